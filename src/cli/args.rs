@@ -1,0 +1,72 @@
+//! Command-line flags (clap). They are turned into plain configs in `cli::run`, so nothing
+//! below the CLI ever sees the parser.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Search football match coverage by passage, with every hit attributed to its outlet.
+#[derive(Debug, Parser)]
+#[command(name = "pressbox", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Index directory [default: ./index]
+    #[arg(long, global = true, env = "PRESSBOX_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+    /// When to use colour (NO_COLOR and CLICOLOR_FORCE are honoured with `auto`)
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index articles: text, HTML, JSON, JSONL (also gzipped); files or directories
+    Index {
+        /// Files and directories to index [default: seeds/]
+        paths: Vec<PathBuf>,
+        /// Extra outlet table: lines of `domain-or-dateline-code = Outlet Name`
+        #[arg(long, value_name = "FILE")]
+        outlets: Option<PathBuf>,
+        /// Print the summary as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search passages: words are all required ("phrases", -exclude, OR, outlet:NAME)
+    Search {
+        /// The query (several arguments are joined with spaces)
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        query: Vec<String>,
+        /// Number of hits
+        #[arg(long, short = 'n', default_value_t = crate::search::DEFAULT_LIMIT)]
+        limit: usize,
+        /// Only passages from this outlet (repeat for several; a part of the name will do)
+        #[arg(long, value_name = "NAME")]
+        outlet: Vec<String>,
+        /// Passages of one article allowed before every other article's
+        #[arg(long, value_name = "N", default_value_t = crate::search::DEFAULT_PER_ARTICLE)]
+        per_article: usize,
+        /// Print results as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an article: its metadata and the exact text that offsets refer to
+    Show {
+        /// Article id, as printed by `search`
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Count articles, passages and outlets in the index
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+}

@@ -1,0 +1,235 @@
+//! An indexing run, as named stages reported to a [`Progress`]:
+//!
+//! 1. **discover**: expand the command-line paths into files (missing paths are noted);
+//! 2. **index**: a reader thread reads files into articles while this thread splits each
+//!    article into passages and hands them to tantivy's indexing threads (upserting by article
+//!    id, so indexing the same input twice replaces rather than duplicates);
+//! 3. **commit**: one commit for the whole run. Until it succeeds the index stays at its last
+//!    good commit; a failure anywhere before drops the writer, which rolls everything back.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Instant;
+
+use anyhow::Context;
+use serde::Serialize;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::PressIndex;
+use crate::analysis;
+use crate::ingest::{self, Article, Item, OutletTable, Skipped};
+
+/// What to index and how.
+pub struct BuildOptions {
+    pub paths: Vec<PathBuf>,
+    pub outlets: OutletTable,
+    /// tantivy indexing threads.
+    pub threads: usize,
+    /// Memory budget of the writer, all threads together.
+    pub heap_bytes: usize,
+}
+
+impl BuildOptions {
+    /// Defaults sized for a small machine: two indexing threads, 256 MB.
+    pub fn new(paths: Vec<PathBuf>, outlets: OutletTable) -> Self {
+        BuildOptions { paths, outlets, threads: 2, heap_bytes: 256 << 20 }
+    }
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BuildReport {
+    pub files: usize,
+    pub articles: usize,
+    pub passages: usize,
+    /// Bytes of article text indexed.
+    pub text_bytes: u64,
+    pub skipped: Vec<Skipped>,
+    /// Command-line paths that do not exist.
+    pub missing: Vec<String>,
+    pub seconds: f64,
+}
+
+/// The stages of a run, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Discover,
+    Index,
+    Commit,
+}
+
+impl Stage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Discover => "discover",
+            Stage::Index => "index",
+            Stage::Commit => "commit",
+        }
+    }
+}
+
+/// Receives progress; the CLI draws a bar from it, tests ignore it.
+pub trait Progress: Sync {
+    /// A stage begins; `total` is its number of steps when known (files for `Index`).
+    fn stage(&self, stage: Stage, total: Option<u64>);
+    /// One step of the current stage is done; `articles` is the running article count.
+    fn step(&self, articles: usize);
+    /// The run is over.
+    fn finish(&self);
+}
+
+/// A [`Progress`] that reports nothing.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn stage(&self, _: Stage, _: Option<u64>) {}
+    fn step(&self, _: usize) {}
+    fn finish(&self) {}
+}
+
+enum Msg {
+    Item(Item),
+    FileDone,
+}
+
+/// Runs the stages above against `index`.
+pub fn run(index: &PressIndex, opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Result<BuildReport> {
+    let started = Instant::now();
+    let mut report = BuildReport::default();
+
+    progress.stage(Stage::Discover, None);
+    let (files, missing) = ingest::discover(&opts.paths);
+    report.files = files.len();
+    report.missing = missing.iter().map(|m| m.0.display().to_string()).collect();
+
+    let mut writer = index.writer(opts.threads, opts.heap_bytes)?;
+    progress.stage(Stage::Index, Some(files.len() as u64));
+    let (tx, rx) = mpsc::sync_channel::<Msg>(512);
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let outlets = &opts.outlets;
+        let files = &files;
+        scope.spawn(move || {
+            for file in files {
+                let mut emit = |item: Item| {
+                    let _ = tx.send(Msg::Item(item));
+                };
+                ingest::read_file(file, outlets, &mut emit);
+                if tx.send(Msg::FileDone).is_err() {
+                    return;
+                }
+            }
+        });
+        for msg in rx {
+            match msg {
+                Msg::FileDone => progress.step(report.articles),
+                Msg::Item(Item::Skipped(s)) => report.skipped.push(s),
+                Msg::Item(Item::Article(article)) => match add_article(index, &writer, &article)? {
+                    0 => report
+                        .skipped
+                        .push(Skipped { source: article.source.clone(), reason: "no text to index".into() }),
+                    n => {
+                        report.articles += 1;
+                        report.passages += n;
+                        report.text_bytes += article.text.len() as u64;
+                    }
+                },
+            }
+        }
+        Ok(())
+    })?;
+
+    progress.stage(Stage::Commit, None);
+    commit(&mut writer)?;
+    progress.finish();
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+fn commit(writer: &mut IndexWriter<TantivyDocument>) -> anyhow::Result<()> {
+    writer.commit().context("cannot commit the index")?;
+    Ok(())
+}
+
+/// Replaces any earlier version of `article` with its passages; returns how many were added.
+pub fn add_article(
+    index: &PressIndex,
+    writer: &IndexWriter<TantivyDocument>,
+    article: &Article,
+) -> anyhow::Result<usize> {
+    let f = index.fields;
+    let text = &article.text;
+    let passages = analysis::passages(text);
+    writer.delete_term(Term::from_field_text(f.article_id, &article.id));
+    if passages.is_empty() {
+        return Ok(0);
+    }
+    let mut chars = CharCounter::new(text);
+    let mut prev_end = 0;
+    let last = passages.len() - 1;
+    for (ordinal, p) in passages.iter().enumerate() {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.article_id, &article.id);
+        doc.add_u64(f.ordinal, ordinal as u64);
+        doc.add_u64(f.start, chars.at(p.range.start) as u64);
+        doc.add_u64(f.end, chars.at(p.range.end) as u64);
+        doc.add_text(f.pre, &text[prev_end..p.range.start]);
+        if ordinal == last && p.range.end < text.len() {
+            doc.add_text(f.post, &text[p.range.end..]);
+        }
+        doc.add_text(f.body, &text[p.range.clone()]);
+        if let Some(outlet) = &article.outlet {
+            doc.add_text(f.outlet, outlet);
+        }
+        doc.add_facet(f.outlet_facet, super::schema::outlet_facet(article.outlet.as_deref()));
+        doc.add_text(f.outlet_source, article.outlet_source.as_str());
+        for (field, value) in [(f.title, &article.title), (f.url, &article.url), (f.date, &article.date)] {
+            if let Some(v) = value {
+                doc.add_text(field, v);
+            }
+        }
+        doc.add_text(f.source, &article.source);
+        writer.add_document(doc).context("cannot add a passage to the index")?;
+        prev_end = p.range.end;
+    }
+    Ok(passages.len())
+}
+
+/// Converts ascending byte offsets into Unicode character offsets in one pass.
+struct CharCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCounter { text, byte: 0, chars: 0 }
+    }
+
+    /// The character offset of byte offset `byte`; calls must not go backwards by much
+    /// (going backwards restarts from the beginning).
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CharCounter;
+
+    #[test]
+    fn char_counter_counts_characters_not_bytes() {
+        let text = "Tchouaméni’s goal";
+        let mut c = CharCounter::new(text);
+        let goal = text.find("goal").unwrap();
+        assert_eq!(c.at(goal), 13);
+        assert_eq!(c.at(text.len()), 17);
+        assert_eq!(c.at(0), 0);
+    }
+}

@@ -1,0 +1,115 @@
+//! Index: the tantivy schema, the analyzer, and writing.
+//!
+//! - [`analyzer`]: the one analyzer, registered for indexing and querying alike.
+//! - [`schema`]: one tantivy document per passage.
+//! - [`build`]: an indexing run as named stages (discover, read + extract + write, commit).
+//!
+//! [`PressIndex`] is the handle every reader and writer starts from: it opens (or creates) the
+//! on-disk index and registers the analyzers, so no caller can forget to.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use tantivy::directory::error::LockError;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
+
+use crate::error::{user, UserError};
+
+pub mod analyzer;
+pub mod build;
+pub mod schema;
+
+pub use schema::Fields;
+
+/// An open pressbox index.
+pub struct PressIndex {
+    pub(crate) index: Index,
+    pub(crate) fields: Fields,
+    dir: PathBuf,
+}
+
+/// True when `dir` holds a tantivy index.
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+impl PressIndex {
+    /// Opens the index in `dir`; a missing or foreign index is the user's mistake.
+    pub fn open(dir: &Path) -> anyhow::Result<PressIndex> {
+        if !exists(dir) {
+            return Err(user(format!(
+                "no index at {}: build one with `pressbox index [PATH...]`",
+                dir.display()
+            )));
+        }
+        let index =
+            Index::open_in_dir(dir).with_context(|| format!("cannot open the index at {}", dir.display()))?;
+        let expected = serde_json::to_string(&schema::build())?;
+        let found = serde_json::to_string(&index.schema())?;
+        if expected != found {
+            return Err(user(format!(
+                "the index at {} was built by another version of pressbox: delete it and run `pressbox index` again",
+                dir.display()
+            )));
+        }
+        Self::wrap(index, dir)
+    }
+
+    /// Opens the index in `dir`, creating the directory and an empty index if needed.
+    pub fn open_or_create(dir: &Path) -> anyhow::Result<PressIndex> {
+        if exists(dir) {
+            return Self::open(dir);
+        }
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the index directory {}", dir.display()))?;
+        let index = Index::create_in_dir(dir, schema::build())
+            .with_context(|| format!("cannot create an index in {}", dir.display()))?;
+        Self::wrap(index, dir)
+    }
+
+    fn wrap(index: Index, dir: &Path) -> anyhow::Result<PressIndex> {
+        analyzer::register(&index);
+        let fields = Fields::from_schema(&index.schema())
+            .ok_or_else(|| anyhow::anyhow!("index schema lacks a pressbox field"))?;
+        Ok(PressIndex { index, fields, dir: dir.to_path_buf() })
+    }
+
+    /// Where the index lives.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The field handles.
+    pub fn fields(&self) -> Fields {
+        self.fields
+    }
+
+    /// The tantivy index (for the `search` layer).
+    pub fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    /// A reader that sees the last commit; call `reload` to see newer ones.
+    pub fn reader(&self) -> anyhow::Result<IndexReader> {
+        self.index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .context("cannot open an index reader")
+    }
+
+    /// Takes the index's single writer lock; another writer holding it is the user's problem to
+    /// resolve, so it comes back as a [`UserError`].
+    pub fn writer(&self, threads: usize, heap_bytes: usize) -> anyhow::Result<IndexWriter<TantivyDocument>> {
+        match self.index.writer_with_num_threads(threads, heap_bytes) {
+            Ok(w) => Ok(w),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                Err(anyhow::Error::new(UserError::new(format!(
+                    "the index at {} is locked: another pressbox process is writing to it",
+                    self.dir.display()
+                ))))
+            }
+            Err(e) => Err(anyhow::Error::new(e).context("cannot open an index writer")),
+        }
+    }
+}

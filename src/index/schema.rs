@@ -1,0 +1,104 @@
+//! The tantivy schema: one document per passage.
+//!
+//! A passage document carries everything needed to rank, attribute and display a hit without a
+//! second look-up: its text (indexed with positions, stored), its article's id and metadata, and
+//! its position in the article (Unicode character offsets). The text between passages is stored
+//! too (`pre`, and `post` on the last one), so an article's exact text can be rebuilt from its
+//! passages for `show` without storing it twice.
+
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
+    STRING,
+};
+
+use super::analyzer;
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// The article's id (raw, for upserts and `show`).
+    pub article_id: Field,
+    /// The passage's ordinal within its article; 0 marks an article's first passage.
+    pub ordinal: Field,
+    /// Unicode character offsets of the passage in the article text.
+    pub start: Field,
+    pub end: Field,
+    /// Text between the previous passage (or the article start) and this one.
+    pub pre: Field,
+    /// Text after the last passage (only on the last passage).
+    pub post: Field,
+    /// The passage text: analysed with [`analyzer::EN`], positions kept, stored.
+    pub body: Field,
+    /// The outlet name: analysed with [`analyzer::NAME`] for filtering, stored for display.
+    pub outlet: Field,
+    /// The outlet as a facet (`/o/NAME`, or `/u/unknown`), for counting articles and passages.
+    pub outlet_facet: Field,
+    /// How the outlet was found (`metadata`, `dateline`, ...).
+    pub outlet_source: Field,
+    pub title: Field,
+    pub url: Field,
+    pub date: Field,
+    /// Where the article was read from (`path` or `path:LINE`).
+    pub source: Field,
+}
+
+/// Builds the schema.
+pub fn build() -> Schema {
+    let mut b = Schema::builder();
+    let body = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer::EN)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let outlet = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer::NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field("article_id", STRING | STORED);
+    b.add_u64_field("ordinal", INDEXED | STORED | FAST);
+    b.add_u64_field("start", STORED);
+    b.add_u64_field("end", STORED);
+    b.add_text_field("pre", STORED);
+    b.add_text_field("post", STORED);
+    b.add_text_field("body", body);
+    b.add_text_field("outlet", outlet);
+    b.add_facet_field("outlet_facet", FacetOptions::default());
+    b.add_text_field("outlet_source", STORED);
+    b.add_text_field("title", STORED);
+    b.add_text_field("url", STORED);
+    b.add_text_field("date", STORED);
+    b.add_text_field("source", STORED);
+    b.build()
+}
+
+impl Fields {
+    /// Looks every field up by name; `None` if the schema lacks one.
+    pub fn from_schema(schema: &Schema) -> Option<Fields> {
+        let f = |name: &str| schema.get_field(name).ok();
+        Some(Fields {
+            article_id: f("article_id")?,
+            ordinal: f("ordinal")?,
+            start: f("start")?,
+            end: f("end")?,
+            pre: f("pre")?,
+            post: f("post")?,
+            body: f("body")?,
+            outlet: f("outlet")?,
+            outlet_facet: f("outlet_facet")?,
+            outlet_source: f("outlet_source")?,
+            title: f("title")?,
+            url: f("url")?,
+            date: f("date")?,
+            source: f("source")?,
+        })
+    }
+}
+
+/// The facet under which an outlet's passages are counted.
+pub fn outlet_facet(outlet: Option<&str>) -> tantivy::schema::Facet {
+    match outlet {
+        Some(name) => tantivy::schema::Facet::from_path(["o", name]),
+        None => tantivy::schema::Facet::from_path(["u", "unknown"]),
+    }
+}

@@ -1,0 +1,18 @@
+//! pressbox: a search engine for football match coverage.
+//!
+//! Data flows one way, and no module imports from one further down the list:
+//!
+//! 1. [`ingest`]: files and records into [`ingest::Article`]s (text, HTML, JSON/JSONL, outlets).
+//! 2. [`analysis`]: pure functions over text (folding, sentences, passages).
+//! 3. [`index`]: the tantivy schema, the analyzer, and writing.
+//! 4. [`search`]: queries, ranking, highlighting, attribution; `show` and `stats`.
+//! 5. [`cli`]: flags, rendering, exit codes.
+//!
+//! See ARCHITECTURE.md for a tour.
+
+pub mod analysis;
+pub mod cli;
+pub mod error;
+pub mod index;
+pub mod ingest;
+pub mod search;

@@ -1,0 +1,215 @@
+//! Finding the query in a passage: highlight spans and the proximity of the matched words.
+//!
+//! A passage is walked with the index's own word splitter and folding, and a word is stemmed
+//! only if it could possibly match (its first letter is the first letter of some target term),
+//! so highlighting costs little more than a scan. Stems are cached per thread.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::plan::Targets;
+use crate::index::analyzer::{fold_into, stem_cached, words};
+
+thread_local! {
+    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// One matched word of a passage.
+#[derive(Debug, Clone)]
+struct Matched {
+    term: String,
+    bytes: Range<usize>,
+    position: usize,
+}
+
+/// Words of `text` whose term is one of `terms`, with their positions.
+fn matched_words(text: &str, terms: &HashSet<&str>) -> Vec<Matched> {
+    let firsts: HashSet<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
+    let mut out = Vec::new();
+    let mut folded = String::new();
+    let mut stem = String::new();
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        for (position, range) in words(text).enumerate() {
+            fold_into(&text[range.clone()], &mut folded);
+            if !folded.chars().next().is_some_and(|c| firsts.contains(&c)) {
+                continue;
+            }
+            stem.clear();
+            stem_cached(&mut cache, &folded, &mut stem);
+            if terms.contains(stem.as_str()) {
+                out.push(Matched { term: stem.clone(), bytes: range, position });
+            }
+        }
+    });
+    out
+}
+
+/// What a passage says about a query: where it matches and how close together.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Found {
+    /// Byte ranges to highlight, sorted and disjoint (a phrase is one span).
+    pub spans: Vec<Range<usize>>,
+    /// How many of the query's words and phrases occur.
+    pub units: usize,
+    /// 1.0 when all occurring units sit side by side, falling towards 0 as they spread out;
+    /// 0 with fewer than two units.
+    pub proximity: f32,
+}
+
+/// Finds `targets` in `text`.
+pub fn find(text: &str, targets: &Targets) -> Found {
+    let terms = targets.all_terms();
+    if terms.is_empty() {
+        return Found::default();
+    }
+    let matched = matched_words(text, &terms);
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    // Positions where each unit (word or phrase) occurs.
+    let mut unit_positions: Vec<Vec<usize>> = Vec::new();
+
+    for alternatives in &targets.words {
+        let ps: Vec<usize> = matched
+            .iter()
+            .filter(|m| alternatives.contains(&m.term))
+            .map(|m| {
+                spans.push(m.bytes.clone());
+                m.position
+            })
+            .collect();
+        unit_positions.push(ps);
+    }
+    let by_position: HashMap<usize, &Matched> = matched.iter().map(|m| (m.position, m)).collect();
+    for phrase in &targets.phrases {
+        let mut ps = Vec::new();
+        for m in matched.iter().filter(|m| m.term == phrase[0]) {
+            let run: Option<Vec<&Matched>> = phrase
+                .iter()
+                .enumerate()
+                .map(|(i, t)| by_position.get(&(m.position + i)).copied().filter(|x| x.term == *t))
+                .collect();
+            if let Some(run) = run {
+                let last = run[run.len() - 1];
+                spans.push(m.bytes.start..last.bytes.end);
+                ps.push(m.position);
+            }
+        }
+        unit_positions.push(ps);
+    }
+
+    spans.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for s in spans {
+        match merged.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => merged.push(s),
+        }
+    }
+    let present: Vec<&Vec<usize>> = unit_positions.iter().filter(|p| !p.is_empty()).collect();
+    let units = present.len();
+    let proximity = if units >= 2 {
+        let span = min_window(&present);
+        (units - 1) as f32 / span.max(units - 1) as f32
+    } else {
+        0.0
+    };
+    Found { spans: merged, units, proximity }
+}
+
+/// The smallest distance (last position - first position) covering one position of each list.
+fn min_window(lists: &[&Vec<usize>]) -> usize {
+    let mut events: Vec<(usize, usize)> =
+        lists.iter().enumerate().flat_map(|(i, ps)| ps.iter().map(move |&p| (p, i))).collect();
+    events.sort_unstable();
+    let need = lists.len();
+    let mut counts = vec![0usize; need];
+    let mut have = 0;
+    let mut best = usize::MAX;
+    let mut left = 0;
+    for right in 0..events.len() {
+        let (_, i) = events[right];
+        if counts[i] == 0 {
+            have += 1;
+        }
+        counts[i] += 1;
+        while have == need {
+            best = best.min(events[right].0 - events[left].0);
+            let (_, j) = events[left];
+            counts[j] -= 1;
+            if counts[j] == 0 {
+                have -= 1;
+            }
+            left += 1;
+        }
+    }
+    best
+}
+
+/// Converts byte ranges within `text` to Unicode character offsets.
+pub fn char_spans(text: &str, spans: &[Range<usize>]) -> Vec<[usize; 2]> {
+    let mut out = Vec::with_capacity(spans.len());
+    let (mut byte, mut chars) = (0usize, 0usize);
+    let mut advance = |to: usize| {
+        if to >= byte {
+            chars += text[byte..to].chars().count();
+        } else {
+            chars = text[..to].chars().count();
+        }
+        byte = to;
+        chars
+    };
+    for s in spans {
+        let a = advance(s.start);
+        let b = advance(s.end);
+        out.push([a, b]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(words: &[&[&str]], phrases: &[&[&str]]) -> Targets {
+        Targets {
+            words: words.iter().map(|w| w.iter().map(|s| s.to_string()).collect()).collect(),
+            phrases: phrases.iter().map(|w| w.iter().map(|s| s.to_string()).collect()).collect(),
+        }
+    }
+
+    #[test]
+    fn stems_and_typos_are_highlighted_as_written() {
+        let text = "Kane’s penalties, and Tchouaméni scored.";
+        let found = find(text, &targets(&[&["kane"], &["penalti"], &["tchoumeni", "tchouameni"]], &[]));
+        let words: Vec<&str> = found.spans.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(words, ["Kane’s", "penalties", "Tchouaméni"]);
+        assert_eq!(found.units, 3);
+    }
+
+    #[test]
+    fn a_phrase_is_one_span_and_only_when_in_order() {
+        let text = "He missed a penalty. The penalty was missed.";
+        let found = find(text, &targets(&[], &[&["miss", "a", "penalti"]]));
+        let words: Vec<&str> = found.spans.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(words, ["missed a penalty"]);
+    }
+
+    #[test]
+    fn proximity_rewards_words_side_by_side() {
+        let near = find("Kane penalty", &targets(&[&["kane"], &["penalti"]], &[]));
+        let far =
+            find("Kane was fine and so on and later a penalty", &targets(&[&["kane"], &["penalti"]], &[]));
+        assert_eq!(near.proximity, 1.0);
+        assert!(far.proximity > 0.0 && far.proximity < 0.2, "{}", far.proximity);
+        let alone = find("Kane alone", &targets(&[&["kane"], &["penalti"]], &[]));
+        assert_eq!((alone.units, alone.proximity), (1, 0.0));
+    }
+
+    #[test]
+    fn char_spans_count_characters() {
+        let text = "Tchouaméni’s goal";
+        let goal = text.find("goal").unwrap();
+        assert_eq!(char_spans(text, &[0..goal - 1, goal..text.len()]), [[0, 12], [13, 17]]);
+    }
+}

@@ -1,0 +1,294 @@
+//! Search: from a query string to ranked, attributed, highlighted passages; and the other
+//! read paths (`show`, `stats`).
+//!
+//! - [`query`]: the query language, parsed and bounded before tantivy sees it.
+//! - [`plan`]: the parsed query as a tantivy query in one of the fallback [`Mode`]s.
+//! - [`highlight`]: where a passage matches, and how close together.
+//!
+//! Ranking: tantivy's BM25 picks candidates; each is re-scored with a boost for query words
+//! that stand close together; the list is then diversified so that one article cannot fill the
+//! top ten (at most `per_article` passages of an article before every other candidate).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::Context;
+use serde::Serialize;
+use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
+
+use crate::index::{Fields, PressIndex};
+
+pub mod highlight;
+pub mod plan;
+pub mod query;
+
+pub use plan::Mode;
+
+/// Weight of the proximity boost: a passage whose query words sit side by side scores up to
+/// this much more (relative) than one where they are far apart.
+pub const PROXIMITY_WEIGHT: f32 = 0.5;
+/// Default number of hits.
+pub const DEFAULT_LIMIT: usize = 10;
+/// Largest `limit` accepted.
+pub const MAX_LIMIT: usize = 1_000;
+/// Default cap on passages of one article before every other candidate has been shown.
+pub const DEFAULT_PER_ARTICLE: usize = 2;
+
+/// How to search.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    pub limit: usize,
+    /// Keep passages from any of these outlets (case and accents ignored; a part of the name
+    /// such as `national` will do).
+    pub outlets: Vec<String>,
+    pub per_article: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions { limit: DEFAULT_LIMIT, outlets: Vec::new(), per_article: DEFAULT_PER_ARTICLE }
+    }
+}
+
+/// The answer to a search, in the shape of `search --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub mode: Mode,
+    /// How many passages matched in the answering mode.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// One ranked passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub score: f32,
+    pub article: ArticleMeta,
+    pub passage: PassageText,
+    /// Unicode character ranges `[start, end)` within `passage.text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// An article's metadata and attribution.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ArticleMeta {
+    pub id: String,
+    pub outlet: Option<String>,
+    /// How the outlet was found: metadata, dateline, site_name, url_domain, link_domain, unknown.
+    pub outlet_source: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    pub source: String,
+}
+
+/// A passage and its place in the article text (Unicode character offsets).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PassageText {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// An article as `show` returns it: the exact text that offsets refer to.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    #[serde(flatten)]
+    pub meta: ArticleMeta,
+    pub text: String,
+    /// Character ranges of its passages.
+    pub passages: Vec<[usize; 2]>,
+}
+
+/// What the index holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub articles: u64,
+    pub passages: u64,
+    pub outlets: Vec<OutletCount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutletCount {
+    /// `None` for articles whose outlet is unknown.
+    pub outlet: Option<String>,
+    pub articles: u64,
+    pub passages: u64,
+}
+
+/// A searcher over one index, at its latest commit.
+pub struct Searcher {
+    index: PressIndex,
+    reader: IndexReader,
+}
+
+impl Searcher {
+    /// Opens the index in `dir` for reading.
+    pub fn open(dir: &Path) -> anyhow::Result<Searcher> {
+        let index = PressIndex::open(dir)?;
+        let reader = index.reader()?;
+        Ok(Searcher { index, reader })
+    }
+
+    /// Sees commits made since opening (by this or another process).
+    pub fn reload(&self) -> anyhow::Result<()> {
+        self.reader.reload().context("cannot reload the index")
+    }
+
+    fn fields(&self) -> Fields {
+        self.index.fields()
+    }
+
+    /// Runs `text` through the fallback modes until one matches.
+    pub fn search(&self, text: &str, opts: &SearchOptions) -> anyhow::Result<SearchResults> {
+        let node = query::parse_anyhow(text)?;
+        let searcher = self.reader.searcher();
+        let planner = plan::Planner { searcher: &searcher, fields: self.fields(), outlets: &opts.outlets };
+        let limit = opts.limit.clamp(1, MAX_LIMIT);
+        let candidates = (limit * 5).clamp(50, 2 * MAX_LIMIT);
+        let mut last_mode = Mode::All;
+        for mode in Mode::FALLBACKS {
+            let p = planner.plan(&node, mode)?;
+            if matches!(mode, Mode::Fuzzy | Mode::AnyFuzzy) && !p.fuzzy_used {
+                continue;
+            }
+            last_mode = mode;
+            let (top, total) = searcher
+                .search(&p.query, &(TopDocs::with_limit(candidates).order_by_score(), Count))
+                .context("search failed")?;
+            if total == 0 {
+                continue;
+            }
+            let hits = self.rank(&searcher, top, &p.targets, limit, opts.per_article.max(1))?;
+            return Ok(SearchResults { query: text.to_string(), mode, total, hits });
+        }
+        Ok(SearchResults { query: text.to_string(), mode: last_mode, total: 0, hits: Vec::new() })
+    }
+
+    fn rank(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: Vec<(f32, DocAddress)>,
+        targets: &plan::Targets,
+        limit: usize,
+        per_article: usize,
+    ) -> anyhow::Result<Vec<Hit>> {
+        let mut hits = Vec::with_capacity(top.len());
+        for (bm25, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr).context("cannot read a stored passage")?;
+            let (meta, passage) = self.passage_of(&doc);
+            let found = highlight::find(&passage.text, targets);
+            let score = bm25 * (1.0 + PROXIMITY_WEIGHT * found.proximity);
+            let highlights = highlight::char_spans(&passage.text, &found.spans);
+            hits.push(Hit { score, article: meta, passage, highlights });
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.passage.start.cmp(&b.passage.start)));
+        Ok(diversify(hits, per_article, limit))
+    }
+
+    fn passage_of(&self, doc: &TantivyDocument) -> (ArticleMeta, PassageText) {
+        let f = self.fields();
+        let s = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+        let n = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+        let meta = ArticleMeta {
+            id: s(f.article_id).unwrap_or_default(),
+            outlet: s(f.outlet),
+            outlet_source: s(f.outlet_source).unwrap_or_else(|| "unknown".into()),
+            title: s(f.title),
+            url: s(f.url),
+            date: s(f.date),
+            source: s(f.source).unwrap_or_default(),
+        };
+        let passage = PassageText { text: s(f.body).unwrap_or_default(), start: n(f.start), end: n(f.end) };
+        (meta, passage)
+    }
+
+    /// The article `id` with its exact text, rebuilt from its passages; `None` if absent.
+    pub fn article(&self, id: &str) -> anyhow::Result<Option<ArticleView>> {
+        let f = self.fields();
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(Term::from_field_text(f.article_id, id), IndexRecordOption::Basic);
+        let addrs = searcher.search(&q, &DocSetCollector).context("cannot look the article up")?;
+        let mut parts: Vec<(u64, TantivyDocument)> = Vec::with_capacity(addrs.len());
+        for addr in addrs {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let ordinal = doc.get_first(f.ordinal).and_then(|v| v.as_u64()).unwrap_or(0);
+            parts.push((ordinal, doc));
+        }
+        parts.sort_by_key(|(o, _)| *o);
+        let Some((_, first)) = parts.first() else {
+            return Ok(None);
+        };
+        let (meta, _) = self.passage_of(first);
+        let mut text = String::new();
+        let mut passages = Vec::with_capacity(parts.len());
+        for (_, doc) in &parts {
+            let s = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
+            text.push_str(s(f.pre));
+            let (_, p) = self.passage_of(doc);
+            text.push_str(&p.text);
+            text.push_str(s(f.post));
+            passages.push([p.start, p.end]);
+        }
+        Ok(Some(ArticleView { meta, text, passages }))
+    }
+
+    /// Counts of articles, passages and outlets.
+    pub fn stats(&self) -> anyhow::Result<Stats> {
+        let f = self.fields();
+        let searcher = self.reader.searcher();
+        let field_name = searcher.schema().get_field_name(f.outlet_facet).to_string();
+        let count = |q: &dyn Query| -> anyhow::Result<(u64, HashMap<String, u64>)> {
+            let mut fc = FacetCollector::for_field(&field_name);
+            fc.add_facet("/o");
+            fc.add_facet("/u");
+            let (n, facets) = searcher.search(q, &(Count, fc))?;
+            let mut by: HashMap<String, u64> = HashMap::new();
+            for (facet, c) in facets.get("/o") {
+                let name = facet.to_path().last().map(|s| s.to_string()).unwrap_or_default();
+                by.insert(name, c);
+            }
+            let none: u64 = facets.get("/u").map(|(_, c)| c).sum();
+            if none > 0 {
+                by.insert(String::new(), none);
+            }
+            Ok((n as u64, by))
+        };
+        let firsts = TermQuery::new(Term::from_field_u64(f.ordinal, 0), IndexRecordOption::Basic);
+        let (articles, art_by) = count(&firsts)?;
+        let (passages, pas_by) = count(&AllQuery)?;
+        let mut outlets: Vec<OutletCount> = art_by
+            .into_iter()
+            .map(|(name, a)| OutletCount {
+                passages: pas_by.get(&name).copied().unwrap_or(0),
+                outlet: (!name.is_empty()).then_some(name),
+                articles: a,
+            })
+            .collect();
+        outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.outlet.cmp(&b.outlet)));
+        Ok(Stats { articles, passages, outlets })
+    }
+}
+
+/// Keeps score order but lets no article have more than `per_article` passages ahead of any
+/// other candidate; the held-back passages follow, in score order. Returns at most `limit`.
+pub fn diversify(hits: Vec<Hit>, per_article: usize, limit: usize) -> Vec<Hit> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let (mut first, mut held) = (Vec::new(), Vec::new());
+    for h in hits {
+        let n = seen.entry(h.article.id.clone()).or_default();
+        *n += 1;
+        if *n <= per_article {
+            first.push(h);
+        } else {
+            held.push(h);
+        }
+    }
+    first.extend(held);
+    first.truncate(limit);
+    first
+}

@@ -1,0 +1,395 @@
+//! End-to-end tests through the `pressbox` binary: each test gets a fresh temporary directory
+//! and runs the binary there with the environment cleared (see [`Sandbox`]), on the seeds and
+//! on small fixtures written by the test itself.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// A fresh working directory with the seeds copied in, and a way to run pressbox inside it.
+struct Sandbox {
+    dir: TempDir,
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let seeds = dir.path().join("seeds");
+        std::fs::create_dir(&seeds).unwrap();
+        for e in std::fs::read_dir(repo().join("seeds")).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), seeds.join(e.file_name())).unwrap();
+        }
+        Sandbox { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `pressbox` with a cleared environment, run in the sandbox.
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("pressbox").unwrap();
+        c.env_clear().current_dir(self.path());
+        c
+    }
+
+    fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    /// Runs pressbox with `args`, expecting exit `code`; returns (stdout, stderr).
+    fn run(&self, args: &[&str], code: i32) -> (String, String) {
+        let out = self.cmd().args(args).output().unwrap();
+        let (so, se) = (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
+        assert_eq!(out.status.code(), Some(code), "pressbox {args:?}\nstdout: {so}\nstderr: {se}");
+        (so, se)
+    }
+
+    fn json(&self, args: &[&str], code: i32) -> Value {
+        let (so, _) = self.run(args, code);
+        serde_json::from_str(&so).unwrap_or_else(|e| panic!("not JSON ({e}): {so}"))
+    }
+}
+
+fn outlets(hits: &Value) -> Vec<String> {
+    hits.as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["article"]["outlet"].as_str().unwrap_or("-").to_string())
+        .collect()
+}
+
+fn chars(s: &str, start: usize, end: usize) -> String {
+    s.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn first_search_builds_the_index_from_the_seeds_and_attributes_every_outlet() {
+    let sb = Sandbox::new();
+    let (out, err) = sb.run(&["search", "Kane penalty"], 0);
+    assert!(err.contains("building it from seeds"), "{err}");
+    assert!(out.contains("AFP"), "{out}");
+    assert!(out.contains("The National"), "{out}");
+    assert!(out.contains("unknown outlet"), "{out}");
+    // The index is now on disk: no rebuild the second time.
+    let (_, err) = sb.run(&["search", "Kane penalty"], 0);
+    assert!(!err.contains("building"), "{err}");
+}
+
+#[test]
+fn json_hits_point_into_the_article_text_that_show_returns() {
+    let sb = Sandbox::new();
+    let r = sb.json(&["search", "--json", "Kane penalty"], 0);
+    assert_eq!(r["query"], "Kane penalty");
+    assert_eq!(r["mode"], "all");
+    assert!(r["total"].as_u64().unwrap() >= 3);
+    let hits = r["hits"].as_array().unwrap();
+    let mut ids: Vec<&str> = hits.iter().map(|h| h["article"]["id"].as_str().unwrap()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "all three seeds: {ids:?}");
+    for h in hits {
+        let id = h["article"]["id"].as_str().unwrap();
+        for key in ["outlet", "title", "url", "date", "source"] {
+            assert!(h["article"].get(key).is_some(), "article.{key} missing");
+        }
+        let p = &h["passage"];
+        let (text, start, end) = (
+            p["text"].as_str().unwrap(),
+            p["start"].as_u64().unwrap() as usize,
+            p["end"].as_u64().unwrap() as usize,
+        );
+        let shown = sb.json(&["show", "--json", id], 0);
+        assert_eq!(chars(shown["text"].as_str().unwrap(), start, end), text);
+        let hl = h["highlights"].as_array().unwrap();
+        assert!(!hl.is_empty());
+        for span in hl {
+            let (s, e) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+            let word = chars(text, s, e).to_lowercase();
+            assert!(word.starts_with("kane") || word.starts_with("penalt"), "highlighted {word:?}");
+        }
+    }
+}
+
+#[test]
+fn show_returns_the_exact_seed_text_and_how_the_outlet_was_found() {
+    let sb = Sandbox::new();
+    sb.run(&["index"], 0);
+    let afp = sb.json(&["show", "--json", "001_6e83b1c257ab88e6.txt"], 0);
+    let file = std::fs::read_to_string(repo().join("seeds/001_6e83b1c257ab88e6.txt")).unwrap();
+    assert_eq!(afp["text"].as_str().unwrap().trim_end(), file.trim_end());
+    assert_eq!(afp["outlet"], "AFP");
+    assert_eq!(afp["outlet_source"], "dateline");
+    let national = sb.json(&["show", "--json", "002_e0228e736809d36c.txt"], 0);
+    assert_eq!(national["outlet"], "The National");
+    assert_eq!(national["outlet_source"], "link_domain");
+    let text = national["text"].as_str().unwrap();
+    assert!(text.contains("England’s World Cup dreams") && !text.contains("<a"), "{text}");
+    let unknown = sb.json(&["show", "--json", "000_413961b8f36dffdf.txt"], 0);
+    assert_eq!(unknown["outlet"], Value::Null);
+    assert_eq!(unknown["outlet_source"], "unknown");
+    sb.run(&["show", "no-such-id"], 1);
+}
+
+#[test]
+fn indexing_twice_replaces_instead_of_duplicating() {
+    let sb = Sandbox::new();
+    sb.run(&["index"], 0);
+    let first = sb.json(&["stats", "--json"], 0);
+    sb.run(&["index", "seeds"], 0);
+    let second = sb.json(&["stats", "--json"], 0);
+    assert_eq!(first["articles"], 3);
+    assert_eq!(first, second);
+    let outlets: Vec<&str> =
+        second["outlets"].as_array().unwrap().iter().filter_map(|o| o["outlet"].as_str()).collect();
+    assert!(outlets.contains(&"AFP") && outlets.contains(&"The National"), "{outlets:?}");
+}
+
+#[test]
+fn typos_fall_back_to_fuzzy_matching_and_say_so() {
+    let sb = Sandbox::new();
+    let r = sb.json(&["search", "--json", "Tchoumeni"], 0);
+    assert_eq!(r["mode"], "fuzzy");
+    let h = &r["hits"][0];
+    let text = h["passage"]["text"].as_str().unwrap();
+    let s = &h["highlights"][0];
+    let word = chars(text, s[0].as_u64().unwrap() as usize, s[1].as_u64().unwrap() as usize);
+    assert!(word.starts_with("Tchouameni"), "{word}");
+    let (out, _) = sb.run(&["search", "Tchoumeni"], 0);
+    assert!(out.contains("mode: fuzzy"), "{out}");
+}
+
+#[test]
+fn all_words_first_then_any_word() {
+    let sb = Sandbox::new();
+    let r = sb.json(&["search", "--json", "Giroud zzzqqq"], 0);
+    assert_eq!(r["mode"], "any");
+    assert!(r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["passage"]["text"].as_str().unwrap().contains("Giroud")));
+}
+
+#[test]
+fn phrases_exclusions_or_and_outlet_filters() {
+    let sb = Sandbox::new();
+    let r = sb.json(&["search", "--json", "\"long run\""], 0);
+    for h in r["hits"].as_array().unwrap() {
+        let text = h["passage"]["text"].as_str().unwrap();
+        let s = &h["highlights"][0];
+        assert_eq!(chars(text, s[0].as_u64().unwrap() as usize, s[1].as_u64().unwrap() as usize), "long run");
+    }
+    assert_eq!(r["hits"].as_array().unwrap().len(), 2);
+
+    let r = sb.json(&["search", "--json", "Kane -Henderson"], 0);
+    assert!(r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| !h["passage"]["text"].as_str().unwrap().contains("Henderson")));
+
+    let r = sb.json(&["search", "--json", "Lloris OR Upamecano"], 0);
+    let n = r["hits"].as_array().unwrap().len();
+    assert!(n >= 3, "{n}");
+
+    let r = sb.json(&["search", "--json", "--outlet", "afp", "Kane"], 0);
+    assert!(outlets(&r["hits"]).iter().all(|o| o == "AFP"));
+    let r = sb.json(&["search", "--json", "Kane outlet:national"], 0);
+    let o = outlets(&r["hits"]);
+    assert!(!o.is_empty() && o.iter().all(|o| o == "The National"), "{o:?}");
+    sb.run(&["search", "--outlet", "Reuters", "Kane"], 1);
+}
+
+#[test]
+fn stems_diacritics_and_curly_apostrophes_match() {
+    let sb = Sandbox::new();
+    let r = sb.json(&["search", "--json", "Aurélien Tchouaméni"], 0);
+    assert_eq!(r["mode"], "all");
+    assert_eq!(outlets(&r["hits"]).len(), 3);
+    let r = sb.json(&["search", "--json", "England's dreams"], 0);
+    assert_eq!(outlets(&r["hits"]), ["The National"]);
+}
+
+#[test]
+fn one_article_cannot_fill_the_top_ten() {
+    let sb = Sandbox::new();
+    let per_article = |r: &Value| {
+        let mut counts = std::collections::HashMap::new();
+        for h in r["hits"].as_array().unwrap() {
+            *counts.entry(h["article"]["id"].as_str().unwrap().to_string()).or_insert(0) += 1;
+        }
+        counts
+    };
+    let r = sb.json(&["search", "--json", "--limit", "6", "England"], 0);
+    assert!(per_article(&r).values().all(|&n| n <= 2), "{:?}", per_article(&r));
+    let r = sb.json(&["search", "--json", "--limit", "6", "--per-article", "6", "England"], 0);
+    assert!(per_article(&r).values().any(|&n| n > 2), "{:?}", per_article(&r));
+}
+
+#[test]
+fn bad_queries_exit_2_with_one_line() {
+    let sb = Sandbox::new();
+    sb.run(&["index"], 0);
+    let many = vec!["kane"; 10_000].join(" ");
+    let nested = format!("{}kane{}", "(".repeat(20_000), ")".repeat(20_000));
+    let deep = format!("{}kane{}", "(".repeat(100), ")".repeat(100));
+    for q in ["\"unbalanced", "nosuchfield:x", &many, &nested, &deep, "-kane"] {
+        let (out, err) = sb.run(&["search", q], 2);
+        assert!(out.is_empty());
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.starts_with("pressbox: error: "), "{err}");
+    }
+}
+
+#[test]
+fn no_hits_exit_1() {
+    let sb = Sandbox::new();
+    let (out, _) = sb.run(&["search", "zzqqxx"], 1);
+    assert!(out.contains("no passages match"));
+    let r = sb.json(&["search", "--json", "zzqqxx"], 1);
+    assert_eq!(r["total"], 0);
+}
+
+#[test]
+fn bad_files_are_skipped_with_reasons_and_the_rest_indexed() {
+    let sb = Sandbox::new();
+    sb.write("in/good.txt", "Harry Kane scored a penalty for England in the quarter-final.");
+    sb.write("in/empty.txt", "");
+    sb.write("in/binary.bin", [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0]);
+    sb.write("in/latin1.txt", b"Tchouam\xe9ni scored from distance.".as_slice());
+    sb.write(
+        "in/feed.jsonl",
+        "{\"id\":\"a1\",\"outlet\":\"BBC\",\"body\":\"Giroud headed the winner late on.\"}\n{not json\n{\"id\":\"a2\",\"body\":\"Saka was fouled by Tchouameni.\"}\n",
+    );
+    let report = sb.json(&["index", "--json", "in"], 0);
+    assert_eq!(report["articles"], 3, "{report}");
+    let skipped = report["skipped"].as_array().unwrap();
+    let reason = |needle: &str| {
+        skipped
+            .iter()
+            .find(|s| s["source"].as_str().unwrap().contains(needle))
+            .map(|s| s["reason"].as_str().unwrap().to_string())
+    };
+    assert!(reason("empty.txt").is_some(), "{skipped:?}");
+    assert!(reason("binary.bin").is_some(), "{skipped:?}");
+    assert!(reason("latin1.txt").unwrap().to_lowercase().contains("utf-8"), "{skipped:?}");
+    assert!(reason("feed.jsonl:2").unwrap().contains("JSON"), "{skipped:?}");
+    let r = sb.json(&["search", "--json", "Giroud winner"], 0);
+    assert_eq!(r["hits"][0]["article"]["id"], "a1");
+    assert_eq!(r["hits"][0]["article"]["outlet"], "BBC");
+    assert_eq!(r["hits"][0]["article"]["source"], "in/feed.jsonl:1");
+    let (out, _) = sb.run(&["index", "in"], 0);
+    assert!(out.contains("skipped 4"), "{out}");
+}
+
+#[test]
+fn a_missing_path_exits_2_but_the_other_paths_are_indexed() {
+    let sb = Sandbox::new();
+    let (_, err) = sb.run(&["index", "seeds", "no/such/dir"], 2);
+    assert!(err.contains("no/such/dir"), "{err}");
+    assert!(!err.trim_end().contains('\n'));
+    let s = sb.json(&["stats", "--json"], 0);
+    assert_eq!(s["articles"], 3);
+}
+
+#[test]
+fn gzipped_jsonl_and_json_arrays_are_read() {
+    use std::io::Write;
+    let sb = Sandbox::new();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(
+        b"{\"_id\":7,\"outlet\":\"Reuters\",\"title\":\"Report\",\"text\":\"Mbappe scored twice.\"}\n",
+    )
+    .unwrap();
+    sb.write("in/feed.jsonl.gz", gz.finish().unwrap());
+    sb.write(
+        "in/list.json",
+        r#"[{"id":"x","content":"Lloris saved well."},{"id":"y","body":"Rice ran the midfield."}]"#,
+    );
+    let report = sb.json(&["index", "--json", "in"], 0);
+    assert_eq!(report["articles"], 3, "{report}");
+    let r = sb.json(&["search", "--json", "Mbappe"], 0);
+    assert_eq!(r["hits"][0]["article"]["id"], "7");
+    assert_eq!(r["hits"][0]["article"]["outlet"], "Reuters");
+    assert_eq!(r["hits"][0]["article"]["title"], "Report");
+}
+
+#[test]
+fn a_locked_index_exits_2_and_keeps_its_last_commit() {
+    let sb = Sandbox::new();
+    sb.run(&["index"], 0);
+    let index = pressbox::index::PressIndex::open(&sb.path().join("index")).unwrap();
+    let _writer = index.writer(1, 20_000_000).unwrap();
+    sb.write("more/new.txt", "Pickford saved a penalty.");
+    let (_, err) = sb.run(&["index", "more"], 2);
+    assert!(err.contains("locked"), "{err}");
+    let s = sb.json(&["stats", "--json"], 0);
+    assert_eq!(s["articles"], 3);
+    sb.run(&["search", "Pickford"], 1);
+}
+
+#[test]
+fn index_flag_and_environment_choose_the_index() {
+    let sb = Sandbox::new();
+    sb.write("one/a.txt", "Bellingham scored a header.");
+    sb.run(&["--index", "elsewhere", "index", "one"], 0);
+    assert!(sb.path().join("elsewhere/meta.json").exists());
+    assert!(!sb.path().join("index/meta.json").exists());
+    let out = sb
+        .cmd()
+        .args(["search", "--json", "Bellingham"])
+        .env("PRESSBOX_INDEX", "elsewhere")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // An explicit index that does not exist is a mistake, not a cue to build from the seeds.
+    let (_, err) = sb.run(&["--index", "nowhere", "search", "Kane"], 2);
+    assert!(err.contains("no index at nowhere"), "{err}");
+}
+
+#[test]
+fn colour_only_when_asked_and_never_with_no_color() {
+    let sb = Sandbox::new();
+    sb.run(&["index"], 0);
+    let esc = |out: &[u8]| out.windows(2).any(|w| w == b"\x1b[");
+    let plain = sb.cmd().args(["search", "Kane"]).output().unwrap();
+    assert!(!esc(&plain.stdout));
+    let forced = sb.cmd().args(["search", "Kane"]).env("CLICOLOR_FORCE", "1").output().unwrap();
+    assert!(esc(&forced.stdout));
+    let no =
+        sb.cmd().args(["search", "Kane"]).env("CLICOLOR_FORCE", "1").env("NO_COLOR", "1").output().unwrap();
+    assert!(!esc(&no.stdout));
+    let always = sb.cmd().args(["--color", "always", "search", "Kane"]).output().unwrap();
+    assert!(esc(&always.stdout));
+}
+
+#[test]
+fn user_outlet_tables_extend_the_builtin_one() {
+    let sb = Sandbox::new();
+    sb.write(
+        "in/a.json",
+        r#"{"id":"m1","url":"https://www.example-sport.test/report/1","body":"Kane scored again."}"#,
+    );
+    sb.write("outlets.txt", "example-sport.test = Example Sport\n");
+    sb.run(&["index", "--outlets", "outlets.txt", "in"], 0);
+    let a = sb.json(&["show", "--json", "m1"], 0);
+    assert_eq!(a["outlet"], "Example Sport");
+    assert_eq!(a["outlet_source"], "url_domain");
+    sb.write("bad.txt", "this line has no equals sign\n");
+    let (_, err) = sb.run(&["index", "--outlets", "bad.txt", "in"], 2);
+    assert!(err.contains("bad.txt:1"), "{err}");
+}
