@@ -1,0 +1,197 @@
+//! Pairing double quotation marks into quoted segments, and segments into quotes.
+//!
+//! Straight marks (`"`) carry no direction, so each mark is classified from its neighbours
+//! (space before and a word after opens; a word before and space or punctuation after closes)
+//! and, when that is ambiguous (`Southgate."In`, ` " `), from whether a quote is open. Curly
+//! marks are taken at their word unless the context plainly says otherwise.
+//!
+//! A quote still open at the end of a paragraph continues when the next paragraph opens with a
+//! mark (the convention for quotes over several paragraphs); otherwise it ends with its
+//! paragraph, so an unbalanced mark never swallows the rest of the article. An opening mark met
+//! while a quote is open also starts a new paragraph of the same quote: corpora that lost their
+//! paragraph breaks print `... right words. "I thought ...` (unless the open quote has turned
+//! into reporting, in which case its closing mark was lost).
+
+use std::ops::Range;
+
+use super::speaker;
+
+/// How a quoted segment ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Closed {
+    /// By a closing mark.
+    Mark,
+    /// Unclosed, and the quote continues in the next segment (next paragraph).
+    Continued,
+    /// Unclosed at the end of its paragraph, nothing follows.
+    ParagraphEnd,
+    /// Unclosed at the end of the text.
+    TextEnd,
+}
+
+/// One quoted segment: the words between an opening mark and its closing mark.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Segment {
+    /// Byte offset of the opening mark.
+    pub open: usize,
+    /// Inner byte range, trimmed of white space (may be empty).
+    pub inner: Range<usize>,
+    /// Just past the closing mark, or the end of the untrimmed inner text when unclosed.
+    pub end: usize,
+    pub closed: Closed,
+}
+
+/// Segments that belong to one quote, in order, with the attribution cues found between them.
+#[derive(Clone, Debug)]
+pub(super) struct RawQuote {
+    pub segs: Vec<Segment>,
+    /// Cues that interrupt the quote (`"...," said Southgate. "..."`), one per interruption.
+    pub gap_cues: Vec<speaker::Cue>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dir {
+    Open,
+    Close,
+    Either,
+}
+
+/// True for the double quotation marks we recognise (straight and curly).
+pub(super) fn is_double_quote(c: char) -> bool {
+    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}')
+}
+
+fn space_before(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '\u{2014}' | '\u{2013}'))
+}
+
+fn space_after(c: Option<char>) -> bool {
+    c.is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '\u{2014}' | '\u{2013}')
+    })
+}
+
+fn direction(mark: char, prev: Option<char>, next: Option<char>) -> Dir {
+    let (sb, sa) = (space_before(prev), space_after(next));
+    let ctx = match (sb, sa) {
+        (true, false) => Dir::Open,
+        (false, true) => Dir::Close,
+        _ => Dir::Either,
+    };
+    match mark {
+        '"' => ctx,
+        '\u{201C}' | '\u{201E}' | '\u{201F}' => {
+            if ctx == Dir::Close {
+                Dir::Either
+            } else {
+                Dir::Open
+            }
+        }
+        _ => {
+            if ctx == Dir::Open {
+                Dir::Either
+            } else {
+                Dir::Close
+            }
+        }
+    }
+}
+
+fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    r.start + lead..r.start + lead + t.len()
+}
+
+/// Pairs the marks of `text` into quoted segments, in order.
+pub(super) fn segments(text: &str) -> Vec<Segment> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut segs = Vec::new();
+    // (offset of the opening mark, start of the inner text)
+    let mut open: Option<(usize, usize)> = None;
+    let push = |segs: &mut Vec<Segment>, o: (usize, usize), end: usize, closed: Closed, past: usize| {
+        segs.push(Segment { open: o.0, inner: trimmed(text, o.1..end), end: past, closed });
+    };
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if c == '\n' {
+            if let Some(o) = open {
+                // Paragraph end inside an open quote: continue if the next paragraph opens one.
+                let next = chars[k + 1..].iter().find(|(_, c)| !c.is_whitespace());
+                let continues = next.is_some_and(|&(j, m)| {
+                    if !is_double_quote(m) {
+                        return false;
+                    }
+                    let after = text[j + m.len_utf8()..].chars().next();
+                    direction(m, Some('\n'), after) != Dir::Close
+                });
+                let closed = if continues { Closed::Continued } else { Closed::ParagraphEnd };
+                push(&mut segs, o, i, closed, i);
+                open = None;
+            }
+            continue;
+        }
+        if !is_double_quote(c) {
+            continue;
+        }
+        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+        let next = chars.get(k + 1).map(|&(_, c)| c);
+        let past = i + c.len_utf8();
+        match (open, direction(c, prev, next)) {
+            (None, Dir::Close) => {} // stray closing mark: plain text
+            (None, _) => open = Some((i, past)),
+            (Some(o), Dir::Open) => {
+                // A new paragraph of the same quote whose break was lost; unless the open
+                // quote turns into reporting (`... happens. Meanwhile, Egypt FA spokesman ...
+                // said ... "`): then its closing mark was lost, and the quote ends there.
+                match speaker::narrative_start(text, o.1..i) {
+                    Some(p) => push(&mut segs, o, p, Closed::ParagraphEnd, p),
+                    None => push(&mut segs, o, i, Closed::Continued, i),
+                }
+                open = Some((i, past));
+            }
+            (Some(o), _) => {
+                push(&mut segs, o, i, Closed::Mark, past);
+                open = None;
+            }
+        }
+    }
+    if let Some(o) = open {
+        push(&mut segs, o, text.len(), Closed::TextEnd, text.len());
+    }
+    segs.retain(|s| !s.inner.is_empty());
+    segs
+}
+
+/// Groups segments into quotes: a segment left open continues into the next one, and a segment
+/// closed by a mark continues into the next one when only a cue stands between them in the same
+/// paragraph (`"...," said Southgate. "..."`) and the next has no cue of its own.
+pub(super) fn find_quotes(text: &str) -> Vec<RawQuote> {
+    let segs = segments(text);
+    let mut quotes: Vec<RawQuote> = Vec::new();
+    for (i, seg) in segs.iter().enumerate() {
+        if i > 0 {
+            let prev = &segs[i - 1];
+            let joined = match prev.closed {
+                Closed::Continued => Some(None),
+                Closed::Mark => {
+                    let own_cue = seg.closed == Closed::Mark && speaker::cue_after(text, seg).is_some();
+                    if own_cue {
+                        None
+                    } else {
+                        speaker::gap_cue(text, prev.end..seg.open).map(Some)
+                    }
+                }
+                _ => None,
+            };
+            if let (Some(cue), Some(q)) = (joined, quotes.last_mut()) {
+                q.segs.push(seg.clone());
+                q.gap_cues.extend(cue);
+                continue;
+            }
+        }
+        quotes.push(RawQuote { segs: vec![seg.clone()], gap_cues: Vec::new() });
+    }
+    quotes
+}
