@@ -393,3 +393,106 @@ fn user_outlet_tables_extend_the_builtin_one() {
     let (_, err) = sb.run(&["index", "--outlets", "bad.txt", "in"], 2);
     assert!(err.contains("bad.txt:1"), "{err}");
 }
+
+#[test]
+fn quote_finds_every_outlet_with_the_speaker_and_exact_wording() {
+    let sb = Sandbox::new();
+    let r = sb.json(&["quote", "--json", "We know how many penalties Harry has scored for us"], 0);
+    assert_eq!(r["speaker"], "Jordan Henderson");
+    let matches = r["matches"].as_array().unwrap();
+    let mut ids: Vec<&str> = matches.iter().map(|m| m["article"]["id"].as_str().unwrap()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "{matches:?}");
+    for m in matches {
+        assert_eq!(m["speaker"], "Jordan Henderson", "{m}");
+        assert!(["verbatim", "variant", "partial"].contains(&m["kind"].as_str().unwrap()), "{m}");
+        // The match's offsets point at its words in the article text `show` returns.
+        let shown = sb.json(&["show", "--json", m["article"]["id"].as_str().unwrap()], 0);
+        let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+        assert_eq!(chars(shown["text"].as_str().unwrap(), s, e), m["text"].as_str().unwrap());
+    }
+    let outlets: Vec<&str> =
+        r["outlets"].as_array().unwrap().iter().filter_map(|o| o["outlet"].as_str()).collect();
+    assert!(outlets.contains(&"AFP") && outlets.contains(&"The National"), "{outlets:?}");
+    let afp = matches.iter().find(|m| m["article"]["outlet"] == "AFP").unwrap();
+    assert_eq!(afp["cue"], "Henderson told ITV");
+}
+
+#[test]
+fn quote_marks_rewordings_as_paraphrase_with_a_diff() {
+    let sb = Sandbox::new();
+    let r = sb.json(&["quote", "--json", "He'll be stronger for it in the long run"], 0);
+    let national =
+        r["matches"].as_array().unwrap().iter().find(|m| m["article"]["outlet"] == "The National").unwrap();
+    assert_eq!(national["kind"], "paraphrase");
+    assert_eq!(national["text"], "He will be stronger for this in the future");
+    assert_eq!(national["speaker"], "Jordan Henderson");
+    let ops: Vec<(&str, &str)> = national["diff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["op"].as_str().unwrap(), d["text"].as_str().unwrap()))
+        .collect();
+    assert!(ops.contains(&("added", "future")) && ops.contains(&("removed", "long run")), "{ops:?}");
+}
+
+#[test]
+fn a_quote_nobody_reported_has_no_matches() {
+    let sb = Sandbox::new();
+    let r = sb.json(&["quote", "--json", "Kane will take the next penalty against Morocco on Wednesday"], 1);
+    assert_eq!(r["matches"].as_array().unwrap().len(), 0);
+    let (out, _) = sb.run(&["quote", "The referee had an excellent game in Qatar"], 1);
+    assert!(out.contains("nobody reported"));
+    sb.run(&["quote", "..."], 2);
+}
+
+#[test]
+fn quote_finds_words_printed_outside_quotation_marks() {
+    let sb = Sandbox::new();
+    sb.write(
+        "in/a.txt",
+        "Henderson said they knew how many penalties Harry has scored for us over the years, and backed him.",
+    );
+    sb.run(&["index", "seeds", "in"], 0);
+    let r = sb.json(&["quote", "--json", "how many penalties Harry has scored for us"], 0);
+    let unquoted: Vec<&Value> =
+        r["matches"].as_array().unwrap().iter().filter(|m| m["quoted"] == false).collect();
+    assert_eq!(unquoted.len(), 1, "{r}");
+    assert_eq!(unquoted[0]["article"]["id"], "a.txt");
+}
+
+#[test]
+fn speaker_filter_and_quoted_hits_show_who_said_it() {
+    let sb = Sandbox::new();
+    let r = sb.json(&["search", "--json", "speaker:Southgate margins"], 0);
+    let hits = r["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for h in hits {
+        let speakers: Vec<&str> =
+            h["quotes"].as_array().unwrap().iter().filter_map(|q| q["speaker"].as_str()).collect();
+        assert!(speakers.iter().any(|s| s.contains("Southgate")), "{h}");
+    }
+    let (out, _) = sb.run(&["search", "world-class striker"], 0);
+    assert!(out.contains("quote by Jordan Henderson"), "{out}");
+}
+
+#[test]
+fn quotes_are_clustered_across_outlets() {
+    let sb = Sandbox::new();
+    let clusters = sb.json(&["quotes", "--json", "--speaker", "Henderson"], 0);
+    let top = &clusters[0];
+    assert_eq!(top["outlets"], 3, "{top}");
+    assert!(top["wordings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w["text"].as_str().unwrap().contains("how many penalties")));
+    for c in clusters.as_array().unwrap() {
+        assert!(c["speaker"].as_str().unwrap().contains("Henderson"), "{c}");
+    }
+    let afp = sb.json(&["quotes", "--json", "--outlet", "AFP"], 0);
+    for c in afp.as_array().unwrap() {
+        assert!(c["wordings"].as_array().unwrap().iter().all(|w| w["article"]["outlet"] == "AFP"));
+    }
+}

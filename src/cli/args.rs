@@ -39,7 +39,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Search passages: words are all required ("phrases", -exclude, OR, outlet:NAME)
+    /// Search passages: words are all required ("phrases", -exclude, OR, outlet:NAME, speaker:NAME)
     Search {
         /// The query (several arguments are joined with spaces)
         #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
@@ -54,6 +54,34 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = crate::search::DEFAULT_PER_ARTICLE)]
         per_article: usize,
         /// Print results as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who reported a quote, who said it, and how each outlet worded it
+    Quote {
+        /// The quote (several arguments are joined with spaces; quotation marks are optional)
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        text: Vec<String>,
+        /// Most matches to list
+        #[arg(long, short = 'n', default_value_t = 50)]
+        limit: usize,
+        /// Only from this outlet (repeat for several)
+        #[arg(long, value_name = "NAME")]
+        outlet: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Quotes clustered across outlets, most widely carried first
+    Quotes {
+        /// Only quotes by this speaker (any part of the name)
+        #[arg(long, value_name = "NAME")]
+        speaker: Option<String>,
+        /// Only from this outlet (repeat for several)
+        #[arg(long, value_name = "NAME")]
+        outlet: Vec<String>,
+        /// Most clusters to list
+        #[arg(long, short = 'n', default_value_t = 20)]
+        limit: usize,
         #[arg(long)]
         json: bool,
     },

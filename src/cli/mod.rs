@@ -15,7 +15,7 @@ use crate::error::{is_user_error, user};
 use crate::index::build::{self, BuildOptions, BuildReport};
 use crate::index::{self as idx, PressIndex};
 use crate::ingest::OutletTable;
-use crate::search::{SearchOptions, Searcher};
+use crate::search::{ClusterOptions, QuoteOptions, SearchOptions, Searcher};
 
 pub mod args;
 mod progress;
@@ -89,6 +89,26 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 render::search_results(&mut out, &results)?;
             }
             Ok(if results.hits.is_empty() { Outcome::Nothing } else { Outcome::Found })
+        }
+        Command::Quote { text, limit, outlet, json } => {
+            let searcher = open_searcher(&dir, explicit_index)?;
+            let results = searcher.quote(&text.join(" "), &QuoteOptions { limit, outlets: outlet })?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?;
+            } else {
+                render::quote_results(&mut out, &results)?;
+            }
+            Ok(if results.matches.is_empty() { Outcome::Nothing } else { Outcome::Found })
+        }
+        Command::Quotes { speaker, outlet, limit, json } => {
+            let searcher = open_searcher(&dir, explicit_index)?;
+            let clusters = searcher.quote_clusters(&ClusterOptions { speaker, outlets: outlet, limit })?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&clusters)?)?;
+            } else {
+                render::quote_clusters(&mut out, &clusters)?;
+            }
+            Ok(if clusters.is_empty() { Outcome::Nothing } else { Outcome::Found })
         }
         Command::Show { id, json } => {
             let searcher = open_searcher(&dir, explicit_index)?;

@@ -7,11 +7,14 @@ use std::path::Path;
 use anstyle::{AnsiColor, Style};
 
 use crate::index::build::BuildReport;
-use crate::search::{ArticleMeta, ArticleView, SearchResults, Stats};
+use crate::search::quote::DiffEntry;
+use crate::search::{ArticleMeta, ArticleView, QuoteCluster, QuoteResults, SearchResults, Stats};
 
 const MATCH: Style = AnsiColor::Yellow.on_default().bold();
 const OUTLET: Style = AnsiColor::Cyan.on_default().bold();
 const DIM: Style = Style::new().dimmed();
+const ADDED: Style = AnsiColor::Green.on_default();
+const REMOVED: Style = AnsiColor::Red.on_default();
 
 /// At most this many skipped files are listed one by one.
 const MAX_SKIPPED_SHOWN: usize = 20;
@@ -71,6 +74,93 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
         write!(out, "    ")?;
         highlighted(out, &h.passage.text, &h.highlights)?;
         writeln!(out)?;
+        // Who said the quoted words that matched.
+        let mut said: Vec<String> = Vec::new();
+        for q in &h.quotes {
+            let hit_inside = h.highlights.iter().any(|[s, e]| *s < q.end && q.start < *e);
+            if let (true, Some(name)) = (hit_inside, &q.speaker) {
+                let line = match &q.cue {
+                    Some(cue) => format!("{name} ({cue})"),
+                    None => name.clone(),
+                };
+                if !said.contains(&line) {
+                    said.push(line);
+                }
+            }
+        }
+        if !said.is_empty() {
+            writeln!(out, "    {DIM}quote by {}{DIM:#}", said.join("; "))?;
+        }
+    }
+    Ok(())
+}
+
+fn diff(out: &mut impl Write, diff: &[DiffEntry]) -> io::Result<()> {
+    for (i, d) in diff.iter().enumerate() {
+        if i > 0 {
+            write!(out, " ")?;
+        }
+        match d.op {
+            "added" => write!(out, "{ADDED}[+{}]{ADDED:#}", d.text)?,
+            "removed" => write!(out, "{REMOVED}[-{}]{REMOVED:#}", d.text)?,
+            _ => write!(out, "{}", d.text)?,
+        }
+    }
+    Ok(())
+}
+
+pub fn quote_results(out: &mut impl Write, r: &QuoteResults) -> io::Result<()> {
+    if r.matches.is_empty() {
+        writeln!(out, "nobody reported {:?}", r.query)?;
+        return Ok(());
+    }
+    let who = r.speaker.as_deref().map(|s| format!(", said by {s}")).unwrap_or_default();
+    writeln!(out, "{DIM}{} outlets carried {:?}{who}{DIM:#}", r.outlets.len(), r.query)?;
+    let mut last: Option<&Option<String>> = None;
+    for m in &r.matches {
+        if last != Some(&m.article.outlet) {
+            writeln!(out)?;
+            writeln!(out, "{OUTLET}{}{OUTLET:#}", outlet_name(&m.article))?;
+            last = Some(&m.article.outlet);
+        }
+        let quoted = if m.quoted { "" } else { ", outside quotation marks" };
+        writeln!(
+            out,
+            "  {MATCH}{}{MATCH:#} {:.2}{quoted} {DIM}· {} · chars {}-{}{DIM:#}",
+            m.kind, m.similarity, m.article.id, m.start, m.end
+        )?;
+        writeln!(out, "    “{}”", m.text)?;
+        match (&m.speaker, &m.cue) {
+            (Some(s), Some(c)) => writeln!(out, "    {DIM}— {s} ({c}){DIM:#}")?,
+            (Some(s), None) => writeln!(out, "    {DIM}— {s}{DIM:#}")?,
+            (None, Some(c)) => writeln!(out, "    {DIM}— speaker unknown ({c}){DIM:#}")?,
+            (None, None) => {}
+        }
+        if m.diff.iter().any(|d| d.op != "same") {
+            write!(out, "    diff: ")?;
+            diff(out, &m.diff)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn quote_clusters(out: &mut impl Write, clusters: &[QuoteCluster]) -> io::Result<()> {
+    if clusters.is_empty() {
+        writeln!(out, "no quotes")?;
+    }
+    for (i, c) in clusters.iter().enumerate() {
+        let who = c.speaker.as_deref().unwrap_or("speaker unknown");
+        writeln!(
+            out,
+            "{}{:>2}. {who} {DIM}· {} outlets{DIM:#}",
+            if i > 0 { "\n" } else { "" },
+            i + 1,
+            c.outlets
+        )?;
+        for w in &c.wordings {
+            writeln!(out, "    {OUTLET}{}{OUTLET:#}: “{}”", outlet_name(&w.article), w.text)?;
+        }
     }
     Ok(())
 }

@@ -15,8 +15,10 @@ use anyhow::Context;
 use serde::Serialize;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use super::schema::{QuoteRecord, FLAG_QUOTE};
 use super::PressIndex;
 use crate::analysis;
+use crate::analysis::quotes::{Quote, SpeakerVia};
 use crate::ingest::{self, Article, Item, OutletTable, Skipped};
 
 /// What to index and how.
@@ -163,7 +165,16 @@ pub fn add_article(
     if passages.is_empty() {
         return Ok(0);
     }
-    let mut chars = CharCounter::new(text);
+    let quotes = analysis::quotes::extract_quotes(text, &[]);
+    let offsets = passages
+        .iter()
+        .flat_map(|p| [p.range.start, p.range.end])
+        .chain(quotes.iter().flat_map(|q| q.parts.iter().flat_map(|r| [r.start, r.end])))
+        .chain(quotes.iter().flat_map(|q| [q.range.start, q.range.end]))
+        .collect();
+    let chars = CharMap::new(text, offsets);
+    let records: Vec<QuoteRecord> = quotes.iter().map(|q| quote_record(text, q, &chars)).collect();
+
     let mut prev_end = 0;
     let last = passages.len() - 1;
     for (ordinal, p) in passages.iter().enumerate() {
@@ -188,48 +199,97 @@ pub fn add_article(
             }
         }
         doc.add_text(f.source, &article.source);
+        let overlapping: Vec<&QuoteRecord> = quotes
+            .iter()
+            .zip(&records)
+            .filter(|(q, _)| q.range.start < p.range.end && p.range.start < q.range.end)
+            .map(|(_, r)| r)
+            .collect();
+        if !overlapping.is_empty() {
+            for r in &overlapping {
+                if let Some(name) = &r.speaker {
+                    doc.add_text(f.speaker, name);
+                }
+            }
+            if quotes.iter().any(|q| p.range.contains(&q.range.start)) {
+                doc.add_text(f.flags, FLAG_QUOTE);
+            }
+            doc.add_text(f.quotes, serde_json::to_string(&overlapping)?);
+        }
         writer.add_document(doc).context("cannot add a passage to the index")?;
         prev_end = p.range.end;
     }
     Ok(passages.len())
 }
 
-/// Converts ascending byte offsets into Unicode character offsets in one pass.
-struct CharCounter<'a> {
-    text: &'a str,
-    byte: usize,
-    chars: usize,
+fn quote_record(text: &str, q: &Quote, chars: &CharMap) -> QuoteRecord {
+    QuoteRecord {
+        start: chars.at(q.range.start),
+        end: chars.at(q.range.end),
+        parts: q.parts.iter().map(|r| [chars.at(r.start), chars.at(r.end)]).collect(),
+        text: q.text(text),
+        speaker: q.speaker.as_ref().map(|s| s.name.clone()),
+        speaker_id: q.speaker.as_ref().and_then(|s| s.id.clone()),
+        via: q.speaker.as_ref().map(|s| via_name(s.via).to_string()),
+        cue: q.cue.as_ref().and_then(|c| text.get(c.clone())).map(str::to_string),
+    }
 }
 
-impl<'a> CharCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        CharCounter { text, byte: 0, chars: 0 }
+/// The stored name of how a speaker was found.
+pub fn via_name(via: SpeakerVia) -> &'static str {
+    match via {
+        SpeakerVia::CueAfter => "cue_after",
+        SpeakerVia::CueBefore => "cue_before",
+        SpeakerVia::Colon => "colon",
+        SpeakerVia::AccordingTo => "according_to",
+        SpeakerVia::Pronoun => "pronoun",
+        SpeakerVia::Continuation => "continuation",
+        SpeakerVia::Apposition => "apposition",
+    }
+}
+
+/// Unicode character offsets of a chosen set of byte offsets, found in one pass over the text.
+struct CharMap<'a> {
+    text: &'a str,
+    bytes: Vec<usize>,
+    chars: Vec<usize>,
+}
+
+impl<'a> CharMap<'a> {
+    fn new(text: &'a str, mut bytes: Vec<usize>) -> Self {
+        bytes.sort_unstable();
+        bytes.dedup();
+        let mut chars = Vec::with_capacity(bytes.len());
+        let (mut at_byte, mut at_char) = (0, 0);
+        for &b in &bytes {
+            at_char += text.get(at_byte..b).map_or(0, |s| s.chars().count());
+            at_byte = b;
+            chars.push(at_char);
+        }
+        CharMap { text, bytes, chars }
     }
 
-    /// The character offset of byte offset `byte`; calls must not go backwards by much
-    /// (going backwards restarts from the beginning).
-    fn at(&mut self, byte: usize) -> usize {
-        if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
+    /// The character offset of byte offset `byte` (one of those given to `new`, or counted).
+    fn at(&self, byte: usize) -> usize {
+        match self.bytes.binary_search(&byte) {
+            Ok(i) => self.chars[i],
+            Err(_) => self.text.get(..byte).map_or(0, |s| s.chars().count()),
         }
-        self.chars += self.text[self.byte..byte].chars().count();
-        self.byte = byte;
-        self.chars
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::CharCounter;
+    use super::CharMap;
 
     #[test]
-    fn char_counter_counts_characters_not_bytes() {
+    fn char_map_counts_characters_not_bytes() {
         let text = "Tchouaméni’s goal";
-        let mut c = CharCounter::new(text);
         let goal = text.find("goal").unwrap();
+        let c = CharMap::new(text, vec![text.len(), goal, 0]);
         assert_eq!(c.at(goal), 13);
         assert_eq!(c.at(text.len()), 17);
         assert_eq!(c.at(0), 0);
+        assert_eq!(c.at(goal - 1), 12, "offsets not given up front are counted");
     }
 }

@@ -40,7 +40,34 @@ pub struct Fields {
     pub date: Field,
     /// Where the article was read from (`path` or `path:LINE`).
     pub source: Field,
+    /// Names of the speakers of quotes overlapping the passage (for `speaker:NAME`).
+    pub speaker: Field,
+    /// The quotes overlapping the passage, as a stored JSON list of [`QuoteRecord`]s.
+    pub quotes: Field,
+    /// `quote` on the passage where a quote starts, so each quote can be listed once.
+    pub flags: Field,
 }
+
+/// A quote as stored with each passage it overlaps. Offsets are Unicode characters into the
+/// article text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct QuoteRecord {
+    pub start: usize,
+    pub end: usize,
+    /// Each quoted segment; the quote's text is these joined with a space.
+    pub parts: Vec<[usize; 2]>,
+    pub text: String,
+    pub speaker: Option<String>,
+    /// The entity id of the speaker, when the tagger resolved one.
+    pub speaker_id: Option<String>,
+    /// How the speaker was found (`cue_after`, `pronoun`, ...).
+    pub via: Option<String>,
+    /// The attribution words (`Henderson told ITV`).
+    pub cue: Option<String>,
+}
+
+/// The flag marking the passage where a quote starts.
+pub const FLAG_QUOTE: &str = "quote";
 
 /// Builds the schema.
 pub fn build() -> Schema {
@@ -69,6 +96,14 @@ pub fn build() -> Schema {
     b.add_text_field("url", STORED);
     b.add_text_field("date", STORED);
     b.add_text_field("source", STORED);
+    let speaker = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer::NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field("speaker", speaker);
+    b.add_text_field("quotes", STORED);
+    b.add_text_field("flags", STRING);
     b.build()
 }
 
@@ -91,6 +126,9 @@ impl Fields {
             url: f("url")?,
             date: f("date")?,
             source: f("source")?,
+            speaker: f("speaker")?,
+            quotes: f("quotes")?,
+            flags: f("flags")?,
         })
     }
 }

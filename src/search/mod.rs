@@ -19,13 +19,16 @@ use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 
+use crate::index::schema::QuoteRecord;
 use crate::index::{Fields, PressIndex};
 
 pub mod highlight;
 pub mod plan;
 pub mod query;
+pub mod quote;
 
 pub use plan::Mode;
+pub use quote::{ClusterOptions, QuoteCluster, QuoteOptions, QuoteResults};
 
 /// Weight of the proximity boost: a passage whose query words sit side by side scores up to
 /// this much more (relative) than one where they are far apart.
@@ -71,6 +74,19 @@ pub struct Hit {
     pub passage: PassageText,
     /// Unicode character ranges `[start, end)` within `passage.text`.
     pub highlights: Vec<[usize; 2]>,
+    /// Quotes overlapping the passage, with who said them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<HitQuote>,
+}
+
+/// A quote in a hit's passage.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct HitQuote {
+    /// Unicode character range within `passage.text` (clipped to the passage).
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<String>,
+    pub cue: Option<String>,
 }
 
 /// An article's metadata and attribution.
@@ -184,13 +200,23 @@ impl Searcher {
             let found = highlight::find(&passage.text, targets);
             let score = bm25 * (1.0 + PROXIMITY_WEIGHT * found.proximity);
             let highlights = highlight::char_spans(&passage.text, &found.spans);
-            hits.push(Hit { score, article: meta, passage, highlights });
+            let quotes = self
+                .quotes_of(&doc)
+                .into_iter()
+                .map(|q| HitQuote {
+                    start: q.start.clamp(passage.start, passage.end) - passage.start,
+                    end: q.end.clamp(passage.start, passage.end) - passage.start,
+                    speaker: q.speaker,
+                    cue: q.cue,
+                })
+                .collect();
+            hits.push(Hit { score, article: meta, passage, highlights, quotes });
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.passage.start.cmp(&b.passage.start)));
         Ok(diversify(hits, per_article, limit))
     }
 
-    fn passage_of(&self, doc: &TantivyDocument) -> (ArticleMeta, PassageText) {
+    pub(crate) fn passage_of(&self, doc: &TantivyDocument) -> (ArticleMeta, PassageText) {
         let f = self.fields();
         let s = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
         let n = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
@@ -205,6 +231,14 @@ impl Searcher {
         };
         let passage = PassageText { text: s(f.body).unwrap_or_default(), start: n(f.start), end: n(f.end) };
         (meta, passage)
+    }
+
+    /// The quotes stored with a passage document.
+    pub(crate) fn quotes_of(&self, doc: &TantivyDocument) -> Vec<QuoteRecord> {
+        doc.get_first(self.fields().quotes)
+            .and_then(|v| v.as_str())
+            .and_then(|s| serde_json::from_str(s).ok())
+            .unwrap_or_default()
     }
 
     /// The article `id` with its exact text, rebuilt from its passages; `None` if absent.

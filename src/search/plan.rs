@@ -114,10 +114,8 @@ impl Planner<'_> {
             Ctx { mode, targets: Targets::default(), fuzzy_used: false, tok: PressboxTokenizer::english() };
         let main = self.node(node, &mut ctx)?.unwrap_or_else(|| Box::new(EmptyQuery));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
-        if !self.outlets.is_empty() {
-            let any: Vec<(Occur, Box<dyn Query>)> =
-                self.outlets.iter().map(|o| (Occur::Should, self.outlet_filter(o))).collect();
-            clauses.push((Occur::Must, Box::new(BoostQuery::new(Box::new(BooleanQuery::new(any)), 0.0))));
+        if let Some(filter) = any_name(self.fields.outlet, self.outlets) {
+            clauses.push((Occur::Must, filter));
         }
         Ok(Plan {
             query: Box::new(BooleanQuery::new(clauses)),
@@ -126,26 +124,14 @@ impl Planner<'_> {
         })
     }
 
-    fn outlet_filter(&self, name: &str) -> Box<dyn Query> {
-        let terms: Vec<Term> = PressboxTokenizer::names()
-            .terms(name)
-            .into_iter()
-            .map(|(t, _, _)| Term::from_field_text(self.fields.outlet, &t))
-            .collect();
-        match terms.len() {
-            0 => Box::new(EmptyQuery),
-            1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
-            _ => Box::new(PhraseQuery::new(terms)),
-        }
-    }
-
     fn node(&self, node: &Node, ctx: &mut Ctx) -> anyhow::Result<Option<Box<dyn Query>>> {
         Ok(match node {
             Node::Word(w) => self.words(w, ctx, false)?,
             Node::Phrase(p) => self.words(p, ctx, true)?,
-            Node::Field(_, value) => {
-                // The only field is `outlet` (the parser rejects others): a filter, not scored.
-                Some(Box::new(BoostQuery::new(self.outlet_filter(value), 0.0)))
+            Node::Field(field, value) => {
+                // A filter, not scored. The parser admits only the fields below.
+                let field = if field == "speaker" { self.fields.speaker } else { self.fields.outlet };
+                Some(Box::new(BoostQuery::new(name_query(field, value), 0.0)))
             }
             Node::Not(inner) => {
                 // Exclusions are exact and never feed highlights.
@@ -262,6 +248,30 @@ impl Planner<'_> {
         found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Ok(found.into_iter().take(MAX_EXPANSIONS).map(|(t, _)| t).collect())
     }
+}
+
+/// Passages whose `field` (outlet or speaker name) holds all the words of `name`, in order.
+pub fn name_query(field: tantivy::schema::Field, name: &str) -> Box<dyn Query> {
+    let terms: Vec<Term> = PressboxTokenizer::names()
+        .terms(name)
+        .into_iter()
+        .map(|(t, _, _)| Term::from_field_text(field, &t))
+        .collect();
+    match terms.len() {
+        0 => Box::new(EmptyQuery),
+        1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
+        _ => Box::new(PhraseQuery::new(terms)),
+    }
+}
+
+/// An unscored filter to passages whose `field` matches any of `names`; `None` for no names.
+pub fn any_name(field: tantivy::schema::Field, names: &[String]) -> Option<Box<dyn Query>> {
+    if names.is_empty() {
+        return None;
+    }
+    let any: Vec<(Occur, Box<dyn Query>)> =
+        names.iter().map(|n| (Occur::Should, name_query(field, n))).collect();
+    Some(Box::new(BoostQuery::new(Box::new(BooleanQuery::new(any)), 0.0)))
 }
 
 struct Ctx {

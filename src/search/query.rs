@@ -22,7 +22,7 @@ pub const MAX_DEPTH: usize = 16;
 /// Most words (including words inside phrases) accepted.
 pub const MAX_WORDS: usize = 64;
 /// Field names a query may use as `FIELD:value`.
-pub const FIELDS: [&str; 1] = ["outlet"];
+pub const FIELDS: [&str; 2] = ["outlet", "speaker"];
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,505 @@
+//! Quote provenance: which outlets carried a quote, who said it, and how each worded it; and
+//! the quotes of the index clustered across outlets.
+//!
+//! `quote TEXT`: BM25 over passages picks candidates (the quote's rarest words, any of them);
+//! each candidate's stored quotes are compared with the text (`analysis::quotes::compare`:
+//! verbatim, variant, partial), and each candidate passage is searched for the words printed
+//! outside quotation marks. The speaker of the best match then admits paraphrases by the same
+//! speaker in a second pass. Nothing that `compare` rejects is returned, so a quote nobody
+//! reported gets no matches rather than loose keyword hits.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::Context;
+use serde::Serialize;
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{TantivyDocument, Term};
+
+use super::plan::{any_name, name_query};
+use super::{ArticleMeta, Searcher};
+use crate::analysis::normalize::fold;
+use crate::analysis::quotes::{best_window, best_window_with, compare, speaker_matches, DiffOp, MatchKind};
+use crate::error::user;
+use crate::index::analyzer::PressboxTokenizer;
+use crate::index::schema::{QuoteRecord, FLAG_QUOTE};
+
+/// Longest quote accepted, in characters.
+pub const MAX_QUOTE_CHARS: usize = 20_000;
+/// Passages examined for a quote.
+const CANDIDATES: usize = 300;
+/// Distinct words of the quote used to find candidates (the rarest ones).
+const SEARCH_WORDS: usize = 24;
+
+/// How to look a quote up.
+#[derive(Debug, Clone)]
+pub struct QuoteOptions {
+    pub limit: usize,
+    pub outlets: Vec<String>,
+}
+
+impl Default for QuoteOptions {
+    fn default() -> Self {
+        QuoteOptions { limit: 50, outlets: Vec::new() }
+    }
+}
+
+/// The answer to `quote`, in the shape of `quote --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteResults {
+    pub query: String,
+    /// The speaker of the best match, when known.
+    pub speaker: Option<String>,
+    pub matches: Vec<QuoteMatch>,
+    /// One entry per outlet, best first.
+    pub outlets: Vec<OutletSummary>,
+}
+
+/// One outlet's wording of the quote.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteMatch {
+    /// `verbatim`, `variant`, `partial` or `paraphrase`.
+    pub kind: &'static str,
+    pub similarity: f32,
+    /// The outlet's exact words for the matching span.
+    pub text: String,
+    /// True when the words stand inside quotation marks in the article.
+    pub quoted: bool,
+    pub speaker: Option<String>,
+    pub speaker_id: Option<String>,
+    /// The attribution words (`Henderson told ITV`).
+    pub cue: Option<String>,
+    pub article: ArticleMeta,
+    /// Unicode character offsets of `text`'s span in the article text (`show`).
+    pub start: usize,
+    pub end: usize,
+    /// Word-level diff of the outlet's words against the query.
+    pub diff: Vec<DiffEntry>,
+}
+
+/// One run of a diff: `same`, `added` (the outlet's words only) or `removed` (the query's only).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DiffEntry {
+    pub op: &'static str,
+    pub text: String,
+}
+
+/// How one outlet carried the quote.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutletSummary {
+    pub outlet: Option<String>,
+    /// The best kind among its matches.
+    pub kind: &'static str,
+    pub similarity: f32,
+    pub matches: usize,
+}
+
+/// The name of a match kind as printed and serialised.
+pub fn kind_name(kind: MatchKind) -> &'static str {
+    match kind {
+        MatchKind::Verbatim => "verbatim",
+        MatchKind::Variant => "variant",
+        MatchKind::Partial => "partial",
+        MatchKind::Paraphrase => "paraphrase",
+    }
+}
+
+fn diff_entries(diff: &[DiffOp]) -> Vec<DiffEntry> {
+    diff.iter()
+        .map(|d| match d {
+            DiffOp::Same(t) => DiffEntry { op: "same", text: t.clone() },
+            DiffOp::Added(t) => DiffEntry { op: "added", text: t.clone() },
+            DiffOp::Removed(t) => DiffEntry { op: "removed", text: t.clone() },
+        })
+        .collect()
+}
+
+/// Strips the quotation marks a user may paste around a quote.
+fn clean(text: &str) -> &str {
+    text.trim().trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '«' | '»')).trim()
+}
+
+/// Maps a byte range of a quote's joined text back to article character offsets.
+fn quote_span(rec: &QuoteRecord, range: std::ops::Range<usize>) -> (usize, usize) {
+    let at = |byte: usize, is_end: bool| -> usize {
+        // Character position within the joined text, then walk the parts (joined by one space).
+        let pos = rec.text.get(..byte).map_or(0, |s| s.chars().count());
+        let mut offset = 0;
+        for (k, [s, e]) in rec.parts.iter().enumerate() {
+            let len = e - s;
+            if pos < offset + len || (is_end && pos <= offset + len) || k + 1 == rec.parts.len() {
+                return s + pos.saturating_sub(offset).min(len);
+            }
+            offset += len + 1;
+        }
+        rec.end
+    };
+    let start = at(range.start, false);
+    (start, at(range.end, true).max(start))
+}
+
+struct Candidate {
+    rec: QuoteRecord,
+    meta: ArticleMeta,
+    judged: Option<Judged>,
+}
+
+/// How a stored quote relates to the query.
+struct Judged {
+    kind: MatchKind,
+    similarity: f32,
+    /// Byte range of the matching words within the quote's joined text.
+    window: std::ops::Range<usize>,
+    /// Diff of those words against the query.
+    diff: Vec<DiffOp>,
+}
+
+/// Compares the query with a whole quote and with its best-matching span: a query that is a
+/// part of a longer quote is `partial` (or `paraphrase` when only a reworded span matches).
+fn judge(query: &str, quote: &str, same_speaker: bool) -> Option<Judged> {
+    let whole = compare(query, quote, same_speaker);
+    let window = best_window_with(query, quote, same_speaker);
+    let (kind, similarity) = match (&whole, &window) {
+        (Some(w), _) => (w.kind, w.similarity),
+        (None, Some((_, w))) => match w.kind {
+            MatchKind::Paraphrase => (MatchKind::Paraphrase, w.similarity),
+            _ => (MatchKind::Partial, w.similarity.min(PARTIAL_MAX_SIMILARITY)),
+        },
+        (None, None) => return None,
+    };
+    let (window, diff) = match (window, whole) {
+        (Some((r, w)), _) => (r, w.diff),
+        (None, Some(w)) => (0..quote.len(), w.diff),
+        (None, None) => return None,
+    };
+    Some(Judged { kind, similarity, window, diff })
+}
+
+/// Top of the similarity band of partial matches (see `analysis::quotes::Comparison`).
+const PARTIAL_MAX_SIMILARITY: f32 = 0.79;
+
+impl Searcher {
+    /// Every outlet's wording of `text`; see the module doc.
+    pub fn quote(&self, text: &str, opts: &QuoteOptions) -> anyhow::Result<QuoteResults> {
+        let query = clean(text);
+        if query.chars().count() > MAX_QUOTE_CHARS {
+            return Err(user(format!("quote too long: at most {MAX_QUOTE_CHARS} characters")));
+        }
+        let f = self.fields();
+        let searcher = self.reader.searcher();
+        let mut terms: Vec<String> =
+            PressboxTokenizer::english().terms(query).into_iter().map(|t| t.0).collect();
+        terms.sort();
+        terms.dedup();
+        if terms.is_empty() {
+            return Err(user("the quote has no words to look for"));
+        }
+        // The rarest words find the quote best.
+        let df = |t: &str| searcher.doc_freq(&Term::from_field_text(f.body, t)).unwrap_or(0);
+        terms.sort_by_cached_key(|t| df(t));
+        terms.truncate(SEARCH_WORDS);
+        let words: Vec<(Occur, Box<dyn Query>)> = terms
+            .iter()
+            .map(|t| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(Term::from_field_text(f.body, t), IndexRecordOption::WithFreqs));
+                (Occur::Should, q)
+            })
+            .collect();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(words)))];
+        if let Some(filter) = any_name(f.outlet, &opts.outlets) {
+            clauses.push((Occur::Must, filter));
+        }
+        let top = searcher
+            .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(CANDIDATES).order_by_score())
+            .context("quote search failed")?;
+
+        let mut seen: HashSet<(String, usize)> = HashSet::new();
+        let mut candidates: Vec<Candidate> = Vec::new();
+        let mut outside: Vec<QuoteMatch> = Vec::new();
+        for (_, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let (meta, passage) = self.passage_of(&doc);
+            let recs = self.quotes_of(&doc);
+            // Words printed outside quotation marks.
+            if let Some((range, cmp)) = best_window(query, &passage.text) {
+                let start = passage.start + passage.text[..range.start].chars().count();
+                let end = start + passage.text[range.clone()].chars().count();
+                let inside = recs.iter().any(|r| r.start < end && start < r.end);
+                if !inside && seen.insert((meta.id.clone(), start)) {
+                    outside.push(QuoteMatch {
+                        kind: kind_name(cmp.kind),
+                        similarity: cmp.similarity,
+                        text: passage.text[range].to_string(),
+                        quoted: false,
+                        speaker: None,
+                        speaker_id: None,
+                        cue: None,
+                        article: meta.clone(),
+                        start,
+                        end,
+                        diff: diff_entries(&cmp.diff),
+                    });
+                }
+            }
+            for rec in recs {
+                if seen.insert((meta.id.clone(), rec.start)) {
+                    let judged = judge(query, &rec.text, false);
+                    candidates.push(Candidate { rec, meta: meta.clone(), judged });
+                }
+            }
+        }
+
+        // The speaker of the best non-paraphrase match stands in for the query's speaker.
+        let speaker = candidates
+            .iter()
+            .filter(|c| c.rec.speaker.is_some())
+            .filter_map(|c| c.judged.as_ref().map(|j| (j.similarity, c)))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| (c.rec.speaker.clone(), c.rec.speaker_id.clone()));
+        let same_speaker = |rec: &QuoteRecord| match &speaker {
+            Some((name, id)) => {
+                (id.is_some() && *id == rec.speaker_id)
+                    || speaker_matches(rec.speaker.as_deref(), name.as_deref())
+            }
+            None => false,
+        };
+        let mut matches = outside;
+        for c in &mut candidates {
+            let same = c.rec.speaker.is_some() && same_speaker(&c.rec);
+            if c.judged.is_none() && same {
+                c.judged = judge(query, &c.rec.text, true);
+            }
+            let Some(j) = &c.judged else { continue };
+            let (start, end) = quote_span(&c.rec, j.window.clone());
+            matches.push(QuoteMatch {
+                kind: kind_name(j.kind),
+                similarity: j.similarity,
+                text: c.rec.text[j.window.clone()].to_string(),
+                quoted: true,
+                speaker: c.rec.speaker.clone(),
+                speaker_id: c.rec.speaker_id.clone(),
+                cue: c.rec.cue.clone(),
+                article: c.meta.clone(),
+                start,
+                end,
+                diff: diff_entries(&j.diff),
+            });
+        }
+
+        // Group by outlet, best outlet first; within an outlet, best match first.
+        let mut best: HashMap<Option<String>, f32> = HashMap::new();
+        for m in &matches {
+            let b = best.entry(m.article.outlet.clone()).or_insert(0.0);
+            *b = b.max(m.similarity);
+        }
+        matches.sort_by(|a, b| {
+            best[&b.article.outlet]
+                .total_cmp(&best[&a.article.outlet])
+                .then_with(|| a.article.outlet.cmp(&b.article.outlet))
+                .then_with(|| b.similarity.total_cmp(&a.similarity))
+                .then_with(|| b.quoted.cmp(&a.quoted))
+                .then_with(|| a.article.id.cmp(&b.article.id))
+        });
+        matches.truncate(opts.limit.max(1));
+        let mut outlets: Vec<OutletSummary> = Vec::new();
+        for m in &matches {
+            match outlets.iter_mut().find(|o| o.outlet == m.article.outlet) {
+                Some(o) => o.matches += 1,
+                None => outlets.push(OutletSummary {
+                    outlet: m.article.outlet.clone(),
+                    kind: m.kind,
+                    similarity: m.similarity,
+                    matches: 1,
+                }),
+            }
+        }
+        Ok(QuoteResults { query: query.to_string(), speaker: speaker.and_then(|s| s.0), matches, outlets })
+    }
+
+    /// The quotes in the index, clustered across outlets: one cluster per utterance.
+    pub fn quote_clusters(&self, opts: &ClusterOptions) -> anyhow::Result<Vec<QuoteCluster>> {
+        let f = self.fields();
+        let searcher = self.reader.searcher();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            Box::new(TermQuery::new(Term::from_field_text(f.flags, FLAG_QUOTE), IndexRecordOption::Basic)),
+        )];
+        if let Some(s) = &opts.speaker {
+            clauses.push((Occur::Must, name_query(f.speaker, s)));
+        }
+        if let Some(filter) = any_name(f.outlet, &opts.outlets) {
+            clauses.push((Occur::Must, filter));
+        }
+        let addrs =
+            searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).context("cannot list quotes")?;
+        let mut addrs: Vec<_> = addrs.into_iter().collect();
+        addrs.sort();
+        let mut quotes: Vec<(QuoteRecord, ArticleMeta)> = Vec::new();
+        for addr in addrs {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let (meta, passage) = self.passage_of(&doc);
+            for rec in self.quotes_of(&doc) {
+                let starts_here = rec.start >= passage.start && rec.start < passage.end;
+                let speaker_ok =
+                    opts.speaker.as_deref().is_none_or(|s| speaker_matches(rec.speaker.as_deref(), Some(s)));
+                if starts_here && speaker_ok {
+                    quotes.push((rec, meta.clone()));
+                }
+            }
+        }
+        Ok(cluster(quotes, opts.limit))
+    }
+}
+
+/// How to list quote clusters.
+#[derive(Debug, Clone, Default)]
+pub struct ClusterOptions {
+    pub speaker: Option<String>,
+    pub outlets: Vec<String>,
+    pub limit: usize,
+}
+
+/// One utterance as carried by one or more outlets.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteCluster {
+    pub speaker: Option<String>,
+    /// How many distinct outlets carried it.
+    pub outlets: usize,
+    pub wordings: Vec<Wording>,
+}
+
+/// One outlet's wording within a cluster.
+#[derive(Debug, Clone, Serialize)]
+pub struct Wording {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub cue: Option<String>,
+    pub article: ArticleMeta,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Word shingles shared by two wordings put them in the same block; a shingle found in more
+/// quotes than this is too common to say anything.
+const SHINGLE: usize = 3;
+const MAX_BLOCK: usize = 50;
+
+fn shingles(text: &str) -> Vec<String> {
+    let words: Vec<String> = fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    if words.len() < SHINGLE {
+        return vec![words.join(" ")];
+    }
+    words.windows(SHINGLE).map(|w| w.join(" ")).collect()
+}
+
+/// Clusters quotes: two wordings join when they share a shingle and `compare` says they are the
+/// same quote (paraphrase allowed when the speakers match).
+fn cluster(quotes: Vec<(QuoteRecord, ArticleMeta)>, limit: usize) -> Vec<QuoteCluster> {
+    let n = quotes.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (rec, _)) in quotes.iter().enumerate() {
+        let mut sh = shingles(&rec.text);
+        sh.sort();
+        sh.dedup();
+        for s in sh {
+            blocks.entry(s).or_default().push(i);
+        }
+    }
+    let mut tried: HashSet<(usize, usize)> = HashSet::new();
+    for members in blocks.values().filter(|m| m.len() > 1 && m.len() <= MAX_BLOCK) {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                if !tried.insert((i, j)) || find(&mut parent, i) == find(&mut parent, j) {
+                    continue;
+                }
+                let (a, b) = (&quotes[i].0, &quotes[j].0);
+                let same = a.speaker.is_some() && speaker_matches(a.speaker.as_deref(), b.speaker.as_deref());
+                if compare(&a.text, &b.text, same).is_some() {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[ri] = rj;
+                }
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut clusters: Vec<QuoteCluster> = groups
+        .into_values()
+        .map(|members| {
+            let wordings: Vec<Wording> = members
+                .iter()
+                .map(|&i| {
+                    let (rec, meta) = &quotes[i];
+                    Wording {
+                        text: rec.text.clone(),
+                        speaker: rec.speaker.clone(),
+                        cue: rec.cue.clone(),
+                        article: meta.clone(),
+                        start: rec.start,
+                        end: rec.end,
+                    }
+                })
+                .collect();
+            let outlets: HashSet<Option<&str>> =
+                wordings.iter().map(|w| w.article.outlet.as_deref()).collect();
+            let speaker = wordings.iter().find_map(|w| w.speaker.clone());
+            QuoteCluster { speaker, outlets: outlets.len(), wordings }
+        })
+        .collect();
+    clusters.sort_by(|a, b| {
+        b.outlets
+            .cmp(&a.outlets)
+            .then_with(|| b.wordings.len().cmp(&a.wordings.len()))
+            .then_with(|| a.wordings[0].article.id.cmp(&b.wordings[0].article.id))
+            .then_with(|| a.wordings[0].start.cmp(&b.wordings[0].start))
+    });
+    clusters.truncate(limit.max(1));
+    clusters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_of_joined_quote_text_map_back_to_article_offsets() {
+        // Parts at 10..20 and 40..45 of the article, joined as "0123456789 abcde".
+        let rec = QuoteRecord {
+            start: 10,
+            end: 45,
+            parts: vec![[10, 20], [40, 45]],
+            text: "0123456789 abcde".into(),
+            speaker: None,
+            speaker_id: None,
+            via: None,
+            cue: None,
+        };
+        assert_eq!(quote_span(&rec, 0..10), (10, 20));
+        assert_eq!(quote_span(&rec, 11..16), (40, 45));
+        assert_eq!(quote_span(&rec, 5..13), (15, 42));
+    }
+
+    #[test]
+    fn pasted_quotation_marks_are_stripped() {
+        assert_eq!(clean("  “We know how many”  "), "We know how many");
+        assert_eq!(clean("\"He'll be stronger\""), "He'll be stronger");
+    }
+}
