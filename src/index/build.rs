@@ -15,7 +15,7 @@ use anyhow::Context;
 use serde::Serialize;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::schema::{QuoteRecord, FLAG_QUOTE};
+use super::schema::{ArticleMeta, QuoteRecord, FLAG_QUOTE};
 use super::PressIndex;
 use crate::analysis;
 use crate::analysis::quotes::{Quote, SpeakerVia};
@@ -192,13 +192,18 @@ pub fn add_article(
             doc.add_text(f.outlet, outlet);
         }
         doc.add_facet(f.outlet_facet, super::schema::outlet_facet(article.outlet.as_deref()));
-        doc.add_text(f.outlet_source, article.outlet_source.as_str());
-        for (field, value) in [(f.title, &article.title), (f.url, &article.url), (f.date, &article.date)] {
-            if let Some(v) = value {
-                doc.add_text(field, v);
-            }
+        if ordinal == 0 {
+            let meta = ArticleMeta {
+                id: article.id.clone(),
+                outlet: article.outlet.clone(),
+                outlet_source: article.outlet_source.as_str().to_string(),
+                title: article.title.clone(),
+                url: article.url.clone(),
+                date: article.date.clone(),
+                source: article.source.clone(),
+            };
+            doc.add_text(f.meta, serde_json::to_string(&meta)?);
         }
-        doc.add_text(f.source, &article.source);
         let overlapping: Vec<&QuoteRecord> = quotes
             .iter()
             .zip(&records)

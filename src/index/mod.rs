@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use tantivy::directory::error::LockError;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
 use crate::error::{user, UserError};
 
@@ -27,6 +28,24 @@ pub struct PressIndex {
     pub(crate) fields: Fields,
     dir: PathBuf,
 }
+
+/// Index settings: the doc store (passage text, quotes, metadata) is compressed with zstd,
+/// which stores English text in about half the space LZ4 takes; blocks stay small so that
+/// fetching one passage decompresses little.
+fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(DOCSTORE_ZSTD_LEVEL),
+        }),
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    }
+}
+
+/// zstd level of the doc store.
+const DOCSTORE_ZSTD_LEVEL: i32 = 3;
+/// Uncompressed size of one doc store block.
+const DOCSTORE_BLOCK_BYTES: usize = 16 * 1024;
 
 /// True when `dir` holds a tantivy index.
 pub fn exists(dir: &Path) -> bool {
@@ -62,7 +81,10 @@ impl PressIndex {
         }
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the index directory {}", dir.display()))?;
-        let index = Index::create_in_dir(dir, schema::build())
+        let index = Index::builder()
+            .schema(schema::build())
+            .settings(settings())
+            .create_in_dir(dir)
             .with_context(|| format!("cannot create an index in {}", dir.display()))?;
         Self::wrap(index, dir)
     }

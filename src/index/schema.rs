@@ -1,8 +1,9 @@
 //! The tantivy schema: one document per passage.
 //!
 //! A passage document carries everything needed to rank, attribute and display a hit without a
-//! second look-up: its text (indexed with positions, stored), its article's id and metadata, and
-//! its position in the article (Unicode character offsets). The text between passages is stored
+//! second look-up of the passage: its text (indexed with positions, stored), its article's id,
+//! and its position in the article (Unicode character offsets). The article's metadata is
+//! stored once, with its first passage, and looked up per hit. The text between passages is stored
 //! too (`pre`, and `post` on the last one), so an article's exact text can be rebuilt from its
 //! passages for `show` without storing it twice.
 
@@ -29,23 +30,32 @@ pub struct Fields {
     pub post: Field,
     /// The passage text: analysed with [`analyzer::EN`], positions kept, stored.
     pub body: Field,
-    /// The outlet name: analysed with [`analyzer::NAME`] for filtering, stored for display.
+    /// The outlet name, analysed with [`analyzer::NAME`] for filtering (not stored: see `meta`).
     pub outlet: Field,
     /// The outlet as a facet (`/o/NAME`, or `/u/unknown`), for counting articles and passages.
     pub outlet_facet: Field,
-    /// How the outlet was found (`metadata`, `dateline`, ...).
-    pub outlet_source: Field,
-    pub title: Field,
-    pub url: Field,
-    pub date: Field,
-    /// Where the article was read from (`path` or `path:LINE`).
-    pub source: Field,
+    /// The article's metadata as stored JSON ([`ArticleMeta`]), on its first passage only.
+    pub meta: Field,
     /// Names of the speakers of quotes overlapping the passage (for `speaker:NAME`).
     pub speaker: Field,
     /// The quotes overlapping the passage, as a stored JSON list of [`QuoteRecord`]s.
     pub quotes: Field,
     /// `quote` on the passage where a quote starts, so each quote can be listed once.
     pub flags: Field,
+}
+
+/// An article's metadata and attribution, stored once per article (with its first passage).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ArticleMeta {
+    pub id: String,
+    pub outlet: Option<String>,
+    /// How the outlet was found: metadata, dateline, site_name, url_domain, link_domain, unknown.
+    pub outlet_source: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    /// Where the article was read from (`path`, or `path:LINE` for a JSONL record).
+    pub source: String,
 }
 
 /// A quote as stored with each passage it overlaps. Offsets are Unicode characters into the
@@ -77,7 +87,7 @@ pub fn build() -> Schema {
             .set_tokenizer(analyzer::EN)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    let outlet = TextOptions::default().set_stored().set_indexing_options(
+    let outlet = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(analyzer::NAME)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
@@ -91,11 +101,7 @@ pub fn build() -> Schema {
     b.add_text_field("body", body);
     b.add_text_field("outlet", outlet);
     b.add_facet_field("outlet_facet", FacetOptions::default());
-    b.add_text_field("outlet_source", STORED);
-    b.add_text_field("title", STORED);
-    b.add_text_field("url", STORED);
-    b.add_text_field("date", STORED);
-    b.add_text_field("source", STORED);
+    b.add_text_field("meta", STORED);
     let speaker = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(analyzer::NAME)
@@ -121,11 +127,7 @@ impl Fields {
             body: f("body")?,
             outlet: f("outlet")?,
             outlet_facet: f("outlet_facet")?,
-            outlet_source: f("outlet_source")?,
-            title: f("title")?,
-            url: f("url")?,
-            date: f("date")?,
-            source: f("source")?,
+            meta: f("meta")?,
             speaker: f("speaker")?,
             quotes: f("quotes")?,
             flags: f("flags")?,

@@ -19,6 +19,7 @@ use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 
+pub use crate::index::schema::ArticleMeta;
 use crate::index::schema::QuoteRecord;
 use crate::index::{Fields, PressIndex};
 
@@ -87,19 +88,6 @@ pub struct HitQuote {
     pub end: usize,
     pub speaker: Option<String>,
     pub cue: Option<String>,
-}
-
-/// An article's metadata and attribution.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct ArticleMeta {
-    pub id: String,
-    pub outlet: Option<String>,
-    /// How the outlet was found: metadata, dateline, site_name, url_domain, link_domain, unknown.
-    pub outlet_source: String,
-    pub title: Option<String>,
-    pub url: Option<String>,
-    pub date: Option<String>,
-    pub source: String,
 }
 
 /// A passage and its place in the article text (Unicode character offsets).
@@ -194,9 +182,11 @@ impl Searcher {
         per_article: usize,
     ) -> anyhow::Result<Vec<Hit>> {
         let mut hits = Vec::with_capacity(top.len());
+        let mut metas = MetaCache::new(searcher, self.fields());
         for (bm25, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr).context("cannot read a stored passage")?;
-            let (meta, passage) = self.passage_of(&doc);
+            let (id, passage) = self.passage_of(&doc);
+            let meta = metas.get(&id)?;
             let found = highlight::find(&passage.text, targets);
             let score = bm25 * (1.0 + PROXIMITY_WEIGHT * found.proximity);
             let highlights = highlight::char_spans(&passage.text, &found.spans);
@@ -216,21 +206,13 @@ impl Searcher {
         Ok(diversify(hits, per_article, limit))
     }
 
-    pub(crate) fn passage_of(&self, doc: &TantivyDocument) -> (ArticleMeta, PassageText) {
+    /// A passage document's article id and passage.
+    pub(crate) fn passage_of(&self, doc: &TantivyDocument) -> (String, PassageText) {
         let f = self.fields();
         let s = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
         let n = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-        let meta = ArticleMeta {
-            id: s(f.article_id).unwrap_or_default(),
-            outlet: s(f.outlet),
-            outlet_source: s(f.outlet_source).unwrap_or_else(|| "unknown".into()),
-            title: s(f.title),
-            url: s(f.url),
-            date: s(f.date),
-            source: s(f.source).unwrap_or_default(),
-        };
         let passage = PassageText { text: s(f.body).unwrap_or_default(), start: n(f.start), end: n(f.end) };
-        (meta, passage)
+        (s(f.article_id).unwrap_or_default(), passage)
     }
 
     /// The quotes stored with a passage document.
@@ -257,7 +239,7 @@ impl Searcher {
         let Some((_, first)) = parts.first() else {
             return Ok(None);
         };
-        let (meta, _) = self.passage_of(first);
+        let meta = stored_meta(f, first).unwrap_or_else(|| unknown_meta(id));
         let mut text = String::new();
         let mut passages = Vec::with_capacity(parts.len());
         for (_, doc) in &parts {
@@ -305,6 +287,61 @@ impl Searcher {
             .collect();
         outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.outlet.cmp(&b.outlet)));
         Ok(Stats { articles, passages, outlets })
+    }
+}
+
+/// The metadata stored with an article's first passage.
+fn stored_meta(f: Fields, doc: &TantivyDocument) -> Option<ArticleMeta> {
+    doc.get_first(f.meta).and_then(|v| v.as_str()).and_then(|s| serde_json::from_str(s).ok())
+}
+
+/// What is said of an article whose metadata cannot be read (never expected).
+fn unknown_meta(id: &str) -> ArticleMeta {
+    ArticleMeta {
+        id: id.to_string(),
+        outlet: None,
+        outlet_source: "unknown".into(),
+        title: None,
+        url: None,
+        date: None,
+        source: String::new(),
+    }
+}
+
+/// Article metadata by id, read once per article per query.
+pub(crate) struct MetaCache<'a> {
+    searcher: &'a tantivy::Searcher,
+    fields: Fields,
+    map: HashMap<String, ArticleMeta>,
+}
+
+impl<'a> MetaCache<'a> {
+    pub(crate) fn new(searcher: &'a tantivy::Searcher, fields: Fields) -> Self {
+        MetaCache { searcher, fields, map: HashMap::new() }
+    }
+
+    /// The metadata of article `id`, from its first passage.
+    pub(crate) fn get(&mut self, id: &str) -> anyhow::Result<ArticleMeta> {
+        if let Some(m) = self.map.get(id) {
+            return Ok(m.clone());
+        }
+        let f = self.fields;
+        let q = tantivy::query::BooleanQuery::intersection(vec![
+            Box::new(TermQuery::new(Term::from_field_text(f.article_id, id), IndexRecordOption::Basic)),
+            Box::new(TermQuery::new(Term::from_field_u64(f.ordinal, 0), IndexRecordOption::Basic)),
+        ]);
+        let top = self.searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        let meta = match top.first() {
+            Some((_, addr)) => {
+                let doc: TantivyDocument =
+                    self.searcher.doc(*addr).context("cannot read article metadata")?;
+                stored_meta(f, &doc)
+            }
+            None => None,
+        }
+        .unwrap_or_else(|| unknown_meta(id));
+        self.map.insert(id.to_string(), meta.clone());
+        Ok(meta)
     }
 }
 

@@ -18,7 +18,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
 use super::plan::{any_name, name_query};
-use super::{ArticleMeta, Searcher};
+use super::{ArticleMeta, MetaCache, Searcher};
 use crate::analysis::normalize::fold;
 use crate::analysis::quotes::{best_window, best_window_with, compare, speaker_matches, DiffOp, MatchKind};
 use crate::error::user;
@@ -219,9 +219,11 @@ impl Searcher {
         let mut seen: HashSet<(String, usize)> = HashSet::new();
         let mut candidates: Vec<Candidate> = Vec::new();
         let mut outside: Vec<QuoteMatch> = Vec::new();
+        let mut metas = MetaCache::new(&searcher, f);
         for (_, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let (meta, passage) = self.passage_of(&doc);
+            let (id, passage) = self.passage_of(&doc);
+            let meta = metas.get(&id)?;
             let recs = self.quotes_of(&doc);
             // Words printed outside quotation marks.
             if let Some((range, cmp)) = best_window(query, &passage.text) {
@@ -338,9 +340,11 @@ impl Searcher {
         let mut addrs: Vec<_> = addrs.into_iter().collect();
         addrs.sort();
         let mut quotes: Vec<(QuoteRecord, ArticleMeta)> = Vec::new();
+        let mut metas = MetaCache::new(&searcher, f);
         for addr in addrs {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let (meta, passage) = self.passage_of(&doc);
+            let (id, passage) = self.passage_of(&doc);
+            let meta = metas.get(&id)?;
             for rec in self.quotes_of(&doc) {
                 let starts_here = rec.start >= passage.start && rec.start < passage.end;
                 let speaker_ok =
