@@ -409,8 +409,15 @@ fn quote_finds_every_outlet_with_the_speaker_and_exact_wording() {
         assert!(["verbatim", "variant", "partial"].contains(&m["kind"].as_str().unwrap()), "{m}");
         // The match's offsets point at its words in the article text `show` returns.
         let shown = sb.json(&["show", "--json", m["article"]["id"].as_str().unwrap()], 0);
-        let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
-        assert_eq!(chars(shown["text"].as_str().unwrap(), s, e), m["text"].as_str().unwrap());
+        let text = shown["text"].as_str().unwrap();
+        let parts: Vec<String> = m["parts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| chars(text, p[0].as_u64().unwrap() as usize, p[1].as_u64().unwrap() as usize))
+            .collect();
+        assert_eq!(parts.join(" "), m["text"].as_str().unwrap());
+        assert_eq!(m["start"], m["parts"][0][0]);
     }
     let outlets: Vec<&str> =
         r["outlets"].as_array().unwrap().iter().filter_map(|o| o["outlet"].as_str()).collect();
@@ -495,4 +502,64 @@ fn quotes_are_clustered_across_outlets() {
     for c in afp.as_array().unwrap() {
         assert!(c["wordings"].as_array().unwrap().iter().all(|w| w["article"]["outlet"] == "AFP"));
     }
+}
+
+/// `../shared/corpora` beside the repository (CI has it), or `$PRESSBOX_SHARED/corpora`.
+fn corpora() -> Option<PathBuf> {
+    let base =
+        std::env::var_os("PRESSBOX_SHARED").map(PathBuf::from).unwrap_or_else(|| repo().join("../shared"));
+    let dir = base.join("corpora");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: {} not found (the shared corpora are not beside this checkout)", dir.display());
+        None
+    }
+}
+
+#[test]
+fn newscluster_quote_oracle_finds_every_outlet_and_only_printed_words() {
+    let Some(corpora) = corpora() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let index = pressbox::index::PressIndex::open_or_create(dir.path()).unwrap();
+    let opts = pressbox::index::build::BuildOptions::new(
+        vec![corpora.join("newscluster.jsonl")],
+        pressbox::ingest::OutletTable::builtin(),
+    );
+    let report = pressbox::index::build::run(&index, &opts, &pressbox::index::build::Silent).unwrap();
+    assert_eq!(report.articles, 404);
+    drop(index);
+    let searcher = pressbox::search::Searcher::open(dir.path()).unwrap();
+    let oracle: Vec<pressbox::search::provenance::OracleQuote> =
+        std::fs::read_to_string(corpora.join("newscluster.quotes.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    let r = pressbox::search::provenance::score(&searcher, &oracle).unwrap();
+    eprintln!(
+        "newscluster quotes: recall {}/{} = {:.4}, precision {}/{} = {:.4}",
+        r.found, r.pairs, r.recall, r.printed, r.checked, r.precision
+    );
+    for (quote, id) in &r.wrong {
+        eprintln!("  not printed as returned: {id}: {quote}");
+    }
+    assert!(r.recall >= 0.99, "misses: {:?}", r.misses);
+    assert!(r.precision >= 0.99, "wrong: {:?}", r.wrong);
+}
+
+#[test]
+fn real_corpora_ingest_as_they_are() {
+    let Some(corpora) = corpora() else { return };
+    let sb = Sandbox::new();
+    let bbc = corpora.join("bbcsport.jsonl");
+    let epl = corpora.join("epl-match-reports-2025.jsonl");
+    let report = sb.json(&["index", "--json", bbc.to_str().unwrap(), epl.to_str().unwrap()], 0);
+    assert_eq!(report["articles"], 737 + 137, "{report}");
+    let skipped = report["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 7, "the EPL file's 7 empty bodies: {skipped:?}");
+    assert!(skipped.iter().all(|s| s["source"].as_str().unwrap().contains("epl-match-reports-2025.jsonl:")));
+    let r = sb.json(&["search", "--json", "Arsenal penalty"], 0);
+    assert_eq!(r["mode"], "all");
+    assert!(r["hits"].as_array().unwrap().len() >= 5);
 }

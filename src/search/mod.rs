@@ -25,6 +25,7 @@ use crate::index::{Fields, PressIndex};
 
 pub mod highlight;
 pub mod plan;
+pub mod provenance;
 pub mod query;
 pub mod quote;
 

@@ -71,9 +71,12 @@ pub struct QuoteMatch {
     /// The attribution words (`Henderson told ITV`).
     pub cue: Option<String>,
     pub article: ArticleMeta,
-    /// Unicode character offsets of `text`'s span in the article text (`show`).
+    /// Unicode character offsets of the span in the article text (`show`); for a quote
+    /// interrupted by its attribution the span includes the attribution.
     pub start: usize,
     pub end: usize,
+    /// The article ranges of the quoted words themselves; `text` is these joined by a space.
+    pub parts: Vec<[usize; 2]>,
     /// Word-level diff of the outlet's words against the query.
     pub diff: Vec<DiffEntry>,
 }
@@ -120,23 +123,26 @@ fn clean(text: &str) -> &str {
     text.trim().trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '«' | '»')).trim()
 }
 
-/// Maps a byte range of a quote's joined text back to article character offsets.
-fn quote_span(rec: &QuoteRecord, range: std::ops::Range<usize>) -> (usize, usize) {
-    let at = |byte: usize, is_end: bool| -> usize {
-        // Character position within the joined text, then walk the parts (joined by one space).
-        let pos = rec.text.get(..byte).map_or(0, |s| s.chars().count());
-        let mut offset = 0;
-        for (k, [s, e]) in rec.parts.iter().enumerate() {
-            let len = e - s;
-            if pos < offset + len || (is_end && pos <= offset + len) || k + 1 == rec.parts.len() {
-                return s + pos.saturating_sub(offset).min(len);
-            }
-            offset += len + 1;
+/// Maps a byte range of a quote's joined text back to article character ranges, one per quoted
+/// part it touches (the parts are joined by one space in the text).
+fn quote_span(rec: &QuoteRecord, range: std::ops::Range<usize>) -> Vec<[usize; 2]> {
+    let from = rec.text.get(..range.start).map_or(0, |s| s.chars().count());
+    let to = rec.text.get(..range.end).map_or(from, |s| s.chars().count()).max(from);
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for [s, e] in &rec.parts {
+        let len = e - s;
+        // This part covers characters offset..offset+len of the joined text.
+        let (a, b) = (from.max(offset), to.min(offset + len));
+        if a < b {
+            out.push([s + (a - offset), s + (b - offset)]);
         }
-        rec.end
-    };
-    let start = at(range.start, false);
-    (start, at(range.end, true).max(start))
+        offset += len + 1;
+    }
+    if out.is_empty() {
+        out.push([rec.start, rec.end]);
+    }
+    out
 }
 
 struct Candidate {
@@ -242,6 +248,7 @@ impl Searcher {
                         article: meta.clone(),
                         start,
                         end,
+                        parts: vec![[start, end]],
                         diff: diff_entries(&cmp.diff),
                     });
                 }
@@ -275,7 +282,8 @@ impl Searcher {
                 c.judged = judge(query, &c.rec.text, true);
             }
             let Some(j) = &c.judged else { continue };
-            let (start, end) = quote_span(&c.rec, j.window.clone());
+            let parts = quote_span(&c.rec, j.window.clone());
+            let (start, end) = (parts[0][0], parts[parts.len() - 1][1]);
             matches.push(QuoteMatch {
                 kind: kind_name(j.kind),
                 similarity: j.similarity,
@@ -287,6 +295,7 @@ impl Searcher {
                 article: c.meta.clone(),
                 start,
                 end,
+                parts,
                 diff: diff_entries(&j.diff),
             });
         }
@@ -496,9 +505,9 @@ mod tests {
             via: None,
             cue: None,
         };
-        assert_eq!(quote_span(&rec, 0..10), (10, 20));
-        assert_eq!(quote_span(&rec, 11..16), (40, 45));
-        assert_eq!(quote_span(&rec, 5..13), (15, 42));
+        assert_eq!(quote_span(&rec, 0..10), [[10, 20]]);
+        assert_eq!(quote_span(&rec, 11..16), [[40, 45]]);
+        assert_eq!(quote_span(&rec, 5..13), [[15, 20], [40, 42]]);
     }
 
     #[test]
