@@ -3,11 +3,14 @@
 //! - [`normalize`]: folding text for matching (diacritics, curly quotes, dashes, case).
 //! - [`sentences`]: paragraphs and sentences with byte ranges into the article text.
 //! - [`passages`]: groups of consecutive sentences within a paragraph, the unit we index.
+//! - [`entities`]: people, teams, clubs, competitions, venues and places, from a gazetteer
+//!   and from context, resolved within each article.
 //! - [`quotes`]: direct quotes, their speakers, and comparing two outlets' wordings.
 //!
 //! All ranges here are **byte** ranges into the article text (`&text[range]` is valid UTF-8).
 //! Conversion to the Unicode character offsets users see happens once, in the indexer.
 
+pub mod entities;
 pub mod normalize;
 pub mod passages;
 pub mod quotes;

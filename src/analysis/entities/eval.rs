@@ -1,0 +1,508 @@
+//! Measuring the tagger: precision, recall and F1 against a hand-annotated gold set.
+//!
+//! Pure scoring ([`score`]) over gold and predicted mentions, both in Unicode character
+//! offsets; [`predict`] turns a [`Tagger`]'s output into predictions; [`parse_gold`] reads the
+//! gold JSONL (`tests/gold/entities.jsonl`, format in `tests/gold/README.md`). The EPL check
+//! ([`team_tagged`], [`scorer_tagged`]) asks whether a match report's teams and scorers were
+//! tagged. Reading files is the caller's job (the tests below, later `pressbox eval`).
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::{fold_key, EntityKind, Tagged, Tagger};
+
+/// One annotated mention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoldMention {
+    pub article: String,
+    /// Unicode character offsets into the article body.
+    pub start: usize,
+    pub end: usize,
+    /// The mention's own words (for readers of the file; not scored).
+    #[serde(default)]
+    pub surface: String,
+    /// Canonical entity name ("Harry Kane", "Qatar").
+    pub entity: String,
+    /// [`EntityKind::as_str`] ("person", "national_team", "place", ...).
+    pub kind: String,
+}
+
+/// One predicted mention, in the same terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PredMention {
+    pub article: String,
+    pub start: usize,
+    pub end: usize,
+    pub entity: String,
+    pub kind: String,
+}
+
+/// Counts and the derived precision, recall and F1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Prf {
+    pub true_pos: usize,
+    pub false_pos: usize,
+    pub false_neg: usize,
+}
+
+impl Prf {
+    pub fn precision(&self) -> f64 {
+        ratio(self.true_pos, self.true_pos + self.false_pos)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.true_pos, self.true_pos + self.false_neg)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add<T: Ord>(&mut self, gold: &BTreeSet<T>, pred: &BTreeSet<T>) {
+        let tp = gold.intersection(pred).count();
+        self.true_pos += tp;
+        self.false_pos += pred.len() - tp;
+        self.false_neg += gold.len() - tp;
+    }
+}
+
+impl std::fmt::Display for Prf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "P {:.3}  R {:.3}  F1 {:.3}  (tp {}, fp {}, fn {})",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.true_pos,
+            self.false_pos,
+            self.false_neg
+        )
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// The figures.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Scores {
+    /// Mention detection: exact character span.
+    pub mentions: Prf,
+    /// Exact span and the right entity (name and kind).
+    pub linked: Prf,
+    /// Per article, the set of resolved entities (folded name and kind).
+    pub entities: Prf,
+    /// `entities`, split by gold/predicted kind.
+    pub entities_by_kind: BTreeMap<String, Prf>,
+    pub articles: usize,
+}
+
+/// Scores predictions against gold. Only articles that appear in the gold set are scored.
+pub fn score(gold: &[GoldMention], predicted: &[PredMention]) -> Scores {
+    let articles: BTreeSet<&str> = gold.iter().map(|g| g.article.as_str()).collect();
+    let mut s = Scores { articles: articles.len(), ..Scores::default() };
+    for a in &articles {
+        let g: Vec<&GoldMention> = gold.iter().filter(|m| m.article == *a).collect();
+        let p: Vec<&PredMention> = predicted.iter().filter(|m| m.article == *a).collect();
+        let spans = |xs: Vec<(usize, usize)>| xs.into_iter().collect::<BTreeSet<_>>();
+        s.mentions.add(
+            &spans(g.iter().map(|m| (m.start, m.end)).collect()),
+            &spans(p.iter().map(|m| (m.start, m.end)).collect()),
+        );
+        let gl: BTreeSet<_> = g.iter().map(|m| (m.start, m.end, key(&m.entity, &m.kind))).collect();
+        let pl: BTreeSet<_> = p.iter().map(|m| (m.start, m.end, key(&m.entity, &m.kind))).collect();
+        s.linked.add(&gl, &pl);
+        let ge: BTreeSet<_> = g.iter().map(|m| key(&m.entity, &m.kind)).collect();
+        let pe: BTreeSet<_> = p.iter().map(|m| key(&m.entity, &m.kind)).collect();
+        s.entities.add(&ge, &pe);
+        let kinds: HashSet<&String> = ge.iter().chain(pe.iter()).map(|k| &k.1).collect();
+        for kind in kinds {
+            let gk: BTreeSet<_> = ge.iter().filter(|k| &k.1 == kind).collect();
+            let pk: BTreeSet<_> = pe.iter().filter(|k| &k.1 == kind).collect();
+            s.entities_by_kind.entry(kind.clone()).or_default().add(&gk, &pk);
+        }
+    }
+    s
+}
+
+fn key(name: &str, kind: &str) -> (String, String) {
+    (fold_key(name), kind.trim().to_ascii_lowercase())
+}
+
+/// Parses gold JSONL (blank lines and lines starting with `//` or `#` are skipped).
+pub fn parse_gold(jsonl: &str) -> Result<Vec<GoldMention>, String> {
+    let mut out = Vec::new();
+    for (i, line) in jsonl.lines().enumerate() {
+        let l = line.trim();
+        if l.is_empty() || l.starts_with("//") || l.starts_with('#') {
+            continue;
+        }
+        let m: GoldMention = serde_json::from_str(l).map_err(|e| format!("gold line {}: {e}", i + 1))?;
+        if EntityKind::parse(&m.kind).is_none() {
+            return Err(format!("gold line {}: unknown kind {:?}", i + 1, m.kind));
+        }
+        if m.start >= m.end {
+            return Err(format!("gold line {}: empty span", i + 1));
+        }
+        out.push(m);
+    }
+    Ok(out)
+}
+
+/// Tags one article and reports its mentions in character offsets.
+pub fn predict(tagger: &Tagger, article: &str, text: &str) -> Vec<PredMention> {
+    let tagged = tagger.tag(text);
+    to_predictions(&tagged, article, text)
+}
+
+/// [`Tagged`] mentions in character offsets.
+pub fn to_predictions(tagged: &Tagged, article: &str, text: &str) -> Vec<PredMention> {
+    let mut out = Vec::with_capacity(tagged.mentions.len());
+    // Walk once, converting byte offsets to char offsets.
+    let mut chars = 0;
+    let mut byte = 0;
+    let mut to_char = |b: usize| {
+        chars += text[byte..b].chars().count();
+        byte = b;
+        chars
+    };
+    for m in &tagged.mentions {
+        let start = to_char(m.range.start);
+        let end = to_char(m.range.end);
+        let e = &tagged.entities[m.entity];
+        out.push(PredMention {
+            article: article.to_string(),
+            start,
+            end,
+            entity: e.name.clone(),
+            kind: e.kind.as_str().to_string(),
+        });
+    }
+    out
+}
+
+/// Was the team called `name` (as a match report's `home_team` writes it) tagged?
+pub fn team_tagged(tagger: &Tagger, tagged: &Tagged, name: &str) -> bool {
+    let Some(want) = tagger.resolve(name) else { return false };
+    tagged.entities.iter().any(|e| e.id == want.id)
+}
+
+/// Was a person whose name ends with `scorer` (a surname as match data writes it, e.g.
+/// "Welbeck", "Gómez") tagged?
+pub fn scorer_tagged(tagged: &Tagged, scorer: &str) -> bool {
+    let want = fold_key(scorer);
+    if want.is_empty() {
+        return true;
+    }
+    tagged.entities.iter().filter(|e| e.kind == EntityKind::Person).any(|e| {
+        std::iter::once(&e.name).chain(e.aliases.iter()).any(|n| {
+            let n = fold_key(n);
+            n == want || n.ends_with(&format!(" {want}")) || n.starts_with(&format!("{want} "))
+        })
+    })
+}
+
+/// The player's name from a scorer record ("Gómez  , 70'" → "Gómez"; "Salah (pen)" → "Salah").
+pub fn clean_scorer(raw: &str) -> String {
+    let s = raw.split([',', '(']).next().unwrap_or("");
+    s.trim().trim_end_matches(|c: char| c.is_ascii_digit() || c == '\'' || c == '+').trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Gazetteer;
+    use super::*;
+    use std::path::PathBuf;
+
+    fn g(a: &str, s: usize, e: usize, ent: &str, kind: &str) -> GoldMention {
+        GoldMention {
+            article: a.into(),
+            start: s,
+            end: e,
+            surface: String::new(),
+            entity: ent.into(),
+            kind: kind.into(),
+        }
+    }
+    fn p(a: &str, s: usize, e: usize, ent: &str, kind: &str) -> PredMention {
+        PredMention { article: a.into(), start: s, end: e, entity: ent.into(), kind: kind.into() }
+    }
+
+    #[test]
+    fn scoring_counts_spans_links_and_entities() {
+        let gold = vec![
+            g("a", 0, 10, "Harry Kane", "person"),
+            g("a", 20, 24, "Harry Kane", "person"),
+            g("a", 30, 35, "Qatar", "place"),
+            g("b", 0, 6, "France", "national_team"),
+        ];
+        let pred = vec![
+            p("a", 0, 10, "Harry Kane", "person"),
+            p("a", 20, 24, "Kane", "person"),
+            p("a", 30, 35, "Qatar", "national_team"),
+            p("a", 40, 45, "Spurs", "club"),
+            p("c", 0, 5, "Other", "person"),
+        ];
+        let s = score(&gold, &pred);
+        assert_eq!(s.articles, 2);
+        assert_eq!(s.mentions, Prf { true_pos: 3, false_pos: 1, false_neg: 1 });
+        assert_eq!(s.linked, Prf { true_pos: 1, false_pos: 3, false_neg: 3 });
+        // Article a: gold {kane, qatar/place}, pred {kane, kane?, qatar/team, spurs}.
+        assert_eq!(s.entities, Prf { true_pos: 1, false_pos: 3, false_neg: 2 });
+        assert!((s.mentions.precision() - 0.75).abs() < 1e-9);
+        assert_eq!(Prf::default().f1(), 1.0);
+    }
+
+    #[test]
+    fn predictions_use_char_offsets() {
+        let tagger = Tagger::new(&Gazetteer::builtin());
+        let text = "Aurélien Tchouaméni and Théo Hernández beat Wales.";
+        let preds = predict(&tagger, "x", text);
+        let chars: Vec<char> = text.chars().collect();
+        for m in &preds {
+            let s: String = chars[m.start..m.end].iter().collect();
+            assert!(!s.is_empty());
+        }
+        assert_eq!((preds[1].start, preds[1].end), (24, 38));
+        assert_eq!(preds[2].entity, "Wales");
+    }
+
+    #[test]
+    fn scorer_names() {
+        assert_eq!(clean_scorer("Gómez  , 70'"), "Gómez");
+        assert_eq!(clean_scorer("Salah (pen) 45+2'"), "Salah");
+        assert_eq!(clean_scorer("Welbeck"), "Welbeck");
+    }
+
+    // ---- Corpus checks: need ../shared/corpora; skipped (with a note) when absent. ----
+
+    pub(crate) fn corpora() -> Option<PathBuf> {
+        if let Ok(dir) = std::env::var("PRESSBOX_CORPORA") {
+            return Some(PathBuf::from(dir));
+        }
+        let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        here.ancestors().map(|a| a.join("shared/corpora")).find(|p| p.join("bbcsport.jsonl").exists())
+    }
+
+    const GOLD: &str = include_str!("../../../tests/gold/entities.jsonl");
+    const SEEDS: [(&str, &str); 3] = [
+        ("000_413961b8f36dffdf.txt", include_str!("../../../seeds/000_413961b8f36dffdf.txt")),
+        ("001_6e83b1c257ab88e6.txt", include_str!("../../../seeds/001_6e83b1c257ab88e6.txt")),
+        ("002_e0228e736809d36c.txt", include_str!("../../../seeds/002_e0228e736809d36c.txt")),
+    ];
+
+    /// Seed 002 as ingest gives it: HTML tags stripped (its only markup is `<a>`).
+    fn strip_tags(html: &str) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Gold article bodies by id: the seeds, plus the corpus articles the gold set names.
+    pub(crate) fn gold_articles(dir: &std::path::Path, ids: &BTreeSet<String>) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = SEEDS
+            .iter()
+            .filter(|(id, _)| ids.contains(*id))
+            .map(|(id, t)| (id.to_string(), strip_tags(t)))
+            .collect();
+        for file in ["bbcsport.jsonl", "epl-match-reports-2025.jsonl"] {
+            let text = std::fs::read_to_string(dir.join(file)).expect("corpus readable");
+            for line in text.lines() {
+                let v: serde_json::Value = serde_json::from_str(line).expect("corpus JSONL");
+                let id = v["id"].as_str().unwrap_or_default();
+                if ids.contains(id) {
+                    out.push((id.to_string(), v["body"].as_str().unwrap_or_default().to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn gold_set_scores() {
+        let Some(dir) = corpora() else {
+            println!("skipped: shared corpora not found");
+            return;
+        };
+        let gold = parse_gold(GOLD).expect("gold parses");
+        let ids: BTreeSet<String> = gold.iter().map(|m| m.article.clone()).collect();
+        let articles = gold_articles(&dir, &ids);
+        assert_eq!(articles.len(), ids.len(), "every gold article found");
+        let tagger = Tagger::new(&Gazetteer::builtin());
+        let mut pred = Vec::new();
+        for (id, text) in &articles {
+            // Gold surfaces must match the text at their offsets.
+            let chars: Vec<char> = text.chars().collect();
+            for m in gold.iter().filter(|m| &m.article == id) {
+                let s: String = chars[m.start..m.end].iter().collect();
+                assert_eq!(s, m.surface, "gold offsets in {id} at {}", m.start);
+            }
+            pred.extend(predict(&tagger, id, text));
+        }
+        let s = score(&gold, &pred);
+        println!("gold set: {} articles, {} gold mentions", s.articles, gold.len());
+        println!("mentions (exact span):   {}", s.mentions);
+        println!("mentions + entity:       {}", s.linked);
+        println!("resolved entities:       {}", s.entities);
+        for (kind, prf) in &s.entities_by_kind {
+            println!("  entities {kind:<14} {prf}");
+        }
+        // The articles annotated after the tagger was tuned (see tests/gold/README.md).
+        let held: Vec<GoldMention> =
+            gold.iter().filter(|m| HELD_OUT.contains(&m.article.as_str())).cloned().collect();
+        let h = score(&held, &pred);
+        println!("held-out ({} articles): mentions {}", h.articles, h.mentions);
+        println!("held-out ({} articles): entities {}", h.articles, h.entities);
+        if std::env::var("PRESSBOX_EVAL_VERBOSE").is_ok() {
+            print_errors(&gold, &pred);
+        }
+        assert!(s.entities.f1() >= 0.90, "resolved-entity F1 {:.3} < 0.90", s.entities.f1());
+        assert!(h.entities.f1() >= 0.85, "held-out resolved-entity F1 {:.3}", h.entities.f1());
+    }
+
+    /// Gold articles annotated after development, to measure how well the tagger generalises.
+    const HELD_OUT: [&str; 7] = [
+        "bbcsport-football-063",
+        "bbcsport-football-122",
+        "bbcsport-football-102",
+        "bbcsport-football-156",
+        "epl2025-037",
+        "epl2025-131",
+        "epl2025-046",
+    ];
+
+    fn print_errors(gold: &[GoldMention], pred: &[PredMention]) {
+        let gs: BTreeSet<_> =
+            gold.iter().map(|m| (m.article.clone(), m.start, m.end, key(&m.entity, &m.kind))).collect();
+        let ps: BTreeSet<_> =
+            pred.iter().map(|m| (m.article.clone(), m.start, m.end, key(&m.entity, &m.kind))).collect();
+        for m in gs.difference(&ps) {
+            println!("  missed   {m:?}");
+        }
+        for m in ps.difference(&gs) {
+            println!("  spurious {m:?}");
+        }
+    }
+
+    #[test]
+    fn epl_reports_name_their_teams_and_scorers() {
+        let Some(dir) = corpora() else {
+            println!("skipped: shared corpora not found");
+            return;
+        };
+        let text =
+            std::fs::read_to_string(dir.join("epl-match-reports-2025.jsonl")).expect("corpus readable");
+        let tagger = Tagger::new(&Gazetteer::builtin());
+        let (mut teams, mut teams_ok) = (0, 0);
+        // Scorers: all of them, and those the report's text names at all.
+        let (mut scorers, mut scorers_ok, mut named, mut named_ok) = (0, 0, 0, 0);
+        let mut misses = Vec::new();
+        for line in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("corpus JSONL");
+            let body = v["body"].as_str().unwrap_or_default();
+            if body.trim().is_empty() {
+                continue;
+            }
+            let tagged = tagger.tag(body);
+            let folded = fold_key(body);
+            let id = v["id"].as_str().unwrap_or_default();
+            for side in ["home_team", "away_team"] {
+                let team = v[side].as_str().unwrap_or_default();
+                teams += 1;
+                if team_tagged(&tagger, &tagged, team) {
+                    teams_ok += 1;
+                } else {
+                    misses.push(format!("{id}: team {team}"));
+                }
+            }
+            for s in v["scorers"].as_array().into_iter().flatten() {
+                let name = clean_scorer(s["player"].as_str().unwrap_or_default());
+                if name.is_empty() {
+                    continue;
+                }
+                let in_text = folded.contains(&fold_key(&name));
+                let ok = scorer_tagged(&tagged, &name);
+                scorers += 1;
+                scorers_ok += ok as usize;
+                named += in_text as usize;
+                named_ok += (ok && in_text) as usize;
+                if !ok && in_text {
+                    misses.push(format!("{id}: scorer {name}"));
+                }
+            }
+        }
+        let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+        println!("EPL check: teams {teams_ok}/{teams} ({:.1}%)", pct(teams_ok, teams));
+        println!(
+            "EPL check: scorers named in the report {named_ok}/{named} ({:.1}%); all scorers {scorers_ok}/{scorers} ({:.1}%, {} not in the text)",
+            pct(named_ok, named),
+            pct(scorers_ok, scorers),
+            scorers - named
+        );
+        println!("EPL check: teams and named scorers {:.1}%", pct(teams_ok + named_ok, teams + named));
+        for m in &misses {
+            println!("  missed {m}");
+        }
+        assert!(pct(teams_ok, teams) >= 95.0, "teams");
+        assert!(pct(named_ok, named) >= 95.0, "scorers named in the text");
+    }
+
+    /// Tagging throughput over the BBC Sport bodies; run in release:
+    /// `cargo test --release -- --ignored throughput --nocapture`.
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let Some(dir) = corpora() else {
+            println!("skipped: shared corpora not found");
+            return;
+        };
+        let text = std::fs::read_to_string(dir.join("bbcsport.jsonl")).expect("corpus readable");
+        let bodies: Vec<String> = text
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["body"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect();
+        let bytes: usize = bodies.iter().map(String::len).sum();
+        let t0 = std::time::Instant::now();
+        let tagger = Tagger::new(&Gazetteer::builtin());
+        let build = t0.elapsed();
+        let rounds = 5;
+        let t1 = std::time::Instant::now();
+        let mut mentions = 0;
+        for _ in 0..rounds {
+            for b in &bodies {
+                mentions += tagger.tag(b).mentions.len();
+            }
+        }
+        let secs = t1.elapsed().as_secs_f64();
+        println!(
+            "tagger: built in {:.1} ms; {} bodies, {:.2} MB x {rounds}: {:.1} MB/s, {} mentions/round",
+            build.as_secs_f64() * 1e3,
+            bodies.len(),
+            bytes as f64 / 1e6,
+            (bytes * rounds) as f64 / 1e6 / secs,
+            mentions / rounds
+        );
+    }
+}
