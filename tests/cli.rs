@@ -563,3 +563,102 @@ fn real_corpora_ingest_as_they_are() {
     assert_eq!(r["mode"], "all");
     assert!(r["hits"].as_array().unwrap().len() >= 5);
 }
+
+#[test]
+fn every_kane_in_every_seed_is_harry_kane_and_al_bayt_is_a_venue() {
+    let sb = Sandbox::new();
+    sb.run(&["index"], 0);
+    for id in ["000_413961b8f36dffdf.txt", "001_6e83b1c257ab88e6.txt", "002_e0228e736809d36c.txt"] {
+        let a = sb.json(&["show", "--json", id], 0);
+        let text = a["text"].as_str().unwrap();
+        let mentions = a["entities"].as_array().unwrap();
+        let kanes: Vec<&Value> = mentions
+            .iter()
+            .filter(|m| {
+                chars(text, m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize)
+                    .contains("Kane")
+            })
+            .collect();
+        let in_text = text.matches("Kane").count();
+        assert_eq!(kanes.len(), in_text, "{id}: every Kane is tagged");
+        assert!(
+            kanes.iter().all(|m| m["id"] == "person:harry-kane" && m["kind"] == "person"),
+            "{id}: {kanes:?}"
+        );
+        if text.contains("Al Bayt Stadium") {
+            assert!(mentions.iter().any(|m| m["name"] == "Al Bayt Stadium" && m["kind"] == "venue"), "{id}");
+        }
+    }
+}
+
+#[test]
+fn entity_filters_take_any_alias_case_or_accent() {
+    let sb = Sandbox::new();
+    for name in ["Aurélien Tchouaméni", "aurelien tchouameni", "Tchouameni"] {
+        let r = sb.json(&["search", "--json", "--entity", name, "goal OR lead OR strike"], 0);
+        let hits = r["hits"].as_array().unwrap();
+        assert!(!hits.is_empty(), "{name}");
+        for h in hits {
+            let ids: Vec<&str> =
+                h["entities"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+            assert!(ids.contains(&"person:aurelien-tchouameni"), "{name}: {ids:?}");
+        }
+    }
+    let r = sb.json(&["search", "--json", "entity:\"Al Bayt Stadium\""], 0);
+    assert_eq!(outlets(&r["hits"]).len(), 2, "two seeds name the stadium: {r}");
+    let r = sb.json(&["search", "--json", "entity:Spurs Kane"], 0);
+    for h in r["hits"].as_array().unwrap() {
+        assert!(h["entities"].as_array().unwrap().iter().any(|e| e["name"] == "Tottenham Hotspur"), "{h}");
+    }
+    sb.run(&["search", "--entity", "Lionel Messi", "penalty"], 1);
+}
+
+#[test]
+fn entities_lists_coverage_by_outlet() {
+    let sb = Sandbox::new();
+    let list = sb.json(&["entities", "--json", "--kind", "person"], 0);
+    let kane = list.as_array().unwrap().iter().find(|e| e["id"] == "person:harry-kane").unwrap();
+    assert_eq!(kane["articles"], 3);
+    assert_eq!(kane["role"], "player");
+    assert_eq!(kane["outlets"].as_array().unwrap().len(), 3);
+    assert!(list.as_array().unwrap().iter().all(|e| e["kind"] == "person"));
+    let afp = sb.json(&["entities", "--json", "--outlet", "AFP"], 0);
+    for e in afp.as_array().unwrap() {
+        let outlets: Vec<&Value> = e["outlets"].as_array().unwrap().iter().collect();
+        assert!(outlets.iter().all(|o| o["outlet"] == "AFP"), "{e}");
+    }
+    let (_, err) = sb.run(&["entities", "--kind", "wizard"], 2);
+    assert!(err.contains("unknown entity kind"), "{err}");
+}
+
+#[test]
+fn user_gazetteers_add_entities_and_bad_ones_name_the_line() {
+    let sb = Sandbox::new();
+    sb.write(
+        "squad.toml",
+        "[[entity]]\nid = \"person:zed-example\"\nname = \"Zed Example\"\nkind = \"person\"\nrole = \"player\"\naliases = [\"Zeddy\"]\n",
+    );
+    sb.write("in/a.txt", "Zeddy scored twice for the reserves on Tuesday night.");
+    sb.run(&["index", "--gazetteer", "squad.toml", "in"], 0);
+    let r = sb.json(&["search", "--json", "--entity", "zed example", "scored"], 0);
+    assert_eq!(r["hits"][0]["article"]["id"], "a.txt");
+    assert_eq!(r["hits"][0]["entities"][0]["id"], "person:zed-example");
+    // Searches resolve the user's names too, without the flag: the gazetteer is kept with the index.
+    let r = sb.json(&["search", "--json", "entity:Zeddy"], 0);
+    assert_eq!(r["hits"].as_array().unwrap().len(), 1);
+
+    sb.write("bad.toml", "[[entity]]\nid = \"person:x\"\nname = \n");
+    sb.write("in/b.txt", "Another article about the reserves.");
+    let (_, err) = sb.run(&["index", "--gazetteer", "bad.toml", "in"], 2);
+    assert!(err.contains("bad.toml:3"), "{err}");
+    sb.run(&["show", "b.txt"], 1);
+}
+
+#[test]
+fn indexing_without_entities_still_searches() {
+    let sb = Sandbox::new();
+    sb.run(&["index", "--no-entities"], 0);
+    let r = sb.json(&["search", "--json", "Kane penalty"], 0);
+    assert!(r["hits"].as_array().unwrap().iter().all(|h| h["entities"].as_array().unwrap().is_empty()));
+    sb.run(&["search", "--entity", "Harry Kane", "penalty"], 1);
+}

@@ -35,11 +35,17 @@ pub enum Command {
         /// Extra outlet table: lines of `domain-or-dateline-code = Outlet Name`
         #[arg(long, value_name = "FILE")]
         outlets: Option<PathBuf>,
+        /// Extra entities (TOML or JSON; see the README); repeat for several
+        #[arg(long, value_name = "FILE")]
+        gazetteer: Vec<PathBuf>,
+        /// Do not tag entities (faster; `--entity` filters then find nothing new)
+        #[arg(long)]
+        no_entities: bool,
         /// Print the summary as JSON
         #[arg(long)]
         json: bool,
     },
-    /// Search passages: words are all required ("phrases", -exclude, OR, outlet:NAME, speaker:NAME)
+    /// Search passages: words are all required ("phrases", -exclude, OR, outlet:, speaker:, entity:)
     Search {
         /// The query (several arguments are joined with spaces)
         #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
@@ -50,6 +56,9 @@ pub enum Command {
         /// Only passages from this outlet (repeat for several; a part of the name will do)
         #[arg(long, value_name = "NAME")]
         outlet: Vec<String>,
+        /// Only passages that mention this entity (any alias; repeat to require several)
+        #[arg(long, value_name = "NAME")]
+        entity: Vec<String>,
         /// Passages of one article allowed before every other article's
         #[arg(long, value_name = "N", default_value_t = crate::search::DEFAULT_PER_ARTICLE)]
         per_article: usize,
@@ -81,6 +90,20 @@ pub enum Command {
         outlet: Vec<String>,
         /// Most clusters to list
         #[arg(long, short = 'n', default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the entities the index covers, with mention and article counts per outlet
+    Entities {
+        /// Only this kind: person, national_team, club, competition, venue, place, organisation
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// Only articles from this outlet (repeat for several)
+        #[arg(long, value_name = "NAME")]
+        outlet: Vec<String>,
+        /// Most entities to list
+        #[arg(long, short = 'n', default_value_t = 50)]
         limit: usize,
         #[arg(long)]
         json: bool,

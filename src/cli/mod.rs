@@ -11,11 +11,12 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
+use crate::analysis::entities::{EntityKind, Gazetteer, Tagger};
 use crate::error::{is_user_error, user};
 use crate::index::build::{self, BuildOptions, BuildReport};
 use crate::index::{self as idx, PressIndex};
 use crate::ingest::OutletTable;
-use crate::search::{ClusterOptions, QuoteOptions, SearchOptions, Searcher};
+use crate::search::{ClusterOptions, EntityListOptions, QuoteOptions, SearchOptions, Searcher};
 
 pub mod args;
 mod progress;
@@ -65,9 +66,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let dir = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
     let mut out = anstream::stdout().lock();
     match cli.command {
-        Command::Index { paths, outlets, json } => {
+        Command::Index { paths, outlets, gazetteer, no_entities, json } => {
             let paths = if paths.is_empty() { vec![seeds_dir()?] } else { paths };
-            let report = index_paths(&dir, paths, outlets.as_deref(), true)?;
+            let config = IndexConfig { outlets, gazetteers: gazetteer, entities: !no_entities, bar: true };
+            let report = index_paths(&dir, paths, &config)?;
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
             } else {
@@ -79,9 +81,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 Err(user(format!("no such file or directory: {}", report.missing.join(", "))))
             }
         }
-        Command::Search { query, limit, outlet, per_article, json } => {
+        Command::Search { query, limit, outlet, entity, per_article, json } => {
             let searcher = open_searcher(&dir, explicit_index)?;
-            let opts = SearchOptions { limit, outlets: outlet, per_article };
+            let opts = SearchOptions { limit, outlets: outlet, entities: entity, per_article };
             let results = searcher.search(&query.join(" "), &opts)?;
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?;
@@ -109,6 +111,24 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 render::quote_clusters(&mut out, &clusters)?;
             }
             Ok(if clusters.is_empty() { Outcome::Nothing } else { Outcome::Found })
+        }
+        Command::Entities { kind, outlet, limit, json } => {
+            if let Some(k) = &kind {
+                if EntityKind::parse(k).is_none() {
+                    return Err(user(format!(
+                        "unknown entity kind {k:?} (person, national_team, club, competition, venue, place, organisation)"
+                    )));
+                }
+            }
+            let kind = kind.as_deref().and_then(EntityKind::parse).map(|k| k.as_str().to_string());
+            let searcher = open_searcher(&dir, explicit_index)?;
+            let list = searcher.entities(&EntityListOptions { kind, outlets: outlet, limit })?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
+            } else {
+                render::entities(&mut out, &list)?;
+            }
+            Ok(if list.is_empty() { Outcome::Nothing } else { Outcome::Found })
         }
         Command::Show { id, json } => {
             let searcher = open_searcher(&dir, explicit_index)?;
@@ -149,20 +169,34 @@ fn seeds_dir() -> anyhow::Result<PathBuf> {
     Err(user("no seeds/ directory here: give paths to index"))
 }
 
-/// Indexes `paths` into `dir` with a progress bar on stderr (when it is a terminal).
-fn index_paths(
-    dir: &Path,
-    paths: Vec<PathBuf>,
-    outlets: Option<&Path>,
+/// How to index, from the flags.
+#[derive(Default)]
+struct IndexConfig {
+    outlets: Option<PathBuf>,
+    gazetteers: Vec<PathBuf>,
+    entities: bool,
     bar: bool,
-) -> anyhow::Result<BuildReport> {
+}
+
+/// Indexes `paths` into `dir`, with a progress bar on stderr when asked (and a terminal).
+fn index_paths(dir: &Path, paths: Vec<PathBuf>, config: &IndexConfig) -> anyhow::Result<BuildReport> {
     let mut table = OutletTable::builtin();
-    if let Some(file) = outlets {
+    if let Some(file) = &config.outlets {
         table.load_file(file).map_err(|e| user(format!("{e:#}")))?;
     }
+    // User files are checked before the index is touched: a bad file changes nothing.
+    let mut gazetteer = Gazetteer::builtin();
+    for file in &config.gazetteers {
+        gazetteer.load_file(file).map_err(|e| user(format!("{e:#}")))?;
+    }
     let index = PressIndex::open_or_create(dir)?;
-    let opts = BuildOptions::new(paths, table);
-    if bar {
+    for file in &config.gazetteers {
+        index.keep_gazetteer(file)?;
+    }
+    let mut opts = BuildOptions::new(paths, table);
+    // The index's own gazetteers include user files kept from earlier runs.
+    opts.tagger = config.entities.then(|| Tagger::new(&index.gazetteer().unwrap_or(gazetteer)));
+    if config.bar {
         build::run(&index, &opts, &progress::Bar::new())
     } else {
         build::run(&index, &opts, &build::Silent)
@@ -180,7 +214,7 @@ fn open_searcher(dir: &Path, explicit: bool) -> anyhow::Result<Searcher> {
             dir.display(),
             seeds.display()
         )?;
-        let report = index_paths(dir, vec![seeds], None, false)
+        let report = index_paths(dir, vec![seeds], &IndexConfig { entities: true, ..IndexConfig::default() })
             .with_context(|| format!("cannot build the index at {}", dir.display()))?;
         writeln!(
             anstream::stderr(),

@@ -8,11 +8,14 @@ use anstyle::{AnsiColor, Style};
 
 use crate::index::build::BuildReport;
 use crate::search::quote::DiffEntry;
-use crate::search::{ArticleMeta, ArticleView, QuoteCluster, QuoteResults, SearchResults, Stats};
+use crate::search::{
+    ArticleMeta, ArticleView, EntityCount, QuoteCluster, QuoteResults, SearchResults, Stats,
+};
 
 const MATCH: Style = AnsiColor::Yellow.on_default().bold();
 const OUTLET: Style = AnsiColor::Cyan.on_default().bold();
 const DIM: Style = Style::new().dimmed();
+const MENTION: Style = AnsiColor::Magenta.on_default().underline();
 const ADDED: Style = AnsiColor::Green.on_default();
 const REMOVED: Style = AnsiColor::Red.on_default();
 
@@ -25,6 +28,11 @@ fn outlet_name(meta: &ArticleMeta) -> &str {
 
 /// Writes `text` with the character ranges in `spans` highlighted.
 fn highlighted(out: &mut impl Write, text: &str, spans: &[[usize; 2]]) -> io::Result<()> {
+    marked(out, text, spans, MATCH)
+}
+
+/// Writes `text` with the character ranges in `spans` in `style`.
+fn marked(out: &mut impl Write, text: &str, spans: &[[usize; 2]], style: Style) -> io::Result<()> {
     let mut chars = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
     let offsets: Vec<usize> = chars.by_ref().collect();
     let byte = |c: usize| offsets.get(c).copied().unwrap_or(text.len());
@@ -34,7 +42,7 @@ fn highlighted(out: &mut impl Write, text: &str, spans: &[[usize; 2]]) -> io::Re
         if s < at || e < s {
             continue;
         }
-        write!(out, "{}{MATCH}{}{MATCH:#}", &text[at..s], &text[s..e])?;
+        write!(out, "{}{style}{}{style:#}", &text[at..s], &text[s..e])?;
         at = e;
     }
     write!(out, "{}", &text[at..])
@@ -177,7 +185,47 @@ pub fn article(out: &mut impl Write, a: &ArticleView) -> io::Result<()> {
     writeln!(out, "source: {}", m.source)?;
     writeln!(out, "{DIM}{} characters, {} passages{DIM:#}", a.text.chars().count(), a.passages.len())?;
     writeln!(out)?;
-    writeln!(out, "{}", a.text)
+    let spans: Vec<[usize; 2]> = a.entities.iter().map(|m| [m.start, m.end]).collect();
+    marked(out, &a.text, &spans, MENTION)?;
+    writeln!(out)?;
+    if !a.entities.is_empty() {
+        let mut seen: Vec<(&str, &str, &str, usize)> = Vec::new();
+        for m in &a.entities {
+            match seen.iter_mut().find(|s| s.0 == m.id) {
+                Some(s) => s.3 += 1,
+                None => seen.push((&m.id, &m.name, &m.kind, 1)),
+            }
+        }
+        writeln!(out)?;
+        writeln!(out, "{DIM}entities:{DIM:#}")?;
+        for (id, name, kind, n) in seen {
+            writeln!(out, "  {MENTION}{name}{MENTION:#} {DIM}({kind} · {id}) ×{n}{DIM:#}")?;
+        }
+    }
+    Ok(())
+}
+
+pub fn entities(out: &mut impl Write, list: &[EntityCount]) -> io::Result<()> {
+    if list.is_empty() {
+        writeln!(out, "no entities")?;
+    }
+    for e in list {
+        let role = e.role.as_deref().map(|r| format!(", {r}")).unwrap_or_default();
+        writeln!(
+            out,
+            "{OUTLET}{}{OUTLET:#} {DIM}({}{role} · {}) · {} mentions in {} articles{DIM:#}",
+            e.name, e.kind, e.id, e.mentions, e.articles
+        )?;
+        let per: Vec<String> = e
+            .outlets
+            .iter()
+            .map(|o| {
+                format!("{} {}/{}", o.outlet.as_deref().unwrap_or("(unknown outlet)"), o.articles, o.mentions)
+            })
+            .collect();
+        writeln!(out, "    {DIM}articles/mentions by outlet:{DIM:#} {}", per.join(", "))?;
+    }
+    Ok(())
 }
 
 pub fn stats(out: &mut impl Write, s: &Stats) -> io::Result<()> {

@@ -15,16 +15,19 @@ use anyhow::Context;
 use serde::Serialize;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::schema::{ArticleMeta, QuoteRecord, FLAG_QUOTE};
+use super::schema::{entity_facet, ArticleMeta, EntityTable, QuoteRecord, StoredEntity, FLAG_QUOTE};
 use super::PressIndex;
 use crate::analysis;
-use crate::analysis::quotes::{Quote, SpeakerVia};
+use crate::analysis::entities::{EntityKind, Gazetteer, Role, Tagger};
+use crate::analysis::quotes::{PersonMention, Quote, SpeakerVia};
 use crate::ingest::{self, Article, Item, OutletTable, Skipped};
 
 /// What to index and how.
 pub struct BuildOptions {
     pub paths: Vec<PathBuf>,
     pub outlets: OutletTable,
+    /// Tags entities (and resolves quote speakers to them); `None` skips tagging.
+    pub tagger: Option<Tagger>,
     /// tantivy indexing threads.
     pub threads: usize,
     /// Memory budget of the writer, all threads together.
@@ -32,9 +35,11 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
-    /// Defaults sized for a small machine: two indexing threads, 256 MB.
+    /// Defaults sized for a small machine: two indexing threads, 256 MB; entities tagged with
+    /// the built-in gazetteer.
     pub fn new(paths: Vec<PathBuf>, outlets: OutletTable) -> Self {
-        BuildOptions { paths, outlets, threads: 2, heap_bytes: 256 << 20 }
+        let tagger = Some(Tagger::new(&Gazetteer::builtin()));
+        BuildOptions { paths, outlets, tagger, threads: 2, heap_bytes: 256 << 20 }
     }
 }
 
@@ -125,16 +130,19 @@ pub fn run(index: &PressIndex, opts: &BuildOptions, progress: &dyn Progress) -> 
             match msg {
                 Msg::FileDone => progress.step(report.articles),
                 Msg::Item(Item::Skipped(s)) => report.skipped.push(s),
-                Msg::Item(Item::Article(article)) => match add_article(index, &writer, &article)? {
-                    0 => report
-                        .skipped
-                        .push(Skipped { source: article.source.clone(), reason: "no text to index".into() }),
-                    n => {
-                        report.articles += 1;
-                        report.passages += n;
-                        report.text_bytes += article.text.len() as u64;
+                Msg::Item(Item::Article(article)) => {
+                    match add_article(index, &writer, &article, opts.tagger.as_ref())? {
+                        0 => report.skipped.push(Skipped {
+                            source: article.source.clone(),
+                            reason: "no text to index".into(),
+                        }),
+                        n => {
+                            report.articles += 1;
+                            report.passages += n;
+                            report.text_bytes += article.text.len() as u64;
+                        }
                     }
-                },
+                }
             }
         }
         Ok(())
@@ -157,6 +165,7 @@ pub fn add_article(
     index: &PressIndex,
     writer: &IndexWriter<TantivyDocument>,
     article: &Article,
+    tagger: Option<&Tagger>,
 ) -> anyhow::Result<usize> {
     let f = index.fields;
     let text = &article.text;
@@ -165,15 +174,44 @@ pub fn add_article(
     if passages.is_empty() {
         return Ok(0);
     }
-    let quotes = analysis::quotes::extract_quotes(text, &[]);
+    let tagged = tagger.map(|t| t.tag(text)).unwrap_or_default();
+    let people: Vec<PersonMention> = tagged
+        .mentions
+        .iter()
+        .filter(|m| tagged.entities[m.entity].kind == EntityKind::Person)
+        .map(|m| PersonMention {
+            range: m.range.clone(),
+            id: tagged.entities[m.entity].id.clone(),
+            name: tagged.entities[m.entity].name.clone(),
+        })
+        .collect();
+    let quotes = analysis::quotes::extract_quotes(text, &people);
     let offsets = passages
         .iter()
         .flat_map(|p| [p.range.start, p.range.end])
         .chain(quotes.iter().flat_map(|q| q.parts.iter().flat_map(|r| [r.start, r.end])))
         .chain(quotes.iter().flat_map(|q| [q.range.start, q.range.end]))
+        .chain(tagged.mentions.iter().flat_map(|m| [m.range.start, m.range.end]))
         .collect();
     let chars = CharMap::new(text, offsets);
     let records: Vec<QuoteRecord> = quotes.iter().map(|q| quote_record(text, q, &chars)).collect();
+    let table = EntityTable {
+        entities: tagged
+            .entities
+            .iter()
+            .map(|e| StoredEntity {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                kind: e.kind.as_str().to_string(),
+                role: e.role.map(|r| role_name(r).to_string()),
+            })
+            .collect(),
+        mentions: tagged
+            .mentions
+            .iter()
+            .map(|m| [m.entity, chars.at(m.range.start), chars.at(m.range.end)])
+            .collect(),
+    };
 
     let mut prev_end = 0;
     let last = passages.len() - 1;
@@ -203,6 +241,23 @@ pub fn add_article(
                 source: article.source.clone(),
             };
             doc.add_text(f.meta, serde_json::to_string(&meta)?);
+            if !table.entities.is_empty() {
+                doc.add_text(f.entity_table, serde_json::to_string(&table)?);
+            }
+        }
+        let mut mentioned: Vec<usize> = tagged
+            .mentions
+            .iter()
+            .filter(|m| m.range.start < p.range.end && p.range.start < m.range.end)
+            .map(|m| m.entity)
+            .collect();
+        mentioned.sort_unstable();
+        mentioned.dedup();
+        for &e in &mentioned {
+            let entity = &tagged.entities[e];
+            doc.add_facet(f.entity, entity_facet(&entity.id));
+            doc.add_text(f.entity_names, &entity.name);
+            doc.add_u64(f.entity_refs, e as u64);
         }
         let overlapping: Vec<&QuoteRecord> = quotes
             .iter()
@@ -237,6 +292,17 @@ fn quote_record(text: &str, q: &Quote, chars: &CharMap) -> QuoteRecord {
         speaker_id: q.speaker.as_ref().and_then(|s| s.id.clone()),
         via: q.speaker.as_ref().map(|s| via_name(s.via).to_string()),
         cue: q.cue.as_ref().and_then(|c| text.get(c.clone())).map(str::to_string),
+    }
+}
+
+/// The stored name of a person's role.
+pub fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Player => "player",
+        Role::Manager => "manager",
+        Role::Referee => "referee",
+        Role::Coach => "coach",
+        Role::Official => "official",
     }
 }
 

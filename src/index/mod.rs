@@ -14,6 +14,7 @@ use tantivy::directory::error::LockError;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
+use crate::analysis::entities::Gazetteer;
 use crate::error::{user, UserError};
 
 pub mod analyzer;
@@ -46,6 +47,9 @@ fn settings() -> IndexSettings {
 const DOCSTORE_ZSTD_LEVEL: i32 = 3;
 /// Uncompressed size of one doc store block.
 const DOCSTORE_BLOCK_BYTES: usize = 16 * 1024;
+
+/// Sub-directory of an index that holds the user gazetteers it was built with.
+const GAZETTEER_DIR: &str = "gazetteers";
 
 /// True when `dir` holds a tantivy index.
 pub fn exists(dir: &Path) -> bool {
@@ -109,6 +113,37 @@ impl PressIndex {
     /// The tantivy index (for the `search` layer).
     pub fn tantivy(&self) -> &Index {
         &self.index
+    }
+
+    /// Where user gazetteers given to `index --gazetteer` are kept, so that searches resolve
+    /// their names as indexing did.
+    pub fn gazetteer_dir(&self) -> PathBuf {
+        self.dir.join(GAZETTEER_DIR)
+    }
+
+    /// Keeps a copy of a user gazetteer with the index (a file of the same name is replaced).
+    pub fn keep_gazetteer(&self, file: &Path) -> anyhow::Result<()> {
+        let dir = self.gazetteer_dir();
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let name = file.file_name().ok_or_else(|| anyhow::anyhow!("{} is not a file", file.display()))?;
+        std::fs::copy(file, dir.join(name))
+            .with_context(|| format!("cannot copy {} into the index", file.display()))?;
+        Ok(())
+    }
+
+    /// The built-in gazetteer plus the user gazetteers kept with the index, in name order.
+    pub fn gazetteer(&self) -> anyhow::Result<Gazetteer> {
+        let mut g = Gazetteer::builtin();
+        let dir = self.gazetteer_dir();
+        if dir.is_dir() {
+            let mut files: Vec<PathBuf> =
+                std::fs::read_dir(&dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            files.sort();
+            for f in files {
+                g.load_file(&f)?;
+            }
+        }
+        Ok(g)
     }
 
     /// A reader that sees the last commit; call `reload` to see newer ones.

@@ -42,6 +42,38 @@ pub struct Fields {
     pub quotes: Field,
     /// `quote` on the passage where a quote starts, so each quote can be listed once.
     pub flags: Field,
+    /// The entities the passage mentions, as facets `/e/ID` (for filters).
+    pub entity: Field,
+    /// The names of the entities the passage mentions (for filters on names no gazetteer knows).
+    pub entity_names: Field,
+    /// Indexes into the article's entity table of the entities the passage mentions (stored).
+    pub entity_refs: Field,
+    /// The article's [`EntityTable`] as stored JSON, on its first passage only.
+    pub entity_table: Field,
+}
+
+/// An entity as stored in an article's entity table.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StoredEntity {
+    pub id: String,
+    pub name: String,
+    /// `person`, `national_team`, `club`, `competition`, `venue`, `place`, `organisation`.
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// An article's entities and every mention of them (Unicode character offsets).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EntityTable {
+    pub entities: Vec<StoredEntity>,
+    /// `[entity index, start, end]`.
+    pub mentions: Vec<[usize; 3]>,
+}
+
+/// The facet under which passages mentioning entity `id` are filed.
+pub fn entity_facet(id: &str) -> tantivy::schema::Facet {
+    tantivy::schema::Facet::from_path(["e", id])
 }
 
 /// An article's metadata and attribution, stored once per article (with its first passage).
@@ -110,6 +142,15 @@ pub fn build() -> Schema {
     b.add_text_field("speaker", speaker);
     b.add_text_field("quotes", STORED);
     b.add_text_field("flags", STRING);
+    b.add_facet_field("entity", FacetOptions::default());
+    let names = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer::NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field("entity_names", names);
+    b.add_u64_field("entity_refs", STORED);
+    b.add_text_field("entity_table", STORED);
     b.build()
 }
 
@@ -131,6 +172,10 @@ impl Fields {
             speaker: f("speaker")?,
             quotes: f("quotes")?,
             flags: f("flags")?,
+            entity: f("entity")?,
+            entity_names: f("entity_names")?,
+            entity_refs: f("entity_refs")?,
+            entity_table: f("entity_table")?,
         })
     }
 }

@@ -11,6 +11,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use anyhow::Context;
 use serde::Serialize;
@@ -19,22 +20,28 @@ use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 
+use crate::analysis::entities::{Gazetteer, Tagger};
 pub use crate::index::schema::ArticleMeta;
-use crate::index::schema::QuoteRecord;
+use crate::index::schema::{EntityTable, QuoteRecord};
 use crate::index::{Fields, PressIndex};
 
+pub mod entities;
 pub mod highlight;
 pub mod plan;
 pub mod provenance;
 pub mod query;
 pub mod quote;
 
+pub use entities::{EntityCount, EntityListOptions};
 pub use plan::Mode;
 pub use quote::{ClusterOptions, QuoteCluster, QuoteOptions, QuoteResults};
 
 /// Weight of the proximity boost: a passage whose query words sit side by side scores up to
 /// this much more (relative) than one where they are far apart.
 pub const PROXIMITY_WEIGHT: f32 = 0.5;
+/// Weight of the entity boost: a passage tagged with every entity the query names scores this
+/// much more (relative) than one tagged with none of them.
+pub const ENTITY_WEIGHT: f32 = 0.3;
 /// Default number of hits.
 pub const DEFAULT_LIMIT: usize = 10;
 /// Largest `limit` accepted.
@@ -49,12 +56,19 @@ pub struct SearchOptions {
     /// Keep passages from any of these outlets (case and accents ignored; a part of the name
     /// such as `national` will do).
     pub outlets: Vec<String>,
+    /// Keep passages that mention every one of these entities (any alias, case or accent).
+    pub entities: Vec<String>,
     pub per_article: usize,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: DEFAULT_LIMIT, outlets: Vec::new(), per_article: DEFAULT_PER_ARTICLE }
+        SearchOptions {
+            limit: DEFAULT_LIMIT,
+            outlets: Vec::new(),
+            entities: Vec::new(),
+            per_article: DEFAULT_PER_ARTICLE,
+        }
     }
 }
 
@@ -79,6 +93,26 @@ pub struct Hit {
     /// Quotes overlapping the passage, with who said them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<HitQuote>,
+    /// The entities the passage mentions.
+    pub entities: Vec<EntityRef>,
+}
+
+/// An entity as listed with a hit.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct EntityRef {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+}
+
+/// A tagged mention in an article, as `show` lists it (Unicode character offsets).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct MentionView {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// A quote in a hit's passage.
@@ -107,6 +141,8 @@ pub struct ArticleView {
     pub text: String,
     /// Character ranges of its passages.
     pub passages: Vec<[usize; 2]>,
+    /// Its tagged entity mentions, in text order.
+    pub entities: Vec<MentionView>,
 }
 
 /// What the index holds.
@@ -129,6 +165,8 @@ pub struct OutletCount {
 pub struct Searcher {
     index: PressIndex,
     reader: IndexReader,
+    /// Built on first use from the gazetteers the index was built with.
+    tagger: OnceLock<Tagger>,
 }
 
 impl Searcher {
@@ -136,7 +174,32 @@ impl Searcher {
     pub fn open(dir: &Path) -> anyhow::Result<Searcher> {
         let index = PressIndex::open(dir)?;
         let reader = index.reader()?;
-        Ok(Searcher { index, reader })
+        Ok(Searcher { index, reader, tagger: OnceLock::new() })
+    }
+
+    /// The entity tagger, with the built-in gazetteer and the user gazetteers kept in the index.
+    pub fn tagger(&self) -> &Tagger {
+        self.tagger.get_or_init(|| {
+            let g = self.index.gazetteer().unwrap_or_else(|_| Gazetteer::builtin());
+            Tagger::new(&g)
+        })
+    }
+
+    /// The entity ids a query names: tagged in the query text, or a capitalised word that
+    /// resolves on its own (`Kane`, `England`).
+    fn query_entities(&self, text: &str) -> Vec<String> {
+        let tagger = self.tagger();
+        let mut ids: Vec<String> = tagger.tag(text).entities.into_iter().map(|e| e.id).collect();
+        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                if let Some(e) = tagger.resolve(word) {
+                    ids.push(e.id.clone());
+                }
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        ids
     }
 
     /// Sees commits made since opening (by this or another process).
@@ -152,7 +215,14 @@ impl Searcher {
     pub fn search(&self, text: &str, opts: &SearchOptions) -> anyhow::Result<SearchResults> {
         let node = query::parse_anyhow(text)?;
         let searcher = self.reader.searcher();
-        let planner = plan::Planner { searcher: &searcher, fields: self.fields(), outlets: &opts.outlets };
+        let planner = plan::Planner {
+            searcher: &searcher,
+            fields: self.fields(),
+            outlets: &opts.outlets,
+            entities: &opts.entities,
+            tagger: self.tagger(),
+        };
+        let wanted = self.query_entities(text);
         let limit = opts.limit.clamp(1, MAX_LIMIT);
         let candidates = (limit * 5).clamp(50, 2 * MAX_LIMIT);
         let mut last_mode = Mode::All;
@@ -168,7 +238,7 @@ impl Searcher {
             if total == 0 {
                 continue;
             }
-            let hits = self.rank(&searcher, top, &p.targets, limit, opts.per_article.max(1))?;
+            let hits = self.rank(&searcher, top, &p.targets, &wanted, limit, opts.per_article.max(1))?;
             return Ok(SearchResults { query: text.to_string(), mode, total, hits });
         }
         Ok(SearchResults { query: text.to_string(), mode: last_mode, total: 0, hits: Vec::new() })
@@ -179,6 +249,7 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         top: Vec<(f32, DocAddress)>,
         targets: &plan::Targets,
+        wanted: &[String],
         limit: usize,
         per_article: usize,
     ) -> anyhow::Result<Vec<Hit>> {
@@ -187,9 +258,19 @@ impl Searcher {
         for (bm25, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr).context("cannot read a stored passage")?;
             let (id, passage) = self.passage_of(&doc);
-            let meta = metas.get(&id)?;
+            let info = metas.get(&id)?;
+            let meta = info.meta.clone();
+            let entities: Vec<EntityRef> = doc
+                .get_all(self.fields().entity_refs)
+                .filter_map(|v| v.as_u64())
+                .filter_map(|i| info.table.entities.get(i as usize))
+                .map(|e| EntityRef { id: e.id.clone(), name: e.name.clone(), kind: e.kind.clone() })
+                .collect();
+            let named = wanted.iter().filter(|w| entities.iter().any(|e| e.id == **w)).count();
+            let entity_share = if wanted.is_empty() { 0.0 } else { named as f32 / wanted.len() as f32 };
             let found = highlight::find(&passage.text, targets);
-            let score = bm25 * (1.0 + PROXIMITY_WEIGHT * found.proximity);
+            let score =
+                bm25 * (1.0 + PROXIMITY_WEIGHT * found.proximity) * (1.0 + ENTITY_WEIGHT * entity_share);
             let highlights = highlight::char_spans(&passage.text, &found.spans);
             let quotes = self
                 .quotes_of(&doc)
@@ -201,7 +282,7 @@ impl Searcher {
                     cue: q.cue,
                 })
                 .collect();
-            hits.push(Hit { score, article: meta, passage, highlights, quotes });
+            hits.push(Hit { score, article: meta, passage, highlights, quotes, entities });
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.passage.start.cmp(&b.passage.start)));
         Ok(diversify(hits, per_article, limit))
@@ -241,6 +322,20 @@ impl Searcher {
             return Ok(None);
         };
         let meta = stored_meta(f, first).unwrap_or_else(|| unknown_meta(id));
+        let table = stored_table(f, first);
+        let entities = table
+            .mentions
+            .iter()
+            .filter_map(|[e, start, end]| {
+                table.entities.get(*e).map(|x| MentionView {
+                    id: x.id.clone(),
+                    name: x.name.clone(),
+                    kind: x.kind.clone(),
+                    start: *start,
+                    end: *end,
+                })
+            })
+            .collect();
         let mut text = String::new();
         let mut passages = Vec::with_capacity(parts.len());
         for (_, doc) in &parts {
@@ -251,7 +346,7 @@ impl Searcher {
             text.push_str(s(f.post));
             passages.push([p.start, p.end]);
         }
-        Ok(Some(ArticleView { meta, text, passages }))
+        Ok(Some(ArticleView { meta, text, passages, entities }))
     }
 
     /// Counts of articles, passages and outlets.
@@ -292,7 +387,7 @@ impl Searcher {
 }
 
 /// The metadata stored with an article's first passage.
-fn stored_meta(f: Fields, doc: &TantivyDocument) -> Option<ArticleMeta> {
+pub(crate) fn stored_meta(f: Fields, doc: &TantivyDocument) -> Option<ArticleMeta> {
     doc.get_first(f.meta).and_then(|v| v.as_str()).and_then(|s| serde_json::from_str(s).ok())
 }
 
@@ -309,11 +404,25 @@ fn unknown_meta(id: &str) -> ArticleMeta {
     }
 }
 
-/// Article metadata by id, read once per article per query.
+/// The entity table stored with an article's first passage (empty when it has none).
+pub(crate) fn stored_table(f: Fields, doc: &TantivyDocument) -> EntityTable {
+    doc.get_first(f.entity_table)
+        .and_then(|v| v.as_str())
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default()
+}
+
+/// What is stored once per article.
+pub(crate) struct ArticleInfo {
+    pub meta: ArticleMeta,
+    pub table: EntityTable,
+}
+
+/// Article metadata and entity tables by id, read once per article per query.
 pub(crate) struct MetaCache<'a> {
     searcher: &'a tantivy::Searcher,
     fields: Fields,
-    map: HashMap<String, ArticleMeta>,
+    map: HashMap<String, ArticleInfo>,
 }
 
 impl<'a> MetaCache<'a> {
@@ -321,28 +430,26 @@ impl<'a> MetaCache<'a> {
         MetaCache { searcher, fields, map: HashMap::new() }
     }
 
-    /// The metadata of article `id`, from its first passage.
-    pub(crate) fn get(&mut self, id: &str) -> anyhow::Result<ArticleMeta> {
-        if let Some(m) = self.map.get(id) {
-            return Ok(m.clone());
+    /// What is stored for article `id`, from its first passage.
+    pub(crate) fn get(&mut self, id: &str) -> anyhow::Result<&ArticleInfo> {
+        if !self.map.contains_key(id) {
+            let f = self.fields;
+            let q = tantivy::query::BooleanQuery::intersection(vec![
+                Box::new(TermQuery::new(Term::from_field_text(f.article_id, id), IndexRecordOption::Basic)),
+                Box::new(TermQuery::new(Term::from_field_u64(f.ordinal, 0), IndexRecordOption::Basic)),
+            ]);
+            let top = self.searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+            let doc: Option<TantivyDocument> = match top.first() {
+                Some((_, addr)) => Some(self.searcher.doc(*addr).context("cannot read article metadata")?),
+                None => None,
+            };
+            let info = ArticleInfo {
+                meta: doc.as_ref().and_then(|d| stored_meta(f, d)).unwrap_or_else(|| unknown_meta(id)),
+                table: doc.as_ref().map(|d| stored_table(f, d)).unwrap_or_default(),
+            };
+            self.map.insert(id.to_string(), info);
         }
-        let f = self.fields;
-        let q = tantivy::query::BooleanQuery::intersection(vec![
-            Box::new(TermQuery::new(Term::from_field_text(f.article_id, id), IndexRecordOption::Basic)),
-            Box::new(TermQuery::new(Term::from_field_u64(f.ordinal, 0), IndexRecordOption::Basic)),
-        ]);
-        let top = self.searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
-        let meta = match top.first() {
-            Some((_, addr)) => {
-                let doc: TantivyDocument =
-                    self.searcher.doc(*addr).context("cannot read article metadata")?;
-                stored_meta(f, &doc)
-            }
-            None => None,
-        }
-        .unwrap_or_else(|| unknown_meta(id));
-        self.map.insert(id.to_string(), meta.clone());
-        Ok(meta)
+        Ok(&self.map[id])
     }
 }
 

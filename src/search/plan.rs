@@ -16,7 +16,9 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 use super::query::Node;
+use crate::analysis::entities::Tagger;
 use crate::index::analyzer::PressboxTokenizer;
+use crate::index::schema::entity_facet;
 use crate::index::Fields;
 
 /// Which fallback answered a search.
@@ -105,6 +107,9 @@ pub struct Planner<'a> {
     pub searcher: &'a Searcher,
     pub fields: Fields,
     pub outlets: &'a [String],
+    /// Entities every passage must mention.
+    pub entities: &'a [String],
+    pub tagger: &'a Tagger,
 }
 
 impl Planner<'_> {
@@ -116,6 +121,9 @@ impl Planner<'_> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
         if let Some(filter) = any_name(self.fields.outlet, self.outlets) {
             clauses.push((Occur::Must, filter));
+        }
+        for name in self.entities {
+            clauses.push((Occur::Must, Box::new(BoostQuery::new(self.entity_filter(name), 0.0))));
         }
         Ok(Plan {
             query: Box::new(BooleanQuery::new(clauses)),
@@ -130,8 +138,12 @@ impl Planner<'_> {
             Node::Phrase(p) => self.words(p, ctx, true)?,
             Node::Field(field, value) => {
                 // A filter, not scored. The parser admits only the fields below.
-                let field = if field == "speaker" { self.fields.speaker } else { self.fields.outlet };
-                Some(Box::new(BoostQuery::new(name_query(field, value), 0.0)))
+                let filter = match field.as_str() {
+                    "speaker" => name_query(self.fields.speaker, value),
+                    "entity" => self.entity_filter(value),
+                    _ => name_query(self.fields.outlet, value),
+                };
+                Some(Box::new(BoostQuery::new(filter, 0.0)))
             }
             Node::Not(inner) => {
                 // Exclusions are exact and never feed highlights.
@@ -179,6 +191,18 @@ impl Planner<'_> {
                 }
             }
         })
+    }
+
+    /// Passages that mention the entity `name`: by id when a gazetteer knows the name (any
+    /// alias, case or accent), else by the names of the entities tagged in the passage.
+    fn entity_filter(&self, name: &str) -> Box<dyn Query> {
+        match self.tagger.resolve(name) {
+            Some(e) => Box::new(TermQuery::new(
+                Term::from_facet(self.fields.entity, &entity_facet(&e.id)),
+                IndexRecordOption::Basic,
+            )),
+            None => name_query(self.fields.entity_names, name),
+        }
     }
 
     /// A word (which may analyse into several terms, like `world-class`) or a quoted phrase.

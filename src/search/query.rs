@@ -22,7 +22,7 @@ pub const MAX_DEPTH: usize = 16;
 /// Most words (including words inside phrases) accepted.
 pub const MAX_WORDS: usize = 64;
 /// Field names a query may use as `FIELD:value`.
-pub const FIELDS: [&str; 2] = ["outlet", "speaker"];
+pub const FIELDS: [&str; 3] = ["outlet", "speaker", "entity"];
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +80,7 @@ pub fn parse(input: &str) -> Result<Node, UserError> {
     }
     if !has_positive(&node) {
         return Err(UserError::new(
-            "query has nothing to look for: add a word or phrase (exclusions alone match nothing)",
+            "query has nothing to look for: add a word, phrase or field (exclusions alone match nothing)",
         ));
     }
     Ok(node)
@@ -266,11 +266,12 @@ impl Parser {
     }
 }
 
-/// True when `node` can match something by itself (not only exclusions or filters).
+/// True when `node` can match something by itself (not only exclusions). A field alone
+/// (`entity:"Harry Kane"`) lists the passages it selects.
 pub fn has_positive(node: &Node) -> bool {
     match node {
-        Node::Word(_) | Node::Phrase(_) => true,
-        Node::Field(..) | Node::Not(_) => false,
+        Node::Word(_) | Node::Phrase(_) | Node::Field(..) => true,
+        Node::Not(_) => false,
         Node::And(v) => v.iter().any(has_positive),
         Node::Or(v) => v.iter().all(has_positive),
     }
@@ -321,7 +322,7 @@ mod tests {
             ("-Kane", "nothing to look for"),
             ("Kane OR", "`OR` needs a term"),
             ("", "empty"),
-            ("outlet:AFP", "nothing to look for"),
+            ("-outlet:AFP", "nothing to look for"),
         ] {
             let err = parse(q).unwrap_err().0;
             assert!(err.contains(needle), "{q:?} gave {err:?}");

@@ -229,7 +229,7 @@ impl Searcher {
         for (_, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let (id, passage) = self.passage_of(&doc);
-            let meta = metas.get(&id)?;
+            let meta = metas.get(&id)?.meta.clone();
             let recs = self.quotes_of(&doc);
             // Words printed outside quotation marks.
             if let Some((range, cmp)) = best_window(query, &passage.text) {
@@ -353,7 +353,7 @@ impl Searcher {
         for addr in addrs {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let (id, passage) = self.passage_of(&doc);
-            let meta = metas.get(&id)?;
+            let meta = metas.get(&id)?.meta.clone();
             for rec in self.quotes_of(&doc) {
                 let starts_here = rec.start >= passage.start && rec.start < passage.end;
                 let speaker_ok =
