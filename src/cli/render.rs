@@ -99,6 +99,14 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
         if !said.is_empty() {
             writeln!(out, "    {DIM}quote by {}{DIM:#}", said.join("; "))?;
         }
+        if !h.also_reported_by.is_empty() {
+            let others: Vec<String> = h
+                .also_reported_by
+                .iter()
+                .map(|a| format!("{} ({})", outlet_name(&a.article), a.article.id))
+                .collect();
+            writeln!(out, "    {DIM}also reported by {}{DIM:#}", others.join(", "))?;
+        }
     }
     Ok(())
 }

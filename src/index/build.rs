@@ -256,7 +256,6 @@ pub fn add_article(
         for &e in &mentioned {
             let entity = &tagged.entities[e];
             doc.add_facet(f.entity, entity_facet(&entity.id));
-            doc.add_text(f.entity_names, &entity.name);
             doc.add_u64(f.entity_refs, e as u64);
         }
         let overlapping: Vec<&QuoteRecord> = quotes

@@ -44,8 +44,6 @@ pub struct Fields {
     pub flags: Field,
     /// The entities the passage mentions, as facets `/e/ID` (for filters).
     pub entity: Field,
-    /// The names of the entities the passage mentions (for filters on names no gazetteer knows).
-    pub entity_names: Field,
     /// Indexes into the article's entity table of the entities the passage mentions (stored).
     pub entity_refs: Field,
     /// The article's [`EntityTable`] as stored JSON, on its first passage only.
@@ -143,12 +141,6 @@ pub fn build() -> Schema {
     b.add_text_field("quotes", STORED);
     b.add_text_field("flags", STRING);
     b.add_facet_field("entity", FacetOptions::default());
-    let names = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(analyzer::NAME)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
-    b.add_text_field("entity_names", names);
     b.add_u64_field("entity_refs", STORED);
     b.add_text_field("entity_table", STORED);
     b.build()
@@ -173,7 +165,6 @@ impl Fields {
             quotes: f("quotes")?,
             flags: f("flags")?,
             entity: f("entity")?,
-            entity_names: f("entity_names")?,
             entity_refs: f("entity_refs")?,
             entity_table: f("entity_table")?,
         })

@@ -26,6 +26,7 @@ use crate::index::schema::{EntityTable, QuoteRecord};
 use crate::index::{Fields, PressIndex};
 
 pub mod entities;
+pub mod group;
 pub mod highlight;
 pub mod plan;
 pub mod provenance;
@@ -95,6 +96,9 @@ pub struct Hit {
     pub quotes: Vec<HitQuote>,
     /// The entities the passage mentions.
     pub entities: Vec<EntityRef>,
+    /// Near-identical passages from other articles (wire copy, the same quote).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_reported_by: Vec<group::AlsoReported>,
 }
 
 /// An entity as listed with a hit.
@@ -282,10 +286,18 @@ impl Searcher {
                     cue: q.cue,
                 })
                 .collect();
-            hits.push(Hit { score, article: meta, passage, highlights, quotes, entities });
+            hits.push(Hit {
+                score,
+                article: meta,
+                passage,
+                highlights,
+                quotes,
+                entities,
+                also_reported_by: Vec::new(),
+            });
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.passage.start.cmp(&b.passage.start)));
-        Ok(diversify(hits, per_article, limit))
+        Ok(diversify(group::group(hits, limit), per_article, limit))
     }
 
     /// A passage document's article id and passage.

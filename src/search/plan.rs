@@ -16,7 +16,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 use super::query::Node;
-use crate::analysis::entities::Tagger;
+use crate::analysis::entities::{slug, Tagger};
 use crate::index::analyzer::PressboxTokenizer;
 use crate::index::schema::entity_facet;
 use crate::index::Fields;
@@ -194,15 +194,17 @@ impl Planner<'_> {
     }
 
     /// Passages that mention the entity `name`: by id when a gazetteer knows the name (any
-    /// alias, case or accent), else by the names of the entities tagged in the passage.
+    /// alias, case or accent), else as a person found in the text, whose id is `person:` and
+    /// the slug of their name.
     fn entity_filter(&self, name: &str) -> Box<dyn Query> {
-        match self.tagger.resolve(name) {
-            Some(e) => Box::new(TermQuery::new(
-                Term::from_facet(self.fields.entity, &entity_facet(&e.id)),
-                IndexRecordOption::Basic,
-            )),
-            None => name_query(self.fields.entity_names, name),
-        }
+        let id = match self.tagger.resolve(name) {
+            Some(e) => e.id.clone(),
+            None => format!("person:{}", slug(name)),
+        };
+        Box::new(TermQuery::new(
+            Term::from_facet(self.fields.entity, &entity_facet(&id)),
+            IndexRecordOption::Basic,
+        ))
     }
 
     /// A word (which may analyse into several terms, like `world-class`) or a quoted phrase.

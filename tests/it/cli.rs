@@ -1,68 +1,10 @@
-//! End-to-end tests through the `pressbox` binary: each test gets a fresh temporary directory
-//! and runs the binary there with the environment cleared (see [`Sandbox`]), on the seeds and
-//! on small fixtures written by the test itself.
+//! End-to-end tests of the command line: each test gets a fresh temporary directory with the
+//! seeds and runs the `pressbox` binary there with the environment cleared (see
+//! [`crate::support::Sandbox`]), on the seeds and on small fixtures written by the test itself.
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
 use serde_json::Value;
-use tempfile::TempDir;
 
-/// A fresh working directory with the seeds copied in, and a way to run pressbox inside it.
-struct Sandbox {
-    dir: TempDir,
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-impl Sandbox {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let seeds = dir.path().join("seeds");
-        std::fs::create_dir(&seeds).unwrap();
-        for e in std::fs::read_dir(repo().join("seeds")).unwrap() {
-            let e = e.unwrap();
-            std::fs::copy(e.path(), seeds.join(e.file_name())).unwrap();
-        }
-        Sandbox { dir }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// `pressbox` with a cleared environment, run in the sandbox.
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("pressbox").unwrap();
-        c.env_clear().current_dir(self.path());
-        c
-    }
-
-    fn write(&self, rel: &str, content: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, content).unwrap();
-        p
-    }
-
-    /// Runs pressbox with `args`, expecting exit `code`; returns (stdout, stderr).
-    fn run(&self, args: &[&str], code: i32) -> (String, String) {
-        let out = self.cmd().args(args).output().unwrap();
-        let (so, se) = (
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        );
-        assert_eq!(out.status.code(), Some(code), "pressbox {args:?}\nstdout: {so}\nstderr: {se}");
-        (so, se)
-    }
-
-    fn json(&self, args: &[&str], code: i32) -> Value {
-        let (so, _) = self.run(args, code);
-        serde_json::from_str(&so).unwrap_or_else(|e| panic!("not JSON ({e}): {so}"))
-    }
-}
+use crate::support::{chars, corpora, repo, Sandbox};
 
 fn outlets(hits: &Value) -> Vec<String> {
     hits.as_array()
@@ -70,10 +12,6 @@ fn outlets(hits: &Value) -> Vec<String> {
         .iter()
         .map(|h| h["article"]["outlet"].as_str().unwrap_or("-").to_string())
         .collect()
-}
-
-fn chars(s: &str, start: usize, end: usize) -> String {
-    s.chars().skip(start).take(end - start).collect()
 }
 
 #[test]
@@ -193,7 +131,9 @@ fn phrases_exclusions_or_and_outlet_filters() {
         let s = &h["highlights"][0];
         assert_eq!(chars(text, s[0].as_u64().unwrap() as usize, s[1].as_u64().unwrap() as usize), "long run");
     }
-    assert_eq!(r["hits"].as_array().unwrap().len(), 2);
+    // Two seeds print the phrase, inside the same Henderson quote: one hit, one "also reported by".
+    assert_eq!(r["hits"].as_array().unwrap().len(), 1);
+    assert_eq!(r["hits"][0]["also_reported_by"].as_array().unwrap().len(), 1);
 
     let r = sb.json(&["search", "--json", "Kane -Henderson"], 0);
     assert!(r["hits"]
@@ -504,19 +444,6 @@ fn quotes_are_clustered_across_outlets() {
     }
 }
 
-/// `../shared/corpora` beside the repository (CI has it), or `$PRESSBOX_SHARED/corpora`.
-fn corpora() -> Option<PathBuf> {
-    let base =
-        std::env::var_os("PRESSBOX_SHARED").map(PathBuf::from).unwrap_or_else(|| repo().join("../shared"));
-    let dir = base.join("corpora");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} not found (the shared corpora are not beside this checkout)", dir.display());
-        None
-    }
-}
-
 #[test]
 fn newscluster_quote_oracle_finds_every_outlet_and_only_printed_words() {
     let Some(corpora) = corpora() else { return };
@@ -661,4 +588,34 @@ fn indexing_without_entities_still_searches() {
     let r = sb.json(&["search", "--json", "Kane penalty"], 0);
     assert!(r["hits"].as_array().unwrap().iter().all(|h| h["entities"].as_array().unwrap().is_empty()));
     sb.run(&["search", "--entity", "Harry Kane", "penalty"], 1);
+}
+
+#[test]
+fn people_no_gazetteer_knows_are_found_by_name() {
+    let sb = Sandbox::new();
+    sb.write("in/a.txt", "Midfielder Jonny Quibbleworth scored the winner, and Quibbleworth said it was the best goal of his career.");
+    sb.run(&["index", "in"], 0);
+    let r = sb.json(&["search", "--json", "--entity", "Jonny Quibbleworth", "winner"], 0);
+    assert_eq!(r["hits"][0]["article"]["id"], "a.txt");
+    assert_eq!(r["hits"][0]["entities"][0]["id"], "person:jonny-quibbleworth");
+}
+
+#[test]
+fn outlets_carrying_the_same_quote_are_grouped_into_one_hit() {
+    let sb = Sandbox::new();
+    let r = sb.json(&["search", "--json", "many penalties Harry"], 0);
+    let hits = r["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{r}");
+    let mut outlets: Vec<String> = vec![hits[0]["article"]["id"].as_str().unwrap().to_string()];
+    for a in hits[0]["also_reported_by"].as_array().unwrap() {
+        outlets.push(a["article"]["id"].as_str().unwrap().to_string());
+        assert!(a["passage"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("how many penalties Harry has scored for us"));
+    }
+    outlets.sort();
+    assert_eq!(outlets.len(), 3, "all three seeds: {outlets:?}");
+    let (out, _) = sb.run(&["search", "many penalties Harry"], 0);
+    assert!(out.contains("also reported by"), "{out}");
 }

@@ -1,0 +1,5 @@
+//! The one integration-test binary: end-to-end tests through the real `pressbox` binary and
+//! library, each in a fresh temporary directory.
+
+mod cli;
+mod support;
