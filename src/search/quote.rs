@@ -145,9 +145,28 @@ fn quote_span(rec: &QuoteRecord, range: std::ops::Range<usize>) -> Vec<[usize; 2
     out
 }
 
+/// Folded words of a text.
+fn word_set(text: &str) -> HashSet<String> {
+    fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// Share of the shorter side's distinct words the other side must have before the (costly)
+/// word alignment is tried. Every kind of match shares far more: a partial match is nearly all
+/// of the shorter side, a paraphrase at least half of the content words.
+const PLAUSIBLE_SHARE: f64 = 0.4;
+
+/// True when `text` shares enough words with the query to be worth comparing.
+fn plausible(query: &HashSet<String>, text: &str) -> bool {
+    let words = word_set(text);
+    let shared = query.intersection(&words).count();
+    shared >= 3.min(query.len()) && shared as f64 >= PLAUSIBLE_SHARE * query.len().min(words.len()) as f64
+}
+
 struct Candidate {
     rec: QuoteRecord,
-    meta: ArticleMeta,
+    article_id: String,
+    /// Shares enough words with the query to be compared at all.
+    plausible: bool,
     judged: Option<Judged>,
 }
 
@@ -222,6 +241,7 @@ impl Searcher {
             .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(CANDIDATES).order_by_score())
             .context("quote search failed")?;
 
+        let query_words = word_set(query);
         let mut seen: HashSet<(String, usize)> = HashSet::new();
         let mut candidates: Vec<Candidate> = Vec::new();
         let mut outside: Vec<QuoteMatch> = Vec::new();
@@ -229,14 +249,15 @@ impl Searcher {
         for (_, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let (id, passage) = self.passage_of(&doc);
-            let meta = metas.get(&id)?.meta.clone();
             let recs = self.quotes_of(&doc);
             // Words printed outside quotation marks.
-            if let Some((range, cmp)) = best_window(query, &passage.text) {
+            let outside_match =
+                if plausible(&query_words, &passage.text) { best_window(query, &passage.text) } else { None };
+            if let Some((range, cmp)) = outside_match {
                 let start = passage.start + passage.text[..range.start].chars().count();
                 let end = start + passage.text[range.clone()].chars().count();
                 let inside = recs.iter().any(|r| r.start < end && start < r.end);
-                if !inside && seen.insert((meta.id.clone(), start)) {
+                if !inside && seen.insert((id.clone(), start)) {
                     outside.push(QuoteMatch {
                         kind: kind_name(cmp.kind),
                         similarity: cmp.similarity,
@@ -245,7 +266,7 @@ impl Searcher {
                         speaker: None,
                         speaker_id: None,
                         cue: None,
-                        article: meta.clone(),
+                        article: metas.get(&id)?.meta.clone(),
                         start,
                         end,
                         parts: vec![[start, end]],
@@ -254,9 +275,10 @@ impl Searcher {
                 }
             }
             for rec in recs {
-                if seen.insert((meta.id.clone(), rec.start)) {
-                    let judged = judge(query, &rec.text, false);
-                    candidates.push(Candidate { rec, meta: meta.clone(), judged });
+                if seen.insert((id.clone(), rec.start)) {
+                    let worth = plausible(&query_words, &rec.text);
+                    let judged = if worth { judge(query, &rec.text, false) } else { None };
+                    candidates.push(Candidate { rec, article_id: id.clone(), plausible: worth, judged });
                 }
             }
         }
@@ -278,7 +300,7 @@ impl Searcher {
         let mut matches = outside;
         for c in &mut candidates {
             let same = c.rec.speaker.is_some() && same_speaker(&c.rec);
-            if c.judged.is_none() && same {
+            if c.judged.is_none() && c.plausible && same {
                 c.judged = judge(query, &c.rec.text, true);
             }
             let Some(j) = &c.judged else { continue };
@@ -292,7 +314,7 @@ impl Searcher {
                 speaker: c.rec.speaker.clone(),
                 speaker_id: c.rec.speaker_id.clone(),
                 cue: c.rec.cue.clone(),
-                article: c.meta.clone(),
+                article: metas.get(&c.article_id)?.meta.clone(),
                 start,
                 end,
                 parts,
