@@ -619,3 +619,12 @@ fn outlets_carrying_the_same_quote_are_grouped_into_one_hit() {
     let (out, _) = sb.run(&["search", "many penalties Harry"], 0);
     assert!(out.contains("also reported by"), "{out}");
 }
+
+#[test]
+fn indexing_prints_a_summary_and_no_progress_bar_when_not_a_terminal() {
+    let sb = Sandbox::new();
+    let (out, err) = sb.run(&["index"], 0);
+    assert!(out.starts_with("indexed 3 articles ("), "{out}");
+    assert!(out.contains("from 3 files into index"), "{out}");
+    assert!(err.is_empty(), "stderr is not a terminal here, so no bar: {err:?}");
+}
