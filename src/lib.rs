@@ -3,10 +3,12 @@
 //! Data flows one way, and no module imports from one further down the list:
 //!
 //! 1. [`ingest`]: files and records into [`ingest::Article`]s (text, HTML, JSON/JSONL, outlets).
-//! 2. [`analysis`]: pure functions over text (folding, sentences, passages).
+//! 2. [`analysis`]: pure functions over text (folding, sentences, passages, entities, quotes).
 //! 3. [`index`]: the tantivy schema, the analyzer, and writing.
-//! 4. [`search`]: queries, ranking, highlighting, attribution; `show` and `stats`.
-//! 5. [`cli`]: flags, rendering, exit codes.
+//! 4. [`search`]: queries, ranking, highlighting, attribution, quote provenance, entities;
+//!    `show` and `stats`.
+//! 5. [`server`]: the HTTP API and the web page over the same searcher.
+//! 6. [`cli`]: flags, rendering, exit codes (`serve` starts the server).
 //!
 //! See ARCHITECTURE.md for a tour.
 
@@ -16,3 +18,4 @@ pub mod error;
 pub mod index;
 pub mod ingest;
 pub mod search;
+pub mod server;

@@ -47,8 +47,9 @@ pub enum Command {
     },
     /// Search passages: words are all required ("phrases", -exclude, OR, outlet:, speaker:, entity:)
     Search {
-        /// The query (several arguments are joined with spaces)
-        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        /// The query (several arguments are joined with spaces; put `--` before a query that
+        /// starts with `-`)
+        #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         /// Number of hits
         #[arg(long, short = 'n', default_value_t = crate::search::DEFAULT_LIMIT)]
@@ -69,7 +70,7 @@ pub enum Command {
     /// Who reported a quote, who said it, and how each outlet worded it
     Quote {
         /// The quote (several arguments are joined with spaces; quotation marks are optional)
-        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        #[arg(required = true, num_args = 1..)]
         text: Vec<String>,
         /// Most matches to list
         #[arg(long, short = 'n', default_value_t = 50)]
@@ -119,5 +120,11 @@ pub enum Command {
     Stats {
         #[arg(long)]
         json: bool,
+    },
+    /// Serve the JSON API and the web page over HTTP (loopback only, unless --addr says otherwise)
+    Serve {
+        /// Address and port to listen on
+        #[arg(long, value_name = "ADDR", default_value = crate::server::DEFAULT_ADDR)]
+        addr: std::net::SocketAddr,
     },
 }

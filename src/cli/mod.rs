@@ -16,7 +16,9 @@ use crate::error::{is_user_error, user};
 use crate::index::build::{self, BuildOptions, BuildReport};
 use crate::index::{self as idx, PressIndex};
 use crate::ingest::OutletTable;
+use crate::search::quote::MAX_CLUSTERED_PASSAGES;
 use crate::search::{ClusterOptions, EntityListOptions, QuoteOptions, SearchOptions, Searcher};
+use crate::server::{Limits, ServerConfig};
 
 pub mod args;
 mod progress;
@@ -104,7 +106,15 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
         Command::Quotes { speaker, outlet, limit, json } => {
             let searcher = open_searcher(&dir, explicit_index)?;
-            let clusters = searcher.quote_clusters(&ClusterOptions { speaker, outlets: outlet, limit })?;
+            let opts = ClusterOptions { speaker, outlets: outlet, limit };
+            let clusters = searcher.quote_clusters(&opts)?;
+            let n = searcher.quote_passage_count(&opts)?;
+            if n > MAX_CLUSTERED_PASSAGES {
+                writeln!(
+                    anstream::stderr(),
+                    "pressbox: clustered the quotes of the first {MAX_CLUSTERED_PASSAGES} of {n} passages with quotes; narrow with --speaker or --outlet"
+                )?;
+            }
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&clusters)?)?;
             } else {
@@ -152,6 +162,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 render::stats(&mut out, &stats)?;
             }
             Ok(if stats.articles == 0 { Outcome::Nothing } else { Outcome::Found })
+        }
+        Command::Serve { addr } => {
+            let searcher = open_searcher(&dir, explicit_index)?;
+            let config = ServerConfig { addr, index: dir, limits: Limits::default() };
+            crate::server::run(&config, searcher)?;
+            Ok(Outcome::Found)
         }
     }
 }

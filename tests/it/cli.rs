@@ -188,11 +188,20 @@ fn bad_queries_exit_2_with_one_line() {
     let nested = format!("{}kane{}", "(".repeat(20_000), ")".repeat(20_000));
     let deep = format!("{}kane{}", "(".repeat(100), ")".repeat(100));
     for q in ["\"unbalanced", "nosuchfield:x", &many, &nested, &deep, "-kane"] {
-        let (out, err) = sb.run(&["search", q], 2);
+        let (out, err) = sb.run(&["search", "--", q], 2);
         assert!(out.is_empty());
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
         assert!(err.starts_with("pressbox: error: "), "{err}");
     }
+}
+
+#[test]
+fn flags_may_follow_the_query() {
+    let sb = Sandbox::new();
+    let r = sb.json(&["search", "Kane", "penalty", "--outlet", "AFP", "--json", "-n", "2"], 0);
+    assert_eq!(r["query"], "Kane penalty");
+    assert_eq!(r["hits"].as_array().unwrap().len(), 2);
+    assert!(outlets(&r["hits"]).iter().all(|o| o == "AFP"));
 }
 
 #[test]

@@ -1,0 +1,654 @@
+//! The server. Router tests call `pressbox::server::app` with `tower::ServiceExt::oneshot` (no
+//! socket) over the seeds indexed in a sandbox. Browser tests serve the same router on
+//! 127.0.0.1 (port 0) and drive the real page in headless Chromium through chromedriver
+//! (WebDriver over a few lines of HTTP/1.1); without `/usr/bin/chromium` and
+//! `/usr/bin/chromedriver` they print `skipped: chromium not found` and pass. CI installs the
+//! Debian packages `chromium` and `chromium-driver`.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use pressbox::search::Searcher;
+use pressbox::server::{app, serve_blocking, AppState, Limits};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+use crate::support::{chars, Sandbox};
+
+const QUOTE: &str = "We know how many penalties Harry has scored for us";
+const AFP: &str = "001_6e83b1c257ab88e6.txt";
+
+/// An article whose text holds markup, written with entities so the text itself carries
+/// `<script>` (inline tags would be dropped at indexing); its id has a slash.
+const EVIL_TXT: &str = "Kane penalty inquiry. &lt;script&gt;alert(1)&lt;/script&gt; then \
+    &lt;img src=x onerror=alert(1)&gt; then &lt;svg onload=window.__pwned=1&gt; end of the inquiry copy.\n";
+/// Metadata that holds markup and a `javascript:` URL.
+const EVIL_JSONL: &str = r#"{"id": "xss-meta", "outlet": "<img src=x onerror=window.__pwned=1>Evil Gazette", "title": "<script>window.__pwned=1</script>Headline", "url": "javascript:window.__pwned=1", "body": "The xsscheck report says Kane took the penalty."}
+"#;
+
+/// The seeds (and, with `evil`, the markup fixtures) indexed in a fresh sandbox.
+fn seeded(evil: bool) -> Sandbox {
+    let sb = Sandbox::new();
+    sb.run(&["index"], 0);
+    if evil {
+        sb.write("evil/wire/evil.txt", EVIL_TXT);
+        sb.write("evil/meta.jsonl", EVIL_JSONL);
+        sb.run(&["index", "evil"], 0);
+    }
+    sb
+}
+
+fn state(sb: &Sandbox, limits: Limits) -> AppState {
+    AppState::new(Searcher::open(&sb.path().join("index")).unwrap(), limits)
+}
+
+/// Sends `req` through the router (no socket): status, headers and body.
+fn call(state: &AppState, req: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let res = app(state.clone()).oneshot(req).await.unwrap();
+        let (parts, body) = res.into_parts();
+        let bytes = axum::body::to_bytes(body, 16 << 20).await.unwrap();
+        (parts.status, parts.headers, bytes.to_vec())
+    })
+}
+
+fn get(state: &AppState, uri: &str) -> (StatusCode, Value) {
+    let (status, headers, body) = call(state, Request::get(uri).body(Body::empty()).unwrap());
+    if uri.starts_with("/api/") {
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{uri}");
+    }
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+fn post(state: &AppState, uri: &str, body: impl Into<Body>) -> (StatusCode, Value) {
+    let req = Request::post(uri).header(header::CONTENT_TYPE, "application/json").body(body.into()).unwrap();
+    let (status, _, body) = call(state, req);
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn outlets_of(hits: &Value) -> Vec<String> {
+    hits.as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["article"]["outlet"].as_str().unwrap_or("-").to_string())
+        .collect()
+}
+
+// ------------------------------------------------------------------------------ router tests
+
+#[test]
+fn every_endpoint_answers_with_the_json_the_cli_prints() {
+    let sb = seeded(false);
+    let st = state(&sb, Limits::default());
+    let pairs: Vec<(String, Vec<&str>)> = vec![
+        ("/api/search?q=Kane+penalty".into(), vec!["search", "--json", "Kane penalty"]),
+        (
+            "/api/search?q=Kane&outlet=national&per_article=1&limit=5".into(),
+            vec!["search", "--json", "--outlet", "national", "--per-article", "1", "-n", "5", "Kane"],
+        ),
+        (format!("/api/quote?text={}", enc(QUOTE)), vec!["quote", "--json", QUOTE]),
+        ("/api/quotes?speaker=Henderson".into(), vec!["quotes", "--json", "--speaker", "Henderson"]),
+        (
+            "/api/entities?kind=person&limit=5".into(),
+            vec!["entities", "--json", "--kind", "person", "-n", "5"],
+        ),
+        (format!("/api/article/{AFP}"), vec!["show", "--json", AFP]),
+        ("/api/stats".into(), vec!["stats", "--json"]),
+    ];
+    for (uri, args) in pairs {
+        let (status, api) = get(&st, &uri);
+        assert_eq!(status, StatusCode::OK, "{uri}: {api}");
+        assert_eq!(api, sb.json(&args, 0), "{uri} differs from pressbox {args:?}");
+    }
+}
+
+#[test]
+fn search_filters_narrow_and_post_answers_like_get() {
+    let sb = seeded(false);
+    let st = state(&sb, Limits::default());
+    let (_, all) = get(&st, "/api/search?q=Kane");
+    let (_, afp) = get(&st, "/api/search?q=Kane&outlet=AFP");
+    assert!(outlets_of(&all["hits"]).iter().any(|o| o != "AFP"));
+    assert!(!afp["hits"].as_array().unwrap().is_empty());
+    assert!(outlets_of(&afp["hits"]).iter().all(|o| o == "AFP"), "{afp}");
+    assert!(afp["total"].as_u64() < all["total"].as_u64());
+    let (_, two) = get(&st, "/api/search?q=Kane&outlet=AFP&outlet=national");
+    let mut seen = outlets_of(&two["hits"]);
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen, ["AFP", "The National"]);
+    let (_, rooney) = get(&st, "/api/search?q=Kane&entity=Wayne+Rooney");
+    let hits = rooney["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for h in hits {
+        assert!(h["entities"].as_array().unwrap().iter().any(|e| e["name"] == "Wayne Rooney"), "{h}");
+    }
+
+    let (status, posted) = post(&st, "/api/search", r#"{"q": "Kane", "outlet": ["AFP", "national"]}"#);
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(posted, two);
+    let (status, quoted) = post(&st, "/api/quote", json!({ "text": QUOTE, "outlet": "AFP" }).to_string());
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(outlets_of(&quoted["matches"]), ["AFP"]);
+    assert_eq!(quoted["speaker"], "Jordan Henderson");
+}
+
+#[test]
+fn user_mistakes_get_400_with_a_json_message() {
+    let sb = seeded(false);
+    let st = state(&sb, Limits::default());
+    let deep = format!("{}Kane{}", "(".repeat(17), ")".repeat(17));
+    let many_words = vec!["goal"; 65].join(" ");
+    let cases: Vec<(String, &str)> = vec![
+        ("/api/search?q=%22unbalanced".into(), "unbalanced quote"),
+        ("/api/search?q=nosuchfield:x".into(), "unknown field"),
+        ("/api/search?q=Kane&limit=1000".into(), "limit must be between 1 and 100"),
+        ("/api/search?q=Kane&limit=101".into(), "limit must be between 1 and 100"),
+        ("/api/search?q=Kane&limit=0".into(), "limit must be between 1 and 100"),
+        ("/api/search?q=Kane&limit=lots".into(), "limit must be a whole number"),
+        (format!("/api/search?q={}", "a".repeat(2_001)), "q too long"),
+        (format!("/api/search?q={}", enc(&deep)), "nest"),
+        (format!("/api/search?q={}", enc(&many_words)), "too many words"),
+        ("/api/search".into(), "\"q\" is required"),
+        ("/api/search?q=Kane&sort=date".into(), "unknown parameter \"sort\""),
+        ("/api/quote?text=%22%22".into(), "no words"),
+        (format!("/api/quote?text={}", "word+".repeat(1_001)), "text too long"),
+        ("/api/quote?text=x&limit=500".into(), "limit must be between 1 and 100"),
+        ("/api/quotes?limit=101".into(), "limit"),
+        ("/api/entities?kind=striker".into(), "unknown entity kind"),
+        ("/api/stats?verbose=1".into(), "unknown parameter"),
+    ];
+    for (uri, expected) in cases {
+        let (status, body) = get(&st, &uri);
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        let msg = body["error"].as_str().unwrap_or_else(|| panic!("{uri}: no error message in {body}"));
+        assert!(msg.contains(expected), "{uri}: {msg:?} should mention {expected:?}");
+    }
+    let (status, body) = post(&st, "/api/search", r#"{"q": "Kane", "limit": "ten"}"#);
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["error"].as_str().unwrap().contains("limit"), "{body}");
+    let (status, body) = post(&st, "/api/search", "{not json");
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, body) = post(&st, "/api/search", r#"{"q": "Kane", "sort": "date"}"#);
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let big = json!({ "text": "word ".repeat(20_000) }).to_string();
+    let (status, body) = post(&st, "/api/quote", big);
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE, "{body}");
+    assert!(body["error"].is_string());
+}
+
+#[test]
+fn unknown_articles_routes_and_files_get_json_404s() {
+    let sb = seeded(false);
+    let st = state(&sb, Limits::default());
+    let (status, body) = get(&st, "/api/article/no-such-article.txt");
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"], "no article with id \"no-such-article.txt\"");
+    // Nothing on disk is reachable: not the sources, the seeds, the index or the assets' files.
+    for uri in [
+        "/api/nothing",
+        "/Cargo.toml",
+        "/seeds/000_413961b8f36dffdf.txt",
+        "/index/meta.json",
+        "/assets/index.html",
+        "/assets/../Cargo.toml",
+        "/assets/%2e%2e/Cargo.toml",
+        "/src/server/assets/app.js",
+        "/api/article",
+    ] {
+        let (status, body) = get(&st, uri);
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}: {body}");
+        assert!(body["error"].is_string(), "{uri}: {body}");
+    }
+    let (status, _, body) = call(&st, Request::delete("/api/stats").body(Body::empty()).unwrap());
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(serde_json::from_slice::<Value>(&body).unwrap()["error"].is_string());
+}
+
+#[test]
+fn the_page_and_its_assets_come_from_the_binary_with_a_strict_policy() {
+    let sb = seeded(false);
+    let st = state(&sb, Limits::default());
+    for (uri, kind) in
+        [("/", "text/html"), ("/assets/app.js", "text/javascript"), ("/assets/style.css", "text/css")]
+    {
+        let (status, headers, body) = call(&st, Request::get(uri).body(Body::empty()).unwrap());
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(headers[header::CONTENT_TYPE].to_str().unwrap().starts_with(kind), "{uri}");
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"), "{csp}");
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert!(!body.is_empty());
+    }
+    let (_, _, html) = call(&st, Request::get("/").body(Body::empty()).unwrap());
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains(r#"<script src="/assets/app.js" defer></script>"#));
+    assert!(!html.contains("http"), "the page loads nothing from the network");
+}
+
+#[test]
+fn commits_from_another_process_show_up_without_a_restart() {
+    let sb = seeded(false);
+    let st = state(&sb, Limits { reload_every: Duration::ZERO, ..Limits::default() });
+    let (_, before) = get(&st, "/api/search?q=Zanzibar");
+    assert_eq!(before["total"], 0);
+    let (_, stats) = get(&st, "/api/stats");
+    assert_eq!(stats["articles"], 3);
+    sb.write("late/extra.txt", "LONDON (Reuters) - A Zanzibar-born striker scored twice on Sunday.\n");
+    sb.run(&["index", "late"], 0);
+    let (_, after) = get(&st, "/api/search?q=Zanzibar");
+    assert_eq!(after["total"], 1, "{after}");
+    assert_eq!(after["hits"][0]["article"]["outlet"], "Reuters");
+    let (_, stats) = get(&st, "/api/stats");
+    assert_eq!(stats["articles"], 4);
+}
+
+#[test]
+fn article_text_with_markup_is_served_as_json_text() {
+    let sb = seeded(true);
+    let st = state(&sb, Limits::default());
+    for uri in ["/api/article/wire/evil.txt", "/api/article/wire%2Fevil.txt"] {
+        let (status, headers, body) = call(&st, Request::get(uri).body(Body::empty()).unwrap());
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        let article: Value = serde_json::from_slice(&body).unwrap();
+        let text = article["text"].as_str().unwrap();
+        assert!(text.contains("<script>alert(1)</script>"), "{text}");
+        assert!(text.contains("<img src=x onerror=alert(1)>"), "{text}");
+        assert_eq!(article["id"], "wire/evil.txt");
+    }
+    let (_, found) = get(&st, "/api/search?q=inquiry");
+    let hit = &found["hits"][0];
+    let passage = hit["passage"]["text"].as_str().unwrap();
+    assert!(passage.contains("<script>alert(1)</script>"));
+    let [s, e] = [hit["highlights"][0][0].as_u64().unwrap(), hit["highlights"][0][1].as_u64().unwrap()];
+    assert_eq!(chars(passage, s as usize, e as usize).to_lowercase(), "inquiry");
+    let (_, meta) = get(&st, "/api/article/xss-meta");
+    assert_eq!(meta["outlet"], "<img src=x onerror=window.__pwned=1>Evil Gazette");
+    assert_eq!(meta["url"], "javascript:window.__pwned=1");
+}
+
+#[test]
+fn pressbox_serve_listens_on_loopback_and_refuses_a_taken_port() {
+    let sb = seeded(false);
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let (_, err) = sb.run(&["serve", "--addr", &addr], 2);
+    assert!(err.contains(&format!("cannot listen on {addr}")), "{err}");
+    sb.run(&["serve", "--addr", "localhost"], 2);
+    drop(taken);
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pressbox"))
+        .env_clear()
+        .current_dir(sb.path())
+        .args(["serve", "--addr", &addr])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let stats = loop {
+        match http_json(&addr, "GET", "/api/stats", None) {
+            Ok((200, v)) => break v,
+            _ if started.elapsed() < WAIT => std::thread::sleep(Duration::from_millis(100)),
+            other => panic!("pressbox serve did not answer: {other:?}"),
+        }
+    };
+    let (status, body) = http_json(&addr, "GET", "/api/search?q=Kane&limit=1000", None).unwrap();
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(stats["articles"], 3);
+    assert_eq!(status, 400, "{body}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("at http://{addr}/")), "{err}");
+}
+
+// ------------------------------------------------------------------------------ browser tests
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+const WAIT: Duration = Duration::from_secs(20);
+
+/// Serves `state` on a fresh loopback port from a background thread; returns the base URL.
+fn serve(state: AppState) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || serve_blocking(listener, state));
+    format!("http://{addr}")
+}
+
+/// One HTTP/1.1 exchange with a JSON body (enough for chromedriver): status and JSON answer.
+fn http_json(addr: &str, method: &str, path: &str, body: Option<&Value>) -> std::io::Result<(u16, Value)> {
+    let mut s = TcpStream::connect(addr)?;
+    s.set_read_timeout(Some(Duration::from_secs(90)))?;
+    let body = body.map(Value::to_string).unwrap_or_default();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json; charset=utf-8\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 64 * 1024];
+    let (head, mut payload, length) = loop {
+        let n = s.read(&mut buf)?;
+        if n == 0 {
+            return Err(std::io::Error::other("connection closed before the headers ended"));
+        }
+        raw.extend_from_slice(&buf[..n]);
+        if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+            let length = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            break (head, raw[end + 4..].to_vec(), length);
+        }
+    };
+    match length {
+        Some(len) => {
+            while payload.len() < len {
+                let n = s.read(&mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                payload.extend_from_slice(&buf[..n]);
+            }
+        }
+        None => {
+            s.read_to_end(&mut payload)?;
+            if head.contains("transfer-encoding: chunked") {
+                payload = dechunk(&payload);
+            }
+        }
+    }
+    let status = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    Ok((status, serde_json::from_slice(&payload).unwrap_or(Value::Null)))
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
+        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        let start = eol + 2;
+        out.extend_from_slice(&data[start..(start + size).min(data.len())]);
+        data = &data[(start + size + 2).min(data.len())..];
+    }
+    out
+}
+
+/// Headless Chromium driven over WebDriver; the browser and chromedriver end on drop.
+struct Browser {
+    driver: Child,
+    addr: String,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// `None` (after saying so) when Chromium or chromedriver is not installed.
+    fn start() -> Option<Browser> {
+        if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+            eprintln!(
+                "skipped: chromium not found (needs {CHROMIUM} and {CHROMEDRIVER}: Debian packages chromium and chromium-driver)"
+            );
+            return None;
+        }
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let profile = tempfile::tempdir().unwrap();
+        let mut b =
+            Browser { driver, addr: format!("127.0.0.1:{port}"), session: String::new(), _profile: profile };
+        let started = Instant::now();
+        while !matches!(http_json(&b.addr, "GET", "/status", None), Ok((200, ref v)) if v["value"]["ready"] == true)
+        {
+            assert!(started.elapsed() < WAIT, "chromedriver did not get ready");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let user_data = format!("--user-data-dir={}", b._profile.path().display());
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": CHROMIUM, "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1200,900", user_data,
+            ]},
+        }}});
+        let (status, v) = http_json(&b.addr, "POST", "/session", Some(&caps)).unwrap();
+        assert_eq!(status, 200, "no WebDriver session: {v}");
+        b.session = v["value"]["sessionId"].as_str().unwrap().to_string();
+        Some(b)
+    }
+
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let path = format!("/session/{}/{path}", self.session);
+        let (status, v) = http_json(&self.addr, method, &path, body.as_ref()).unwrap();
+        // An alert left open by injected script makes every command fail here, loudly.
+        assert_eq!(status, 200, "WebDriver {method} {path}: {v}");
+        v["value"].clone()
+    }
+
+    fn goto(&self, url: &str) {
+        self.cmd("POST", "url", Some(json!({ "url": url })));
+    }
+
+    fn eval(&self, script: &str) -> Value {
+        self.cmd("POST", "execute/sync", Some(json!({ "script": script, "args": [] })))
+    }
+
+    /// Polls `script` until it returns something truthy; fails with the page text.
+    fn wait(&self, script: &str, what: &str) -> Value {
+        let started = Instant::now();
+        loop {
+            let v = self.eval(script);
+            let truthy = match &v {
+                Value::Null | Value::Bool(false) => false,
+                Value::Number(n) => n.as_f64() != Some(0.0),
+                Value::String(s) => !s.is_empty(),
+                _ => true,
+            };
+            if truthy {
+                return v;
+            }
+            if started.elapsed() > WAIT {
+                let page = self.eval("return location.href + '\\n' + document.body.innerText");
+                panic!("timed out waiting for {what}; page: {page}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn find(&self, css: &str) -> String {
+        let v = self.cmd("POST", "element", Some(json!({ "using": "css selector", "value": css })));
+        v[ELEMENT].as_str().unwrap().to_string()
+    }
+
+    fn click(&self, css: &str) {
+        let id = self.find(css);
+        self.cmd("POST", &format!("element/{id}/click"), Some(json!({})));
+    }
+
+    fn type_into(&self, css: &str, text: &str) {
+        let id = self.find(css);
+        self.cmd("POST", &format!("element/{id}/value"), Some(json!({ "text": text })));
+    }
+
+    /// Presses one key with nothing focused in particular (what a user does on the page).
+    fn press(&self, key: &str) {
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+            {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key},
+        ]}]});
+        self.cmd("POST", "actions", Some(actions));
+    }
+
+    fn texts(&self, css: &str) -> Vec<String> {
+        let script = format!(
+            "return Array.from(document.querySelectorAll({})).map(e => e.textContent)",
+            Value::String(css.to_string())
+        );
+        serde_json::from_value(self.eval(&script)).unwrap()
+    }
+
+    /// Fails if any injected script ran.
+    fn assert_inert(&self) {
+        // (An `alert` left open would already have failed the command itself.)
+        assert_eq!(self.eval("return typeof window.__pwned"), "undefined", "injected script ran");
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = http_json(&self.addr, "DELETE", &format!("/session/{}", self.session), None);
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+const HIT_COUNT: &str = "return document.querySelectorAll('#hits > li.hit').length";
+
+#[test]
+fn browser_search_shows_highlighted_hits_typed_from_the_keyboard() {
+    let Some(b) = Browser::start() else { return };
+    let sb = seeded(false);
+    let base = serve(state(&sb, Limits::default()));
+    b.goto(&format!("{base}/"));
+    b.wait("return document.querySelector('main h1')", "the home page");
+    // `/` focuses the search box; typing and Enter searches, with the query in the URL.
+    b.press("/");
+    assert_eq!(b.eval("return document.activeElement.id"), "q");
+    b.type_into("#q", "Kane penalty\u{E007}");
+    b.wait(&format!("{HIT_COUNT} >= 3"), "hits");
+    assert!(b.eval("return location.search").as_str().unwrap().contains("q=Kane+penalty"));
+    assert_eq!(b.eval("return document.title"), "Kane penalty · pressbox");
+    let marks = b.texts("#hits mark");
+    assert!(marks.len() >= 6, "{marks:?}");
+    for m in &marks {
+        let m = m.to_lowercase();
+        assert!(m.contains("kane") || m.contains("penalt"), "highlight {m:?}");
+    }
+    let outlets = b.texts("#hits .outlet");
+    for o in ["AFP", "The National", "unknown outlet"] {
+        assert!(outlets.iter().any(|x| x == o), "{o} missing from {outlets:?}");
+    }
+    assert!(!b.texts("#hits .chip").is_empty(), "entity chips");
+    // The article link opens the article with the passage marked at its offsets.
+    let passage = b.texts("#hits > li.hit:first-child .passage")[0].clone();
+    b.click("#hits > li.hit:first-child a.art");
+    b.wait("return document.querySelector('#text mark.focus')", "the article view");
+    assert_eq!(b.texts("#text mark.focus").join(""), passage);
+    assert!(b.texts("#text .ent").len() > 10, "entities marked in the article");
+    b.assert_inert();
+}
+
+#[test]
+fn browser_quote_view_lines_up_each_outlet_and_names_the_speaker() {
+    let Some(b) = Browser::start() else { return };
+    let sb = seeded(false);
+    let base = serve(state(&sb, Limits::default()));
+    b.goto(&format!("{base}/?q=penalties+Harry+scored"));
+    b.wait("return document.querySelector('#hits a.trace')", "a quote in the hits");
+    b.click("#hits a.trace");
+    b.wait("return document.querySelectorAll('#wordings > li').length >= 3", "the quote view");
+    assert!(b.eval("return location.search").as_str().unwrap().starts_with("?quote="));
+    assert_eq!(b.texts("#speaker")[0], "Said by Jordan Henderson");
+    let outlets = b.texts("#wordings .who .outlet");
+    for o in ["AFP", "The National", "unknown outlet"] {
+        assert!(outlets.iter().any(|x| x == o), "{o} missing from {outlets:?}");
+    }
+    let traced = b.eval("return new URLSearchParams(location.search).get('quote')");
+    assert_eq!(b.eval("return document.getElementById('q').value"), traced);
+    assert_eq!(b.eval("return document.getElementById('mode').value"), "quote");
+    // A shared link to the view shows each outlet's wording, the differences marked.
+    b.goto(&format!("{base}/?quote={}", enc(QUOTE)));
+    b.wait("return document.querySelectorAll('#wordings > li').length >= 3", "the shared quote view");
+    assert_eq!(b.texts("#speaker")[0], "Said by Jordan Henderson");
+    for wording in b.texts("#wordings .diff") {
+        assert!(wording.contains(QUOTE), "{wording}");
+    }
+    assert!(b.texts("#wordings .badge").iter().any(|k| k == "verbatim"));
+    assert_eq!(b.texts(".quote-head .asked")[0], QUOTE);
+}
+
+#[test]
+fn browser_outlet_filter_narrows_the_results_and_back_restores_them() {
+    let Some(b) = Browser::start() else { return };
+    let sb = seeded(false);
+    let base = serve(state(&sb, Limits::default()));
+    b.goto(&format!("{base}/?q=Kane"));
+    b.wait(&format!("{HIT_COUNT} >= 5"), "hits");
+    let before = b.texts("#hits > li.hit > .meta .outlet");
+    assert!(before.iter().any(|o| o != "AFP"), "{before:?}");
+    b.click(r#"a.toggle[data-outlet="AFP"]"#);
+    b.wait("return location.search.includes('outlet=AFP')", "the filter in the URL");
+    let only = "return document.querySelectorAll('#hits > li.hit').length > 0 && \
+                Array.from(document.querySelectorAll('#hits > li.hit > .meta .outlet')).every(e => e.textContent === 'AFP')";
+    b.wait(only, "only AFP hits");
+    assert_eq!(
+        b.eval(
+            r#"return document.querySelector('a.toggle[data-outlet="AFP"]').getAttribute('aria-pressed')"#
+        ),
+        "true"
+    );
+    b.cmd("POST", "back", Some(json!({})));
+    b.wait(
+        "return Array.from(document.querySelectorAll('#hits > li.hit > .meta .outlet')).some(e => e.textContent !== 'AFP')",
+        "every outlet again after Back",
+    );
+}
+
+#[test]
+fn browser_xss_article_stays_inert_and_shows_literally() {
+    let Some(b) = Browser::start() else { return };
+    let sb = seeded(true);
+    let base = serve(state(&sb, Limits::default()));
+    let no_markup =
+        "return document.querySelectorAll('main script, main img, main svg, main iframe').length === 0";
+    b.goto(&format!("{base}/?q=inquiry"));
+    b.wait(&format!("{HIT_COUNT} >= 1"), "the fixture's hit");
+    let passage = b.texts("#hits .passage").join("");
+    assert!(passage.contains("<script>alert(1)</script>"), "{passage}");
+    assert!(passage.contains("<img src=x onerror=alert(1)>"), "{passage}");
+    assert_eq!(b.eval(no_markup), true);
+    b.click("#hits > li.hit:first-child a.art");
+    b.wait("return document.querySelector('#text')", "the article view");
+    assert_eq!(b.eval("return new URLSearchParams(location.search).get('article')"), "wire/evil.txt");
+    assert!(b.texts("#text")[0].contains("<svg onload=window.__pwned=1>"));
+    assert_eq!(b.eval(no_markup), true);
+    // Markup in metadata (outlet, title) shows as text; a javascript: URL is not linked.
+    b.goto(&format!("{base}/?q=xsscheck"));
+    b.wait(&format!("{HIT_COUNT} >= 1"), "the metadata fixture's hit");
+    assert!(b.texts("#hits .outlet")[0].starts_with("<img src=x onerror"));
+    assert_eq!(b.texts("#hits a.art")[0], "<script>window.__pwned=1</script>Headline");
+    assert!(b.texts(".filters a.toggle").iter().any(|t| t.contains("<img src=x onerror")));
+    b.click("#hits > li.hit:first-child a.art");
+    b.wait("return document.querySelector('#text')", "the metadata fixture's article");
+    assert_eq!(b.eval("return document.querySelectorAll('a[href^=\"javascript:\"]').length"), 0);
+    assert_eq!(b.eval(no_markup), true);
+    b.assert_inert();
+}
