@@ -352,10 +352,9 @@ impl Searcher {
         Ok(QuoteResults { query: query.to_string(), speaker: speaker.and_then(|s| s.0), matches, outlets })
     }
 
-    /// The quotes in the index, clustered across outlets: one cluster per utterance.
-    pub fn quote_clusters(&self, opts: &ClusterOptions) -> anyhow::Result<Vec<QuoteCluster>> {
+    /// Passages holding the start of a quote, filtered as `opts` says.
+    fn cluster_query(&self, opts: &ClusterOptions) -> BooleanQuery {
         let f = self.fields();
-        let searcher = self.reader.searcher();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
             Occur::Must,
             Box::new(TermQuery::new(Term::from_field_text(f.flags, FLAG_QUOTE), IndexRecordOption::Basic)),
@@ -366,10 +365,26 @@ impl Searcher {
         if let Some(filter) = any_name(f.outlet, &opts.outlets) {
             clauses.push((Occur::Must, filter));
         }
+        BooleanQuery::new(clauses)
+    }
+
+    /// How many passages with quotes `opts` selects; past [`MAX_CLUSTERED_PASSAGES`] only the
+    /// first ones are clustered.
+    pub fn quote_passage_count(&self, opts: &ClusterOptions) -> anyhow::Result<usize> {
+        Ok(self.reader.searcher().search(&self.cluster_query(opts), &tantivy::collector::Count)?)
+    }
+
+    /// The quotes in the index, clustered across outlets: one cluster per utterance. Reads at
+    /// most [`MAX_CLUSTERED_PASSAGES`] passages (in index order): narrow a large index with a
+    /// speaker or outlet.
+    pub fn quote_clusters(&self, opts: &ClusterOptions) -> anyhow::Result<Vec<QuoteCluster>> {
+        let f = self.fields();
+        let searcher = self.reader.searcher();
         let addrs =
-            searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).context("cannot list quotes")?;
+            searcher.search(&self.cluster_query(opts), &DocSetCollector).context("cannot list quotes")?;
         let mut addrs: Vec<_> = addrs.into_iter().collect();
         addrs.sort();
+        addrs.truncate(MAX_CLUSTERED_PASSAGES);
         let mut quotes: Vec<(QuoteRecord, ArticleMeta)> = Vec::new();
         let mut metas = MetaCache::new(&searcher, f);
         for addr in addrs {
@@ -388,6 +403,10 @@ impl Searcher {
         Ok(cluster(quotes, opts.limit))
     }
 }
+
+/// Most passages `quote_clusters` reads: clustering compares quotes pairwise within blocks, and
+/// a whole large index (allsides: hundreds of thousands of quotes) takes minutes.
+pub const MAX_CLUSTERED_PASSAGES: usize = 5_000;
 
 /// How to list quote clusters.
 #[derive(Debug, Clone, Default)]
@@ -419,8 +438,8 @@ pub struct Wording {
 
 /// Word shingles shared by two wordings put them in the same block; a shingle found in more
 /// quotes than this is too common to say anything.
-const SHINGLE: usize = 3;
-const MAX_BLOCK: usize = 50;
+const SHINGLE: usize = 5;
+const MAX_BLOCK: usize = 30;
 
 fn shingles(text: &str) -> Vec<String> {
     let words: Vec<String> = fold(text)
@@ -435,7 +454,8 @@ fn shingles(text: &str) -> Vec<String> {
 }
 
 /// Clusters quotes: two wordings join when they share a shingle and `compare` says they are the
-/// same quote (paraphrase allowed when the speakers match).
+/// same quote: verbatim or variant, or also partial or paraphrase when the same known speaker
+/// said both.
 fn cluster(quotes: Vec<(QuoteRecord, ArticleMeta)>, limit: usize) -> Vec<QuoteCluster> {
     let n = quotes.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -464,7 +484,11 @@ fn cluster(quotes: Vec<(QuoteRecord, ArticleMeta)>, limit: usize) -> Vec<QuoteCl
                 }
                 let (a, b) = (&quotes[i].0, &quotes[j].0);
                 let same = a.speaker.is_some() && speaker_matches(a.speaker.as_deref(), b.speaker.as_deref());
-                if compare(&a.text, &b.text, same).is_some() {
+                // Across speakers (or unknown ones) only the same words join: a part of a quote
+                // or a rewording could chain unrelated quotes through a common phrase.
+                let joins = compare(&a.text, &b.text, same)
+                    .is_some_and(|c| same || matches!(c.kind, MatchKind::Verbatim | MatchKind::Variant));
+                if joins {
                     let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
                     parent[ri] = rj;
                 }
