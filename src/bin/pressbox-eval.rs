@@ -1,0 +1,838 @@
+//! `pressbox-eval`: is pressbox right? Prints, and checks against the floors in
+//! `eval/floors.toml`:
+//!
+//! 1. **Ranking** on BEIR SciFact (train judgements): nDCG@10 and Recall@100 for pressbox, and
+//!    for Lucene BM25 on the same queries when the Lucene harness is installed (`bench/setup
+//!    lucene`; `bench/eval` does it);
+//! 2. **Quote provenance** on the quote oracles (`newscluster`, `allsides`): for each oracle
+//!    quote, does `quote` find every outlet that printed it (recall), and are the outlets it
+//!    calls verbatim ones that did (precision)?
+//! 3. **Entities**: the tagger's F1 on the hand-annotated gold set (`tests/gold/entities.jsonl`).
+//!
+//! Exits 1 when a figure is below its floor (or a floored figure could not be measured), 2 on
+//! bad usage. Corpora come from `--shared DIR` (default `../shared`, else `/work/shared`); the
+//! text is only read from there, never copied.
+//!
+//! ```text
+//! pressbox-eval [--shared DIR] [--floors FILE] [--lucene-classpath CP | --no-lucene]
+//!               [--quotes all|newscluster|allsides|none] [--json FILE]
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use serde_json::{json, Value};
+
+use pressbox::analysis::entities::eval as entity_eval;
+use pressbox::analysis::entities::{Gazetteer, Tagger};
+use pressbox::index::analyzer::words;
+use pressbox::index::build::{self, BuildOptions};
+use pressbox::index::PressIndex;
+use pressbox::ingest::OutletTable;
+use pressbox::search::{QuoteOptions, SearchOptions, Searcher};
+
+/// Documents retrieved per SciFact query (Recall@100 needs 100).
+const SCIFACT_DOCS: usize = 100;
+/// Passages asked of `search` per SciFact query; with one passage per article first, that is
+/// up to this many distinct documents.
+const SCIFACT_PASSAGES: usize = 120;
+/// Matches asked of `quote` per oracle quote (enough for every outlet of the largest cluster).
+const QUOTE_LIMIT: usize = 1_000;
+
+const USAGE: &str = "usage: pressbox-eval [--shared DIR] [--floors FILE] \
+[--lucene-classpath CP | --no-lucene] [--quotes all|newscluster|allsides|none] [--json FILE]";
+
+struct Config {
+    shared: PathBuf,
+    floors: PathBuf,
+    /// The repository (for `tests/gold` and `seeds`).
+    repo: PathBuf,
+    lucene: Option<String>,
+    quotes: Vec<&'static str>,
+    /// Prefixes of figures not measured by choice (`--quotes`, `--no-lucene`): their floors
+    /// are reported as skipped rather than failed.
+    skipped: Vec<String>,
+    json: Option<PathBuf>,
+    tmp: TempDir,
+}
+
+/// A directory removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> anyhow::Result<TempDir> {
+        let dir = std::env::temp_dir().join(format!("pressbox-eval-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(TempDir(dir))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The figures of one section, by name (`scifact.ndcg_at_10`), in order of printing.
+type Figures = Vec<(String, f64)>;
+
+fn main() -> ExitCode {
+    let cfg = match config() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("pressbox-eval: {e:#}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&cfg) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("pressbox-eval: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn config() -> anyhow::Result<Config> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    let (mut shared, mut floors, mut lucene, mut json) = (None, None, None, None);
+    let mut no_lucene = false;
+    let mut quotes = vec!["newscluster", "allsides"];
+    while i < args.len() {
+        let value = |i: usize| args.get(i + 1).cloned().with_context(|| format!("{} needs a value", args[i]));
+        match args[i].as_str() {
+            "--shared" => shared = Some(PathBuf::from(value(i)?)),
+            "--floors" => floors = Some(PathBuf::from(value(i)?)),
+            "--lucene-classpath" => lucene = Some(value(i)?),
+            "--no-lucene" => {
+                no_lucene = true;
+                i += 1;
+                continue;
+            }
+            "--json" => json = Some(PathBuf::from(value(i)?)),
+            "--quotes" => {
+                quotes = match value(i)?.as_str() {
+                    "all" => vec!["newscluster", "allsides"],
+                    "newscluster" => vec!["newscluster"],
+                    "allsides" => vec!["allsides"],
+                    "none" => vec![],
+                    other => bail!("--quotes: unknown set {other:?}"),
+                }
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            other => bail!("unknown argument {other:?}"),
+        }
+        i += 2;
+    }
+    let repo = repo_dir();
+    let shared = match shared {
+        Some(s) => s,
+        None => {
+            let here = PathBuf::from("../shared");
+            if here.join("corpora").is_dir() {
+                here
+            } else {
+                PathBuf::from("/work/shared")
+            }
+        }
+    };
+    if !shared.join("corpora").is_dir() {
+        bail!("no corpora at {}: give --shared DIR", shared.join("corpora").display());
+    }
+    let floors = floors.unwrap_or_else(|| repo.join("eval/floors.toml"));
+    let lucene = if no_lucene { None } else { lucene.or_else(|| find_lucene(&repo)) };
+    let skipped = ["newscluster", "allsides"]
+        .iter()
+        .filter(|set| !quotes.contains(set))
+        .map(|set| format!("quotes.{set}_"))
+        .collect();
+    Ok(Config { shared, floors, repo, lucene, quotes, skipped, json, tmp: TempDir::new()? })
+}
+
+/// The repository: the current directory if it holds `eval/`, else the source tree this binary
+/// was built from.
+fn repo_dir() -> PathBuf {
+    let here = PathBuf::from(".");
+    if here.join("eval").is_dir() && here.join("Cargo.toml").is_file() {
+        return here;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The Lucene harness as `bench/setup lucene` installs it, if it has.
+fn find_lucene(repo: &Path) -> Option<String> {
+    let cache = std::env::var_os("PRESSBOX_BENCH_CACHE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo.join("target/bench-cache"));
+    let jar = cache.join("anserini-0.24.0-fatjar.jar");
+    let classes = cache.join("lucene-classes");
+    (jar.is_file() && classes.join("LuceneBench.class").is_file())
+        .then(|| format!("{}:{}", jar.display(), classes.display()))
+}
+
+fn run(cfg: &Config) -> anyhow::Result<bool> {
+    let started = Instant::now();
+    let mut figures: Figures = Vec::new();
+    let mut report = serde_json::Map::new();
+    let sections: [(&str, SectionFn); 3] =
+        [("scifact", scifact), ("quotes", quote_provenance), ("entities", entities)];
+    for (name, section) in sections {
+        let t = Instant::now();
+        let (figs, detail) = section(cfg)?;
+        println!("   ({name}: {:.0} s)\n", t.elapsed().as_secs_f64());
+        figures.extend(figs);
+        report.insert(name.to_string(), detail);
+    }
+
+    let floors = read_floors(&cfg.floors)?;
+    println!("== Floors ({})", cfg.floors.display());
+    let measured: HashMap<&str, f64> = figures.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let mut ok = true;
+    let mut checks = Vec::new();
+    for (key, floor) in &floors {
+        let (status, value) = match measured.get(key.as_str()) {
+            Some(&v) if v + 1e-9 >= *floor => ("ok", Some(v)),
+            Some(&v) => ("BELOW FLOOR", Some(v)),
+            None if cfg.skipped.iter().any(|p| key.starts_with(p.as_str())) => ("skipped", None),
+            None => ("NOT MEASURED", None),
+        };
+        ok &= matches!(status, "ok" | "skipped");
+        let shown = value.map_or("-".to_string(), |v| format!("{v:.4}"));
+        println!("   {key:<40} {shown:>8}  floor {floor:.4}  {status}");
+        checks.push(json!({"figure": key, "value": value, "floor": floor, "status": status}));
+    }
+    println!(
+        "\n{} in {:.0} s",
+        if ok { "all figures at or above their floors" } else { "FAILED: a figure is below its floor" },
+        started.elapsed().as_secs_f64()
+    );
+    if let Some(path) = &cfg.json {
+        let out = json!({
+            "figures": figures.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<_, _>>(),
+            "floors": checks,
+            "ok": ok,
+            "seconds": started.elapsed().as_secs_f64(),
+            "sections": report,
+        });
+        std::fs::write(path, serde_json::to_string_pretty(&out)?)?;
+    }
+    Ok(ok)
+}
+
+type SectionFn = fn(&Config) -> anyhow::Result<(Figures, Value)>;
+
+/// `key = number` lines under `[section]` headers, `#` comments: the subset of TOML the floors
+/// file uses. Keys come back as `section.key`.
+fn read_floors(path: &Path) -> anyhow::Result<BTreeMap<String, f64>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut section = String::new();
+    let mut out = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(s) = line.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+            section = s.trim().to_string();
+            continue;
+        }
+        let (k, v) = line
+            .split_once('=')
+            .with_context(|| format!("{}:{}: want key = number", path.display(), n + 1))?;
+        let v: f64 =
+            v.trim().parse().with_context(|| format!("{}:{}: not a number", path.display(), n + 1))?;
+        let key = if section.is_empty() { k.trim().to_string() } else { format!("{section}.{}", k.trim()) };
+        out.insert(key, v);
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Ranking: BEIR SciFact
+
+/// Relevance judgements: query id to (doc id to grade).
+type Qrels = HashMap<String, HashMap<String, u32>>;
+/// A run: query id to doc ids, best first.
+type Run = HashMap<String, Vec<String>>;
+
+fn scifact(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
+    println!("== Ranking: BEIR SciFact, train judgements");
+    let dir = cfg.shared.join("corpora/scifact");
+    let qrels = read_qrels(&dir.join("qrels.train.tsv"))?;
+    let queries: Vec<(String, String)> = read_jsonl(&dir.join("queries.jsonl"))?
+        .into_iter()
+        .filter_map(|v| Some((v["_id"].as_str()?.to_string(), v["text"].as_str()?.to_string())))
+        .filter(|(id, _)| qrels.contains_key(id))
+        .collect();
+
+    // Each document as one article whose body is its title, a line break, and its abstract.
+    let articles = cfg.tmp.0.join("scifact.jsonl");
+    let mut w = BufWriter::new(File::create(&articles)?);
+    let mut docs = 0;
+    for v in read_jsonl(&dir.join("corpus.jsonl"))? {
+        let (id, title, text) = (v["_id"].as_str(), v["title"].as_str(), v["text"].as_str().unwrap_or(""));
+        let Some(id) = id else { continue };
+        let body = match title {
+            Some(t) if !t.trim().is_empty() => format!("{t}\n{text}"),
+            _ => text.to_string(),
+        };
+        writeln!(w, "{}", json!({"id": id, "title": title, "body": body}))?;
+        docs += 1;
+    }
+    w.flush()?;
+    let index_dir = cfg.tmp.0.join("scifact-index");
+    let t = Instant::now();
+    let report = index(&index_dir, &articles)?;
+    let index_seconds = t.elapsed().as_secs_f64();
+    let searcher = Searcher::open(&index_dir)?;
+    println!(
+        "   {} documents ({} passages), {} judged queries; indexed in {:.1} s",
+        docs,
+        report.passages,
+        queries.len(),
+        index_seconds
+    );
+
+    let mut figures = Vec::new();
+    let mut detail = serde_json::Map::new();
+    let mut rows: Vec<(String, Metrics)> = Vec::new();
+    // pressbox, any word: the claim's words joined by OR (BM25 with pressbox's proximity boost).
+    // pressbox, default: the claim as a user would type it (all words, then typos, then any).
+    for (label, key, prefix, join) in [
+        ("pressbox (words joined by OR)", "pressbox_or", "scifact.", " OR "),
+        ("pressbox (default search modes)", "pressbox_default", "scifact.default_", " "),
+    ] {
+        let t = Instant::now();
+        let (run, modes) = pressbox_run(&searcher, &queries, join)?;
+        let m = evaluate(&qrels, &queries, &run);
+        let secs = t.elapsed().as_secs_f64();
+        figures.push((format!("{prefix}ndcg_at_10"), m.ndcg10));
+        figures.push((format!("{prefix}recall_at_100"), m.recall100));
+        detail.insert(
+            key.to_string(),
+            json!({"ndcg_at_10": m.ndcg10, "recall_at_100": m.recall100, "modes": modes, "seconds": secs}),
+        );
+        rows.push((
+            format!("{label}; modes {modes:?}; {:.1} ms/query", secs * 1e3 / queries.len() as f64),
+            m,
+        ));
+    }
+
+    match &cfg.lucene {
+        None => println!("   Lucene BM25: not available (run `bench/setup lucene`, or use `bench/eval`)"),
+        Some(cp) => {
+            for (label, key, k1, b) in [
+                ("Lucene BM25, Anserini BEIR flat (k1=0.9 b=0.4)", "lucene_anserini", "0.9", "0.4"),
+                ("Lucene BM25 (k1=1.2 b=0.75)", "lucene_k1_1_2", "1.2", "0.75"),
+            ] {
+                let run_file = cfg.tmp.0.join(format!("{key}.run"));
+                let out = Command::new("java")
+                    .args(["-cp", cp, "LuceneBench", "scifact", "--corpus"])
+                    .arg(dir.join("corpus.jsonl"))
+                    .arg("--queries")
+                    .arg(dir.join("queries.jsonl"))
+                    .arg("--run")
+                    .arg(&run_file)
+                    .args(["--k1", k1, "--b", b, "--hits", &SCIFACT_DOCS.to_string()])
+                    .output()
+                    .context("cannot run java")?;
+                if !out.status.success() {
+                    bail!("the Lucene harness failed: {}", String::from_utf8_lossy(&out.stderr));
+                }
+                let run = read_trec_run(&run_file)?;
+                let m = evaluate(&qrels, &queries, &run);
+                figures.push((format!("scifact.{key}_ndcg_at_10"), m.ndcg10));
+                figures.push((format!("scifact.{key}_recall_at_100"), m.recall100));
+                detail.insert(key.to_string(), json!({"ndcg_at_10": m.ndcg10, "recall_at_100": m.recall100}));
+                rows.push((label.to_string(), m));
+            }
+        }
+    }
+    println!("   {:<8} {:<10} system", "nDCG@10", "Recall@100");
+    for (label, m) in &rows {
+        println!("   {:<8.4} {:<10.4} {label}", m.ndcg10, m.recall100);
+    }
+    println!("   (published Lucene BM25 on the test split: nDCG@10 0.6789, R@100 0.9253)");
+    detail.insert("queries".into(), json!(queries.len()));
+    detail.insert("documents".into(), json!(docs));
+    Ok((figures, Value::Object(detail)))
+}
+
+/// Indexes one file with the real pipeline (ingest, analysis, the writer) into a new index.
+fn index(dir: &Path, file: &Path) -> anyhow::Result<build::BuildReport> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    let index = PressIndex::open_or_create(dir)?;
+    let opts = BuildOptions::new(vec![file.to_path_buf()], OutletTable::builtin());
+    build::run(&index, &opts, &build::Silent)
+}
+
+/// The words of `text` (as pressbox's analyzer finds them), lower case, at most 60.
+fn query_words(text: &str) -> Vec<String> {
+    words(text).map(|r| text[r].to_lowercase()).take(60).collect()
+}
+
+/// Runs every query through `search` and ranks documents by their best passage.
+fn pressbox_run(
+    searcher: &Searcher,
+    queries: &[(String, String)],
+    join: &str,
+) -> anyhow::Result<(Run, BTreeMap<&'static str, usize>)> {
+    // One passage per article first: the first hit of each article is its best passage, in
+    // score order, so the order of first appearances ranks documents by their best passage.
+    let opts = SearchOptions { limit: SCIFACT_PASSAGES, per_article: 1, ..SearchOptions::default() };
+    let mut run = Run::new();
+    let mut modes: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for (id, text) in queries {
+        let q = query_words(text).join(join);
+        let mut docs: Vec<String> = Vec::new();
+        if !q.is_empty() {
+            let results = searcher.search(&q, &opts)?;
+            *modes.entry(results.mode.name()).or_default() += 1;
+            let mut seen = HashSet::new();
+            for hit in results.hits {
+                if seen.insert(hit.article.id.clone()) {
+                    docs.push(hit.article.id);
+                }
+            }
+        }
+        docs.truncate(SCIFACT_DOCS);
+        run.insert(id.clone(), docs);
+    }
+    Ok((run, modes))
+}
+
+struct Metrics {
+    ndcg10: f64,
+    recall100: f64,
+}
+
+/// Mean nDCG@10 and Recall@100 over `queries` (as trec_eval -c: a query without results
+/// scores 0).
+fn evaluate(qrels: &Qrels, queries: &[(String, String)], run: &Run) -> Metrics {
+    let (mut ndcg, mut recall) = (0.0, 0.0);
+    let empty = Vec::new();
+    for (qid, _) in queries {
+        let judged = &qrels[qid];
+        let ranked = run.get(qid).unwrap_or(&empty);
+        let gain = |d: &String| f64::from(judged.get(d).copied().unwrap_or(0));
+        let dcg: f64 =
+            ranked.iter().take(10).enumerate().map(|(i, d)| gain(d) / (i as f64 + 2.0).log2()).sum();
+        let mut ideal: Vec<f64> = judged.values().map(|&g| f64::from(g)).filter(|&g| g > 0.0).collect();
+        ideal.sort_by(|a, b| b.total_cmp(a));
+        let idcg: f64 = ideal.iter().take(10).enumerate().map(|(i, g)| g / (i as f64 + 2.0).log2()).sum();
+        if idcg > 0.0 {
+            ndcg += dcg / idcg;
+        }
+        let relevant = judged.values().filter(|&&g| g > 0).count();
+        let found = ranked.iter().take(100).filter(|d| gain(d) > 0.0).count();
+        if relevant > 0 {
+            recall += found as f64 / relevant as f64;
+        }
+    }
+    let n = queries.len().max(1) as f64;
+    Metrics { ndcg10: ndcg / n, recall100: recall / n }
+}
+
+fn read_qrels(path: &Path) -> anyhow::Result<Qrels> {
+    let mut out = Qrels::new();
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    for line in text.lines().skip(1) {
+        let cols: Vec<&str> = line.trim_end_matches('\r').split('\t').collect();
+        if let [q, d, g] = cols[..] {
+            out.entry(q.to_string()).or_default().insert(d.to_string(), g.trim().parse().unwrap_or(0));
+        }
+    }
+    Ok(out)
+}
+
+fn read_trec_run(path: &Path) -> anyhow::Result<Run> {
+    let mut run = Run::new();
+    for line in BufReader::new(File::open(path)?).lines() {
+        let line = line?;
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        if cols.len() >= 3 {
+            run.entry(cols[0].to_string()).or_default().push(cols[2].to_string());
+        }
+    }
+    Ok(run)
+}
+
+fn read_jsonl(path: &Path) -> anyhow::Result<Vec<Value>> {
+    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut out = Vec::new();
+    for line in BufReader::new(file).lines() {
+        let line = line?;
+        if !line.trim().is_empty() {
+            out.push(serde_json::from_str(&line).with_context(|| format!("bad JSON in {}", path.display()))?);
+        }
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Quote provenance
+
+/// For each quote oracle: index its corpus, look every quote up with `quote`, and compare the
+/// outlets found with the outlets listed (outlets named as the corpus names them, through the
+/// article ids, so that the figure measures finding rather than naming).
+///
+/// - recall: listed (quote, outlet) pairs with a match of any kind;
+/// - precision: (quote, outlet) pairs with a `verbatim` match that are right: listed, or (the
+///   oracle only lists exact strings inside quotation marks, so it misses case, apostrophe and
+///   unquoted differences) an article of that outlet holds the quote's words in order, checked
+///   on the corpus text independently of pressbox.
+fn quote_provenance(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
+    println!("== Quote provenance: `quote` against the quote oracles");
+    let mut figures = Vec::new();
+    let mut detail = serde_json::Map::new();
+    if cfg.quotes.is_empty() {
+        println!("   skipped (--quotes none)");
+    }
+    for set in &cfg.quotes {
+        let t = Instant::now();
+        let corpora = cfg.shared.join("corpora");
+        let corpus = match *set {
+            "allsides" => corpora.join("allsides.jsonl.gz"),
+            _ => corpora.join(format!("{set}.jsonl")),
+        };
+        let oracle = read_jsonl(&corpora.join(format!("{set}.quotes.jsonl")))?;
+        let mut outlet_of: HashMap<String, String> = HashMap::new();
+        stream_corpus(&corpus, |id, outlet, _| {
+            outlet_of.insert(id.to_string(), outlet.to_string());
+        })?;
+        let index_dir = cfg.tmp.0.join(format!("{set}-index"));
+        index(&index_dir, &corpus)?;
+        let indexed = t.elapsed().as_secs_f64();
+        let searcher = Searcher::open(&index_dir)?;
+        let opts = QuoteOptions { limit: QUOTE_LIMIT, ..QuoteOptions::default() };
+        let mut found = Vec::with_capacity(oracle.len());
+        let mut lookup_ms = Vec::with_capacity(oracle.len());
+        for o in &oracle {
+            let quote = o["quote"].as_str().unwrap_or_default();
+            let q = Instant::now();
+            let r = searcher.quote(quote, &opts)?;
+            lookup_ms.push(q.elapsed().as_secs_f64() * 1e3);
+            found.push(
+                r.matches.into_iter().map(|m| (m.article.id, m.kind == "verbatim")).collect::<Vec<_>>(),
+            );
+        }
+        let s = score_quotes(&oracle, &found, &outlet_of, &corpus)?;
+        let secs = t.elapsed().as_secs_f64();
+        lookup_ms.sort_by(f64::total_cmp);
+        let p50 = lookup_ms.get(lookup_ms.len() / 2).copied().unwrap_or(0.0);
+        println!(
+            "   {set}: {} quotes, {} listed outlets: recall {:.4} (verbatim {:.4}), precision {:.4} \
+             ({} verbatim outlet matches: {} listed, {} verified in the text, {} wrong); \
+             indexed in {:.0} s, quote p50 {:.0} ms",
+            s.quotes,
+            s.listed,
+            s.recall(),
+            s.verbatim_recall(),
+            s.precision(),
+            s.verbatim,
+            s.verbatim_listed,
+            s.verbatim_verified,
+            s.verbatim - s.verbatim_listed - s.verbatim_verified,
+            indexed,
+            p50
+        );
+        for w in s.wrong.iter().take(3) {
+            println!("      wrong: {w}");
+        }
+        figures.push((format!("quotes.{set}_recall"), s.recall()));
+        figures.push((format!("quotes.{set}_precision"), s.precision()));
+        detail.insert(
+            set.to_string(),
+            json!({"quotes": s.quotes, "listed_outlets": s.listed, "recall": s.recall(),
+                   "verbatim_recall": s.verbatim_recall(), "precision": s.precision(),
+                   "verbatim_outlet_matches": s.verbatim, "listed": s.verbatim_listed,
+                   "verified": s.verbatim_verified, "wrong": s.wrong,
+                   "seconds": secs, "index_seconds": indexed, "quote_p50_ms": p50}),
+        );
+    }
+    Ok((figures, Value::Object(detail)))
+}
+
+/// Calls `f(id, outlet, body)` for every record of a JSONL corpus (gzipped or not).
+fn stream_corpus(path: &Path, mut f: impl FnMut(&str, &str, &str)) -> anyhow::Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Rec {
+        id: Option<String>,
+        outlet: Option<String>,
+        body: Option<String>,
+    }
+    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let reader: Box<dyn BufRead> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(file)))
+    } else {
+        Box::new(BufReader::new(file))
+    };
+    for line in reader.lines() {
+        let line = line?;
+        if let Ok(Rec { id: Some(id), outlet, body }) = serde_json::from_str::<Rec>(&line) {
+            f(&id, outlet.as_deref().unwrap_or(""), body.as_deref().unwrap_or(""));
+        }
+    }
+    Ok(())
+}
+
+/// Words in order, lower case, apostrophes dropped, everything else a separator; padded with
+/// spaces so that `contains` matches whole words.
+fn word_string(s: &str) -> String {
+    let mut out = String::from(" ");
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}') && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
+#[derive(Default)]
+struct QuoteScore {
+    quotes: usize,
+    /// Listed (quote, outlet) pairs; found with a match of any kind; with a verbatim match.
+    listed: usize,
+    found: usize,
+    found_verbatim: usize,
+    /// (quote, outlet) pairs with a verbatim match: all, listed, unlisted but verified.
+    verbatim: usize,
+    verbatim_listed: usize,
+    verbatim_verified: usize,
+    /// The unlisted, unverified ones: `outlet: quote`.
+    wrong: Vec<String>,
+}
+
+impl QuoteScore {
+    fn recall(&self) -> f64 {
+        ratio(self.found, self.listed)
+    }
+    fn verbatim_recall(&self) -> f64 {
+        ratio(self.found_verbatim, self.listed)
+    }
+    fn precision(&self) -> f64 {
+        ratio(self.verbatim_listed + self.verbatim_verified, self.verbatim)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Scores the matches `found` for each oracle quote (article ids, each flagged verbatim or
+/// not); unlisted verbatim outlets are checked against the corpus text.
+fn score_quotes(
+    oracle: &[Value],
+    found: &[Vec<(String, bool)>],
+    outlet_of: &HashMap<String, String>,
+    corpus: &Path,
+) -> anyhow::Result<QuoteScore> {
+    let mut s = QuoteScore::default();
+    let outlet = |id: &String| outlet_of.get(id).cloned().unwrap_or_else(|| format!("(no outlet: {id})"));
+    // (quote index, outlet) to the articles of that outlet matched verbatim, to verify.
+    let mut unlisted: BTreeMap<(usize, String), Vec<String>> = BTreeMap::new();
+    for (i, (o, matches)) in oracle.iter().zip(found).enumerate() {
+        let listed: HashSet<String> = o["outlets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect();
+        let any: HashSet<String> = matches.iter().map(|(id, _)| outlet(id)).collect();
+        let mut verbatim: HashMap<String, Vec<String>> = HashMap::new();
+        for (id, _) in matches.iter().filter(|m| m.1) {
+            verbatim.entry(outlet(id)).or_default().push(id.clone());
+        }
+        s.quotes += 1;
+        s.listed += listed.len();
+        s.found += listed.iter().filter(|x| any.contains(*x)).count();
+        s.found_verbatim += listed.iter().filter(|x| verbatim.contains_key(*x)).count();
+        s.verbatim += verbatim.len();
+        for (name, ids) in verbatim {
+            if listed.contains(&name) {
+                s.verbatim_listed += 1;
+            } else {
+                unlisted.insert((i, name), ids);
+            }
+        }
+    }
+    if !unlisted.is_empty() {
+        let wanted: HashSet<&String> = unlisted.values().flatten().collect();
+        let mut texts: HashMap<String, String> = HashMap::new();
+        stream_corpus(corpus, |id, _, body| {
+            if wanted.contains(&id.to_string()) {
+                texts.insert(id.to_string(), word_string(body));
+            }
+        })?;
+        for ((i, name), ids) in unlisted {
+            let quote = oracle[i]["quote"].as_str().unwrap_or_default();
+            let q = word_string(quote);
+            if ids.iter().any(|id| texts.get(id).is_some_and(|t| t.contains(&q))) {
+                s.verbatim_verified += 1;
+            } else {
+                s.wrong.push(format!("{name}: {quote}"));
+            }
+        }
+    }
+    Ok(s)
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Entities
+
+/// The tagger's scores on `tests/gold/entities.jsonl`, as the library's `gold_set_scores` test
+/// computes them: all articles, and the held-out ones (annotated after tuning).
+fn entities(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
+    println!("== Entities: tagger against tests/gold/entities.jsonl");
+    let gold_path = cfg.repo.join("tests/gold/entities.jsonl");
+    let gold = entity_eval::parse_gold(
+        &std::fs::read_to_string(&gold_path)
+            .with_context(|| format!("cannot read {}", gold_path.display()))?,
+    )
+    .map_err(anyhow::Error::msg)?;
+    let ids: BTreeSet<String> = gold.iter().map(|m| m.article.clone()).collect();
+    let articles = gold_articles(cfg, &ids)?;
+    let missing: Vec<&String> = ids.iter().filter(|id| !articles.iter().any(|(a, _)| a == *id)).collect();
+    if !missing.is_empty() {
+        bail!("gold articles not found: {missing:?}");
+    }
+    let tagger = Tagger::new(&Gazetteer::builtin());
+    let mut pred = Vec::new();
+    for (id, text) in &articles {
+        pred.extend(entity_eval::predict(&tagger, id, text));
+    }
+    let all = entity_eval::score(&gold, &pred);
+    let held: Vec<_> = gold.iter().filter(|m| HELD_OUT.contains(&m.article.as_str())).cloned().collect();
+    let h = entity_eval::score(&held, &pred);
+    println!("   {} articles, {} gold mentions", all.articles, gold.len());
+    let line = |name: &str, p: &entity_eval::Prf| {
+        println!("   {name:<34} P {:.4}  R {:.4}  F1 {:.4}", p.precision(), p.recall(), p.f1());
+    };
+    line("mentions (exact span)", &all.mentions);
+    line("mentions + entity", &all.linked);
+    line("resolved entities", &all.entities);
+    line(&format!("held-out ({}) resolved entities", h.articles), &h.entities);
+    let figures = vec![
+        ("entities.resolved_f1".to_string(), all.entities.f1()),
+        ("entities.mention_f1".to_string(), all.mentions.f1()),
+        ("entities.linked_f1".to_string(), all.linked.f1()),
+        ("entities.held_out_resolved_f1".to_string(), h.entities.f1()),
+    ];
+    let detail = json!({"all": all, "held_out": h});
+    Ok((figures, detail))
+}
+
+/// The gold articles annotated after the tagger was tuned (tests/gold/README.md).
+const HELD_OUT: [&str; 7] = [
+    "bbcsport-football-063",
+    "bbcsport-football-102",
+    "bbcsport-football-122",
+    "bbcsport-football-156",
+    "epl2025-037",
+    "epl2025-046",
+    "epl2025-131",
+];
+
+/// Gold article bodies by id, as the gold set was annotated: the seeds (HTML tags removed) and
+/// the corpus articles' `body` fields.
+fn gold_articles(cfg: &Config, ids: &BTreeSet<String>) -> anyhow::Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for id in ids {
+        let seed = cfg.repo.join("seeds").join(id);
+        if seed.is_file() {
+            out.push((id.clone(), strip_tags(&std::fs::read_to_string(&seed)?)));
+        }
+    }
+    for file in ["bbcsport.jsonl", "epl-match-reports-2025.jsonl"] {
+        for v in read_jsonl(&cfg.shared.join("corpora").join(file))? {
+            let id = v["id"].as_str().unwrap_or_default();
+            if ids.contains(id) {
+                out.push((id.to_string(), v["body"].as_str().unwrap_or_default().to_string()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Text with `<...>` tags removed (seed 002's only markup is `<a>`).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ndcg_and_recall_as_trec_eval_computes_them() {
+        let qrels: Qrels = [("q".to_string(), [("a".to_string(), 1), ("b".to_string(), 1)].into())].into();
+        let queries = vec![("q".to_string(), String::new())];
+        let perfect: Run = [("q".to_string(), vec!["a".into(), "b".into()])].into();
+        let m = evaluate(&qrels, &queries, &perfect);
+        assert!((m.ndcg10 - 1.0).abs() < 1e-12 && (m.recall100 - 1.0).abs() < 1e-12);
+        // One relevant document at rank 2 of two relevant: DCG 1/log2(3), IDCG 1 + 1/log2(3).
+        let half: Run = [("q".to_string(), vec!["x".into(), "b".into()])].into();
+        let m = evaluate(&qrels, &queries, &half);
+        let want = (1.0 / 3f64.log2()) / (1.0 + 1.0 / 3f64.log2());
+        assert!((m.ndcg10 - want).abs() < 1e-12);
+        assert!((m.recall100 - 0.5).abs() < 1e-12);
+        // A query without results scores 0.
+        let m = evaluate(&qrels, &queries, &Run::new());
+        assert_eq!((m.ndcg10, m.recall100), (0.0, 0.0));
+    }
+
+    #[test]
+    fn floors_file_subset_of_toml() {
+        let dir = std::env::temp_dir().join(format!("pressbox-eval-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("floors.toml");
+        std::fs::write(&path, "# c\n[scifact]\nndcg_at_10 = 0.63  # measured 0.64\n\n[quotes]\nx=1\n")
+            .unwrap();
+        let floors = read_floors(&path).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(floors.len(), 2);
+        assert_eq!(floors["scifact.ndcg_at_10"], 0.63);
+        assert_eq!(floors["quotes.x"], 1.0);
+    }
+
+    #[test]
+    fn word_strings_ignore_case_apostrophes_and_punctuation() {
+        assert_eq!(word_string("God only knows what it’s doing"), " god only knows what its doing ");
+        assert!(word_string("“Said: It's ON,” he").contains(&word_string("it's on")));
+        assert!(!word_string("a shame. There").contains(&word_string("shame there was")));
+    }
+}
