@@ -4,15 +4,7 @@
 
 use serde_json::Value;
 
-use crate::support::{chars, corpora, repo, Sandbox};
-
-fn outlets(hits: &Value) -> Vec<String> {
-    hits.as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["article"]["outlet"].as_str().unwrap_or("-").to_string())
-        .collect()
-}
+use crate::support::{chars, corpora, outlets, repo, Sandbox};
 
 #[test]
 fn first_search_builds_the_index_from_the_seeds_and_attributes_every_outlet() {

@@ -11,6 +11,15 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The outlet of each hit or match (`-` when unknown), in order.
+pub fn outlets(hits: &Value) -> Vec<String> {
+    hits.as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["article"]["outlet"].as_str().unwrap_or("-").to_string())
+        .collect()
+}
+
 /// Characters `start..end` of `s` (offsets in Unicode characters, as pressbox reports them).
 pub fn chars(s: &str, start: usize, end: usize) -> String {
     s.chars().skip(start).take(end - start).collect()

@@ -18,7 +18,7 @@ use pressbox::server::{app, serve_blocking, AppState, Limits};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-use crate::support::{chars, Sandbox};
+use crate::support::{chars, outlets, Sandbox};
 
 const QUOTE: &str = "We know how many penalties Harry has scored for us";
 const AFP: &str = "001_6e83b1c257ab88e6.txt";
@@ -81,14 +81,6 @@ fn enc(s: &str) -> String {
         .collect()
 }
 
-fn outlets_of(hits: &Value) -> Vec<String> {
-    hits.as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["article"]["outlet"].as_str().unwrap_or("-").to_string())
-        .collect()
-}
-
 // ------------------------------------------------------------------------------ router tests
 
 #[test]
@@ -123,12 +115,12 @@ fn search_filters_narrow_and_post_answers_like_get() {
     let st = state(&sb, Limits::default());
     let (_, all) = get(&st, "/api/search?q=Kane");
     let (_, afp) = get(&st, "/api/search?q=Kane&outlet=AFP");
-    assert!(outlets_of(&all["hits"]).iter().any(|o| o != "AFP"));
+    assert!(outlets(&all["hits"]).iter().any(|o| o != "AFP"));
     assert!(!afp["hits"].as_array().unwrap().is_empty());
-    assert!(outlets_of(&afp["hits"]).iter().all(|o| o == "AFP"), "{afp}");
+    assert!(outlets(&afp["hits"]).iter().all(|o| o == "AFP"), "{afp}");
     assert!(afp["total"].as_u64() < all["total"].as_u64());
     let (_, two) = get(&st, "/api/search?q=Kane&outlet=AFP&outlet=national");
-    let mut seen = outlets_of(&two["hits"]);
+    let mut seen = outlets(&two["hits"]);
     seen.sort();
     seen.dedup();
     assert_eq!(seen, ["AFP", "The National"]);
@@ -144,7 +136,7 @@ fn search_filters_narrow_and_post_answers_like_get() {
     assert_eq!(posted, two);
     let (status, quoted) = post(&st, "/api/quote", json!({ "text": QUOTE, "outlet": "AFP" }).to_string());
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(outlets_of(&quoted["matches"]), ["AFP"]);
+    assert_eq!(outlets(&quoted["matches"]), ["AFP"]);
     assert_eq!(quoted["speaker"], "Jordan Henderson");
 }
 
