@@ -350,6 +350,27 @@ def main():
              "pressbox: fraction of the limit", "en_stem, 1 / 2 threads (MB/s)", "plain tantivy (MB/s)",
              "plain tantivy: fraction"], rows))
 
+    st = load(os.path.join(args.results, "stages.json"))
+    if st:
+        w("")
+        w("### Where pressbox's indexing time goes")
+        w("")
+        w(f"Each stage timed alone on one thread over the quarter corpus ({st['articles']:,} articles, "
+          f"{f(st['mb'], 1)} MB; `benches/pipeline_stages.rs`). In `pressbox index` a reader thread "
+          "ingests, the main thread splits, tags and extracts quotes for each article (then builds the "
+          "documents), and tantivy's two indexing threads tokenise and write; the slowest of these sets "
+          "the pace.")
+        w("")
+        rows = [
+            ["ingest (gunzip, JSON, markup, NFC, outlets)", "reader", f(st["ingest"]["mb_s"], 1), f(st["ingest"]["seconds"])],
+            ["passages (paragraphs, sentences)", "main", f(st["passages"]["mb_s"], 1), f(st["passages"]["seconds"])],
+            ["entity tagging", "main", f(st["entities"]["mb_s"], 1), f(st["entities"]["seconds"])],
+            [f"quote extraction ({st['quotes']:,} quotes)", "main", f(st["quotes_stage"]["mb_s"], 1), f(st["quotes_stage"]["seconds"])],
+            ["**main thread, the three above**", "main", f"**{f(st['main_thread']['mb_s'], 1)}**", f(st["main_thread"]["seconds"])],
+            ["analyzer (tokenise, fold, stem)", "indexing", f(st["analyzer"]["mb_s"], 1), f(st["analyzer"]["seconds"])],
+        ]
+        w(table(["stage", "thread", "MB/s", "seconds"], rows))
+
     # ---- queries ---------------------------------------------------------------------
     w("")
     w("## Query latency")
