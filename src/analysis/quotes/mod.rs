@@ -109,7 +109,8 @@ pub struct Speaker {
 }
 
 /// How a quote's speaker was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SpeakerVia {
     /// A cue after the quote: `"...," said Southgate`, `"...," Henderson told ITV`.
     CueAfter,
