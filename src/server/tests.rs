@@ -142,3 +142,34 @@ fn listings_have_their_own_permits_and_a_cache() {
     drop(held);
     assert_eq!(get(&state, "/api/entities?limit=4").0, StatusCode::OK);
 }
+
+#[test]
+fn the_health_check_never_waits_behind_searches_or_listings() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = seeded(
+        dir.path(),
+        Limits { max_concurrent: 2, timeout: Duration::from_millis(300), ..Limits::default() },
+    );
+    // Every search permit and the listing permit are held, as by long searches and a long
+    // listing: searches time out, the health check still answers at once.
+    let searches = state.inner.permits.clone().try_acquire_many_owned(2).unwrap();
+    let listing = state.inner.listing_permits.clone().try_acquire_owned().unwrap();
+    assert_eq!(get(&state, "/api/search?q=Kane").0, StatusCode::SERVICE_UNAVAILABLE);
+    let started = std::time::Instant::now();
+    let (status, body) = get(&state, "/api/stats");
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["articles"], 3);
+    assert!(started.elapsed() < Duration::from_millis(300), "{:?}", started.elapsed());
+    drop((searches, listing));
+}
+
+#[test]
+fn cors_origins_must_be_a_scheme_and_a_host() {
+    for good in ["https://newsroom.example", "http://127.0.0.1:3000"] {
+        assert!(cors_origin(good).is_ok(), "{good}");
+    }
+    for bad in ["newsroom.example", "https://newsroom.example/", "ftp://x.example", "https://", "https://a b"]
+    {
+        assert!(cors_origin(bad).unwrap_err().0.contains("--cors-origin"), "{bad}");
+    }
+}
