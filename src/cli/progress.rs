@@ -87,14 +87,14 @@ impl Progress for Bar {
                 self.by_bytes.store(true, Ordering::Relaxed);
                 self.bar.set_length(self.sizes.iter().sum());
                 self.bar.set_position(0);
-                self.bar.set_style(style(
-                    "{prefix:>8} [{bar:30}] {bytes}/{total_bytes} ({binary_bytes_per_sec}), {msg}, {elapsed}, ETA {eta}",
-                ));
+                self.bar.set_style(style("{prefix:>8} [{bar:20}] {bytes}/{total_bytes}, {msg}, ETA {eta}"));
+                self.bar.set_message("0 articles");
             }
             (_, Some(n)) => {
                 self.bar.set_length(n);
                 self.bar.set_position(0);
-                self.bar.set_style(style("{prefix:>8} [{bar:30}] {pos}/{len} files, {msg}, {elapsed}"));
+                self.bar.set_style(style("{prefix:>8} [{bar:20}] {pos}/{len} files, {msg}, {elapsed}"));
+                self.bar.set_message("0 articles");
             }
             (_, None) => self.bar.set_style(
                 ProgressStyle::with_template("{prefix:>8} {spinner} {msg} {elapsed}")

@@ -173,3 +173,26 @@ fn cors_origins_must_be_a_scheme_and_a_host() {
         assert!(cors_origin(bad).unwrap_err().0.contains("--cors-origin"), "{bad}");
     }
 }
+
+#[test]
+fn the_idle_watchdog_fires_only_after_a_quiet_spell() {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let activity = Arc::new(Activity { start: Instant::now(), last_ms: AtomicU64::new(0) });
+        let watched = activity.clone();
+        let started = Instant::now();
+        // Bytes move every 50 ms for 400 ms, then nothing: the watchdog (200 ms) fires about
+        // 200 ms after the last byte, not 200 ms after the start.
+        let traffic = tokio::spawn(async move {
+            for _ in 0..8 {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                watched.touch();
+            }
+        });
+        activity.idle_for(Duration::from_millis(200)).await;
+        let fired = started.elapsed();
+        traffic.await.unwrap();
+        assert!(fired >= Duration::from_millis(550), "{fired:?}");
+        assert!(fired < Duration::from_millis(2_000), "{fired:?}");
+    });
+}
