@@ -74,6 +74,17 @@ struct JsonError<'a> {
     kind: ErrorKind,
 }
 
+/// Marks an error whose answer is already on stdout (under `--json`, one JSON document per
+/// run): only its exit code is left to give.
+#[derive(Debug)]
+struct AlreadyReported;
+
+impl std::fmt::Display for AlreadyReported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("already reported")
+    }
+}
+
 /// True when the error is a write to a closed pipe (the reader went away: `| head`).
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
@@ -128,6 +139,7 @@ pub fn main() -> ExitCode {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::Nothing) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<AlreadyReported>().is_some() => ErrorKind::of(&e).exit_code(),
         Err(e) => report_error(&format!("{e:#}"), ErrorKind::of(&e), json),
     }
 }
@@ -150,7 +162,9 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
             if report.missing.is_empty() {
                 Ok(Outcome::Found)
             } else {
-                Err(user(format!("no such file or directory: {}", report.missing.join(", "))))
+                let err = user(format!("no such file or directory: {}", report.missing.join(", ")));
+                // Under --json the report (with its `missing` list) is the one JSON answer.
+                Err(if json { err.context(AlreadyReported) } else { err })
             }
         }
         Task::Search { query, options } => {

@@ -763,6 +763,12 @@ fn under_json_errors_are_json_on_stdout_with_the_same_exit_code() {
         assert!(v["error"].as_str().unwrap().contains(needle), "{args:?}: {v}");
         // Without --json the same error is one line on stderr.
     }
+    // A run that indexed some paths and missed others prints one JSON document: the report.
+    let out = sb.cmd().args(["index", "--json", "seeds", "no/such"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["missing"], serde_json::json!(["no/such"]), "{v}");
+    assert_eq!(v["articles"], 3, "{v}");
     // A damaged index is a fault: exit 1, kind "fault".
     sb.write("broken/meta.json", "{ this is not the meta file");
     let out = sb.cmd().args(["--index", "broken", "stats", "--json"]).output().unwrap();
