@@ -204,7 +204,10 @@ impl AppState {
         };
         if due {
             if let Err(e) = self.inner.searcher.reload() {
-                eprintln!("pressbox: warning: {e:#} (still serving the previous commit)");
+                eprintln!(
+                    "pressbox: warning: {} (still serving the previous commit)",
+                    format!("{e:#}").escape_debug()
+                );
             }
         }
     }
@@ -462,7 +465,14 @@ pub fn run(config: &ServerConfig, searcher: Searcher) -> anyhow::Result<()> {
     if !addr.ip().is_loopback() {
         eprintln!("pressbox: warning: listening on {addr}, which is not loopback: anyone who can reach it can search");
     }
-    eprintln!("pressbox: serving the index in {} at http://{addr}/ (Ctrl-C stops)", config.index.display());
+    let cors = match config.limits.cors_origins.as_slice() {
+        [] => "no CORS origins".to_string(),
+        origins => format!("CORS for {}", origins.join(", ")),
+    };
+    eprintln!(
+        "pressbox: serving the index in {} at http://{addr}/ ({cors}; Ctrl-C stops)",
+        config.index.display().to_string().escape_debug()
+    );
     serve_blocking(listener, AppState::new(searcher, config.limits.clone()))
 }
 

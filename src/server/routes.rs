@@ -150,7 +150,8 @@ impl From<anyhow::Error> for ApiError {
         if is_user_error(&e) {
             return ApiError::new(StatusCode::BAD_REQUEST, format!("{e:#}"));
         }
-        eprintln!("pressbox: error: {}", format!("{e:#}").replace('\n', " "));
+        // Escaped: the message may quote stored text (an id), and the log may be a terminal.
+        eprintln!("pressbox: error: {}", format!("{e:#}").escape_debug());
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error (details in the server's log)")
     }
 }
