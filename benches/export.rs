@@ -25,9 +25,9 @@ use flate2::bufread::MultiGzDecoder;
 use flate2::write::GzEncoder;
 use serde_json::json;
 
-use pressbox::text::words;
 use pressbox::ingest::{self, InputFile, Item, OutletTable};
 use pressbox::text::passages;
+use pressbox::text::words;
 
 /// Lucene's English stop words: a sampled phrase made only of these is not a query anyone types.
 const STOP: [&str; 33] = [

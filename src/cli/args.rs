@@ -1,13 +1,33 @@
-//! Command-line flags (clap). They are turned into plain configs in `cli::run`, so nothing
-//! below the CLI ever sees the parser.
+//! Command-line flags (clap): what the parser accepts, the help texts and their examples.
+//! [`crate::cli::config`] turns a parsed [`Cli`] into a plain config, so nothing below the CLI
+//! ever sees the parser.
 
 use std::path::PathBuf;
 
+use clap::builder::RangedU64ValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
+
+/// The largest `--limit` (and `--per-article`) the command line takes; a larger one is refused
+/// (exit 2), never silently cut. The HTTP API's bound is `Limits::max_limit` (100).
+pub const MAX_LIMIT: usize = crate::search::MAX_LIMIT;
+
+/// `--limit` / `--per-article`: a whole number in `1..=MAX_LIMIT`.
+fn limit_parser() -> RangedU64ValueParser<usize> {
+    RangedU64ValueParser::<usize>::new().range(1..=MAX_LIMIT as u64)
+}
+
+const JSON_HELP: &str =
+    "Print the answer as JSON on stdout (errors too: {\"error\": ..., \"kind\": \"user\"|\"fault\"})";
 
 /// Search football match coverage by passage, with every hit attributed to its outlet.
 #[derive(Debug, Parser)]
-#[command(name = "pressbox", version, about, max_term_width = 100)]
+#[command(
+    name = "pressbox",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = "Examples:\n  pressbox index seeds/ feeds/bbc.jsonl\n  pressbox search \"Kane penalty\"\n  pressbox quote --json \"We know how many penalties Harry has scored for us\"\n\nExit codes: 0 found something, 1 found nothing (or an internal fault), 2 a mistake in the command."
+)]
 pub struct Cli {
     /// Index directory [default: ./index]
     #[arg(long, global = true, env = "PRESSBOX_INDEX", value_name = "DIR")]
@@ -29,8 +49,11 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index articles: text, HTML, JSON, JSONL (also gzipped); files or directories
+    #[command(
+        after_help = "Examples:\n  pressbox index                       # ./seeds into ./index\n  pressbox index reports/ feed.jsonl.gz --outlets my-outlets.txt\n  pressbox --index /data/idx index --json crawl/ > report.json"
+    )]
     Index {
-        /// Files and directories to index [default: seeds/]
+        /// Files and directories to index [default: ./seeds]
         paths: Vec<PathBuf>,
         /// Extra outlet table: lines of `domain-or-dateline-code = Outlet Name`
         #[arg(long, value_name = "FILE")]
@@ -41,18 +64,20 @@ pub enum Command {
         /// Do not tag entities (faster; `--entity` filters then find nothing new)
         #[arg(long)]
         no_entities: bool,
-        /// Print the summary as JSON
-        #[arg(long)]
+        #[arg(long, help = JSON_HELP)]
         json: bool,
     },
     /// Search passages: words are all required ("phrases", -exclude, OR, outlet:, speaker:, entity:)
+    #[command(
+        after_help = "Examples:\n  pressbox search Kane penalty\n  pressbox search '\"long run\" -Henderson' --outlet AFP -n 5\n  pressbox search --json 'entity:\"Harry Kane\" speaker:Southgate'"
+    )]
     Search {
         /// The query (several arguments are joined with spaces; put `--` before a query that
         /// starts with `-`)
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
-        /// Number of hits
-        #[arg(long, short = 'n', default_value_t = crate::search::DEFAULT_LIMIT)]
+        /// Number of hits (1 to 1000)
+        #[arg(long, short = 'n', value_name = "N", default_value_t = crate::search::DEFAULT_LIMIT, value_parser = limit_parser())]
         limit: usize,
         /// Only passages from this outlet (repeat for several; a part of the name will do)
         #[arg(long, value_name = "NAME")]
@@ -60,28 +85,36 @@ pub enum Command {
         /// Only passages that mention this entity (any alias; repeat to require several)
         #[arg(long, value_name = "NAME")]
         entity: Vec<String>,
-        /// Passages of one article allowed before every other article's
-        #[arg(long, value_name = "N", default_value_t = crate::search::DEFAULT_PER_ARTICLE)]
+        /// Passages of one article allowed before every other article's (1 to 1000)
+        #[arg(long, value_name = "N", default_value_t = crate::search::DEFAULT_PER_ARTICLE, value_parser = limit_parser())]
         per_article: usize,
-        /// Print results as JSON
+        /// Count every matching article exactly (slower; otherwise `total` is a lower bound)
         #[arg(long)]
+        count: bool,
+        #[arg(long, help = JSON_HELP)]
         json: bool,
     },
     /// Who reported a quote, who said it, and how each outlet worded it
+    #[command(
+        after_help = "Examples:\n  pressbox quote We know how many penalties Harry has scored for us\n  pressbox quote --outlet AFP \"stronger for it in the long run\"\n  pressbox quote --json -n 10 \"fine margins\""
+    )]
     Quote {
         /// The quote (several arguments are joined with spaces; quotation marks are optional)
         #[arg(required = true, num_args = 1..)]
         text: Vec<String>,
-        /// Most matches to list
-        #[arg(long, short = 'n', default_value_t = 50)]
+        /// Most matches to list (1 to 1000)
+        #[arg(long, short = 'n', value_name = "N", default_value_t = 50, value_parser = limit_parser())]
         limit: usize,
         /// Only from this outlet (repeat for several)
         #[arg(long, value_name = "NAME")]
         outlet: Vec<String>,
-        #[arg(long)]
+        #[arg(long, help = JSON_HELP)]
         json: bool,
     },
     /// Quotes clustered across outlets, most widely carried first
+    #[command(
+        after_help = "Examples:\n  pressbox quotes\n  pressbox quotes --speaker Southgate -n 5\n  pressbox quotes --json --outlet AFP"
+    )]
     Quotes {
         /// Only quotes by this speaker (any part of the name)
         #[arg(long, value_name = "NAME")]
@@ -89,13 +122,16 @@ pub enum Command {
         /// Only from this outlet (repeat for several)
         #[arg(long, value_name = "NAME")]
         outlet: Vec<String>,
-        /// Most clusters to list
-        #[arg(long, short = 'n', default_value_t = 20)]
+        /// Most clusters to list (1 to 1000)
+        #[arg(long, short = 'n', value_name = "N", default_value_t = 20, value_parser = limit_parser())]
         limit: usize,
-        #[arg(long)]
+        #[arg(long, help = JSON_HELP)]
         json: bool,
     },
     /// List the entities the index covers, with mention and article counts per outlet
+    #[command(
+        after_help = "Examples:\n  pressbox entities --kind person -n 20\n  pressbox entities --outlet \"The National\"\n  pressbox entities --json --kind venue"
+    )]
     Entities {
         /// Only this kind: person, national_team, club, competition, venue, place, organisation
         #[arg(long, value_name = "KIND")]
@@ -103,28 +139,66 @@ pub enum Command {
         /// Only articles from this outlet (repeat for several)
         #[arg(long, value_name = "NAME")]
         outlet: Vec<String>,
-        /// Most entities to list
-        #[arg(long, short = 'n', default_value_t = 50)]
+        /// Most entities to list (1 to 1000)
+        #[arg(long, short = 'n', value_name = "N", default_value_t = 50, value_parser = limit_parser())]
         limit: usize,
-        #[arg(long)]
+        #[arg(long, help = JSON_HELP)]
         json: bool,
     },
     /// Show an article: its metadata and the exact text that offsets refer to
+    #[command(
+        after_help = "Examples:\n  pressbox show 001_6e83b1c257ab88e6.txt\n  pressbox show --json 'feed.jsonl:12'\n  pressbox search --json Kane | jq -r '.hits[0].article.id' | xargs pressbox show"
+    )]
     Show {
         /// Article id, as printed by `search`
         id: String,
-        #[arg(long)]
+        #[arg(long, help = JSON_HELP)]
         json: bool,
     },
     /// Count articles, passages and outlets in the index
+    #[command(
+        after_help = "Examples:\n  pressbox stats\n  pressbox --index /data/idx stats --json\n  pressbox stats | head -1"
+    )]
     Stats {
-        #[arg(long)]
+        #[arg(long, help = JSON_HELP)]
         json: bool,
     },
     /// Serve the JSON API and the web page over HTTP (loopback only, unless --addr says otherwise)
+    #[command(
+        after_help = "Examples:\n  pressbox serve                                   # http://127.0.0.1:7878/\n  pressbox serve --addr 127.0.0.1:8080 --cors-origin https://newsroom.example\n  curl -s 'http://127.0.0.1:7878/api/search?q=Kane+penalty&limit=5'\n\nSlow clients are dropped: request headers must arrive within --header-timeout, an idle\nconnection is closed after --idle-timeout, and a request that takes longer than\n--request-timeout is answered 503 with a JSON body."
+    )]
     Serve {
         /// Address and port to listen on
         #[arg(long, value_name = "ADDR", default_value = crate::server::DEFAULT_ADDR)]
         addr: std::net::SocketAddr,
+        /// Let pages from this origin call the API from a browser (CORS); repeat for several.
+        /// None by default: only the server's own page may.
+        #[arg(long, value_name = "URL")]
+        cors_origin: Vec<String>,
+        /// Seconds a request may take, waiting for a search slot included (then 503)
+        #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = RangedU64ValueParser::<u64>::new().range(1..=3600))]
+        request_timeout: u64,
+        /// Seconds a client has to send a request's headers (also between two requests on one
+        /// connection)
+        #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = RangedU64ValueParser::<u64>::new().range(1..=3600))]
+        header_timeout: u64,
+        /// Seconds a connection may move no byte either way before it is closed (at least the
+        /// request timeout)
+        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = RangedU64ValueParser::<u64>::new().range(1..=3600))]
+        idle_timeout: u64,
     },
+    /// Print a shell completion script to stdout (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "Examples:\n  pressbox completions bash > ~/.local/share/bash-completion/completions/pressbox\n  pressbox completions zsh > ~/.zfunc/_pressbox\n  pressbox completions fish > ~/.config/fish/completions/pressbox.fish"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout
+    #[command(
+        after_help = "Examples:\n  pressbox man | man -l -\n  pressbox man > /usr/local/share/man/man1/pressbox.1"
+    )]
+    Man,
 }

@@ -1,34 +1,37 @@
-//! The command line: flags in, rendered results and an exit code out.
+//! The command line: flags in ([`args`], turned into a plain [`config::Config`]), rendered
+//! results ([`render`]) and an exit code out.
 //!
 //! Exit codes: 0 found something, 1 found nothing (or an internal fault), 2 the user's
 //! mistake (bad flag, bad query, missing path, locked or missing index). Errors are one line
-//! on stderr.
+//! on stderr, or `{"error": "...", "kind": "user"|"fault"}` on stdout under `--json`, with the
+//! same exit code. A closed stdout (`pressbox stats | head -1`) ends the run quietly with 0.
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::Parser;
+use clap::{CommandFactory, Parser};
+use serde::Serialize;
 
-use crate::analysis::entities::{EntityKind, Gazetteer, Tagger};
+use crate::analysis::entities::{Gazetteer, Tagger};
 use crate::error::{is_user_error, user};
 use crate::index::build::{self, BuildOptions, BuildReport};
 use crate::index::{self as idx, PressIndex};
 use crate::ingest::OutletTable;
 use crate::search::quote::MAX_CLUSTERED_PASSAGES;
-use crate::search::{ClusterOptions, EntityListOptions, QuoteOptions, SearchOptions, Searcher};
-use crate::server::{Limits, ServerConfig};
+use crate::search::Searcher;
 
 pub mod args;
+pub mod config;
 mod progress;
 pub mod render;
 
-use args::{Cli, ColorWhen, Command};
+use args::{Cli, ColorWhen};
+pub use config::DEFAULT_INDEX;
+use config::{Config, IndexTask, Task};
 
-/// Where the index lives unless `--index` or `PRESSBOX_INDEX` says otherwise.
-pub const DEFAULT_INDEX: &str = "index";
-/// The corpus a fresh checkout searches.
+/// The corpus a fresh checkout searches: `./seeds`, and only in the current folder.
 pub const DEFAULT_SEEDS: &str = "seeds";
 
 /// What a successful command found.
@@ -37,13 +40,92 @@ pub enum Outcome {
     Nothing,
 }
 
+/// Whose fault an error is, as `--json` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The user's mistake: exit 2.
+    User,
+    /// Something went wrong inside: exit 1.
+    Fault,
+}
+
+impl ErrorKind {
+    fn of(err: &anyhow::Error) -> ErrorKind {
+        if is_user_error(err) {
+            ErrorKind::User
+        } else {
+            ErrorKind::Fault
+        }
+    }
+
+    fn exit_code(self) -> ExitCode {
+        ExitCode::from(match self {
+            ErrorKind::User => 2,
+            ErrorKind::Fault => 1,
+        })
+    }
+}
+
+/// An error as `--json` prints it.
+#[derive(Debug, Serialize)]
+struct JsonError<'a> {
+    error: &'a str,
+    kind: ErrorKind,
+}
+
+/// Marks an error whose answer is already on stdout (under `--json`, one JSON document per
+/// run): only its exit code is left to give.
+#[derive(Debug)]
+struct AlreadyReported;
+
+impl std::fmt::Display for AlreadyReported {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("already reported")
+    }
+}
+
+/// True when the error is a write to a closed pipe (the reader went away: `| head`).
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// Reports `message` as the run's error: JSON on stdout under `--json`, one clean line on
+/// stderr otherwise.
+fn report_error(message: &str, kind: ErrorKind, json: bool) -> ExitCode {
+    let line = render::safe_line(message.trim_end());
+    if json {
+        let mut out = io::stdout().lock();
+        let _ = render::write_json(&mut out, &JsonError { error: &line, kind });
+    } else {
+        let _ = writeln!(anstream::stderr(), "pressbox: error: {line}");
+    }
+    kind.exit_code()
+}
+
+/// `--json` given before any `--` (read from the raw arguments, for errors clap reports before
+/// there is a parsed command line).
+fn raw_args_want_json() -> bool {
+    std::env::args_os().skip(1).take_while(|a| a != "--").any(|a| a == "--json")
+}
+
 /// Parses the process arguments, runs, and maps the outcome to an exit code.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help, --version: printed on stdout, exit 0 (or quietly 0 on a closed pipe).
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) if raw_args_want_json() => {
+            let rendered = e.render().to_string();
+            let first = rendered.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            return report_error(first, ErrorKind::User, true);
+        }
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::from(2);
         }
     };
     match cli.color {
@@ -51,70 +133,66 @@ pub fn main() -> ExitCode {
         ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
         ColorWhen::Auto => {}
     }
-    match run(cli) {
+    let json = config::wants_json(&cli);
+    let result = Config::from_cli(cli).and_then(run);
+    match result {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::Nothing) => ExitCode::from(1),
-        Err(e) => {
-            let msg = format!("{e:#}").replace('\n', " ");
-            let _ = writeln!(anstream::stderr(), "pressbox: error: {msg}");
-            ExitCode::from(if is_user_error(&e) { 2 } else { 1 })
-        }
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<AlreadyReported>().is_some() => ErrorKind::of(&e).exit_code(),
+        Err(e) => report_error(&format!("{e:#}"), ErrorKind::of(&e), json),
     }
 }
 
-/// Runs one parsed command line.
-pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    let explicit_index = cli.index.is_some();
-    let dir = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
+/// Runs one command line's config.
+pub fn run(config: Config) -> anyhow::Result<Outcome> {
+    let dir = &config.index;
+    let explicit = config.index_explicit;
+    let json = config.json;
     let mut out = anstream::stdout().lock();
-    match cli.command {
-        Command::Index { paths, outlets, gazetteer, no_entities, json } => {
-            let paths = if paths.is_empty() { vec![seeds_dir()?] } else { paths };
-            let config = IndexConfig { outlets, gazetteers: gazetteer, entities: !no_entities, bar: true };
-            let report = index_paths(&dir, paths, &config)?;
+    match config.task {
+        Task::Index(task) => {
+            let report = index_paths(dir, &task)?;
             if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+                render::write_json(&mut out, &report)?;
             } else {
-                render::index_report(&mut out, &report, &dir)?;
+                render::index_report(&mut out, &report, dir)?;
             }
+            out.flush()?;
             if report.missing.is_empty() {
                 Ok(Outcome::Found)
             } else {
-                Err(user(format!("no such file or directory: {}", report.missing.join(", "))))
+                let err = user(format!("no such file or directory: {}", report.missing.join(", ")));
+                // Under --json the report (with its `missing` list) is the one JSON answer.
+                Err(if json { err.context(AlreadyReported) } else { err })
             }
         }
-        Command::Search { query, limit, outlet, entity, per_article, json } => {
-            let searcher = open_searcher(&dir, explicit_index)?;
-            let opts = SearchOptions {
-                limit,
-                outlets: outlet,
-                entities: entity,
-                per_article,
-                ..SearchOptions::default()
-            };
-            let results = searcher.search(&query.join(" "), &opts)?;
+        Task::Search { query, options } => {
+            let searcher = open_searcher(dir, explicit)?;
+            let results = searcher.search(&query, &options)?;
             if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?;
+                render::write_json(&mut out, &results)?;
             } else {
                 render::search_results(&mut out, &results)?;
             }
+            out.flush()?;
             Ok(if results.hits.is_empty() { Outcome::Nothing } else { Outcome::Found })
         }
-        Command::Quote { text, limit, outlet, json } => {
-            let searcher = open_searcher(&dir, explicit_index)?;
-            let results = searcher.quote(&text.join(" "), &QuoteOptions { limit, outlets: outlet })?;
+        Task::Quote { text, options } => {
+            let searcher = open_searcher(dir, explicit)?;
+            let results = searcher.quote(&text, &options)?;
             if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?;
+                render::write_json(&mut out, &results)?;
             } else {
                 render::quote_results(&mut out, &results)?;
             }
+            out.flush()?;
             Ok(if results.matches.is_empty() { Outcome::Nothing } else { Outcome::Found })
         }
-        Command::Quotes { speaker, outlet, limit, json } => {
-            let searcher = open_searcher(&dir, explicit_index)?;
-            let opts = ClusterOptions { speaker, outlets: outlet, limit };
-            let clusters = searcher.quote_clusters(&opts)?;
-            let n = searcher.quote_passage_count(&opts)?;
+        Task::Quotes(options) => {
+            let searcher = open_searcher(dir, explicit)?;
+            let clusters = searcher.quote_clusters(&options)?;
+            let n = searcher.quote_passage_count(&options)?;
             if n > MAX_CLUSTERED_PASSAGES {
                 writeln!(
                     anstream::stderr(),
@@ -122,121 +200,135 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 )?;
             }
             if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&clusters)?)?;
+                render::write_json(&mut out, &clusters)?;
             } else {
                 render::quote_clusters(&mut out, &clusters)?;
             }
+            out.flush()?;
             Ok(if clusters.is_empty() { Outcome::Nothing } else { Outcome::Found })
         }
-        Command::Entities { kind, outlet, limit, json } => {
-            if let Some(k) = &kind {
-                if EntityKind::parse(k).is_none() {
-                    return Err(user(format!(
-                        "unknown entity kind {k:?} (person, national_team, club, competition, venue, place, organisation)"
-                    )));
-                }
-            }
-            let kind = kind.as_deref().and_then(EntityKind::parse).map(|k| k.as_str().to_string());
-            let searcher = open_searcher(&dir, explicit_index)?;
-            let list = searcher.entities(&EntityListOptions { kind, outlets: outlet, limit })?;
+        Task::Entities(options) => {
+            let searcher = open_searcher(dir, explicit)?;
+            let list = searcher.entities(&options)?;
             if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
+                render::write_json(&mut out, &list)?;
             } else {
                 render::entities(&mut out, &list)?;
             }
+            out.flush()?;
             Ok(if list.is_empty() { Outcome::Nothing } else { Outcome::Found })
         }
-        Command::Show { id, json } => {
-            let searcher = open_searcher(&dir, explicit_index)?;
+        Task::Show { id } => {
+            let searcher = open_searcher(dir, explicit)?;
             let Some(article) = searcher.article(&id)? else {
-                writeln!(anstream::stderr(), "pressbox: no article with id {id:?}")?;
+                writeln!(anstream::stderr(), "pressbox: no article with id “{}”", render::safe_line(&id))?;
                 return Ok(Outcome::Nothing);
             };
             if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&article)?)?;
+                render::write_json(&mut out, &article)?;
             } else {
                 render::article(&mut out, &article)?;
             }
+            out.flush()?;
             Ok(Outcome::Found)
         }
-        Command::Stats { json } => {
-            let searcher = open_searcher(&dir, explicit_index)?;
+        Task::Stats => {
+            let searcher = open_searcher(dir, explicit)?;
             let stats = searcher.stats()?;
             if json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?;
+                render::write_json(&mut out, &stats)?;
             } else {
                 render::stats(&mut out, &stats)?;
             }
+            out.flush()?;
             Ok(if stats.articles == 0 { Outcome::Nothing } else { Outcome::Found })
         }
-        Command::Serve { addr } => {
-            let searcher = open_searcher(&dir, explicit_index)?;
-            let config = ServerConfig { addr, index: dir, limits: Limits::default() };
-            crate::server::run(&config, searcher)?;
+        Task::Serve(server) => {
+            let searcher = open_searcher(dir, explicit)?;
+            crate::server::run(&server, searcher)?;
+            Ok(Outcome::Found)
+        }
+        Task::Completions(shell) => {
+            let mut out = io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "pressbox", &mut out);
+            out.flush()?;
+            Ok(Outcome::Found)
+        }
+        Task::Man => {
+            let mut out = io::stdout().lock();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            out.flush()?;
             Ok(Outcome::Found)
         }
     }
 }
 
-/// The seeds directory: `./seeds`, else the one in the source tree this binary was built from.
-fn seeds_dir() -> anyhow::Result<PathBuf> {
+/// `./seeds`, when the current folder has one.
+fn seeds_here() -> Option<PathBuf> {
     let here = PathBuf::from(DEFAULT_SEEDS);
-    if here.is_dir() {
-        return Ok(here);
-    }
-    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_SEEDS);
-    if built.is_dir() {
-        return Ok(built);
-    }
-    Err(user("no seeds/ directory here: give paths to index"))
+    here.is_dir().then_some(here)
 }
 
-/// How to index, from the flags.
-#[derive(Default)]
-struct IndexConfig {
-    outlets: Option<PathBuf>,
-    gazetteers: Vec<PathBuf>,
-    entities: bool,
-    bar: bool,
-}
-
-/// Indexes `paths` into `dir`, with a progress bar on stderr when asked (and a terminal).
-fn index_paths(dir: &Path, paths: Vec<PathBuf>, config: &IndexConfig) -> anyhow::Result<BuildReport> {
+/// Indexes the task's paths (`./seeds` when none) into `dir`, with a progress bar on stderr
+/// when asked and stderr is a terminal. Nothing is created when no path exists.
+fn index_paths(dir: &Path, task: &IndexTask) -> anyhow::Result<BuildReport> {
+    let paths = if task.paths.is_empty() {
+        vec![seeds_here().ok_or_else(|| {
+            user("nothing to index: give files or directories (`pressbox index PATH...`); there is no seeds/ folder here")
+        })?]
+    } else {
+        task.paths.clone()
+    };
+    // A typo alone must not leave an empty index behind (it would then hide the seeds).
+    let missing: Vec<&PathBuf> = paths
+        .iter()
+        .filter(|p| matches!(std::fs::metadata(p), Err(e) if e.kind() == io::ErrorKind::NotFound))
+        .collect();
+    if missing.len() == paths.len() {
+        let names: Vec<String> = missing.iter().map(|p| p.display().to_string()).collect();
+        return Err(user(format!("no such file or directory: {} (nothing indexed)", names.join(", "))));
+    }
     let mut table = OutletTable::builtin();
-    if let Some(file) = &config.outlets {
+    if let Some(file) = &task.outlets {
         table.load_file(file).map_err(|e| user(format!("{e:#}")))?;
     }
     // User files are checked before the index is touched: a bad file changes nothing.
     let mut gazetteer = Gazetteer::builtin();
-    for file in &config.gazetteers {
+    for file in &task.gazetteers {
         gazetteer.load_file(file).map_err(|e| user(format!("{e:#}")))?;
     }
     let index = PressIndex::open_or_create(dir)?;
-    for file in &config.gazetteers {
+    for file in &task.gazetteers {
         index.keep_gazetteer(file)?;
     }
     let mut opts = BuildOptions::new(paths, table);
     // The index's own gazetteers include user files kept from earlier runs.
-    opts.tagger = config.entities.then(|| Tagger::new(&index.gazetteer().unwrap_or(gazetteer)));
-    if config.bar {
+    opts.tagger = task.entities.then(|| Tagger::new(&index.gazetteer().unwrap_or(gazetteer)));
+    if task.bar {
         build::run(&index, &opts, &progress::Bar::new())
     } else {
         build::run(&index, &opts, &build::Silent)
     }
 }
 
-/// Opens the index for reading; with no index at the default place, builds it from the seeds
-/// first and says so.
+/// Opens the index for reading. With no index at the default place, builds it from `./seeds`
+/// first (and says so) when the current folder has one; otherwise tells the user to index.
 fn open_searcher(dir: &Path, explicit: bool) -> anyhow::Result<Searcher> {
     if !explicit && !idx::exists(dir) {
-        let seeds = seeds_dir()?;
+        let Some(seeds) = seeds_here() else {
+            return Err(user(format!(
+                "no index at {}: build one with `pressbox index PATH...` (or run where a seeds/ folder is)",
+                dir.display()
+            )));
+        };
         writeln!(
             anstream::stderr(),
             "pressbox: no index at {} yet: building it from {} first",
             dir.display(),
             seeds.display()
         )?;
-        let report = index_paths(dir, vec![seeds], &IndexConfig { entities: true, ..IndexConfig::default() })
+        let task = IndexTask { paths: vec![seeds], entities: true, ..IndexTask::default() };
+        let report = index_paths(dir, &task)
             .with_context(|| format!("cannot build the index at {}", dir.display()))?;
         writeln!(
             anstream::stderr(),

@@ -1,4 +1,10 @@
 //! The indexing progress bar: indicatif on stderr, drawn only when stderr is a terminal.
+//!
+//! While indexing, the bar counts bytes of input (the index reports the input's total size
+//! when the stage starts, so the bar has an ETA) and says how many articles are done. The index
+//! reports progress once per file, so the bar moves by a file's size when that file is done.
+
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -11,24 +17,30 @@ pub struct Bar {
 
 impl Bar {
     pub fn new() -> Self {
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        Bar { bar }
+        Bar { bar: ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()) }
     }
+}
+
+impl Default for Bar {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
 }
 
 impl Progress for Bar {
     fn stage(&self, stage: Stage, total: Option<u64>) {
         match total {
-            Some(n) => {
-                self.bar.set_length(n);
+            Some(bytes) => {
+                self.bar.set_length(bytes);
                 self.bar.set_position(0);
-                self.bar.set_style(
-                    ProgressStyle::with_template(
-                        "{prefix:>8} [{bar:30}] {bytes}/{total_bytes}, {msg} {elapsed} (ETA {eta})",
-                    )
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> "),
-                );
+                self.bar.set_style(style("{prefix:>8} [{bar:20}] {bytes}/{total_bytes}, {msg}, ETA {eta}"));
+                self.bar.set_message("0 articles");
             }
             None => self.bar.set_style(
                 ProgressStyle::with_template("{prefix:>8} {spinner} {msg} {elapsed}")
@@ -36,7 +48,7 @@ impl Progress for Bar {
             ),
         }
         self.bar.set_prefix(stage.name());
-        self.bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        self.bar.enable_steady_tick(Duration::from_millis(120));
     }
 
     fn step(&self, articles: usize, bytes: u64) {

@@ -1,6 +1,13 @@
-//! Rendering results for people. Colour goes through anstream, which drops it when stdout is
-//! not a terminal or NO_COLOR is set.
+//! Rendering results for people, and the one gate between stored text and the terminal.
+//!
+//! Colour goes through anstream, which drops it when stdout is not a terminal or NO_COLOR is
+//! set. Every string that came from input or the index (ids, urls, dates, titles, outlets,
+//! passage and article text, skipped file names and reasons, error messages) is written through
+//! [`safe`] (or [`safe_line`] for one-line fields), so control characters, escape sequences and
+//! bidi overrides never reach the terminal raw; `--json` goes through [`write_json`], which
+//! also escapes the C1 controls and bidi overrides serde_json leaves as they are.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -22,8 +29,120 @@ const REMOVED: Style = AnsiColor::Red.on_default();
 /// At most this many skipped files are listed one by one.
 const MAX_SKIPPED_SHOWN: usize = 20;
 
-fn outlet_name(meta: &ArticleMeta) -> &str {
-    meta.outlet.as_deref().unwrap_or("unknown outlet")
+/// True for the characters a terminal may act on rather than print: C0 controls (but `\n` and
+/// `\t`), DEL, C1 controls, and the bidi embeddings, overrides and isolates (U+202A-202E,
+/// U+2066-2069), which can make text read differently from what it is.
+pub fn is_unsafe(c: char, keep_newlines: bool) -> bool {
+    match c {
+        '\n' | '\t' => !keep_newlines,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        _ => false,
+    }
+}
+
+/// The visible stand-in for an unsafe character, one character for one (so character offsets
+/// into the text stay valid): a C0 control or DEL becomes its Control Pictures symbol (ESC is
+/// `␛`), a newline or tab in a one-line field a space, anything else U+FFFD.
+fn stand_in(c: char) -> char {
+    match c {
+        '\n' | '\t' => ' ',
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        _ => '\u{fffd}',
+    }
+}
+
+fn sanitize(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c, keep_newlines)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| if is_unsafe(c, keep_newlines) { stand_in(c) } else { c }).collect())
+}
+
+/// `s` made safe for a terminal, keeping its line breaks and tabs (passage and article text).
+/// Each character maps to exactly one, so character offsets computed on `s` still hold.
+pub fn safe(s: &str) -> Cow<'_, str> {
+    sanitize(s, true)
+}
+
+/// `s` made safe for a terminal and kept on one line (ids, urls, dates, titles, outlets,
+/// file names, reasons, error messages).
+pub fn safe_line(s: &str) -> Cow<'_, str> {
+    sanitize(s, false)
+}
+
+/// A quoted, safe rendering of a user-supplied string (in place of `{:?}`).
+fn quoted(s: &str) -> String {
+    format!("“{}”", safe_line(s))
+}
+
+/// serde_json's pretty output with the characters it leaves raw but a terminal may act on
+/// (DEL, C1 controls, bidi overrides) written as `\uXXXX` escapes: the same JSON value.
+struct SafeJson<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for SafeJson<'_> {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+        let mut at = 0;
+        for (i, c) in fragment.char_indices() {
+            if is_unsafe(c, true) {
+                w.write_all(&fragment.as_bytes()[at..i])?;
+                write!(w, "\\u{:04x}", c as u32)?;
+                at = i + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[at..])
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn end_object_key<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_key(w)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+/// Writes `value` as pretty JSON and a newline, with no raw control or bidi character.
+pub fn write_json<T: serde::Serialize + ?Sized>(out: &mut impl Write, value: &T) -> anyhow::Result<()> {
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut *out, SafeJson(serde_json::ser::PrettyFormatter::new()));
+    value.serialize(&mut ser).map_err(|e| {
+        // Keep the io::Error itself (a closed pipe must stay recognisable).
+        if e.is_io() {
+            anyhow::Error::new(io::Error::from(e))
+        } else {
+            anyhow::Error::new(e)
+        }
+    })?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn outlet_name(meta: &ArticleMeta) -> Cow<'_, str> {
+    safe_line(meta.outlet.as_deref().unwrap_or("unknown outlet"))
 }
 
 /// Writes `text` with the character ranges in `spans` highlighted.
@@ -31,8 +150,10 @@ fn highlighted(out: &mut impl Write, text: &str, spans: &[[usize; 2]]) -> io::Re
     marked(out, text, spans, MATCH)
 }
 
-/// Writes `text` with the character ranges in `spans` in `style`.
+/// Writes `text` (made [`safe`]) with the character ranges in `spans` in `style`.
 fn marked(out: &mut impl Write, text: &str, spans: &[[usize; 2]], style: Style) -> io::Result<()> {
+    let text = safe(text);
+    let text = text.as_ref();
     let mut chars = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
     let offsets: Vec<usize> = chars.by_ref().collect();
     let byte = |c: usize| offsets.get(c).copied().unwrap_or(text.len());
@@ -56,15 +177,15 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
         _ => "any word, allowing typos",
     };
     if r.hits.is_empty() {
-        writeln!(out, "no passages match {:?}", r.query)?;
+        writeln!(out, "no passages match {}", quoted(&r.query))?;
         return Ok(());
     }
+    let articles = if r.total_exact { format!("{}", r.total) } else { format!("at least {}", r.total) };
     writeln!(
         out,
-        "{DIM}{} of {} passages matching {:?} (mode: {}, matched {mode}){DIM:#}",
+        "{DIM}{} passages from {articles} matching articles for {} (mode: {}, matched {mode}){DIM:#}",
         r.hits.len(),
-        r.total,
-        r.query,
+        quoted(&r.query),
         r.mode.name()
     )?;
     for (i, h) in r.hits.iter().enumerate() {
@@ -72,12 +193,15 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
         let a = &h.article;
         write!(out, "{:>2}. {OUTLET}{}{OUTLET:#}", i + 1, outlet_name(a))?;
         if let Some(t) = &a.title {
-            write!(out, " · {t}")?;
+            write!(out, " · {}", safe_line(t))?;
         }
         writeln!(
             out,
             " {DIM}· {} · chars {}-{} · score {:.2}{DIM:#}",
-            a.id, h.passage.start, h.passage.end, h.score
+            safe_line(&a.id),
+            h.passage.start,
+            h.passage.end,
+            h.score
         )?;
         write!(out, "    ")?;
         highlighted(out, &h.passage.text, &h.highlights)?;
@@ -88,8 +212,8 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
             let hit_inside = h.highlights.iter().any(|[s, e]| *s < q.end && q.start < *e);
             if let (true, Some(name)) = (hit_inside, &q.speaker) {
                 let line = match &q.cue {
-                    Some(cue) => format!("{name} ({cue})"),
-                    None => name.clone(),
+                    Some(cue) => format!("{} ({})", safe_line(name), safe_line(cue)),
+                    None => safe_line(name).into_owned(),
                 };
                 if !said.contains(&line) {
                     said.push(line);
@@ -103,7 +227,7 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
             let others: Vec<String> = h
                 .also_reported_by
                 .iter()
-                .map(|a| format!("{} ({})", outlet_name(&a.article), a.article.id))
+                .map(|a| format!("{} ({})", outlet_name(&a.article), safe_line(&a.article.id)))
                 .collect();
             writeln!(out, "    {DIM}also reported by {}{DIM:#}", others.join(", "))?;
         }
@@ -116,10 +240,11 @@ fn diff(out: &mut impl Write, diff: &[DiffEntry]) -> io::Result<()> {
         if i > 0 {
             write!(out, " ")?;
         }
+        let text = safe_line(&d.text);
         match d.op {
-            "added" => write!(out, "{ADDED}[+{}]{ADDED:#}", d.text)?,
-            "removed" => write!(out, "{REMOVED}[-{}]{REMOVED:#}", d.text)?,
-            _ => write!(out, "{}", d.text)?,
+            "added" => write!(out, "{ADDED}[+{text}]{ADDED:#}")?,
+            "removed" => write!(out, "{REMOVED}[-{text}]{REMOVED:#}")?,
+            _ => write!(out, "{text}")?,
         }
     }
     Ok(())
@@ -127,11 +252,11 @@ fn diff(out: &mut impl Write, diff: &[DiffEntry]) -> io::Result<()> {
 
 pub fn quote_results(out: &mut impl Write, r: &QuoteResults) -> io::Result<()> {
     if r.matches.is_empty() {
-        writeln!(out, "nobody reported {:?}", r.query)?;
+        writeln!(out, "nobody reported {}", quoted(&r.query))?;
         return Ok(());
     }
-    let who = r.speaker.as_deref().map(|s| format!(", said by {s}")).unwrap_or_default();
-    writeln!(out, "{DIM}{} outlets carried {:?}{who}{DIM:#}", r.outlets.len(), r.query)?;
+    let who = r.speaker.as_deref().map(|s| format!(", said by {}", safe_line(s))).unwrap_or_default();
+    writeln!(out, "{DIM}{} outlets carried {}{who}{DIM:#}", r.outlets.len(), quoted(&r.query))?;
     let mut last: Option<&Option<String>> = None;
     for m in &r.matches {
         if last != Some(&m.article.outlet) {
@@ -143,10 +268,14 @@ pub fn quote_results(out: &mut impl Write, r: &QuoteResults) -> io::Result<()> {
         writeln!(
             out,
             "  {MATCH}{}{MATCH:#} {:.2}{quoted} {DIM}· {} · chars {}-{}{DIM:#}",
-            m.kind, m.similarity, m.article.id, m.start, m.end
+            m.kind,
+            m.similarity,
+            safe_line(&m.article.id),
+            m.start,
+            m.end
         )?;
-        writeln!(out, "    “{}”", m.text)?;
-        match (&m.speaker, &m.cue) {
+        writeln!(out, "    “{}”", safe(&m.text))?;
+        match (m.speaker.as_deref().map(safe_line), m.cue.as_deref().map(safe_line)) {
             (Some(s), Some(c)) => writeln!(out, "    {DIM}— {s} ({c}){DIM:#}")?,
             (Some(s), None) => writeln!(out, "    {DIM}— {s}{DIM:#}")?,
             (None, Some(c)) => writeln!(out, "    {DIM}— speaker unknown ({c}){DIM:#}")?,
@@ -166,7 +295,7 @@ pub fn quote_clusters(out: &mut impl Write, clusters: &[QuoteCluster]) -> io::Re
         writeln!(out, "no quotes")?;
     }
     for (i, c) in clusters.iter().enumerate() {
-        let who = c.speaker.as_deref().unwrap_or("speaker unknown");
+        let who = safe_line(c.speaker.as_deref().unwrap_or("speaker unknown"));
         writeln!(
             out,
             "{}{:>2}. {who} {DIM}· {} outlets{DIM:#}",
@@ -175,7 +304,7 @@ pub fn quote_clusters(out: &mut impl Write, clusters: &[QuoteCluster]) -> io::Re
             c.outlets
         )?;
         for w in &c.wordings {
-            writeln!(out, "    {OUTLET}{}{OUTLET:#}: “{}”", outlet_name(&w.article), w.text)?;
+            writeln!(out, "    {OUTLET}{}{OUTLET:#}: “{}”", outlet_name(&w.article), safe(&w.text))?;
         }
     }
     Ok(())
@@ -189,13 +318,13 @@ pub fn article(out: &mut impl Write, a: &ArticleView) -> io::Result<()> {
         outlet_name(m),
         m.outlet_source.as_str()
     )?;
-    writeln!(out, "id:     {}", m.id)?;
+    writeln!(out, "id:     {}", safe_line(&m.id))?;
     for (label, v) in [("title:  ", &m.title), ("url:    ", &m.url), ("date:   ", &m.date)] {
         if let Some(v) = v {
-            writeln!(out, "{label}{v}")?;
+            writeln!(out, "{label}{}", safe_line(v))?;
         }
     }
-    writeln!(out, "source: {}", m.source)?;
+    writeln!(out, "source: {}", safe_line(&m.source))?;
     writeln!(out, "{DIM}{} characters, {} passages{DIM:#}", a.text.chars().count(), a.passages.len())?;
     writeln!(out)?;
     let spans: Vec<[usize; 2]> = a.entities.iter().map(|m| [m.start, m.end]).collect();
@@ -212,6 +341,7 @@ pub fn article(out: &mut impl Write, a: &ArticleView) -> io::Result<()> {
         writeln!(out)?;
         writeln!(out, "{DIM}entities:{DIM:#}")?;
         for (id, name, kind, n) in seen {
+            let (id, name, kind) = (safe_line(id), safe_line(name), safe_line(kind));
             writeln!(out, "  {MENTION}{name}{MENTION:#} {DIM}({kind} · {id}) ×{n}{DIM:#}")?;
         }
     }
@@ -223,17 +353,22 @@ pub fn entities(out: &mut impl Write, list: &[EntityCount]) -> io::Result<()> {
         writeln!(out, "no entities")?;
     }
     for e in list {
-        let role = e.role.as_deref().map(|r| format!(", {r}")).unwrap_or_default();
+        let role = e.role.as_deref().map(|r| format!(", {}", safe_line(r))).unwrap_or_default();
         writeln!(
             out,
             "{OUTLET}{}{OUTLET:#} {DIM}({}{role} · {}) · {} mentions in {} articles{DIM:#}",
-            e.name, e.kind, e.id, e.mentions, e.articles
+            safe_line(&e.name),
+            safe_line(&e.kind),
+            safe_line(&e.id),
+            e.mentions,
+            e.articles
         )?;
         let per: Vec<String> = e
             .outlets
             .iter()
             .map(|o| {
-                format!("{} {}/{}", o.outlet.as_deref().unwrap_or("(unknown outlet)"), o.articles, o.mentions)
+                let name = safe_line(o.outlet.as_deref().unwrap_or("(unknown outlet)"));
+                format!("{name} {}/{}", o.articles, o.mentions)
             })
             .collect();
         writeln!(out, "    {DIM}articles/mentions by outlet:{DIM:#} {}", per.join(", "))?;
@@ -244,7 +379,7 @@ pub fn entities(out: &mut impl Write, list: &[EntityCount]) -> io::Result<()> {
 pub fn stats(out: &mut impl Write, s: &Stats) -> io::Result<()> {
     writeln!(out, "{} articles, {} passages, {} outlets", s.articles, s.passages, s.outlets.len())?;
     for o in &s.outlets {
-        let name = o.outlet.as_deref().unwrap_or("(unknown outlet)");
+        let name = safe_line(o.outlet.as_deref().unwrap_or("(unknown outlet)"));
         writeln!(out, "  {:>7} articles {:>9} passages  {name}", o.articles, o.passages)?;
     }
     Ok(())
@@ -258,17 +393,55 @@ pub fn index_report(out: &mut impl Write, r: &BuildReport, dir: &Path) -> io::Re
         r.passages,
         r.text_bytes as f64 / 1e6,
         r.files,
-        dir.display(),
+        safe_line(&dir.display().to_string()),
         r.seconds
     )?;
     if !r.skipped.is_empty() {
         writeln!(out, "skipped {}:", r.skipped.len())?;
         for s in r.skipped.iter().take(MAX_SKIPPED_SHOWN) {
-            writeln!(out, "  {}: {}", s.source, s.reason)?;
+            writeln!(out, "  {}: {}", safe_line(&s.source), safe_line(&s.reason))?;
         }
         if r.skipped.len() > MAX_SKIPPED_SHOWN {
             writeln!(out, "  ... and {} more (see --json)", r.skipped.len() - MAX_SKIPPED_SHOWN)?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_controls_become_visible_one_for_one() {
+        let evil = "a\u{1b}]0;owned\u{7}b\u{1b}[2Jc\rd\u{9b}e\u{202e}f\u{2066}g\u{7f}";
+        let clean = safe(evil);
+        assert!(!clean.chars().any(|c| is_unsafe(c, true)), "{clean:?}");
+        assert_eq!(clean.chars().count(), evil.chars().count());
+        assert_eq!(clean, "a␛]0;owned␇b␛[2Jc␍d\u{fffd}e\u{fffd}f\u{fffd}g␡");
+        assert_eq!(safe("line\none\ttab"), "line\none\ttab");
+        assert_eq!(safe_line("line\none\ttab"), "line one tab");
+        assert!(matches!(safe("Tchouaméni’s “goal” — مرحبا"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn highlights_keep_their_offsets_after_cleaning() {
+        let mut out = Vec::new();
+        marked(&mut out, "\u{1b}[2JKane scored", &[[4, 8]], Style::new()).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.starts_with("␛[2JKane"), "{s:?}");
+        assert!(!s.contains('\u{1b}'), "{s:?}");
+    }
+
+    #[test]
+    fn json_escapes_what_serde_leaves_raw_and_stays_the_same_value() {
+        let value = serde_json::json!({"id": "x\u{1b}[2J\u{9b}31m\u{202e}y\u{7f}", "n": [1, 2]});
+        let mut out = Vec::new();
+        write_json(&mut out, &value).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.chars().any(|c| is_unsafe(c, true)), "{text:?}");
+        assert!(text.contains("\\u009b") && text.contains("\\u202e") && text.contains("\\u007f"), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
 }

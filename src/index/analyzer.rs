@@ -45,7 +45,7 @@ impl StemCache {
             let stem = stem_english(folded);
             self.map.insert(folded.into(), stem.into());
         }
-        &self.map[folded]
+        self.map.get(folded).map_or("", |s| s)
     }
 
     pub fn len(&self) -> usize {

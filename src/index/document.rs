@@ -1,16 +1,16 @@
 //! One article into one tantivy document: the article is tokenised once ([`Tokens`]), and
 //! every extractor (passages, entities, quotes, the body's terms) reads that one pass.
 //!
-//! The body reaches tantivy pre-tokenised: each word's stem comes from its folded form in
-//! [`Tokens`] through a per-thread [`StemCache`], at the word's position, so the index holds
-//! exactly the words the text layer saw and positions are token indices (which the passage
-//! bounds in [`Fields::bounds`] refer to).
+//! The body reaches tantivy as text through the one analyzer (`pressbox_en`), which walks it
+//! with the same word splitter and fold as [`Tokens`], so a body term's position is its token
+//! index (which the passage bounds in [`Fields::bounds`] refer to). Handing tantivy the tokens
+//! pre-tokenised was measured and is slower: tantivy serialises a pre-tokenised value to JSON
+//! and allocates a string per token, which costs more than walking the text again with a
+//! cached stemmer (see BENCHMARKS.md).
 
 use tantivy::schema::Facet;
-use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken};
 use tantivy::TantivyDocument;
 
-use super::analyzer::{indexed_len, StemCache};
 use super::record::{ArticleMeta, ArticleRecord, MentionRecord, PassageRecord, QuoteRecord, StoredEntity};
 use super::schema::{encode_bounds, entity_facet, outlet_facet, Fields};
 use crate::analysis::entities::{EntityKind, Tagger};
@@ -25,7 +25,6 @@ pub const MAX_ARTICLE_BYTES: usize = 16 << 20;
 /// What one worker thread keeps between articles.
 #[derive(Default)]
 pub struct Scratch {
-    pub stems: StemCache,
     bounds: Vec<u8>,
 }
 
@@ -90,8 +89,12 @@ pub fn build(
     if let Some(title) = &article.title {
         doc.add_text(f.title, title);
     }
-    let title_tokens = article.title.as_deref().map(Tokens::new);
-    doc.add_pre_tokenized_text(f.body, body_tokens(&tokens, title_tokens.as_ref(), &mut scratch.stems));
+    // The body, then the title as a second value (its positions follow the body's, past the
+    // passage bounds): BM25 over the body counts the title too, as one field of title and text.
+    doc.add_text(f.body, text);
+    if let Some(title) = &article.title {
+        doc.add_text(f.body, title);
+    }
     if let Some(outlet) = &article.outlet {
         doc.add_text(f.outlet, outlet);
     }
@@ -158,37 +161,6 @@ pub fn build(
     };
     doc.add_bytes(f.record, &record.encode()?);
     Ok(Ok(Built { doc, passages: passages.len() }))
-}
-
-/// Positions between the body's last word and the title's first, so no phrase spans both.
-const TITLE_GAP: usize = 16;
-
-/// The body's terms: each indexed word's stem at its token position; then the title's words,
-/// after the body (BM25 over the body counts the title too, as one field of title and text;
-/// passage bounds end before them).
-fn body_tokens(tokens: &Tokens, title: Option<&Tokens>, stems: &mut StemCache) -> PreTokenizedString {
-    let mut out = Vec::with_capacity(tokens.len() + title.map_or(0, Tokens::len));
-    let mut push = |t: &Tokens, base: usize, offsets: bool| {
-        for (i, k) in t.tokens.iter().enumerate() {
-            let word = t.word(i);
-            if !indexed_len((k.end - k.start) as usize) || word.is_empty() {
-                continue;
-            }
-            let (from, to) = if offsets { (k.start as usize, k.end as usize) } else { (0, 0) };
-            out.push(TantivyToken {
-                offset_from: from,
-                offset_to: to,
-                position: base + i,
-                text: stems.stem(word).to_string(),
-                position_length: 1,
-            });
-        }
-    };
-    push(tokens, 0, true);
-    if let Some(title) = title {
-        push(title, tokens.len() + TITLE_GAP, false);
-    }
-    PreTokenizedString { text: String::new(), tokens: out }
 }
 
 fn quote_record(text: &str, q: &Quote, at: &impl Fn(usize) -> u32) -> QuoteRecord {

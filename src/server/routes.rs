@@ -13,23 +13,35 @@
 //!
 //! `outlet` and `entity` repeat (`?outlet=AFP&outlet=National`). Errors are
 //! `{"error": "..."}`: 400 for the user's mistake (413 for a body over the limit), 404 for an
-//! unknown article or route, 405 for a wrong method, 503 when the request ran out of time,
-//! 500 for a fault (whose details go to stderr, not to the client).
+//! unknown article or route, 405 for a wrong method, 414 for a request target over
+//! `max_uri_bytes`, 431 for headers over `max_header_bytes`, 503 (with `Retry-After: 1`) when
+//! the request ran out of time, 500 for a fault (whose details go to stderr, not to the
+//! client).
+//!
+//! The layers, outermost first: JSON bodies for error answers that have none; the security
+//! headers; CORS (only when origins are configured); the request-head size check; gzip
+//! compression; the request timeout; the request body limit. All but the first and the size
+//! check are tower-http's.
 
 use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 
 use super::params::{self, Params, QuoteRequest, SearchRequest};
 use super::AppState;
 use crate::error::{is_user_error, UserError};
-use crate::search::{ArticleView, QuoteResults, SearchResults, Stats};
+use crate::search::{ArticleView, QuoteResults, SearchResults};
 
 const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
@@ -43,7 +55,7 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 
 pub(super) fn router(state: AppState) -> Router {
     let body_limit = state.limits().max_body_bytes;
-    let api = Router::new()
+    let api: Router<AppState> = Router::new()
         .route("/search", get(search_get).post(search_post))
         .route("/quote", get(quote_get).post(quote_post))
         .route("/quotes", get(quotes))
@@ -52,17 +64,51 @@ pub(super) fn router(state: AppState) -> Router {
         .route("/stats", get(stats))
         .fallback(no_endpoint)
         .method_not_allowed_fallback(method_not_allowed);
-    Router::new()
+    let router = Router::new()
         .route("/", get(page))
         .route("/assets/app.js", get(app_js))
         .route("/assets/style.css", get(style_css))
         .nest("/api", api)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(body_limit))
-        .layer(middleware::from_fn_with_state(state.clone(), deadline))
-        .layer(middleware::map_response(common_headers))
+        // tower-http's limit instead of axum's own (which would also apply, at 2 MB).
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, state.limits().timeout))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(state.clone(), head_limits));
+    let router = match cors(&state.limits().cors_origins) {
+        Some(layer) => router.layer(layer),
+        None => router,
+    };
+    let set = |name, value| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value));
+    router
+        .layer(set(header::CONTENT_SECURITY_POLICY, CSP))
+        .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(set(header::REFERRER_POLICY, "no-referrer"))
+        .layer(set(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), json_errors))
         .with_state(state)
+}
+
+/// CORS for the configured origins (GET and POST with a JSON body); `None` when there are
+/// none, so no CORS header is ever sent.
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    let allowed: Vec<HeaderValue> = origins.iter().filter_map(|o| super::cors_origin(o).ok()).collect();
+    if allowed.is_empty() {
+        return None;
+    }
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(allowed))
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([header::CONTENT_TYPE])
+            .max_age(std::time::Duration::from_secs(600)),
+    )
 }
 
 /// An error as the API reports it: a status and `{"error": message}`.
@@ -104,7 +150,8 @@ impl From<anyhow::Error> for ApiError {
         if is_user_error(&e) {
             return ApiError::new(StatusCode::BAD_REQUEST, format!("{e:#}"));
         }
-        eprintln!("pressbox: error: {}", format!("{e:#}").replace('\n', " "));
+        // Escaped: the message may quote stored text (an id), and the log may be a terminal.
+        eprintln!("pressbox: error: {}", format!("{e:#}").escape_debug());
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error (details in the server's log)")
     }
 }
@@ -121,32 +168,62 @@ impl IntoResponse for ApiError {
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
-/// Bounds the whole request (reading the body and waiting for a search permit included).
-async fn deadline(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let limit = state.limits().timeout;
-    match tokio::time::timeout(limit, next.run(req)).await {
-        Ok(res) => res,
-        Err(_) => ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "no answer within {} ms: the server is busy or the request too costly",
-                limit.as_millis()
-            ),
+/// Refuses an oversized request target (414) or header block (431) with a JSON body, before
+/// anything else looks at the request. (Heads beyond `MAX_HEAD_BYTES` never get here: hyper
+/// refuses them itself.)
+async fn head_limits(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let limits = state.limits();
+    let target = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if target > limits.max_uri_bytes {
+        return ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            format!("request target too long: {target} bytes (at most {})", limits.max_uri_bytes),
         )
-        .into_response(),
+        .into_response();
     }
+    let headers: usize = req.headers().iter().map(|(k, v)| k.as_str().len() + v.len() + 4).sum();
+    if headers > limits.max_header_bytes {
+        return ApiError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            format!("request headers too large: {headers} bytes (at most {})", limits.max_header_bytes),
+        )
+        .into_response();
+    }
+    next.run(req).await
 }
 
-async fn common_headers(mut res: Response) -> Response {
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    if !h.contains_key(header::CACHE_CONTROL) {
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+/// Gives an error answer made by a layer (the timeout's 503, the body limit's 413) the same
+/// `{"error": ...}` body as the handlers' own errors.
+async fn json_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return res;
     }
-    res
+    let message = match status {
+        StatusCode::SERVICE_UNAVAILABLE | StatusCode::REQUEST_TIMEOUT => format!(
+            "no answer within {} ms: the server is busy or the request too costly",
+            state.limits().timeout.as_millis()
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            format!("request body too large (at most {} bytes)", state.limits().max_body_bytes)
+        }
+        other => other.canonical_reason().unwrap_or("error").to_lowercase(),
+    };
+    let (mut parts, _) = res.into_parts();
+    let mut fresh = ApiError::new(status, message).into_response();
+    // Keep what the layers set (CORS, security headers), with the new body's type and length.
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_ENCODING);
+    for (name, value) in fresh.headers().iter() {
+        parts.headers.insert(name.clone(), value.clone());
+    }
+    *fresh.headers_mut() = parts.headers;
+    fresh
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
@@ -250,7 +327,8 @@ async fn article(
     }
 }
 
-async fn stats(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult<Stats> {
+/// The health check: its own permit and a brief cache (see `AppState::health`).
+async fn stats(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     Params::parse(raw.as_deref(), &[])?;
-    Ok(Json(state.search(|s| s.stats()).await?))
+    Ok(json_bytes(state.health(|s| s.stats()).await?))
 }

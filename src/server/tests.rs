@@ -90,7 +90,11 @@ fn seeded(dir: &Path, limits: Limits) -> AppState {
     let index = PressIndex::open_or_create(dir).unwrap();
     build::run(&index, &BuildOptions::new(vec![seeds], OutletTable::builtin()), &build::Silent).unwrap();
     drop(index);
-    AppState::new(Searcher::open(dir).unwrap(), limits)
+    let searcher = Searcher::open(dir).unwrap();
+    // Warm up (the first search builds the entity tagger), so that the short timeouts the
+    // tests set measure waiting for a permit, not a cold start on a loaded machine.
+    searcher.search("Kane", &crate::search::SearchOptions::default()).unwrap();
+    AppState::new(searcher, limits)
 }
 
 fn get(state: &AppState, uri: &str) -> (StatusCode, serde_json::Value) {
@@ -141,4 +145,58 @@ fn listings_have_their_own_permits_and_a_cache() {
     assert_eq!(get(&state, "/api/entities?limit=3"), (StatusCode::OK, first));
     drop(held);
     assert_eq!(get(&state, "/api/entities?limit=4").0, StatusCode::OK);
+}
+
+#[test]
+fn the_health_check_never_waits_behind_searches_or_listings() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = seeded(
+        dir.path(),
+        Limits { max_concurrent: 2, timeout: Duration::from_millis(300), ..Limits::default() },
+    );
+    // Every search permit and the listing permit are held, as by long searches and a long
+    // listing: searches time out, the health check still answers at once.
+    let searches = state.inner.permits.clone().try_acquire_many_owned(2).unwrap();
+    let listing = state.inner.listing_permits.clone().try_acquire_owned().unwrap();
+    assert_eq!(get(&state, "/api/search?q=Kane").0, StatusCode::SERVICE_UNAVAILABLE);
+    let started = std::time::Instant::now();
+    let (status, body) = get(&state, "/api/stats");
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["articles"], 3);
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    drop((searches, listing));
+}
+
+#[test]
+fn cors_origins_must_be_a_scheme_and_a_host() {
+    for good in ["https://newsroom.example", "http://127.0.0.1:3000"] {
+        assert!(cors_origin(good).is_ok(), "{good}");
+    }
+    for bad in ["newsroom.example", "https://newsroom.example/", "ftp://x.example", "https://", "https://a b"]
+    {
+        assert!(cors_origin(bad).unwrap_err().0.contains("--cors-origin"), "{bad}");
+    }
+}
+
+#[test]
+fn the_idle_watchdog_fires_only_after_a_quiet_spell() {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let activity = Arc::new(Activity { start: Instant::now(), last_ms: AtomicU64::new(0) });
+        let watched = activity.clone();
+        let started = Instant::now();
+        // Bytes move every 50 ms for 400 ms, then nothing: the watchdog (200 ms) fires about
+        // 200 ms after the last byte, not 200 ms after the start.
+        let traffic = tokio::spawn(async move {
+            for _ in 0..8 {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                watched.touch();
+            }
+        });
+        activity.idle_for(Duration::from_millis(200)).await;
+        let fired = started.elapsed();
+        traffic.await.unwrap();
+        assert!(fired >= Duration::from_millis(550), "{fired:?}");
+        assert!(fired < Duration::from_millis(2_000), "{fired:?}");
+    });
 }

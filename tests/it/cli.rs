@@ -629,3 +629,206 @@ fn indexing_prints_a_summary_and_no_progress_bar_when_not_a_terminal() {
     assert!(out.contains("from 3 files into index"), "{out}");
     assert!(err.is_empty(), "stderr is not a terminal here, so no bar: {err:?}");
 }
+
+// ------------------------------------------------------------------ terminal, pipes, limits
+
+/// True when every ESC in `out` starts an SGR colour sequence (`ESC [ digits ; ... m`), the only
+/// escapes pressbox itself writes.
+fn only_colour_escapes(out: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(p) = out[at..].iter().position(|&b| b == 0x1b) {
+        let Some(rest) = out[at + p + 1..].strip_prefix(b"[") else { return false };
+        let n = rest.iter().take_while(|b| b.is_ascii_digit() || **b == b';').count();
+        if rest.get(n) != Some(&b'm') {
+            return false;
+        }
+        at += p + 1;
+    }
+    true
+}
+
+#[test]
+fn escape_sequences_in_records_never_reach_the_terminal_raw() {
+    let sb = Sandbox::new();
+    // JSON escapes, so the file itself is valid JSON; the values hold ESC ] 0 (title change),
+    // ESC [ 2J (clear screen), a C1 CSI and a right-to-left override.
+    sb.write(
+        "in/feed.jsonl",
+        concat!(
+            r#"{"id": "evil\u001b]0;pwned\u0007\u001b[2J", "url": "https://x.test/\u001b[31mred", "#,
+            r#""date": "2022\u009b2J-12-10", "title": "Kane \u202eeltit", "outlet": "BBC", "#,
+            r#""body": "Kane took the penalty and the xqzcheck word is here."}"#,
+            "\n"
+        ),
+    );
+    sb.write("in/bad\u{1b}[2J.txt", "");
+    let runs: [&[&str]; 4] = [
+        &["--color", "always", "index", "in"],
+        &["--color", "always", "search", "xqzcheck"],
+        &["--color", "always", "show", "evil\u{1b}]0;pwned\u{7}\u{1b}[2J"],
+        &["--color", "always", "search", "--json", "xqzcheck"],
+    ];
+    for args in runs {
+        let out = sb.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(only_colour_escapes(&out.stdout), "{args:?}: raw escape in {text:?}");
+        assert!(only_colour_escapes(&out.stderr), "{args:?}: raw escape in stderr");
+        assert!(!text.contains(['\u{9b}', '\u{202e}', '\u{7}']), "{args:?}: {text:?}");
+        assert!(!text.contains("\u{1b}[31mred") && !text.contains("\u{1b}[2J"), "{args:?}: {text:?}");
+    }
+    let (out, _) = sb.run(&["--color", "always", "index", "in"], 0);
+    assert!(out.contains("bad␛[2J.txt"), "the skipped file is named, visibly: {out}");
+    let (out, _) = sb.run(&["show", "evil\u{1b}]0;pwned\u{7}\u{1b}[2J"], 0);
+    assert!(out.contains("id:     evil␛]0;pwned␇␛[2J"), "{out}");
+    assert!(out.contains("url:    https://x.test/␛[31mred"), "{out}");
+    // JSON keeps the exact value (escaped), so a program reading it gets the real id back.
+    let r = sb.json(&["search", "--json", "xqzcheck"], 0);
+    assert_eq!(r["hits"][0]["article"]["id"], "evil\u{1b}]0;pwned\u{7}\u{1b}[2J");
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly_with_exit_0() {
+    let sb = Sandbox::new();
+    sb.run(&["index"], 0);
+    // The reader (`true`) is gone before pressbox writes: every write meets a closed pipe.
+    for cmd in ["stats", "search Kane -n 50", "show 001_6e83b1c257ab88e6.txt", "search --json Kane"] {
+        let script = format!(r#"{{ sleep 0.3; "$0" {cmd}; }} | true; echo "status=${{PIPESTATUS[0]}}""#);
+        let out = std::process::Command::new("bash")
+            .args(["-c", &script, env!("CARGO_BIN_EXE_pressbox")])
+            .current_dir(sb.path())
+            .env_clear()
+            .output()
+            .unwrap();
+        let (so, se) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert_eq!(so.trim(), "status=0", "{cmd}: {se}");
+        assert!(se.is_empty(), "{cmd}: nothing on stderr, got {se:?}");
+    }
+    // And the everyday form: the first line only.
+    let out = std::process::Command::new("bash")
+        .args([
+            "-c",
+            r#""$0" stats | head -1; echo "status=${PIPESTATUS[0]}""#,
+            env!("CARGO_BIN_EXE_pressbox"),
+        ])
+        .current_dir(sb.path())
+        .env_clear()
+        .output()
+        .unwrap();
+    let so = String::from_utf8_lossy(&out.stdout);
+    assert!(so.starts_with("3 articles, "), "{so}");
+    assert!(so.contains("status=0"), "{so}");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn limits_outside_1_to_1000_are_refused_naming_the_flag_and_range() {
+    let sb = Sandbox::new();
+    sb.run(&["index"], 0);
+    for args in [
+        &["search", "-n", "0", "Kane"][..],
+        &["search", "--limit", "1001", "Kane"],
+        &["search", "--per-article", "0", "Kane"],
+        &["quote", "--limit", "0", "penalties"],
+        &["quotes", "-n", "5000"],
+        &["entities", "--limit", "0"],
+    ] {
+        let (out, err) = sb.run(args, 2);
+        assert!(out.is_empty(), "{args:?}: {out}");
+        let flag = if args.contains(&"--per-article") { "--per-article" } else { "--limit" };
+        assert!(err.contains(flag) && err.contains("1..=1000"), "{args:?}: {err}");
+    }
+    let r = sb.json(&["search", "--json", "-n", "1000", "Kane"], 0);
+    assert!(!r["hits"].as_array().unwrap().is_empty());
+    let r = sb.json(&["search", "--json", "-n", "1", "Kane"], 0);
+    assert_eq!(r["hits"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn under_json_errors_are_json_on_stdout_with_the_same_exit_code() {
+    let sb = Sandbox::new();
+    sb.run(&["index"], 0);
+    let cases: [(&[&str], i32, &str, &str); 4] = [
+        (&["search", "--json", "--", "\"unbalanced"], 2, "user", ""),
+        (&["search", "--json", "-n", "0", "Kane"], 2, "user", "--limit"),
+        (&["--index", "nowhere", "stats", "--json"], 2, "user", "no index at nowhere"),
+        (&["entities", "--json", "--kind", "wizard"], 2, "user", "unknown entity kind"),
+    ];
+    for (args, code, kind, needle) in cases {
+        let out = sb.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        let v: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+        assert_eq!(v["kind"], kind, "{args:?}: {v}");
+        assert!(v["error"].as_str().unwrap().contains(needle), "{args:?}: {v}");
+        // Without --json the same error is one line on stderr.
+    }
+    // A run that indexed some paths and missed others prints one JSON document: the report.
+    let out = sb.cmd().args(["index", "--json", "seeds", "no/such"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["missing"], serde_json::json!(["no/such"]), "{v}");
+    assert_eq!(v["articles"], 3, "{v}");
+    // A damaged index is a fault: exit 1, kind "fault".
+    sb.write("broken/meta.json", "{ this is not the meta file");
+    let out = sb.cmd().args(["--index", "broken", "stats", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kind"], "fault", "{v}");
+    let (out, err) = sb.run(&["--index", "broken", "stats"], 1);
+    assert!(out.is_empty() && err.starts_with("pressbox: error: "), "{err}");
+}
+
+#[test]
+fn completions_and_the_man_page_print_to_stdout() {
+    let sb = Sandbox::bare();
+    let (bash, _) = sb.run(&["completions", "bash"], 0);
+    assert!(bash.contains("_pressbox()") && bash.contains("complete -F _pressbox"), "{bash}");
+    assert!(bash.contains("--cors-origin") && bash.contains("quotes"), "every command and flag");
+    let (zsh, _) = sb.run(&["completions", "zsh"], 0);
+    assert!(zsh.starts_with("#compdef pressbox"), "{zsh}");
+    let (fish, _) = sb.run(&["completions", "fish"], 0);
+    assert!(fish.contains("complete -c pressbox"), "{fish}");
+    sb.run(&["completions", "tcsh"], 2);
+    let (man, _) = sb.run(&["man"], 0);
+    assert!(man.contains(".TH pressbox 1"), "{}", &man[..man.len().min(300)]);
+    assert!(man.contains("search") && man.contains("completions"), "subcommands listed");
+}
+
+#[test]
+fn every_help_has_examples_and_documents_json() {
+    let sb = Sandbox::bare();
+    for cmd in ["index", "search", "quote", "quotes", "entities", "show", "stats"] {
+        let (help, _) = sb.run(&[cmd, "--help"], 0);
+        let examples = help.split("Examples:").nth(1).unwrap_or_else(|| panic!("{cmd}: no examples: {help}"));
+        assert!(examples.lines().filter(|l| l.trim_start().starts_with("pressbox ")).count() >= 2, "{cmd}");
+        assert!(help.contains("--json") && help.contains("Print the answer as JSON"), "{cmd}: {help}");
+    }
+    for cmd in ["serve", "completions", "man"] {
+        let (help, _) = sb.run(&[cmd, "--help"], 0);
+        assert!(help.contains("Examples:"), "{cmd}: {help}");
+    }
+}
+
+#[test]
+fn without_seeds_here_search_asks_for_an_index_and_creates_nothing() {
+    let sb = Sandbox::bare();
+    let (out, err) = sb.run(&["search", "Kane"], 2);
+    assert!(out.is_empty());
+    assert!(err.contains("no index at index") && err.contains("pressbox index"), "{err}");
+    assert!(!sb.path().join("index").exists());
+    let (_, err) = sb.run(&["index"], 2);
+    assert!(err.contains("nothing to index") && err.contains("seeds/"), "{err}");
+    assert!(!sb.path().join("index").exists());
+}
+
+#[test]
+fn indexing_only_a_missing_path_leaves_no_index_behind() {
+    let sb = Sandbox::new();
+    let (_, err) = sb.run(&["index", "/typo/nowhere"], 2);
+    assert!(err.contains("/typo/nowhere") && err.contains("nothing indexed"), "{err}");
+    assert!(!sb.path().join("index").exists(), "no empty index left");
+    // So the no-set-up path still works afterwards.
+    let (_, err) = sb.run(&["search", "Kane"], 0);
+    assert!(err.contains("building it from seeds"), "{err}");
+}

@@ -55,6 +55,11 @@ impl Sandbox {
         Sandbox { dir }
     }
 
+    /// A fresh working directory with nothing in it (no `seeds/`).
+    pub fn bare() -> Self {
+        Sandbox { dir: tempfile::tempdir().expect("tempdir") }
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

@@ -644,3 +644,132 @@ fn browser_xss_article_stays_inert_and_shows_literally() {
     assert_eq!(b.eval(no_markup), true);
     b.assert_inert();
 }
+
+// ------------------------------------------------------------------ CORS, gzip, heads, slow clients
+
+/// `req` with extra headers, through the router.
+fn call_with(state: &AppState, uri: &str, headers: &[(&str, &str)]) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let mut req = Request::get(uri);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    call(state, req.body(Body::empty()).unwrap())
+}
+
+#[test]
+fn cors_headers_go_only_to_configured_origins() {
+    let sb = seeded(false);
+    let allowed = "https://newsroom.example";
+    let open = state(&sb, Limits { cors_origins: vec![allowed.into()], ..Limits::default() });
+    let (status, h, _) = call_with(&open, "/api/search?q=Kane", &[("origin", allowed)]);
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(h[header::ACCESS_CONTROL_ALLOW_ORIGIN], allowed);
+    let (status, h, _) = call_with(&open, "/api/search?q=Kane", &[("origin", "https://evil.example")]);
+    assert_eq!(status, StatusCode::OK);
+    assert!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none(), "{h:?}");
+    // A browser's preflight for a JSON POST.
+    let preflight = Request::options("/api/search")
+        .header("origin", allowed)
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "content-type")
+        .body(Body::empty())
+        .unwrap();
+    let (status, h, _) = call(&open, preflight);
+    assert!(status.is_success(), "{status}");
+    assert_eq!(h[header::ACCESS_CONTROL_ALLOW_ORIGIN], allowed);
+    assert!(h[header::ACCESS_CONTROL_ALLOW_METHODS].to_str().unwrap().contains("POST"));
+    // By default no origin gets a CORS header.
+    let closed = state(&sb, Limits::default());
+    let (_, h, _) = call_with(&closed, "/api/search?q=Kane", &[("origin", allowed)]);
+    assert!(h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none(), "{h:?}");
+    // A malformed origin is refused at the command line.
+    let (_, err) = sb.run(&["serve", "--cors-origin", "newsroom.example/path"], 2);
+    assert!(err.contains("--cors-origin"), "{err}");
+}
+
+#[test]
+fn json_answers_are_gzipped_for_clients_that_ask() {
+    use std::io::Read as _;
+    let sb = seeded(false);
+    let st = state(&sb, Limits::default());
+    let uri = "/api/search?q=Kane&limit=20";
+    let (status, h, plain) = call_with(&st, uri, &[]);
+    assert_eq!(status, StatusCode::OK);
+    assert!(h.get(header::CONTENT_ENCODING).is_none());
+    let (status, h, packed) = call_with(&st, uri, &[("accept-encoding", "gzip")]);
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(h[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(h[header::CONTENT_TYPE], "application/json");
+    let mut unpacked = Vec::new();
+    flate2::read::GzDecoder::new(&packed[..]).read_to_end(&mut unpacked).unwrap();
+    let (a, b): (Value, Value) =
+        (serde_json::from_slice(&plain).unwrap(), serde_json::from_slice(&unpacked).unwrap());
+    assert_eq!(a, b);
+    assert!(packed.len() * 2 < plain.len(), "gzip {} vs {} bytes", packed.len(), plain.len());
+    eprintln!("/api/search?q=Kane&limit=20: {} bytes, gzipped {}", plain.len(), packed.len());
+}
+
+#[test]
+fn oversized_targets_and_headers_get_414_and_431_with_a_json_body() {
+    let sb = seeded(false);
+    let st = state(&sb, Limits::default());
+    let long = format!("/api/search?q={}", "a".repeat(10_000));
+    let (status, h, body) = call_with(&st, &long, &[]);
+    assert_eq!(status, StatusCode::URI_TOO_LONG);
+    assert_eq!(h[header::CONTENT_TYPE], "application/json");
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert!(v["error"].as_str().unwrap().contains("request target too long"), "{v}");
+    let big = "x".repeat(20_000);
+    let (status, _, body) = call_with(&st, "/api/stats", &[("x-padding", &big)]);
+    assert_eq!(status, StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert!(v["error"].as_str().unwrap().contains("request headers too large"), "{v}");
+}
+
+#[test]
+fn half_sent_requests_and_idle_connections_are_dropped_after_the_timeout() {
+    let sb = seeded(false);
+    let limits = Limits {
+        header_timeout: Duration::from_millis(400),
+        idle_timeout: Duration::from_millis(400),
+        timeout: Duration::from_secs(1),
+        ..Limits::default()
+    };
+    let base = serve(state(&sb, limits));
+    let addr = base.trim_start_matches("http://").to_string();
+    // 200 clients: half send part of a request line and headers, then nothing; the others
+    // connect and say nothing at all.
+    let started = Instant::now();
+    let mut socks: Vec<TcpStream> = (0..200)
+        .map(|i| {
+            let mut s = TcpStream::connect(&addr).unwrap();
+            if i % 2 == 0 {
+                s.write_all(b"GET /api/search?q=Kane HTTP/1.1\r\nHost: x\r\nX-Slow: ").unwrap();
+            }
+            s
+        })
+        .collect();
+    // A well-behaved client is served meanwhile.
+    let (status, stats) = http_json(&addr, "GET", "/api/stats", None).unwrap();
+    assert_eq!((status, stats["articles"].as_u64()), (200, Some(3)));
+    let mut closed_after = Vec::new();
+    for s in &mut socks {
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut buf = [0u8; 512];
+        // Read until the server closes: EOF, or a reset.
+        loop {
+            match s.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => continue,
+            }
+        }
+        closed_after.push(started.elapsed());
+    }
+    let slowest = closed_after.iter().max().unwrap();
+    eprintln!("200 slow clients: all closed after {} ms (header timeout 400 ms)", slowest.as_millis());
+    assert!(*slowest < Duration::from_secs(5), "{slowest:?}");
+    assert!(closed_after.iter().all(|t| *t >= Duration::from_millis(350)), "not before the timeout");
+    // The server is still there.
+    let (status, _) = http_json(&addr, "GET", "/api/stats", None).unwrap();
+    assert_eq!(status, 200);
+}

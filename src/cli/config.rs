@@ -1,0 +1,132 @@
+//! The parsed flags turned into a plain [`Config`]: what to run, on which index, with the
+//! library's own option structs. Nothing here knows clap beyond reading [`Cli`]; nothing after
+//! here sees it. Checks that need no index (an entity kind, a CORS origin) happen here, so a
+//! mistake is reported before anything is opened.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::analysis::entities::EntityKind;
+use crate::error::user;
+use crate::search::{ClusterOptions, EntityListOptions, QuoteOptions, SearchOptions};
+use crate::server::{Limits, ServerConfig};
+
+use super::args::{Cli, ColorWhen, Command};
+
+/// Where the index lives unless `--index` or `PRESSBOX_INDEX` says otherwise.
+pub const DEFAULT_INDEX: &str = "index";
+
+/// One run of the command line.
+#[derive(Debug)]
+pub struct Config {
+    /// The index directory.
+    pub index: PathBuf,
+    /// True when `--index` or `PRESSBOX_INDEX` named it: then a missing index is an error,
+    /// never a cue to build one from `./seeds`.
+    pub index_explicit: bool,
+    pub color: ColorWhen,
+    /// Answers (and errors) as JSON on stdout.
+    pub json: bool,
+    pub task: Task,
+}
+
+/// What to do.
+#[derive(Debug)]
+pub enum Task {
+    Index(IndexTask),
+    Search { query: String, options: SearchOptions },
+    Quote { text: String, options: QuoteOptions },
+    Quotes(ClusterOptions),
+    Entities(EntityListOptions),
+    Show { id: String },
+    Stats,
+    Serve(ServerConfig),
+    Completions(clap_complete::Shell),
+    Man,
+}
+
+/// How to index.
+#[derive(Debug, Clone, Default)]
+pub struct IndexTask {
+    /// Empty: `./seeds`.
+    pub paths: Vec<PathBuf>,
+    pub outlets: Option<PathBuf>,
+    pub gazetteers: Vec<PathBuf>,
+    pub entities: bool,
+    /// Draw a progress bar (when stderr is a terminal).
+    pub bar: bool,
+}
+
+/// Whether the command line asked for JSON, read from the parsed flags.
+pub fn wants_json(cli: &Cli) -> bool {
+    match &cli.command {
+        Command::Index { json, .. }
+        | Command::Search { json, .. }
+        | Command::Quote { json, .. }
+        | Command::Quotes { json, .. }
+        | Command::Entities { json, .. }
+        | Command::Show { json, .. }
+        | Command::Stats { json } => *json,
+        Command::Serve { .. } | Command::Completions { .. } | Command::Man => false,
+    }
+}
+
+impl Config {
+    /// The config for `cli`; an unknown entity kind or a malformed origin is the user's mistake.
+    pub fn from_cli(cli: Cli) -> anyhow::Result<Config> {
+        let json = wants_json(&cli);
+        let index_explicit = cli.index.is_some();
+        let index = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
+        let task = match cli.command {
+            Command::Index { paths, outlets, gazetteer, no_entities, .. } => Task::Index(IndexTask {
+                paths,
+                outlets,
+                gazetteers: gazetteer,
+                entities: !no_entities,
+                bar: true,
+            }),
+            Command::Search { query, limit, outlet, entity, per_article, count, .. } => Task::Search {
+                query: query.join(" "),
+                options: SearchOptions { limit, outlets: outlet, entities: entity, per_article, count },
+            },
+            Command::Quote { text, limit, outlet, .. } => {
+                Task::Quote { text: text.join(" "), options: QuoteOptions { limit, outlets: outlet } }
+            }
+            Command::Quotes { speaker, outlet, limit, .. } => {
+                Task::Quotes(ClusterOptions { speaker, outlets: outlet, limit })
+            }
+            Command::Entities { kind, outlet, limit, .. } => {
+                let kind = match kind {
+                    None => None,
+                    Some(k) => match EntityKind::parse(&k) {
+                        Some(kind) => Some(kind.as_str().to_string()),
+                        None => {
+                            return Err(user(format!(
+                                "unknown entity kind {k:?} (person, national_team, club, competition, venue, place, organisation)"
+                            )))
+                        }
+                    },
+                };
+                Task::Entities(EntityListOptions { kind, outlets: outlet, limit })
+            }
+            Command::Show { id, .. } => Task::Show { id },
+            Command::Stats { .. } => Task::Stats,
+            Command::Serve { addr, cors_origin, request_timeout, header_timeout, idle_timeout } => {
+                for origin in &cors_origin {
+                    crate::server::cors_origin(origin)?;
+                }
+                let limits = Limits {
+                    timeout: Duration::from_secs(request_timeout),
+                    header_timeout: Duration::from_secs(header_timeout),
+                    idle_timeout: Duration::from_secs(idle_timeout),
+                    cors_origins: cors_origin,
+                    ..Limits::default()
+                };
+                Task::Serve(ServerConfig { addr, index: index.clone(), limits })
+            }
+            Command::Completions { shell } => Task::Completions(shell),
+            Command::Man => Task::Man,
+        };
+        Ok(Config { index, index_explicit, color: cli.color, json, task })
+    }
+}
