@@ -1,8 +1,10 @@
 //! Markup: full HTML pages read with lol_html, and text with inline tags or entities (a `.txt`
 //! file or JSON body holding `<a href="...">England&#8217;s</a>`). Both yield plain text plus
-//! the page's metadata and link hrefs; entities are decoded with html-escape. Nothing here
-//! parses HTML with regular expressions.
+//! the page's metadata and link hrefs; entities are decoded with html-escape. For full pages
+//! the text is the page's main text: this pass feeds [`super::boilerplate`], which keeps menus,
+//! related links, captions and banners out. Nothing here parses HTML with regular expressions.
 
+use super::boilerplate::{Hint, Page};
 use lol_html::html_content::{Element, EndTag, TextChunk, TextType};
 use lol_html::{doc_text, element, text, HtmlRewriter, Settings};
 use std::borrow::Cow;
@@ -137,8 +139,8 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
 
 /// Reads a whole HTML page: block elements become paragraph breaks (`\n`), runs of white space
 /// inside a paragraph collapse to one space, skipped elements (script, nav, header, footer,
-/// aside...) contribute nothing, and if the page has `<article>` elements only their text is
-/// kept.
+/// aside...) contribute nothing, and boilerplate is kept out by [`super::boilerplate`] (main
+/// content by paragraph scoring, class/id hints and link density).
 pub fn page(html: &str) -> Extract {
     run(html, Mode::Page)
 }
@@ -164,9 +166,7 @@ enum Node {
     Skip,
     Title,
     JsonLd,
-    Body {
-        in_article: bool,
-    },
+    Body,
 }
 
 /// Text being assembled, paragraph by paragraph.
@@ -179,21 +179,6 @@ struct Out {
 impl Out {
     fn at_line_start(&self) -> bool {
         self.s.is_empty() || self.s.ends_with('\n')
-    }
-
-    /// Appends text, collapsing runs of HTML white space to one space (page mode).
-    fn push_collapsed(&mut self, t: &str) {
-        for c in t.chars() {
-            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c') {
-                self.space = !self.at_line_start();
-            } else {
-                if self.space {
-                    self.s.push(' ');
-                    self.space = false;
-                }
-                self.s.push(c);
-            }
-        }
     }
 
     /// Appends text as it is (inline mode), after a pending word separator.
@@ -230,19 +215,18 @@ struct State {
     // Flags for the current text chunk, set by selector handlers that lol_html runs before
     // the document text handler.
     chunk_skip: bool,
-    chunk_article: bool,
     chunk_title: bool,
     chunk_json_ld: bool,
     // Flags for the current `<a>`, set by selector handlers that run before the `*` handler.
     link_skip: bool,
-    link_in_article: bool,
     /// Raw (undecoded) text of the current text node, which lol_html may split into chunks.
     pending: String,
     pending_node: Node,
+    /// Inline mode: the text as written.
     body: Out,
-    article: Out,
     links: Vec<String>,
-    article_links: Vec<String>,
+    /// Page mode: blocks and elements for the main-text extractor.
+    page: Page,
     title: String,
     og_title: Option<String>,
     canonical: Option<String>,
@@ -260,9 +244,8 @@ impl State {
     }
 
     fn text_chunk(&mut self, chunk: &TextChunk<'_>) {
-        let (skip, article, title, json_ld) = (
+        let (skip, title, json_ld) = (
             std::mem::take(&mut self.chunk_skip),
-            std::mem::take(&mut self.chunk_article),
             std::mem::take(&mut self.chunk_title),
             std::mem::take(&mut self.chunk_json_ld),
         );
@@ -270,7 +253,7 @@ impl State {
             TextType::ScriptData if json_ld => Node::JsonLd,
             _ if skip => Node::Skip,
             TextType::RCData if title => Node::Title,
-            TextType::Data => Node::Body { in_article: article },
+            TextType::Data => Node::Body,
             _ => Node::Skip,
         };
         self.pending.push_str(chunk.as_str());
@@ -297,15 +280,12 @@ impl State {
                     self.date_json_ld = value.as_ref().and_then(|v| date_published(v, 8));
                 }
             }
-            Node::Body { in_article } => {
+            Node::Body => {
                 let text = decode_entities(&raw);
                 if self.inline() {
                     self.body.push_raw(&text);
                 } else {
-                    self.body.push_collapsed(&text);
-                    if in_article {
-                        self.article.push_collapsed(&text);
-                    }
+                    self.page.text(&text);
                 }
             }
         }
@@ -313,14 +293,16 @@ impl State {
 
     fn paragraph(&mut self) {
         self.flush();
-        self.body.paragraph();
-        self.article.paragraph();
+        if self.inline() {
+            self.body.paragraph();
+        } else {
+            self.page.paragraph();
+        }
     }
 
     fn element(&mut self, el: &mut Element<'_, '_>, shared: &Rc<RefCell<State>>) {
         self.flush();
-        let (link_skip, link_in_article) =
-            (std::mem::take(&mut self.link_skip), std::mem::take(&mut self.link_in_article));
+        let link_skip = std::mem::take(&mut self.link_skip);
         let name = el.tag_name();
         let attr = |name: &str| {
             el.get_attribute(name).map(|v| decode_entities(v.trim()).into_owned()).filter(|v| !v.is_empty())
@@ -328,10 +310,11 @@ impl State {
         match name.as_str() {
             "a" if !link_skip => {
                 if let Some(href) = attr("href") {
-                    if link_in_article {
-                        self.article_links.push(href.clone());
+                    if self.inline() {
+                        self.links.push(href);
+                    } else {
+                        self.page.link(href);
                     }
-                    self.links.push(href);
                 }
             }
             "meta" => self.meta(attr("property").or_else(|| attr("name")), attr("itemprop"), attr("content")),
@@ -352,14 +335,20 @@ impl State {
                 }
             }
             "td" | "th" => {
-                self.body.separate();
-                self.article.separate();
+                if self.inline() {
+                    self.body.separate();
+                } else {
+                    self.page.separate();
+                }
             }
             _ => {}
         }
-        if BLOCKS.split(' ').any(|b| b == name) {
+        let block = BLOCKS.split(' ').any(|b| b == name);
+        if block {
             self.paragraph();
-            if let Some(handlers) = el.end_tag_handlers() {
+        }
+        if self.inline() {
+            if let Some(handlers) = el.end_tag_handlers().filter(|_| block) {
                 let shared = Rc::clone(shared);
                 handlers.push(Box::new(move |_: &mut EndTag<'_>| {
                     if let Ok(mut st) = shared.try_borrow_mut() {
@@ -368,7 +357,31 @@ impl State {
                     Ok(())
                 }));
             }
+            return;
         }
+        // Page mode: every element with an end tag goes on the extractor's stack.
+        let class_id = format!("{} {}", attr("class").unwrap_or_default(), attr("id").unwrap_or_default());
+        let hidden = el.has_attribute("hidden")
+            || attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+            || attr("style").is_some_and(|v| {
+                let v = v.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+                v.contains("display:none") || v.contains("visibility:hidden")
+            });
+        let hint = Hint::read(&class_id, attr("role").as_deref(), hidden);
+        let Some(handlers) = el.end_tag_handlers() else { return };
+        let id = self.page.open(&name, hint, block);
+        let shared = Rc::clone(shared);
+        handlers.push(Box::new(move |_: &mut EndTag<'_>| {
+            if let Ok(mut st) = shared.try_borrow_mut() {
+                if block {
+                    st.paragraph();
+                } else {
+                    st.flush();
+                }
+                st.page.close(id);
+            }
+            Ok(())
+        }));
     }
 
     fn meta(&mut self, key: Option<String>, itemprop: Option<String>, content: Option<String>) {
@@ -423,21 +436,17 @@ fn run(input: &str, mode: Mode) -> Extract {
             Ok(())
         }
     };
-    let (skip, article, title) =
-        (set(|s| s.chunk_skip = true), set(|s| s.chunk_article = true), set(|s| s.chunk_title = true));
+    let (skip, title) = (set(|s| s.chunk_skip = true), set(|s| s.chunk_title = true));
     let json_ld = set(|s| s.chunk_json_ld = true);
     let link_skip = set(|s| s.link_skip = true);
-    let link_in_article = set(|s| s.link_in_article = true);
     let settings = Settings::new()
         .with_strict(false)
         // Order matters: lol_html runs handlers for one token in registration order, and the
         // selector handlers below only set flags that the later handlers consume.
         .append_element_content_handler(text!(SKIPPED, |_| skip()))
-        .append_element_content_handler(text!("article", |_| article()))
         .append_element_content_handler(text!("title", |_| title()))
         .append_element_content_handler(text!(JSON_LD, |_| json_ld()))
         .append_element_content_handler(element!(LINKS_SKIPPED, |_| link_skip()))
-        .append_element_content_handler(element!("article a[href]", |_| link_in_article()))
         .append_element_content_handler(element!("*", |el| {
             if let Ok(mut st) = state.try_borrow_mut() {
                 st.element(el, &state);
@@ -455,9 +464,10 @@ fn run(input: &str, mode: Mode) -> Extract {
     let _ = rewriter.write(input.as_bytes()).and_then(|()| rewriter.end());
     let mut st = state.take();
     st.flush();
-    let use_article = mode == Mode::Page && !st.article.s.trim().is_empty();
-    let (mut text, links) =
-        if use_article { (st.article.s, st.article_links) } else { (st.body.s, st.links) };
+    let (mut text, links) = match mode {
+        Mode::Page => std::mem::take(&mut st.page).finish(),
+        Mode::Inline => (std::mem::take(&mut st.body.s), std::mem::take(&mut st.links)),
+    };
     text.truncate(text.trim_end_matches('\n').len());
     let title = clean(st.og_title).or_else(|| clean(Some(st.title)));
     Extract {

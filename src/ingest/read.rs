@@ -1,18 +1,18 @@
 //! Reading input: finding files under the command-line paths, opening them (gzip by its magic
-//! bytes), rejecting unreadable, binary, empty and non-UTF-8 input, telling plain text, HTML
-//! and JSON/JSONL apart, and assembling each final [`Article`]: normalised text, id, outlet.
+//! bytes, UTF-16 by its byte-order mark), rejecting unreadable, binary, empty, oversized and
+//! non-UTF-8 input with bounded memory, and telling plain text, HTML, JSON/JSONL, RSS/Atom
+//! feeds and WARC web archives apart; each kind's reader then emits the articles, which
+//! [`super::article`] assembles.
 
-use super::html::{self, Extract, Markup};
-use super::json;
-use super::outlet::{Clues, OutletTable};
-use super::{Article, Item, MissingPath, Skipped};
+use super::article::{build, mib, skipped, Draft, Origin, MAX_ARTICLE_BYTES, MAX_DOCUMENT_BYTES};
+use super::outlet::OutletTable;
+use super::{feed, html, json, warc, Item, MissingPath};
+use encoding_rs_io::DecodeReaderBytesBuilder;
 use flate2::bufread::MultiGzDecoder;
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// One file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,9 +79,14 @@ fn walk(dir: &Path, rel: &str, seen: &mut HashSet<PathBuf>, out: &mut Vec<InputF
 /// How much of a file is sniffed for its kind and for binary content.
 const HEAD: usize = 8192;
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+const UTF16_LE_BOM: [u8; 2] = [0xff, 0xfe];
+const UTF16_BE_BOM: [u8; 2] = [0xfe, 0xff];
 
 /// Reads one file and emits its articles and skipped records, in order. Never panics: every
-/// problem becomes an [`Item::Skipped`] naming the file (or `file:LINE`) and the reason.
+/// problem becomes an [`Item::Skipped`] naming the file (or `file:LINE`, `file#N`) and the
+/// reason. Memory is bounded whatever the file holds: whole-file kinds are read up to a cap
+/// ([`MAX_ARTICLE_BYTES`], or [`MAX_DOCUMENT_BYTES`] for JSON documents and feeds), JSONL and
+/// web archives are streamed a record at a time, and reading stops at the first NUL byte.
 pub fn read_file(file: &InputFile, outlets: &OutletTable, emit: &mut dyn FnMut(Item)) {
     let source = file.path.display().to_string();
     let opened = File::open(&file.path).and_then(|f| {
@@ -89,7 +94,7 @@ pub fn read_file(file: &InputFile, outlets: &OutletTable, emit: &mut dyn FnMut(I
         let gz = reader.fill_buf()?.starts_with(&GZIP_MAGIC);
         Ok((reader, gz))
     });
-    let (reader, gz) = match opened {
+    let (mut reader, gz) = match opened {
         Ok(opened) => opened,
         Err(e) => return emit(skipped(source, format!("cannot read: {e}"))),
     };
@@ -97,35 +102,11 @@ pub fn read_file(file: &InputFile, outlets: &OutletTable, emit: &mut dyn FnMut(I
     let inner = name.strip_suffix(".gz").unwrap_or(&name);
     let origin = Origin { source, rel: &file.rel, table: outlets, gz };
     if gz {
-        let reader = BufReader::with_capacity(1 << 16, MultiGzDecoder::new(reader));
-        read_stream(reader, inner, &origin, emit);
+        let mut reader = BufReader::with_capacity(1 << 16, MultiGzDecoder::new(reader));
+        read_stream(&mut reader, inner, &origin, emit, true);
     } else {
-        read_stream(reader, inner, &origin, emit);
+        read_stream(&mut reader, inner, &origin, emit, true);
     }
-}
-
-/// Where records come from, for sources, default ids and skip reasons.
-pub(super) struct Origin<'a> {
-    /// The file's display path.
-    pub source: String,
-    pub rel: &'a str,
-    pub table: &'a OutletTable,
-    /// The bytes are decompressed from gzip (so read errors mean corrupt data).
-    pub gz: bool,
-}
-
-impl Origin<'_> {
-    pub fn io_reason(&self, e: &io::Error) -> String {
-        if self.gz {
-            format!("corrupt or truncated gzip data: {e}")
-        } else {
-            format!("cannot read: {e}")
-        }
-    }
-}
-
-pub(super) fn skipped(source: String, reason: String) -> Item {
-    Item::Skipped(Skipped { source, reason })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,27 +115,59 @@ enum Kind {
     Html,
     Json,
     Jsonl,
+    Feed,
+    Warc,
 }
 
-fn read_stream(mut reader: impl BufRead, name: &str, origin: &Origin<'_>, emit: &mut dyn FnMut(Item)) {
+/// Reads a (decompressed) stream; `utf16` allows one level of UTF-16 decoding when the stream
+/// opens with a UTF-16 byte-order mark.
+fn read_stream(
+    reader: &mut dyn BufRead,
+    name: &str,
+    origin: &Origin<'_>,
+    emit: &mut dyn FnMut(Item),
+    utf16: bool,
+) {
     let mut head = Vec::with_capacity(HEAD);
-    if let Err(e) = reader.by_ref().take(HEAD as u64).read_to_end(&mut head) {
+    if let Err(e) = (&mut *reader).take(HEAD as u64).read_to_end(&mut head) {
         return emit(skipped(origin.source.clone(), origin.io_reason(&e)));
     }
     if head.is_empty() {
         return emit(skipped(origin.source.clone(), "empty file".to_string()));
     }
-    if let Some(reason) = binary_reason(&head) {
-        return emit(skipped(origin.source.clone(), reason));
+    if utf16 && (head.starts_with(&UTF16_LE_BOM) || head.starts_with(&UTF16_BE_BOM)) {
+        // Transcoded to UTF-8 as it is read (encoding_rs), then read like any other file.
+        let decoded = DecodeReaderBytesBuilder::new().build(io::Cursor::new(head).chain(reader));
+        let mut decoded = BufReader::with_capacity(1 << 16, decoded);
+        return read_stream(&mut decoded, name, origin, emit, false);
     }
     let kind = kind(name, &head);
-    let reader = io::Cursor::new(head).chain(reader);
-    if kind == Kind::Jsonl {
-        return json::read_jsonl(reader, origin, emit);
+    if kind != Kind::Warc {
+        // A web archive holds binary records (images) among its pages: it is judged per record.
+        if let Some(reason) = binary_reason(&head) {
+            return emit(skipped(origin.source.clone(), reason));
+        }
     }
-    let text = match read_text(reader, origin) {
-        Ok(text) => text,
+    let mut reader = io::Cursor::new(head).chain(reader);
+    let cap = match kind {
+        Kind::Warc => return warc::read_warc(&mut reader, origin, emit),
+        Kind::Jsonl => return json::read_jsonl(reader, origin, emit),
+        Kind::Json | Kind::Feed => MAX_DOCUMENT_BYTES,
+        Kind::Text | Kind::Html => MAX_ARTICLE_BYTES,
+    };
+    let bytes = match read_capped(&mut reader, cap, origin) {
+        Ok(bytes) => bytes,
         Err(reason) => return emit(skipped(origin.source.clone(), reason)),
+    };
+    if kind == Kind::Feed {
+        return feed::read_feed(&bytes, origin, emit);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let reason = format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to());
+            return emit(skipped(origin.source.clone(), reason));
+        }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim().is_empty() {
@@ -174,10 +187,31 @@ fn read_stream(mut reader: impl BufRead, name: &str, origin: &Origin<'_>, emit: 
     emit(build(draft, origin.table));
 }
 
-fn read_text(mut reader: impl Read, origin: &Origin<'_>) -> Result<String, String> {
-    let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(|e| origin.io_reason(&e))?;
-    String::from_utf8(bytes).map_err(|e| format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()))
+/// Reads the rest of a stream, at most `cap` bytes: over the cap, or at a NUL byte (binary
+/// content after a text-like opening), it stops reading and says why.
+fn read_capped(reader: &mut impl Read, cap: usize, origin: &Origin<'_>) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => return Ok(out),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(origin.io_reason(&e)),
+        };
+        if let Some(i) = buf[..n].iter().position(|&b| b == 0) {
+            return Err(format!("binary file (NUL byte at byte {})", out.len() + i));
+        }
+        if out.len() + n > cap {
+            let what = if cap == MAX_ARTICLE_BYTES { "per-article" } else { "per-document" };
+            return Err(format!(
+                "over the {} {what} size cap (stopped reading after {} bytes)",
+                mib(cap),
+                out.len() + n
+            ));
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
 }
 
 /// Why the first bytes of a file say it is not text: NUL bytes, or mostly control bytes and
@@ -195,16 +229,22 @@ fn binary_reason(head: &[u8]) -> Option<String> {
         .then(|| "binary file (mostly non-text bytes in the first 8 KiB)".to_string())
 }
 
-/// The file's kind by extension (`.jsonl`/`.ndjson`, `.json`, `.html`/`.htm`), else by its
-/// first bytes: JSON object or array, an HTML document, or plain text (which may still hold
-/// inline markup; see [`html::sniff`]).
+/// The file's kind by extension (`.jsonl`/`.ndjson`, `.json`, `.html`/`.htm`, `.rss`/`.atom`/
+/// `.xml`, `.warc`), else by its first bytes: a WARC header, a JSON object or array, an RSS,
+/// RDF or Atom root element, an HTML document, or plain text (which may still hold inline
+/// markup; see [`html::sniff`]).
 fn kind(name: &str, head: &[u8]) -> Kind {
     let ext = name.rsplit_once('.').map_or("", |(_, ext)| ext);
     match ext {
         "jsonl" | "ndjson" | "jsonlines" => return Kind::Jsonl,
         "json" => return Kind::Json,
         "html" | "htm" | "xhtml" | "shtml" => return Kind::Html,
+        "rss" | "atom" | "xml" => return Kind::Feed,
+        "warc" => return Kind::Warc,
         _ => {}
+    }
+    if head.starts_with(b"WARC/") {
+        return Kind::Warc;
     }
     let head = String::from_utf8_lossy(head);
     let start = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
@@ -221,122 +261,41 @@ fn kind(name: &str, head: &[u8]) -> Kind {
             }
         }
         Some('[') if matches!(rest.next(), Some('{' | ']')) => Kind::Json,
+        _ if is_feed(start) => Kind::Feed,
         _ if html::is_page(start) => Kind::Html,
         _ => Kind::Text,
     }
 }
 
-/// An article before its text is cleaned and its outlet worked out.
-#[derive(Debug, Default)]
-pub(super) struct Draft<'a> {
-    pub id: String,
-    pub source: String,
-    /// Raw text: plain, with inline markup, or a whole HTML page.
-    pub body: &'a str,
-    /// The body is a whole HTML page whatever it looks like (an `.html` file).
-    pub page: bool,
-    pub outlet: Option<String>,
-    pub title: Option<String>,
-    pub url: Option<String>,
-    pub date: Option<String>,
-}
-
-/// Strips markup from the draft's body, normalises the text, fills in metadata the record
-/// lacks from the page, and attributes the outlet. A draft without text is skipped.
-pub(super) fn build(draft: Draft<'_>, table: &OutletTable) -> Item {
-    let markup = if draft.page { Markup::Page } else { html::sniff(draft.body) };
-    let mut extract = match markup {
-        Markup::Page => html::page(draft.body),
-        Markup::Tags => html::inline(draft.body),
-        Markup::Entities | Markup::Plain => Extract::default(),
-    };
-    let raw = match markup {
-        Markup::Page | Markup::Tags => Cow::Owned(std::mem::take(&mut extract.text)),
-        Markup::Entities => html::decode_entities(draft.body),
-        Markup::Plain => Cow::Borrowed(draft.body),
-    };
-    let text = normalize_text(&raw);
-    if text.is_empty() {
-        let reason = match markup {
-            Markup::Page | Markup::Tags => "no text left after removing markup",
-            _ => "no text (only white space and control characters)",
+/// True if the first element (after an XML declaration, comments and a doctype) is an RSS,
+/// RDF or Atom feed root: `<rss`, `<rdf:RDF`, `<feed`.
+fn is_feed(start: &str) -> bool {
+    let mut s = start;
+    loop {
+        s = s.trim_start();
+        let end = if s.starts_with("<?") {
+            s.find("?>").map(|i| i + 2)
+        } else if s.starts_with("<!--") {
+            s.find("-->").map(|i| i + 3)
+        } else if s.starts_with("<!") {
+            s.find('>').map(|i| i + 1)
+        } else {
+            break;
         };
-        return skipped(draft.source, reason.to_string());
-    }
-    let title = clean_field(draft.title).or_else(|| clean_field(extract.title));
-    let url = trimmed(draft.url).or(extract.url);
-    let date = trimmed(draft.date).or(extract.date);
-    let outlet = clean_field(draft.outlet);
-    let site_name = clean_field(extract.site_name);
-    let (outlet, outlet_source) = table.attribute(&Clues {
-        metadata: outlet.as_deref(),
-        text: &text,
-        site_name: site_name.as_deref(),
-        url: url.as_deref(),
-        links: &extract.links,
-    });
-    Item::Article(Article {
-        id: draft.id,
-        outlet,
-        outlet_source,
-        title,
-        url,
-        date,
-        source: draft.source,
-        text,
-    })
-}
-
-fn trimmed(s: Option<String>) -> Option<String> {
-    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
-}
-
-/// A one-line field (title, outlet): entities decoded, NFC, white space collapsed.
-fn clean_field(s: Option<String>) -> Option<String> {
-    let s = s?;
-    let s = if html::has_entities(&s) { html::decode_entities(&s) } else { Cow::Borrowed(s.as_str()) };
-    let s = normalize_text(&s).split_whitespace().collect::<Vec<_>>().join(" ");
-    (!s.is_empty()).then_some(s)
-}
-
-/// The final form of article text: NFC; `\r\n` and `\r` become `\n`; control characters other
-/// than `\n` and `\t` are dropped; trailing white space is trimmed from each line; blank lines
-/// at the start and end are dropped. Lines (paragraphs) and blank lines between them are kept.
-pub fn normalize_text(s: &str) -> String {
-    fn end_line(out: &mut String) {
-        let len = out.trim_end_matches(|c: char| c.is_whitespace() && c != '\n').len();
-        out.truncate(len);
-        out.push('\n');
-    }
-    let s = s.strip_prefix('\u{feff}').unwrap_or(s);
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                chars.next_if_eq(&'\n');
-                end_line(&mut out);
-            }
-            '\n' => end_line(&mut out),
-            '\t' => out.push('\t'),
-            c if c.is_control() => {}
-            c => out.push(c),
+        match end {
+            Some(end) => s = &s[end..],
+            None => return false,
         }
     }
-    end_line(&mut out);
-    out.truncate(out.trim_end_matches('\n').len());
-    let blank_start = out.len() - out.trim_start_matches('\n').len();
-    out.drain(..blank_start);
-    if is_nfc_quick(out.chars()) == IsNormalized::Yes {
-        out
-    } else {
-        out.nfc().collect()
-    }
+    let Some(tag) = s.strip_prefix('<') else { return false };
+    let len = tag.find(|c: char| !(c.is_ascii_alphanumeric() || c == ':')).unwrap_or(tag.len());
+    matches!(&tag[..len], "rss" | "feed" | "rdf:RDF" | "RDF")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::OutletSource;
+    use super::super::article::normalize_text;
+    use super::super::{Article, OutletSource, Skipped};
     use super::*;
     use std::io::Write;
     use tempfile::TempDir;
@@ -444,17 +403,6 @@ mod tests {
     // --- Text normalisation ---------------------------------------------------------------
 
     #[test]
-    fn normalize_text_rules() {
-        // NFC: e + combining acute becomes é.
-        assert_eq!(normalize_text("Aure\u{301}lien"), "Aur\u{e9}lien");
-        assert_eq!(normalize_text("a\r\nb\rc\n"), "a\nb\nc");
-        assert_eq!(normalize_text("a\u{7}b\u{0}c\td\u{85}e"), "abc\tde");
-        assert_eq!(normalize_text("one  \t\n\n  two \u{a0}\n"), "one\n\n  two");
-        assert_eq!(normalize_text("\u{feff}\n \n Kane\n\n\n"), " Kane");
-        assert_eq!(normalize_text(" \r\n\t\u{1}"), "");
-    }
-
-    #[test]
     fn text_file_is_normalised_and_nfc() {
         let items =
             read_bytes("crlf.txt", "\u{feff}Tchoue\u{301}ni scored.  \r\n\r\nKane missed.\r\n".as_bytes());
@@ -519,7 +467,8 @@ mod tests {
         let a = only_article(&read_bytes("page.html", PAGE.as_bytes())).clone();
         assert_eq!(
             a.text,
-            "Harry Kane missed a late penalty\u{2026}\nKane after the miss. Getty\n\
+            // The caption is boilerplate now (see boilerplate.rs).
+            "Harry Kane missed a late penalty\u{2026}\n\
              England\u{2019}s World Cup is over.\nFrance face Morocco.\nWe gave everything"
         );
         assert_eq!(a.title.as_deref(), Some("Kane misses late penalty as England exit"));
@@ -792,6 +741,162 @@ mod tests {
             (a.outlet.as_deref(), a.outlet_source),
             (Some("Heraldo de Arag\u{f3}n"), OutletSource::Dateline)
         );
+    }
+
+    // --- Hostile input ----------------------------------------------------------------------
+
+    fn utf16(s: &str, big_endian: bool) -> Vec<u8> {
+        let mut out = if big_endian { UTF16_BE_BOM.to_vec() } else { UTF16_LE_BOM.to_vec() };
+        for unit in s.encode_utf16() {
+            out.extend(if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() });
+        }
+        out
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_decoded_not_binary() {
+        let text = "Tchouam\u{e9}ni scored.\r\nKane missed.\r\n";
+        for be in [false, true] {
+            let a = only_article(&read_bytes("u16.txt", &utf16(text, be))).clone();
+            assert_eq!(a.text, "Tchouam\u{e9}ni scored.\nKane missed.", "big endian: {be}");
+        }
+        let jsonl =
+            "{\"id\": \"w1\", \"body\": \"Saka scored.\"}\n{\"id\": \"w2\", \"body\": \"Rice assisted.\"}\n";
+        let items = read_bytes("u16.jsonl", &utf16(jsonl, false));
+        assert_eq!(
+            (article(&items[0]).id.as_str(), article(&items[1]).text.as_str()),
+            ("w1", "Rice assisted.")
+        );
+        let gz = read_bytes("u16.txt.gz", &gzip(&utf16(text, true)));
+        assert_eq!(only_article(&gz).text, "Tchouam\u{e9}ni scored.\nKane missed.");
+    }
+
+    #[test]
+    fn text_then_a_gibibyte_of_zeros_stops_at_the_first_nul() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("zeros.txt");
+        let text: String = "Kane scored a penalty. ".repeat(8192 / 23 + 1)[..8192].to_string();
+        fs::write(&path, &text).unwrap();
+        // Sparse: 1 GiB of zeros after the text, without using the disk.
+        File::options().write(true).open(&path).unwrap().set_len(8192 + (1 << 30)).unwrap();
+        let start = std::time::Instant::now();
+        let s = only_skip(&read_path(&path, "zeros.txt")).clone();
+        assert_eq!(s.reason, "binary file (NUL byte at byte 8192)");
+        assert!(start.elapsed().as_secs() < 5, "read only the start: {:?}", start.elapsed());
+        // The same in a JSONL file: the line with the NUL is refused and reading stops.
+        let mut jsonl = format!("{{\"body\": \"{}\"}}\n{{\"body\": \"x", "k".repeat(10_000)).into_bytes();
+        jsonl.extend(std::iter::repeat_n(0u8, 100_000));
+        let items = read_bytes("z.jsonl", &jsonl);
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert_eq!(skip(&items[1]).reason, "binary data (NUL byte at byte 10024)");
+    }
+
+    #[test]
+    fn files_over_the_cap_are_skipped_without_reading_on() {
+        let big = "word ".repeat(MAX_ARTICLE_BYTES / 5 + 1);
+        let s = only_skip(&read_bytes("big.txt", big.as_bytes())).clone();
+        assert!(s.source.ends_with("big.txt"));
+        assert!(
+            s.reason.starts_with("over the 16 MiB per-article size cap (stopped reading after "),
+            "{s:?}"
+        );
+        let page = format!("<html><body><p>{big}</p></body></html>");
+        assert!(only_skip(&read_bytes("big.html", page.as_bytes())).reason.contains("per-article size cap"));
+    }
+
+    #[test]
+    fn jsonl_line_over_the_cap_is_skipped_and_the_next_line_read() {
+        let mut src = b"{\"id\": \"huge\", \"body\": \"".to_vec();
+        src.extend(std::iter::repeat_n(b'a', MAX_ARTICLE_BYTES + 10));
+        src.extend_from_slice(b"\"}\n{\"id\": \"next\", \"body\": \"Saka scored.\"}\n");
+        let items = read_bytes("big.jsonl", &src);
+        assert_eq!(items.len(), 2, "{items:?}");
+        let s = skip(&items[0]);
+        assert!(s.source.ends_with("big.jsonl:1"), "{s:?}");
+        assert_eq!(
+            s.reason,
+            format!("line is {} bytes, over the 16 MiB per-article cap", MAX_ARTICLE_BYTES + 10 + 27)
+        );
+        assert_eq!(article(&items[1]).id, "next");
+        // A line exactly at the cap is still read.
+        let mut fits = b"{\"body\": \"".to_vec();
+        fits.extend(std::iter::repeat_n(b'b', MAX_ARTICLE_BYTES - 13));
+        fits.extend_from_slice(b"\"}\n");
+        assert_eq!(fits.len(), MAX_ARTICLE_BYTES);
+        assert_eq!(article(&read_bytes("fits.jsonl", &fits)[0]).text.len(), MAX_ARTICLE_BYTES - 13);
+    }
+
+    #[test]
+    fn json_fields_of_the_wrong_type_are_named() {
+        let src = concat!(
+            "{\"id\": \"n\", \"body\": 5}\n",
+            "{\"id\": [\"a\", \"b\"], \"body\": \"two ids\"}\n",
+            "{\"_id\": {\"$oid\": \"x\"}, \"body\": \"object id\"}\n",
+            "{\"text\": true}\n",
+            "{\"body\": [\"one\", 2]}\n",
+            "{\"id\": 7, \"body\": [\"Para one.\", \"Para two.\"], \"title\": 1984, \"url\": [\"x\"]}\n",
+        );
+        let items = read_bytes("typed.jsonl", src.as_bytes());
+        assert_eq!(
+            skip(&items[0]).reason,
+            "field `body` is a number, not text (a string or a list of strings)"
+        );
+        assert_eq!(skip(&items[1]).reason, "field `id` is an array, not a string or number");
+        assert_eq!(skip(&items[2]).reason, "field `_id` is an object, not a string or number");
+        assert_eq!(
+            skip(&items[3]).reason,
+            "field `text` is a boolean, not text (a string or a list of strings)"
+        );
+        assert_eq!(
+            skip(&items[4]).reason,
+            "field `body` is an array holding non-text values, not text (a string or a list of strings)"
+        );
+        let a = article(&items[5]);
+        assert_eq!(
+            (a.id.as_str(), a.text.as_str(), a.title.as_deref()),
+            ("7", "Para one.\nPara two.", Some("1984"))
+        );
+        assert_eq!(a.url.as_deref(), Some("x"), "a list of strings in a metadata field is joined");
+        let one = only_skip(&read_bytes("one.json", b"{\"body\": 5}")).clone();
+        assert_eq!(one.reason, "field `body` is a number, not text (a string or a list of strings)");
+    }
+
+    #[test]
+    fn control_characters_are_stripped_from_fields() {
+        let src = "{\"id\": \"a\\u001b]0;owned\\u0007b\\nc\", \"url\": \"https://x.example/\\u001b[2Jp\", \
+                   \"date\": \"2022-12-10\\u202e\", \"title\": \"Kane\\u009b31m scores\\u0085\", \
+                   \"outlet\": \"\\u001b[1mAFP\\u001b[0m\", \"body\": \"Kane scored.\"}\n";
+        let a = only_article(&read_bytes("ctl.jsonl", src.as_bytes())).clone();
+        assert_eq!(a.id, "ab c");
+        assert_eq!(a.url.as_deref(), Some("https://x.example/p"));
+        assert_eq!(a.date.as_deref(), Some("2022-12-10"));
+        assert_eq!(a.published.map(|t| t.to_string()).as_deref(), Some("2022-12-10T00:00:00Z"));
+        assert_eq!(a.title.as_deref(), Some("Kane scores"));
+        assert_eq!(a.outlet.as_deref(), Some("AFP"));
+        let dir = TempDir::new().unwrap();
+        let name = "evil\u{1b}]0;x\u{7}.txt";
+        fs::write(dir.path().join(name), "Kane scored.").unwrap();
+        let a = only_article(&read_path(&dir.path().join(name), name)).clone();
+        assert_eq!(a.id, "evil.txt", "default ids are cleaned too");
+    }
+
+    #[test]
+    fn dates_are_parsed_from_every_source() {
+        let src = concat!(
+            "{\"body\": \"a\", \"date\": \"Sat, 10 Dec 2022 21:45:00 +0000\"}\n",
+            "{\"body\": \"b\", \"date\": \"December 10, 2022\"}\n",
+            "{\"body\": \"c\", \"date\": \"the day after the final\"}\n",
+        );
+        let items = read_bytes("d.jsonl", src.as_bytes());
+        let published: Vec<_> = items.iter().map(|i| article(i).published.map(|t| t.to_string())).collect();
+        assert_eq!(
+            published,
+            [Some("2022-12-10T21:45:00Z".to_string()), Some("2022-12-10T00:00:00Z".to_string()), None]
+        );
+        assert_eq!(article(&items[2]).date.as_deref(), Some("the day after the final"), "kept as written");
+        let page = "<html><body><time datetime=\"2022-12-10T20:00:00+01:00\">Saturday</time><p>Kane scored.</p></body></html>";
+        let a = only_article(&read_bytes("t.html", page.as_bytes())).clone();
+        assert_eq!(a.published.map(|t| t.to_string()).as_deref(), Some("2022-12-10T19:00:00Z"));
     }
 
     // --- Discovery ------------------------------------------------------------------------
