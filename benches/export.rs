@@ -25,9 +25,9 @@ use flate2::bufread::MultiGzDecoder;
 use flate2::write::GzEncoder;
 use serde_json::json;
 
-use pressbox::analysis::passages;
-use pressbox::index::analyzer::words;
 use pressbox::ingest::{self, InputFile, Item, OutletTable};
+use pressbox::text::passages;
+use pressbox::text::words;
 
 /// Lucene's English stop words: a sampled phrase made only of these is not a query anyone types.
 const STOP: [&str; 33] = [
@@ -93,7 +93,7 @@ fn main() -> anyhow::Result<()> {
             return;
         }
         let line: usize = a.source.rsplit(':').next().and_then(|n| n.parse().ok()).unwrap_or(usize::MAX);
-        let ps = passages(&a.text);
+        let ps = passages(&pressbox::text::Tokens::new(&a.text));
         if ps.is_empty() {
             return;
         }

@@ -29,10 +29,10 @@ use serde_json::json;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 use pressbox::analysis::entities::{EntityKind, Gazetteer, Tagged, Tagger};
-use pressbox::analysis::passages;
 use pressbox::analysis::quotes::{extract_quotes, PersonMention};
 use pressbox::index::analyzer::PressboxTokenizer;
 use pressbox::ingest::{self, InputFile, Item, OutletTable};
+use pressbox::text::passages;
 
 fn main() -> anyhow::Result<()> {
     let args = common::args();
@@ -61,7 +61,7 @@ fn main() -> anyhow::Result<()> {
     let mb = texts.iter().map(|t| t.len()).sum::<usize>() as f64 / 1e6;
 
     let t = Instant::now();
-    let all_passages: Vec<_> = texts.iter().map(|t| passages(t)).collect();
+    let all_passages: Vec<_> = texts.iter().map(|t| passages(&pressbox::text::Tokens::new(t))).collect();
     let passages_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();

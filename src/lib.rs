@@ -2,6 +2,7 @@
 //!
 //! Data flows one way, and no module imports from one further down the list:
 //!
+//! 0. [`text`]: how text becomes words (fold, word splitter, sentences, passages, offsets).
 //! 1. [`ingest`]: files and records into [`ingest::Article`]s (text, HTML, JSON/JSONL, outlets).
 //! 2. [`analysis`]: pure functions over text (folding, sentences, passages, entities, quotes).
 //! 3. [`index`]: the tantivy schema, the analyzer, and writing.
@@ -23,3 +24,4 @@ pub mod index;
 pub mod ingest;
 pub mod search;
 pub mod server;
+pub mod text;

@@ -1,8 +1,6 @@
 //! Analysis: pure functions over article text, no I/O.
 //!
 //! - [`normalize`]: folding text for matching (diacritics, curly quotes, dashes, case).
-//! - [`sentences`]: paragraphs and sentences with byte ranges into the article text.
-//! - [`passages`]: groups of consecutive sentences within a paragraph, the unit we index.
 //! - [`entities`]: people, teams, clubs, competitions, venues and places, from a gazetteer
 //!   and from context, resolved within each article.
 //! - [`quotes`]: direct quotes, their speakers, and comparing two outlets' wordings.
@@ -12,9 +10,4 @@
 
 pub mod entities;
 pub mod normalize;
-pub mod passages;
 pub mod quotes;
-pub mod sentences;
-
-pub use passages::{passages, Passage, MAX_PASSAGE_WORDS};
-pub use sentences::{paragraphs, sentences};

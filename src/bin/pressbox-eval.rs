@@ -36,11 +36,11 @@ use serde_json::{json, Value};
 use pressbox::analysis::entities::{Gazetteer, Tagger};
 use pressbox::eval::entities as entity_eval;
 use pressbox::eval::speakers as speaker_eval;
-use pressbox::index::analyzer::words;
 use pressbox::index::build::{self, BuildOptions};
 use pressbox::index::PressIndex;
 use pressbox::ingest::OutletTable;
 use pressbox::search::{QuoteOptions, SearchOptions, Searcher};
+use pressbox::text::words;
 
 /// Documents retrieved per SciFact query (Recall@100 needs 100).
 const SCIFACT_DOCS: usize = 100;

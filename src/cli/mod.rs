@@ -85,7 +85,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
         Command::Search { query, limit, outlet, entity, per_article, json } => {
             let searcher = open_searcher(&dir, explicit_index)?;
-            let opts = SearchOptions { limit, outlets: outlet, entities: entity, per_article };
+            let opts = SearchOptions {
+                limit,
+                outlets: outlet,
+                entities: entity,
+                per_article,
+                ..SearchOptions::default()
+            };
             let results = searcher.search(&query.join(" "), &opts)?;
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?;

@@ -23,9 +23,11 @@ impl Progress for Bar {
                 self.bar.set_length(n);
                 self.bar.set_position(0);
                 self.bar.set_style(
-                    ProgressStyle::with_template("{prefix:>8} [{bar:30}] {pos}/{len} files, {msg} {elapsed}")
-                        .unwrap_or_else(|_| ProgressStyle::default_bar())
-                        .progress_chars("=> "),
+                    ProgressStyle::with_template(
+                        "{prefix:>8} [{bar:30}] {bytes}/{total_bytes}, {msg} {elapsed} (ETA {eta})",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
                 );
             }
             None => self.bar.set_style(
@@ -37,8 +39,8 @@ impl Progress for Bar {
         self.bar.enable_steady_tick(std::time::Duration::from_millis(120));
     }
 
-    fn step(&self, articles: usize) {
-        self.bar.inc(1);
+    fn step(&self, articles: usize, bytes: u64) {
+        self.bar.set_position(bytes);
         self.bar.set_message(format!("{articles} articles"));
     }
 

@@ -183,7 +183,12 @@ pub fn quote_clusters(out: &mut impl Write, clusters: &[QuoteCluster]) -> io::Re
 
 pub fn article(out: &mut impl Write, a: &ArticleView) -> io::Result<()> {
     let m = &a.meta;
-    writeln!(out, "{OUTLET}{}{OUTLET:#} {DIM}(outlet found by: {}){DIM:#}", outlet_name(m), m.outlet_source)?;
+    writeln!(
+        out,
+        "{OUTLET}{}{OUTLET:#} {DIM}(outlet found by: {}){DIM:#}",
+        outlet_name(m),
+        m.outlet_source.as_str()
+    )?;
     writeln!(out, "id:     {}", m.id)?;
     for (label, v) in [("title:  ", &m.title), ("url:    ", &m.url), ("date:   ", &m.date)] {
         if let Some(v) = v {

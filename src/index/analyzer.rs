@@ -12,43 +12,72 @@
 //!
 //! `pressbox_name`: the same words and folding without stemming, for outlet names.
 
-use std::collections::HashMap;
+use std::ops::Range;
 
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use crate::analysis::normalize::fold_char;
+use crate::text::{fold_word_into, words, Words};
 
 /// Name under which the English analyzer is registered in the index.
 pub const EN: &str = "pressbox_en";
 /// Name under which the unstemmed name analyzer is registered.
 pub const NAME: &str = "pressbox_name";
 
-/// Words longer than this (in bytes) are dropped: they are URLs, hashes or garbage.
-const MAX_WORD_BYTES: usize = 48;
+/// Words longer than this (in bytes) are not indexed: they are URLs, hashes or garbage.
+pub const MAX_WORD_BYTES: usize = 48;
 /// The stem cache is emptied when it holds this many words, which bounds its memory.
-const MAX_CACHED_STEMS: usize = 500_000;
+const MAX_CACHED_STEMS: usize = 200_000;
+
+/// Folded words to their stems, per thread; see the module doc.
+#[derive(Clone, Default)]
+pub struct StemCache {
+    map: FxHashMap<Box<str>, Box<str>>,
+}
+
+impl StemCache {
+    /// The stem of the folded word `folded`.
+    pub fn stem(&mut self, folded: &str) -> &str {
+        if !self.map.contains_key(folded) {
+            if self.map.len() >= MAX_CACHED_STEMS {
+                self.map.clear();
+            }
+            let stem = stem_english(folded);
+            self.map.insert(folded.into(), stem.into());
+        }
+        &self.map[folded]
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
 
 /// The pressbox tokenizer; see the module doc.
 #[derive(Clone)]
 pub struct PressboxTokenizer {
     stem: bool,
-    cache: HashMap<String, String>,
+    cache: StemCache,
     token: Token,
 }
 
 impl PressboxTokenizer {
     /// The English analyzer: fold and stem.
     pub fn english() -> Self {
-        PressboxTokenizer { stem: true, cache: HashMap::new(), token: Token::default() }
+        PressboxTokenizer { stem: true, cache: StemCache::default(), token: Token::default() }
     }
 
     /// The name analyzer: fold only.
     pub fn names() -> Self {
-        PressboxTokenizer { stem: false, cache: HashMap::new(), token: Token::default() }
+        PressboxTokenizer { stem: false, cache: StemCache::default(), token: Token::default() }
     }
 
     /// Every token of `text` as (term, byte range, position): the same terms the index holds.
-    pub fn terms(&mut self, text: &str) -> Vec<(String, std::ops::Range<usize>, usize)> {
+    pub fn terms(&mut self, text: &str) -> Vec<(String, Range<usize>, usize)> {
         let mut out = Vec::new();
         let mut stream = self.token_stream(text);
         while stream.advance() {
@@ -59,69 +88,10 @@ impl PressboxTokenizer {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')
-}
-
-/// Folds `word` into `out`: ASCII fast path, [`fold_char`] for the rest.
-pub fn fold_into(word: &str, out: &mut String) {
-    out.clear();
-    for c in word.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if is_apostrophe(c) {
-            out.push('\'');
-        } else {
-            let f = fold_char(c);
-            if f.is_alphanumeric() || f == '\'' {
-                out.push(f);
-            }
-        }
-    }
-}
-
-/// The words of a text, as byte ranges, in order: runs of letters and digits joined across an
-/// inner apostrophe, overlong ones left out. Indexing and highlighting both walk text with this,
-/// so their word positions agree.
-pub struct Words<'a> {
-    text: &'a str,
-    pos: usize,
-}
-
-/// Iterates the words of `text`; see [`Words`].
-pub fn words(text: &str) -> Words<'_> {
-    Words { text, pos: 0 }
-}
-
-impl Iterator for Words<'_> {
-    type Item = std::ops::Range<usize>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            let (offset, _) = self.text[self.pos..].char_indices().find(|(_, c)| is_word_char(*c))?;
-            let start = self.pos + offset;
-            let mut end = start;
-            let mut chars = self.text[start..].char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
-                if is_word_char(c) {
-                    end = start + i + c.len_utf8();
-                } else if is_apostrophe(c) && chars.peek().is_some_and(|(_, n)| is_word_char(*n)) {
-                    // Join across an apostrophe only when a word character follows it.
-                    continue;
-                } else {
-                    break;
-                }
-            }
-            self.pos = end;
-            if end - start <= MAX_WORD_BYTES {
-                return Some(start..end);
-            }
-        }
-    }
+/// Whether a word (byte length) is indexed.
+#[inline]
+pub fn indexed_len(len: usize) -> bool {
+    len <= MAX_WORD_BYTES
 }
 
 /// The token stream of [`PressboxTokenizer`].
@@ -129,7 +99,7 @@ pub struct PressboxTokenStream<'a> {
     text: &'a str,
     words: Words<'a>,
     stem: bool,
-    cache: &'a mut HashMap<String, String>,
+    cache: &'a mut StemCache,
     token: &'a mut Token,
     folded: String,
 }
@@ -138,19 +108,24 @@ impl TokenStream for PressboxTokenStream<'_> {
     fn advance(&mut self) -> bool {
         let text = self.text;
         for range in self.words.by_ref() {
-            fold_into(&text[range.clone()], &mut self.folded);
+            // Positions count every word, indexed or not, as `Tokens` does.
+            self.token.position = self.token.position.wrapping_add(1);
+            if !indexed_len(range.len()) {
+                continue;
+            }
+            self.folded.clear();
+            fold_word_into(&text[range.clone()], &mut self.folded);
             if self.folded.is_empty() {
                 continue;
             }
             self.token.text.clear();
             if self.stem {
-                stem_cached(self.cache, &self.folded, &mut self.token.text);
+                self.token.text.push_str(self.cache.stem(&self.folded));
             } else {
                 self.token.text.push_str(&self.folded);
             }
             self.token.offset_from = range.start;
             self.token.offset_to = range.end;
-            self.token.position = self.token.position.wrapping_add(1);
             return true;
         }
         false
@@ -183,20 +158,6 @@ impl Tokenizer for PressboxTokenizer {
 
 thread_local! {
     static STEMMER: frostem::Stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
-}
-
-/// Appends the stem of the folded word `folded` to `out`, through `cache`.
-pub fn stem_cached(cache: &mut HashMap<String, String>, folded: &str, out: &mut String) {
-    if let Some(stem) = cache.get(folded) {
-        out.push_str(stem);
-        return;
-    }
-    let stem = stem_english(folded);
-    if cache.len() >= MAX_CACHED_STEMS {
-        cache.clear();
-    }
-    out.push_str(&stem);
-    cache.insert(folded.to_string(), stem);
 }
 
 /// Stems one folded word with the Snowball English stemmer. Possessive `'s` goes too.
@@ -256,11 +217,14 @@ mod tests {
         let first: Vec<String> = tok.terms("penalties penalties running").into_iter().map(|t| t.0).collect();
         assert_eq!(first, ["penalti", "penalti", "run"]);
         assert_eq!(tok.cache.len(), 2);
+        assert_eq!(tok.terms("The ﬁnal")[1].0, "final", "ligatures fold");
     }
 
     #[test]
-    fn overlong_words_are_dropped() {
+    fn overlong_words_are_dropped_but_keep_their_position() {
         let long = "x".repeat(MAX_WORD_BYTES + 1);
-        assert_eq!(terms(&format!("a {long} b")), ["a", "b"]);
+        let toks = PressboxTokenizer::english().terms(&format!("a {long} b"));
+        let kept: Vec<(&str, usize)> = toks.iter().map(|t| (t.0.as_str(), t.2)).collect();
+        assert_eq!(kept, [("a", 0), ("b", 2)]);
     }
 }

@@ -1,8 +1,12 @@
 //! Index: the tantivy schema, the analyzer, and writing.
 //!
 //! - [`analyzer`]: the one analyzer, registered for indexing and querying alike.
-//! - [`schema`]: one tantivy document per passage.
-//! - [`build`]: an indexing run as named stages (discover, read + extract + write, commit).
+//! - [`schema`]: one tantivy document per article; passage bounds in a fast field.
+//! - [`record`]: the typed, binary record stored once per article (text, passages, entities,
+//!   quotes).
+//! - [`document`]: one article, tokenised once, into its document and record.
+//! - [`build`]: an indexing run as named stages (discover, read → analyse on a worker pool →
+//!   write, commit).
 //!
 //! [`PressIndex`] is the handle every reader and writer starts from: it opens (or creates) the
 //! on-disk index and registers the analyzers, so no caller can forget to.
@@ -19,6 +23,8 @@ use crate::error::{user, UserError};
 
 pub mod analyzer;
 pub mod build;
+pub mod document;
+pub mod record;
 pub mod schema;
 
 pub use schema::Fields;

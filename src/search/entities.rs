@@ -6,12 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 use anyhow::Context;
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{TantivyDocument, Term};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 
 use super::plan::any_name;
-use super::{stored_meta, stored_table, Searcher};
+use super::Searcher;
 
 /// Which entities to list.
 #[derive(Debug, Clone, Default)]
@@ -49,10 +47,7 @@ impl Searcher {
     pub fn entities(&self, opts: &EntityListOptions) -> anyhow::Result<Vec<EntityCount>> {
         let f = self.fields();
         let searcher = self.reader.searcher();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
-            Occur::Must,
-            Box::new(TermQuery::new(Term::from_field_u64(f.ordinal, 0), IndexRecordOption::Basic)),
-        )];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
         if let Some(filter) = any_name(f.outlet, &opts.outlets) {
             clauses.push((Occur::Must, filter));
         }
@@ -65,24 +60,25 @@ impl Searcher {
         let mut by_id: HashMap<String, EntityCount> = HashMap::new();
         let mut per_outlet: HashMap<String, BTreeMap<Option<String>, (usize, usize)>> = HashMap::new();
         for addr in addrs {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let table = stored_table(f, &doc);
-            let outlet = stored_meta(f, &doc).and_then(|m| m.outlet);
-            let mut counts = vec![0usize; table.entities.len()];
-            for [e, _, _] in &table.mentions {
-                if let Some(c) = counts.get_mut(*e) {
+            let record = self.record_at(&searcher, addr)?;
+            let outlet = record.meta.outlet;
+            let mut counts = vec![0usize; record.entities.len()];
+            for m in &record.mentions {
+                if let Some(c) = counts.get_mut(m.entity as usize) {
                     *c += 1;
                 }
             }
-            for (e, n) in table.entities.iter().zip(counts) {
-                if n == 0 || opts.kind.as_deref().is_some_and(|k| k != e.kind) {
+            for (e, n) in record.entities.iter().zip(counts) {
+                if n == 0 || opts.kind.as_deref().is_some_and(|k| k != e.kind.as_str()) {
                     continue;
                 }
                 let c = by_id.entry(e.id.clone()).or_insert_with(|| EntityCount {
                     id: e.id.clone(),
                     name: e.name.clone(),
-                    kind: e.kind.clone(),
-                    role: e.role.clone(),
+                    kind: e.kind.as_str().to_string(),
+                    role: e.role.and_then(|r| {
+                        serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_string))
+                    }),
                     mentions: 0,
                     articles: 0,
                     outlets: Vec::new(),

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::{ArticleMeta, Hit, PassageText};
-use crate::analysis::normalize::fold;
+use crate::text::key;
 
 /// Share of distinct words two passages must have in common to count as the same copy.
 pub const WIRE_JACCARD: f64 = 0.7;
@@ -36,7 +36,7 @@ struct Shape {
 }
 
 fn words(s: &str) -> Vec<String> {
-    fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    key(s).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 fn shape(hit: &Hit) -> Shape {
@@ -95,7 +95,7 @@ mod tests {
             article: ArticleMeta {
                 id: id.into(),
                 outlet: Some(id.to_uppercase()),
-                outlet_source: "metadata".into(),
+                outlet_source: crate::ingest::OutletSource::Metadata,
                 title: None,
                 url: None,
                 date: None,

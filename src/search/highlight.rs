@@ -9,10 +9,11 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::plan::Targets;
-use crate::index::analyzer::{fold_into, stem_cached, words};
+use crate::index::analyzer::{indexed_len, StemCache};
+use crate::text::{fold_word_into, words};
 
 thread_local! {
-    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::default());
 }
 
 /// One matched word of a passage.
@@ -28,18 +29,20 @@ fn matched_words(text: &str, terms: &HashSet<&str>) -> Vec<Matched> {
     let firsts: HashSet<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
     let mut out = Vec::new();
     let mut folded = String::new();
-    let mut stem = String::new();
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
         for (position, range) in words(text).enumerate() {
-            fold_into(&text[range.clone()], &mut folded);
+            if !indexed_len(range.len()) {
+                continue;
+            }
+            folded.clear();
+            fold_word_into(&text[range.clone()], &mut folded);
             if !folded.chars().next().is_some_and(|c| firsts.contains(&c)) {
                 continue;
             }
-            stem.clear();
-            stem_cached(&mut cache, &folded, &mut stem);
-            if terms.contains(stem.as_str()) {
-                out.push(Matched { term: stem.clone(), bytes: range, position });
+            let stem = cache.stem(&folded);
+            if terms.contains(stem) {
+                out.push(Matched { term: stem.to_string(), bytes: range, position });
             }
         }
     });
@@ -118,7 +121,7 @@ pub fn find(text: &str, targets: &Targets) -> Found {
 }
 
 /// The smallest distance (last position - first position) covering one position of each list.
-fn min_window(lists: &[&Vec<usize>]) -> usize {
+pub(crate) fn min_window(lists: &[&Vec<usize>]) -> usize {
     let mut events: Vec<(usize, usize)> =
         lists.iter().enumerate().flat_map(|(i, ps)| ps.iter().map(move |&p| (p, i))).collect();
     events.sort_unstable();

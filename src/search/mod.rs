@@ -3,11 +3,15 @@
 //!
 //! - [`query`]: the query language, parsed and bounded before tantivy sees it.
 //! - [`plan`]: the parsed query as a tantivy query in one of the fallback [`Mode`]s.
-//! - [`highlight`]: where a passage matches, and how close together.
+//! - [`rank`]: passages inside the winning articles, from positions and passage bounds.
+//! - [`highlight`]: where a shown passage matches.
 //!
-//! Ranking: tantivy's BM25 picks candidates; each is re-scored with a boost for query words
-//! that stand close together; the list is then diversified so that one article cannot fill the
-//! top ten (at most `per_article` passages of an article before every other candidate).
+//! Ranking is article-first: tantivy's BM25 over title and body (with block-WAND pruning:
+//! nothing is counted unless `--count` asks) picks the best articles; [`rank`] scores the
+//! passages inside them from the index alone; a hit's score is its article's plus its
+//! passage's. The list is diversified so that one article cannot fill the top ten (at most
+//! `per_article` passages of an article before every other candidate), and only then are the
+//! stored records of the hits that will be shown read.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -15,14 +19,14 @@ use std::sync::OnceLock;
 
 use anyhow::Context;
 use serde::Serialize;
-use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, Query, TermQuery};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
 
 use crate::analysis::entities::{Gazetteer, Tagger};
-pub use crate::index::schema::ArticleMeta;
-use crate::index::schema::{EntityTable, QuoteRecord};
+pub use crate::index::record::ArticleMeta;
+use crate::index::record::ArticleRecord;
 use crate::index::{Fields, PressIndex};
 
 pub mod entities;
@@ -32,17 +36,15 @@ pub mod plan;
 pub mod provenance;
 pub mod query;
 pub mod quote;
+pub mod rank;
 
 pub use entities::{EntityCount, EntityListOptions};
 pub use plan::Mode;
 pub use quote::{ClusterOptions, QuoteCluster, QuoteOptions, QuoteResults};
 
-/// Weight of the proximity boost: a passage whose query words sit side by side scores up to
-/// this much more (relative) than one where they are far apart.
-pub const PROXIMITY_WEIGHT: f32 = 0.5;
-/// Weight of the entity boost: a passage tagged with every entity the query names scores this
-/// much more (relative) than one tagged with none of them.
-pub const ENTITY_WEIGHT: f32 = 0.3;
+/// Weight of the entity boost: an article tagged with an entity the query names scores this
+/// much more per such entity (added to its BM25 score).
+pub const ENTITY_WEIGHT: f32 = 1.0;
 /// Default number of hits.
 pub const DEFAULT_LIMIT: usize = 10;
 /// Largest `limit` accepted.
@@ -60,6 +62,8 @@ pub struct SearchOptions {
     /// Keep passages that mention every one of these entities (any alias, case or accent).
     pub entities: Vec<String>,
     pub per_article: usize,
+    /// Count every match exactly (costs a full pass; otherwise `total` is a lower bound).
+    pub count: bool,
 }
 
 impl Default for SearchOptions {
@@ -69,6 +73,7 @@ impl Default for SearchOptions {
             outlets: Vec::new(),
             entities: Vec::new(),
             per_article: DEFAULT_PER_ARTICLE,
+            count: false,
         }
     }
 }
@@ -78,8 +83,10 @@ impl Default for SearchOptions {
 pub struct SearchResults {
     pub query: String,
     pub mode: Mode,
-    /// How many passages matched in the answering mode.
+    /// How many articles matched in the answering mode: exact when `total_exact`, else a lower
+    /// bound (the articles ranked to answer).
     pub total: usize,
+    pub total_exact: bool,
     pub hits: Vec<Hit>,
 }
 
@@ -225,10 +232,13 @@ impl Searcher {
             outlets: &opts.outlets,
             entities: &opts.entities,
             tagger: self.tagger(),
+            boost_entities: self.query_entities(text),
         };
-        let wanted = self.query_entities(text);
+        let required = planner.required_entities(&node);
         let limit = opts.limit.clamp(1, MAX_LIMIT);
-        let candidates = (limit * 5).clamp(50, 2 * MAX_LIMIT);
+        let per_article = opts.per_article.max(1);
+        // Enough articles to fill the page after diversification and grouping.
+        let articles = (limit * 2).clamp(20, 2 * MAX_LIMIT);
         let mut last_mode = Mode::All;
         for mode in Mode::FALLBACKS {
             let p = planner.plan(&node, mode)?;
@@ -236,129 +246,134 @@ impl Searcher {
                 continue;
             }
             last_mode = mode;
-            let (top, total) = searcher
-                .search(&p.query, &(TopDocs::with_limit(candidates).order_by_score(), Count))
+            let top = searcher
+                .search(&p.query, &TopDocs::with_limit(articles).order_by_score())
                 .context("search failed")?;
-            if total == 0 {
+            if top.is_empty() {
                 continue;
             }
-            let hits = self.rank(&searcher, top, &p.targets, &wanted, limit, opts.per_article.max(1))?;
-            return Ok(SearchResults { query: text.to_string(), mode, total, hits });
+            let (total, total_exact) = if opts.count {
+                (searcher.search(&p.query, &Count).context("search failed")?, true)
+            } else {
+                (top.len(), top.len() < articles)
+            };
+            let shown = Shown {
+                targets: &p.targets,
+                negatives: &p.negatives,
+                conjunctive: p.conjunctive,
+                wanted: &planner.boost_entities,
+                required: &required,
+            };
+            let hits = self.hits(&searcher, &top, &shown, limit, per_article)?;
+            return Ok(SearchResults { query: text.to_string(), mode, total, total_exact, hits });
         }
-        Ok(SearchResults { query: text.to_string(), mode: last_mode, total: 0, hits: Vec::new() })
+        Ok(SearchResults {
+            query: text.to_string(),
+            mode: last_mode,
+            total: 0,
+            total_exact: true,
+            hits: Vec::new(),
+        })
     }
 
-    fn rank(
+    /// Ranks passages inside the top articles, diversifies, and builds the hits to show.
+    fn hits(
         &self,
         searcher: &tantivy::Searcher,
-        top: Vec<(f32, DocAddress)>,
-        targets: &plan::Targets,
-        wanted: &[String],
+        top: &[(f32, DocAddress)],
+        shown: &Shown,
         limit: usize,
         per_article: usize,
     ) -> anyhow::Result<Vec<Hit>> {
-        let mut hits = Vec::with_capacity(top.len());
-        let mut metas = MetaCache::new(searcher, self.fields());
-        for (bm25, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr).context("cannot read a stored passage")?;
-            let (id, passage) = self.passage_of(&doc);
-            let info = metas.get(&id)?;
-            let meta = info.meta.clone();
-            let entities: Vec<EntityRef> = doc
-                .get_all(self.fields().entity_refs)
-                .filter_map(|v| v.as_u64())
-                .filter_map(|i| info.table.entities.get(i as usize))
-                .map(|e| EntityRef { id: e.id.clone(), name: e.name.clone(), kind: e.kind.clone() })
-                .collect();
-            let named = wanted.iter().filter(|w| entities.iter().any(|e| e.id == **w)).count();
-            let entity_share = if wanted.is_empty() { 0.0 } else { named as f32 / wanted.len() as f32 };
-            let found = highlight::find(&passage.text, targets);
-            let score =
-                bm25 * (1.0 + PROXIMITY_WEIGHT * found.proximity) * (1.0 + ENTITY_WEIGHT * entity_share);
-            let highlights = highlight::char_spans(&passage.text, &found.spans);
-            let quotes = self
-                .quotes_of(&doc)
-                .into_iter()
-                .map(|q| HitQuote {
-                    start: q.start.clamp(passage.start, passage.end) - passage.start,
-                    end: q.end.clamp(passage.start, passage.end) - passage.start,
-                    speaker: q.speaker,
-                    cue: q.cue,
-                })
-                .collect();
-            hits.push(Hit {
-                score,
-                article: meta,
-                passage,
-                highlights,
-                quotes,
-                entities,
-                also_reported_by: Vec::new(),
-            });
-        }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.passage.start.cmp(&b.passage.start)));
-        Ok(diversify(group::group(hits, limit), per_article, limit))
-    }
-
-    /// A passage document's article id and passage.
-    pub(crate) fn passage_of(&self, doc: &TantivyDocument) -> (String, PassageText) {
         let f = self.fields();
-        let s = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
-        let n = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-        let passage = PassageText { text: s(f.body).unwrap_or_default(), start: n(f.start), end: n(f.end) };
-        (s(f.article_id).unwrap_or_default(), passage)
+        let units = rank::query_terms(searcher, f, shown.targets)?;
+        let negatives = rank::query_terms(searcher, f, shown.negatives)?;
+        let addrs: Vec<DocAddress> = top.iter().map(|(_, a)| *a).collect();
+        let mut scored = rank::passages(searcher, f, &addrs, &units, &negatives)?;
+        // (score, article, passage or None for "pick when the record is read").
+        let mut candidates: Vec<(f32, DocAddress, Option<usize>)> = Vec::new();
+        for &(article_score, addr) in top {
+            match scored.remove(&addr) {
+                Some(mut ps) if !ps.is_empty() => {
+                    // All words asked for: the passages that hold them all, when there are any.
+                    if shown.conjunctive && ps.iter().any(|p| p.complete) {
+                        ps.retain(|p| p.complete);
+                    }
+                    candidates.extend(
+                        ps.into_iter()
+                            .map(|p| (article_score + rank::PASSAGE_WEIGHT * p.score, addr, Some(p.passage))),
+                    )
+                }
+                // Every passage holding a query word also holds an excluded one.
+                Some(_) if !negatives.is_empty() && !units.is_empty() => {}
+                _ => candidates.push((article_score, addr, None)),
+            }
+        }
+        candidates
+            .sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
+        let candidates = diversify(candidates, |c| c.1, per_article, (limit * 2).max(limit + 10));
+        let mut records: HashMap<DocAddress, ArticleRecord> = HashMap::new();
+        let mut hits = Vec::with_capacity(candidates.len());
+        for (score, addr, passage) in candidates {
+            if let std::collections::hash_map::Entry::Vacant(e) = records.entry(addr) {
+                e.insert(self.record_at(searcher, addr)?);
+            }
+            let record = &records[&addr];
+            let wanted = if shown.required.is_empty() { shown.wanted } else { shown.required };
+            let passage = passage.unwrap_or_else(|| first_passage_with(record, wanted));
+            // With an entity filter, only passages that mention the entities are shown.
+            if passage < record.passages.len() && mentions_all(record, passage, shown.required) {
+                hits.push(hit(record, passage, score, shown.targets));
+            }
+        }
+        Ok(diversify(group::group(hits, limit), |h| h.article.id.clone(), per_article, limit))
     }
 
-    /// The quotes stored with a passage document.
-    pub(crate) fn quotes_of(&self, doc: &TantivyDocument) -> Vec<QuoteRecord> {
-        doc.get_first(self.fields().quotes)
-            .and_then(|v| v.as_str())
-            .and_then(|s| serde_json::from_str(s).ok())
-            .unwrap_or_default()
+    /// The stored record of the article at `addr`.
+    pub(crate) fn record_at(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+    ) -> anyhow::Result<ArticleRecord> {
+        let doc: TantivyDocument = searcher.doc(addr).context("cannot read a stored article")?;
+        let bytes = doc
+            .get_first(self.fields().record)
+            .and_then(|v| v.as_bytes())
+            .ok_or_else(|| anyhow::anyhow!("an article in the index has no stored record"))?;
+        ArticleRecord::decode(bytes)
     }
 
-    /// The article `id` with its exact text, rebuilt from its passages; `None` if absent.
+    /// The address of article `id`, if indexed.
+    fn address_of(&self, searcher: &tantivy::Searcher, id: &str) -> anyhow::Result<Option<DocAddress>> {
+        let q = TermQuery::new(Term::from_field_text(self.fields().id, id), IndexRecordOption::Basic);
+        let top = searcher
+            .search(&q, &TopDocs::with_limit(1).order_by_score())
+            .context("cannot look the article up")?;
+        Ok(top.first().map(|(_, a)| *a))
+    }
+
+    /// The article `id` with its exact text; `None` if absent.
     pub fn article(&self, id: &str) -> anyhow::Result<Option<ArticleView>> {
-        let f = self.fields();
         let searcher = self.reader.searcher();
-        let q = TermQuery::new(Term::from_field_text(f.article_id, id), IndexRecordOption::Basic);
-        let addrs = searcher.search(&q, &DocSetCollector).context("cannot look the article up")?;
-        let mut parts: Vec<(u64, TantivyDocument)> = Vec::with_capacity(addrs.len());
-        for addr in addrs {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let ordinal = doc.get_first(f.ordinal).and_then(|v| v.as_u64()).unwrap_or(0);
-            parts.push((ordinal, doc));
-        }
-        parts.sort_by_key(|(o, _)| *o);
-        let Some((_, first)) = parts.first() else {
+        let Some(addr) = self.address_of(&searcher, id)? else {
             return Ok(None);
         };
-        let meta = stored_meta(f, first).unwrap_or_else(|| unknown_meta(id));
-        let table = stored_table(f, first);
-        let entities = table
+        let r = self.record_at(&searcher, addr)?;
+        let entities = r
             .mentions
             .iter()
-            .filter_map(|[e, start, end]| {
-                table.entities.get(*e).map(|x| MentionView {
+            .filter_map(|m| {
+                r.entities.get(m.entity as usize).map(|x| MentionView {
                     id: x.id.clone(),
                     name: x.name.clone(),
-                    kind: x.kind.clone(),
-                    start: *start,
-                    end: *end,
+                    kind: x.kind.as_str().to_string(),
+                    start: m.start as usize,
+                    end: m.end as usize,
                 })
             })
             .collect();
-        let mut text = String::new();
-        let mut passages = Vec::with_capacity(parts.len());
-        for (_, doc) in &parts {
-            let s = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
-            text.push_str(s(f.pre));
-            let (_, p) = self.passage_of(doc);
-            text.push_str(&p.text);
-            text.push_str(s(f.post));
-            passages.push([p.start, p.end]);
-        }
-        Ok(Some(ArticleView { meta, text, passages, entities }))
+        let passages = r.passages.iter().map(|p| [p.char_start as usize, p.char_end as usize]).collect();
+        Ok(Some(ArticleView { meta: r.meta, text: r.text, passages, entities }))
     }
 
     /// Counts of articles, passages and outlets.
@@ -366,117 +381,153 @@ impl Searcher {
         let f = self.fields();
         let searcher = self.reader.searcher();
         let field_name = searcher.schema().get_field_name(f.outlet_facet).to_string();
-        let count = |q: &dyn Query| -> anyhow::Result<(u64, HashMap<String, u64>)> {
-            let mut fc = FacetCollector::for_field(&field_name);
-            fc.add_facet("/o");
-            fc.add_facet("/u");
-            let (n, facets) = searcher.search(q, &(Count, fc))?;
-            let mut by: HashMap<String, u64> = HashMap::new();
-            for (facet, c) in facets.get("/o") {
-                let name = facet.to_path().last().map(|s| s.to_string()).unwrap_or_default();
-                by.insert(name, c);
-            }
-            let none: u64 = facets.get("/u").map(|(_, c)| c).sum();
-            if none > 0 {
-                by.insert(String::new(), none);
-            }
-            Ok((n as u64, by))
-        };
-        let firsts = TermQuery::new(Term::from_field_u64(f.ordinal, 0), IndexRecordOption::Basic);
-        let (articles, art_by) = count(&firsts)?;
-        let (passages, pas_by) = count(&AllQuery)?;
-        let mut outlets: Vec<OutletCount> = art_by
-            .into_iter()
-            .map(|(name, a)| OutletCount {
-                passages: pas_by.get(&name).copied().unwrap_or(0),
-                outlet: (!name.is_empty()).then_some(name),
-                articles: a,
-            })
-            .collect();
-        outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.outlet.cmp(&b.outlet)));
-        Ok(Stats { articles, passages, outlets })
-    }
-}
-
-/// The metadata stored with an article's first passage.
-pub(crate) fn stored_meta(f: Fields, doc: &TantivyDocument) -> Option<ArticleMeta> {
-    doc.get_first(f.meta).and_then(|v| v.as_str()).and_then(|s| serde_json::from_str(s).ok())
-}
-
-/// What is said of an article whose metadata cannot be read (never expected).
-fn unknown_meta(id: &str) -> ArticleMeta {
-    ArticleMeta {
-        id: id.to_string(),
-        outlet: None,
-        outlet_source: "unknown".into(),
-        title: None,
-        url: None,
-        date: None,
-        source: String::new(),
-    }
-}
-
-/// The entity table stored with an article's first passage (empty when it has none).
-pub(crate) fn stored_table(f: Fields, doc: &TantivyDocument) -> EntityTable {
-    doc.get_first(f.entity_table)
-        .and_then(|v| v.as_str())
-        .and_then(|s| serde_json::from_str(s).ok())
-        .unwrap_or_default()
-}
-
-/// What is stored once per article.
-pub(crate) struct ArticleInfo {
-    pub meta: ArticleMeta,
-    pub table: EntityTable,
-}
-
-/// Article metadata and entity tables by id, read once per article per query.
-pub(crate) struct MetaCache<'a> {
-    searcher: &'a tantivy::Searcher,
-    fields: Fields,
-    map: HashMap<String, ArticleInfo>,
-}
-
-impl<'a> MetaCache<'a> {
-    pub(crate) fn new(searcher: &'a tantivy::Searcher, fields: Fields) -> Self {
-        MetaCache { searcher, fields, map: HashMap::new() }
-    }
-
-    /// What is stored for article `id`, from its first passage.
-    pub(crate) fn get(&mut self, id: &str) -> anyhow::Result<&ArticleInfo> {
-        if !self.map.contains_key(id) {
-            let f = self.fields;
-            let q = tantivy::query::BooleanQuery::intersection(vec![
-                Box::new(TermQuery::new(Term::from_field_text(f.article_id, id), IndexRecordOption::Basic)),
-                Box::new(TermQuery::new(Term::from_field_u64(f.ordinal, 0), IndexRecordOption::Basic)),
-            ]);
-            let top = self.searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
-            let doc: Option<TantivyDocument> = match top.first() {
-                Some((_, addr)) => Some(self.searcher.doc(*addr).context("cannot read article metadata")?),
-                None => None,
-            };
-            let info = ArticleInfo {
-                meta: doc.as_ref().and_then(|d| stored_meta(f, d)).unwrap_or_else(|| unknown_meta(id)),
-                table: doc.as_ref().map(|d| stored_table(f, d)).unwrap_or_default(),
-            };
-            self.map.insert(id.to_string(), info);
+        let mut fc = FacetCollector::for_field(&field_name);
+        fc.add_facet("/o");
+        fc.add_facet("/u");
+        let facets = searcher.search(&AllQuery, &fc).context("cannot count outlets")?;
+        let mut outlets: Vec<OutletCount> = Vec::new();
+        for (facet, c) in facets.get("/o") {
+            let name = facet.to_path().last().map(|s| s.to_string()).unwrap_or_default();
+            outlets.push(OutletCount { outlet: Some(name), articles: c, passages: 0 });
         }
-        Ok(&self.map[id])
+        let none: u64 = facets.get("/u").map(|(_, c)| c).sum();
+        if none > 0 {
+            outlets.push(OutletCount { outlet: None, articles: none, passages: 0 });
+        }
+        let per_outlet = passages_per_outlet(&searcher, f)?;
+        for o in &mut outlets {
+            o.passages = per_outlet.get(&o.outlet).copied().unwrap_or(0);
+        }
+        outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.outlet.cmp(&b.outlet)));
+        Ok(Stats { articles: searcher.num_docs(), passages: per_outlet.values().sum(), outlets })
     }
 }
 
-/// Keeps score order but lets no article have more than `per_article` passages ahead of any
-/// other candidate; the held-back passages follow, in score order. Returns at most `limit`.
-pub fn diversify(hits: Vec<Hit>, per_article: usize, limit: usize) -> Vec<Hit> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+/// Passages per outlet, from the `passages` and `outlet_facet` fast fields.
+fn passages_per_outlet(
+    searcher: &tantivy::Searcher,
+    f: Fields,
+) -> anyhow::Result<HashMap<Option<String>, u64>> {
+    let mut out: HashMap<Option<String>, u64> = HashMap::new();
+    let mut facet = tantivy::schema::Facet::root();
+    for segment in searcher.segment_readers() {
+        let passages = segment.fast_fields().u64("passages")?;
+        let facets = segment.facet_reader(searcher.schema().get_field_name(f.outlet_facet))?;
+        let alive = segment.alive_bitset();
+        for doc in 0..segment.max_doc() {
+            if alive.is_some_and(|a| a.is_deleted(doc)) {
+                continue;
+            }
+            let n = passages.first(doc).unwrap_or(0);
+            let Some(ord) = facets.facet_ords(doc).next() else { continue };
+            facets.facet_from_ord(ord, &mut facet)?;
+            let path = facet.to_path();
+            let outlet = (path.first() == Some(&"o")).then(|| path.last().map(|s| s.to_string())).flatten();
+            *out.entry(outlet).or_default() += n;
+        }
+    }
+    Ok(out)
+}
+
+/// What decides which passages are shown.
+struct Shown<'a> {
+    targets: &'a plan::Targets,
+    negatives: &'a plan::Targets,
+    conjunctive: bool,
+    /// Entities the query names (preferred when no word picks a passage).
+    wanted: &'a [String],
+    /// Entities every shown passage must mention.
+    required: &'a [String],
+}
+
+/// Whether passage `i` of `record` mentions every entity of `ids`.
+fn mentions_all(record: &ArticleRecord, i: usize, ids: &[String]) -> bool {
+    let p = record.passages[i];
+    ids.iter().all(|id| {
+        record.mentions.iter().any(|m| {
+            m.start < p.char_end
+                && p.char_start < m.end
+                && record.entities.get(m.entity as usize).is_some_and(|e| e.id == *id)
+        })
+    })
+}
+
+/// The first passage mentioning one of `wanted` (entity ids), else the first passage.
+fn first_passage_with(record: &ArticleRecord, wanted: &[String]) -> usize {
+    let wanted: Vec<u32> = record
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| wanted.contains(&e.id))
+        .map(|(i, _)| i as u32)
+        .collect();
+    record
+        .passages
+        .iter()
+        .position(|p| {
+            record
+                .mentions
+                .iter()
+                .any(|m| wanted.contains(&m.entity) && m.start >= p.char_start && m.end <= p.char_end)
+        })
+        .unwrap_or(0)
+}
+
+/// One hit: passage `i` of `record`, with its highlights, quotes and entities.
+fn hit(record: &ArticleRecord, i: usize, score: f32, targets: &plan::Targets) -> Hit {
+    let p = record.passages[i];
+    let text = record.passage_text(i).to_string();
+    let found = highlight::find(&text, targets);
+    let highlights = highlight::char_spans(&text, &found.spans);
+    let (start, end) = (p.char_start, p.char_end);
+    let quotes = record
+        .quotes
+        .iter()
+        .filter(|q| q.start < end && start < q.end)
+        .map(|q| HitQuote {
+            start: (q.start.clamp(start, end) - start) as usize,
+            end: (q.end.clamp(start, end) - start) as usize,
+            speaker: q.speaker.clone(),
+            cue: q.cue.clone(),
+        })
+        .collect();
+    let mut mentioned: Vec<u32> =
+        record.mentions.iter().filter(|m| m.start < end && start < m.end).map(|m| m.entity).collect();
+    mentioned.sort_unstable();
+    mentioned.dedup();
+    let entities = mentioned
+        .into_iter()
+        .filter_map(|e| record.entities.get(e as usize))
+        .map(|e| EntityRef { id: e.id.clone(), name: e.name.clone(), kind: e.kind.as_str().to_string() })
+        .collect();
+    Hit {
+        score,
+        article: record.meta.clone(),
+        passage: PassageText { text, start: start as usize, end: end as usize },
+        highlights,
+        quotes,
+        entities,
+        also_reported_by: Vec::new(),
+    }
+}
+
+/// Keeps score order but lets no article have more than `per_article` items ahead of any
+/// other candidate; the held-back items follow, in score order. Returns at most `limit`.
+pub fn diversify<T, K: std::hash::Hash + Eq>(
+    items: Vec<T>,
+    key: impl Fn(&T) -> K,
+    per_article: usize,
+    limit: usize,
+) -> Vec<T> {
+    let mut seen: HashMap<K, usize> = HashMap::new();
     let (mut first, mut held) = (Vec::new(), Vec::new());
-    for h in hits {
-        let n = seen.entry(h.article.id.clone()).or_default();
+    for item in items {
+        let n = seen.entry(key(&item)).or_default();
         *n += 1;
         if *n <= per_article {
-            first.push(h);
+            first.push(item);
         } else {
-            held.push(h);
+            held.push(item);
         }
     }
     first.extend(held);

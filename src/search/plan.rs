@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
@@ -84,18 +85,26 @@ impl Targets {
 pub struct Plan {
     pub query: Box<dyn Query>,
     pub targets: Targets,
+    /// Words and phrases after a `-`: a passage holding one is not shown.
+    pub negatives: Targets,
+    /// Every positive word is required (all or fuzzy mode, no `OR`): a shown passage should
+    /// hold them all when its article has such a passage.
+    pub conjunctive: bool,
     pub fuzzy_used: bool,
 }
 
-/// Largest typo distance allowed for a word of `chars` characters: none for short words, one
-/// for ordinary ones, two for long names.
+/// Largest typo distance allowed for a word of `chars` characters, as Meilisearch does: none
+/// under 5 letters (`Kane` never becomes `Kate`), one from 5, two from 9.
 fn max_distance(chars: usize) -> u8 {
     match chars {
-        0..=3 => 0,
-        4..=7 => 1,
+        0..=4 => 0,
+        5..=8 => 1,
         _ => 2,
     }
 }
+
+/// Weight of a query word found in the title, added to its body score.
+pub const TITLE_BOOST: f32 = 0.5;
 
 /// Most typo expansions kept per word (the most frequent ones).
 const MAX_EXPANSIONS: usize = 8;
@@ -107,16 +116,17 @@ pub struct Planner<'a> {
     pub searcher: &'a Searcher,
     pub fields: Fields,
     pub outlets: &'a [String],
-    /// Entities every passage must mention.
+    /// Entities every article must mention.
     pub entities: &'a [String],
     pub tagger: &'a Tagger,
+    /// Entity ids the query names: articles tagged with them rank higher.
+    pub boost_entities: Vec<String>,
 }
 
 impl Planner<'_> {
     /// The query for `node` in `mode`, with `--outlet` filters applied.
     pub fn plan(&self, node: &Node, mode: Mode) -> anyhow::Result<Plan> {
-        let mut ctx =
-            Ctx { mode, targets: Targets::default(), fuzzy_used: false, tok: PressboxTokenizer::english() };
+        let mut ctx = Ctx::new(mode);
         let main = self.node(node, &mut ctx)?.unwrap_or_else(|| Box::new(EmptyQuery));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
         if let Some(filter) = any_name(self.fields.outlet, self.outlets) {
@@ -125,9 +135,27 @@ impl Planner<'_> {
         for name in self.entities {
             clauses.push((Occur::Must, Box::new(BoostQuery::new(self.entity_filter(name), 0.0))));
         }
+        // Titles: each query term found in the title adds to the body's score.
+        for t in std::mem::take(&mut ctx.title_terms) {
+            let q =
+                TermQuery::new(Term::from_field_text(self.fields.title, &t), IndexRecordOption::WithFreqs);
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), TITLE_BOOST))));
+        }
+        for id in &self.boost_entities {
+            let q = TermQuery::new(
+                Term::from_facet(self.fields.entity, &entity_facet(id)),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(q), crate::search::ENTITY_WEIGHT)),
+            ));
+        }
         Ok(Plan {
             query: Box::new(BooleanQuery::new(clauses)),
             targets: ctx.targets,
+            negatives: ctx.negatives,
+            conjunctive: mode.required() && !has_or(node),
             fuzzy_used: ctx.fuzzy_used,
         })
     }
@@ -146,14 +174,17 @@ impl Planner<'_> {
                 Some(Box::new(BoostQuery::new(filter, 0.0)))
             }
             Node::Not(inner) => {
-                // Exclusions are exact and never feed highlights.
-                let mut quiet = Ctx {
-                    mode: Mode::All,
-                    targets: Targets::default(),
-                    fuzzy_used: false,
-                    tok: PressboxTokenizer::english(),
-                };
-                self.node(inner, &mut quiet)?
+                // Exclusions are exact and never feed highlights. A field exclusion drops
+                // articles; a word or phrase drops the passages that hold it (see `rank`).
+                let mut quiet = Ctx::new(Mode::All);
+                let q = self.node(inner, &mut quiet)?;
+                if matches!(**inner, Node::Field(..)) {
+                    q
+                } else {
+                    ctx.negatives.words.extend(quiet.targets.words);
+                    ctx.negatives.phrases.extend(quiet.targets.phrases);
+                    None
+                }
             }
             Node::And(parts) => {
                 let mut clauses = Vec::new();
@@ -197,14 +228,37 @@ impl Planner<'_> {
     /// alias, case or accent), else as a person found in the text, whose id is `person:` and
     /// the slug of their name.
     fn entity_filter(&self, name: &str) -> Box<dyn Query> {
-        let id = match self.tagger.resolve(name) {
-            Some(e) => e.id.clone(),
-            None => format!("person:{}", slug(name)),
-        };
+        let id = self.entity_id(name);
         Box::new(TermQuery::new(
             Term::from_facet(self.fields.entity, &entity_facet(&id)),
             IndexRecordOption::Basic,
         ))
+    }
+
+    /// The entity id a filter names.
+    pub fn entity_id(&self, name: &str) -> String {
+        match self.tagger.resolve(name) {
+            Some(e) => e.id.clone(),
+            None => format!("person:{}", slug(name)),
+        }
+    }
+
+    /// The ids of every entity the query and the options require (`--entity`, `entity:`
+    /// outside a negation), so that shown passages can be the ones that mention them.
+    pub fn required_entities(&self, node: &Node) -> Vec<String> {
+        fn walk(node: &Node, out: &mut Vec<String>) {
+            match node {
+                Node::Field(f, v) if f == "entity" => out.push(v.clone()),
+                Node::And(parts) => parts.iter().for_each(|p| walk(p, out)),
+                _ => {}
+            }
+        }
+        let mut names: Vec<String> = self.entities.to_vec();
+        walk(node, &mut names);
+        let mut ids: Vec<String> = names.iter().map(|n| self.entity_id(n)).collect();
+        ids.sort();
+        ids.dedup();
+        ids
     }
 
     /// A word (which may analyse into several terms, like `world-class`) or a quoted phrase.
@@ -215,7 +269,8 @@ impl Planner<'_> {
             1 => {
                 let term = terms.into_iter().next().unwrap_or_default();
                 let mut alternatives = vec![term.clone()];
-                let query: Box<dyn Query> = if ctx.mode.fuzzy() && !phrase {
+                ctx.title_terms.push(term.clone());
+                let query: Box<dyn Query> = if ctx.mode.fuzzy() && !phrase && !self.known(&term)? {
                     let expansions = self.expand(&term)?;
                     if !expansions.is_empty() {
                         ctx.fuzzy_used = true;
@@ -244,6 +299,14 @@ impl Planner<'_> {
                 Ok(Some(Box::new(q)))
             }
         }
+    }
+
+    /// Whether the index holds `term` in a body or a title: only unknown words get typo
+    /// expansions.
+    fn known(&self, term: &str) -> anyhow::Result<bool> {
+        let body = self.searcher.doc_freq(&Term::from_field_text(self.fields.body, term))?;
+        let title = self.searcher.doc_freq(&Term::from_field_text(self.fields.title, term))?;
+        Ok(body + title > 0)
     }
 
     fn term_query(&self, term: &str) -> Box<dyn Query> {
@@ -276,17 +339,19 @@ impl Planner<'_> {
     }
 }
 
-/// Passages whose `field` (outlet or speaker name) holds all the words of `name`, in order.
+/// Articles whose `field` (outlet or speaker names) holds all the words of `name`.
 pub fn name_query(field: tantivy::schema::Field, name: &str) -> Box<dyn Query> {
-    let terms: Vec<Term> = PressboxTokenizer::names()
+    let terms: Vec<Box<dyn Query>> = PressboxTokenizer::names()
         .terms(name)
         .into_iter()
-        .map(|(t, _, _)| Term::from_field_text(field, &t))
+        .map(|(t, _, _)| {
+            Box::new(TermQuery::new(Term::from_field_text(field, &t), IndexRecordOption::Basic))
+                as Box<dyn Query>
+        })
         .collect();
     match terms.len() {
         0 => Box::new(EmptyQuery),
-        1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
-        _ => Box::new(PhraseQuery::new(terms)),
+        _ => Box::new(BooleanQuery::intersection(terms)),
     }
 }
 
@@ -303,6 +368,32 @@ pub fn any_name(field: tantivy::schema::Field, names: &[String]) -> Option<Box<d
 struct Ctx {
     mode: Mode,
     targets: Targets,
+    negatives: Targets,
     fuzzy_used: bool,
     tok: PressboxTokenizer,
+    /// Single-word terms, also looked for in titles.
+    title_terms: Vec<String>,
+}
+
+impl Ctx {
+    fn new(mode: Mode) -> Ctx {
+        Ctx {
+            mode,
+            targets: Targets::default(),
+            negatives: Targets::default(),
+            fuzzy_used: false,
+            tok: PressboxTokenizer::english(),
+            title_terms: Vec::new(),
+        }
+    }
+}
+
+/// Whether the query has an `OR` anywhere.
+fn has_or(node: &Node) -> bool {
+    match node {
+        Node::Or(_) => true,
+        Node::And(parts) => parts.iter().any(has_or),
+        Node::Not(inner) => has_or(inner),
+        _ => false,
+    }
 }

@@ -1,10 +1,11 @@
 //! Quote provenance: which outlets carried a quote, who said it, and how each worded it; and
 //! the quotes of the index clustered across outlets.
 //!
-//! `quote TEXT`: BM25 over passages picks candidates (the quote's rarest words, any of them);
-//! each candidate's stored quotes are compared with the text (`analysis::quotes::compare`:
-//! verbatim, variant, partial), and each candidate passage is searched for the words printed
-//! outside quotation marks. The speaker of the best match then admits paraphrases by the same
+//! `quote TEXT`: BM25 over articles picks candidates (the quote's rarest words, any of them),
+//! and the passages holding the most of those words inside each (from positions, as search
+//! ranks passages); the quotes overlapping those passages are compared with the text
+//! (`analysis::quotes::compare`: verbatim, variant, partial), and each passage is searched for
+//! the words printed outside quotation marks. The speaker of the best match then admits paraphrases by the same
 //! speaker in a second pass. Nothing that `compare` rejects is returned, so a quote nobody
 //! reported gets no matches rather than loose keyword hits.
 
@@ -13,22 +14,24 @@ use std::collections::{HashMap, HashSet};
 use anyhow::Context;
 use serde::Serialize;
 use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{TantivyDocument, Term};
+use tantivy::Term;
 
-use super::plan::{any_name, name_query};
-use super::{ArticleMeta, MetaCache, Searcher};
-use crate::analysis::normalize::fold;
+use super::plan::{any_name, name_query, Targets};
+use super::{rank, ArticleMeta, Searcher};
 use crate::analysis::quotes::{best_window, best_window_with, compare, speaker_matches, DiffOp, MatchKind};
 use crate::error::user;
 use crate::index::analyzer::PressboxTokenizer;
-use crate::index::schema::{QuoteRecord, FLAG_QUOTE};
+use crate::index::record::QuoteRecord;
+use crate::text::key;
 
 /// Longest quote accepted, in characters.
 pub const MAX_QUOTE_CHARS: usize = 20_000;
-/// Passages examined for a quote.
-const CANDIDATES: usize = 300;
+/// Articles examined for a quote.
+const CANDIDATES: usize = 150;
+/// Passages examined in each candidate article (those holding the most of the quote's words).
+const PASSAGES_PER_ARTICLE: usize = 3;
 /// Distinct words of the quote used to find candidates (the rarest ones).
 const SEARCH_WORDS: usize = 24;
 
@@ -130,8 +133,9 @@ fn quote_span(rec: &QuoteRecord, range: std::ops::Range<usize>) -> Vec<[usize; 2
     let to = rec.text.get(..range.end).map_or(from, |s| s.chars().count()).max(from);
     let mut out = Vec::new();
     let mut offset = 0;
-    for [s, e] in &rec.parts {
-        let len = e - s;
+    for &[s, e] in &rec.parts {
+        let (s, e) = (s as usize, e as usize);
+        let len = e.saturating_sub(s);
         // This part covers characters offset..offset+len of the joined text.
         let (a, b) = (from.max(offset), to.min(offset + len));
         if a < b {
@@ -140,14 +144,14 @@ fn quote_span(rec: &QuoteRecord, range: std::ops::Range<usize>) -> Vec<[usize; 2
         offset += len + 1;
     }
     if out.is_empty() {
-        out.push([rec.start, rec.end]);
+        out.push([rec.start as usize, rec.end as usize]);
     }
     out
 }
 
 /// Folded words of a text.
 fn word_set(text: &str) -> HashSet<String> {
-    fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    key(text).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 /// Share of the shorter side's distinct words the other side must have before the (costly)
@@ -240,47 +244,68 @@ impl Searcher {
         let top = searcher
             .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(CANDIDATES).order_by_score())
             .context("quote search failed")?;
+        // The passages of each candidate that hold the most of the quote's words.
+        let targets = Targets { words: terms.iter().map(|t| vec![t.clone()]).collect(), phrases: Vec::new() };
+        let qterms = rank::query_terms(&searcher, f, &targets)?;
+        let addrs: Vec<_> = top.iter().map(|(_, a)| *a).collect();
+        let scored = rank::passages(&searcher, f, &addrs, &qterms, &[])?;
 
         let query_words = word_set(query);
-        let mut seen: HashSet<(String, usize)> = HashSet::new();
+        let mut seen: HashSet<(String, u32)> = HashSet::new();
         let mut candidates: Vec<Candidate> = Vec::new();
         let mut outside: Vec<QuoteMatch> = Vec::new();
-        let mut metas = MetaCache::new(&searcher, f);
-        for (_, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let (id, passage) = self.passage_of(&doc);
-            let recs = self.quotes_of(&doc);
-            // Words printed outside quotation marks.
-            let outside_match =
-                if plausible(&query_words, &passage.text) { best_window(query, &passage.text) } else { None };
-            if let Some((range, cmp)) = outside_match {
-                let start = passage.start + passage.text[..range.start].chars().count();
-                let end = start + passage.text[range.clone()].chars().count();
-                let inside = recs.iter().any(|r| r.start < end && start < r.end);
-                if !inside && seen.insert((id.clone(), start)) {
-                    outside.push(QuoteMatch {
-                        kind: kind_name(cmp.kind),
-                        similarity: cmp.similarity,
-                        text: passage.text[range].to_string(),
-                        quoted: false,
-                        speaker: None,
-                        speaker_id: None,
-                        cue: None,
-                        article: metas.get(&id)?.meta.clone(),
-                        start,
-                        end,
-                        parts: vec![[start, end]],
-                        diff: diff_entries(&cmp.diff),
-                    });
+        let mut metas: HashMap<String, ArticleMeta> = HashMap::new();
+        for addr in addrs {
+            let passages: Vec<usize> = scored
+                .get(&addr)
+                .map(|ps| ps.iter().take(PASSAGES_PER_ARTICLE).map(|p| p.passage).collect())
+                .unwrap_or_default();
+            if passages.is_empty() {
+                continue;
+            }
+            let record = self.record_at(&searcher, addr)?;
+            let id = record.meta.id.clone();
+            for &i in &passages {
+                let Some(p) = record.passages.get(i) else { continue };
+                let text = record.passage_text(i);
+                // Words printed outside quotation marks.
+                let outside_match =
+                    if plausible(&query_words, text) { best_window(query, text) } else { None };
+                if let Some((range, cmp)) = outside_match {
+                    let start = p.char_start + text[..range.start].chars().count() as u32;
+                    let end = start + text[range.clone()].chars().count() as u32;
+                    let inside = record.quotes.iter().any(|r| r.start < end && start < r.end);
+                    if !inside && seen.insert((id.clone(), start)) {
+                        outside.push(QuoteMatch {
+                            kind: kind_name(cmp.kind),
+                            similarity: cmp.similarity,
+                            text: text[range].to_string(),
+                            quoted: false,
+                            speaker: None,
+                            speaker_id: None,
+                            cue: None,
+                            article: record.meta.clone(),
+                            start: start as usize,
+                            end: end as usize,
+                            parts: vec![[start as usize, end as usize]],
+                            diff: diff_entries(&cmp.diff),
+                        });
+                    }
+                }
+                for rec in record.quotes.iter().filter(|q| q.start < p.char_end && p.char_start < q.end) {
+                    if seen.insert((id.clone(), rec.start)) {
+                        let worth = plausible(&query_words, &rec.text);
+                        let judged = if worth { judge(query, &rec.text, false) } else { None };
+                        candidates.push(Candidate {
+                            rec: rec.clone(),
+                            article_id: id.clone(),
+                            plausible: worth,
+                            judged,
+                        });
+                    }
                 }
             }
-            for rec in recs {
-                if seen.insert((id.clone(), rec.start)) {
-                    let worth = plausible(&query_words, &rec.text);
-                    let judged = if worth { judge(query, &rec.text, false) } else { None };
-                    candidates.push(Candidate { rec, article_id: id.clone(), plausible: worth, judged });
-                }
-            }
+            metas.insert(id, record.meta);
         }
 
         // The speaker of the best non-paraphrase match stands in for the query's speaker.
@@ -314,7 +339,7 @@ impl Searcher {
                 speaker: c.rec.speaker.clone(),
                 speaker_id: c.rec.speaker_id.clone(),
                 cue: c.rec.cue.clone(),
-                article: metas.get(&c.article_id)?.meta.clone(),
+                article: metas[&c.article_id].clone(),
                 start,
                 end,
                 parts,
@@ -352,13 +377,10 @@ impl Searcher {
         Ok(QuoteResults { query: query.to_string(), speaker: speaker.and_then(|s| s.0), matches, outlets })
     }
 
-    /// Passages holding the start of a quote, filtered as `opts` says.
+    /// Articles with quotes (by the speaker, when one is asked for), filtered as `opts` says.
     fn cluster_query(&self, opts: &ClusterOptions) -> BooleanQuery {
         let f = self.fields();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
-            Occur::Must,
-            Box::new(TermQuery::new(Term::from_field_text(f.flags, FLAG_QUOTE), IndexRecordOption::Basic)),
-        )];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
         if let Some(s) = &opts.speaker {
             clauses.push((Occur::Must, name_query(f.speaker, s)));
         }
@@ -368,17 +390,16 @@ impl Searcher {
         BooleanQuery::new(clauses)
     }
 
-    /// How many passages with quotes `opts` selects; past [`MAX_CLUSTERED_PASSAGES`] only the
-    /// first ones are clustered.
+    /// How many articles `opts` selects; past [`MAX_CLUSTERED_PASSAGES`] only the first ones
+    /// are clustered.
     pub fn quote_passage_count(&self, opts: &ClusterOptions) -> anyhow::Result<usize> {
         Ok(self.reader.searcher().search(&self.cluster_query(opts), &tantivy::collector::Count)?)
     }
 
     /// The quotes in the index, clustered across outlets: one cluster per utterance. Reads at
-    /// most [`MAX_CLUSTERED_PASSAGES`] passages (in index order): narrow a large index with a
+    /// most [`MAX_CLUSTERED_PASSAGES`] articles (in index order): narrow a large index with a
     /// speaker or outlet.
     pub fn quote_clusters(&self, opts: &ClusterOptions) -> anyhow::Result<Vec<QuoteCluster>> {
-        let f = self.fields();
         let searcher = self.reader.searcher();
         let addrs =
             searcher.search(&self.cluster_query(opts), &DocSetCollector).context("cannot list quotes")?;
@@ -386,17 +407,13 @@ impl Searcher {
         addrs.sort();
         addrs.truncate(MAX_CLUSTERED_PASSAGES);
         let mut quotes: Vec<(QuoteRecord, ArticleMeta)> = Vec::new();
-        let mut metas = MetaCache::new(&searcher, f);
         for addr in addrs {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let (id, passage) = self.passage_of(&doc);
-            let meta = metas.get(&id)?.meta.clone();
-            for rec in self.quotes_of(&doc) {
-                let starts_here = rec.start >= passage.start && rec.start < passage.end;
+            let record = self.record_at(&searcher, addr)?;
+            for rec in record.quotes {
                 let speaker_ok =
                     opts.speaker.as_deref().is_none_or(|s| speaker_matches(rec.speaker.as_deref(), Some(s)));
-                if starts_here && speaker_ok {
-                    quotes.push((rec, meta.clone()));
+                if speaker_ok {
+                    quotes.push((rec, record.meta.clone()));
                 }
             }
         }
@@ -404,7 +421,7 @@ impl Searcher {
     }
 }
 
-/// Most passages `quote_clusters` reads: clustering compares quotes pairwise within blocks, and
+/// Most articles `quote_clusters` reads: clustering compares quotes pairwise within blocks, and
 /// a whole large index (allsides: hundreds of thousands of quotes) takes minutes.
 pub const MAX_CLUSTERED_PASSAGES: usize = 5_000;
 
@@ -442,11 +459,7 @@ const SHINGLE: usize = 5;
 const MAX_BLOCK: usize = 30;
 
 fn shingles(text: &str) -> Vec<String> {
-    let words: Vec<String> = fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect();
+    let words: Vec<String> = key(text).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
     if words.len() < SHINGLE {
         return vec![words.join(" ")];
     }
@@ -512,8 +525,8 @@ fn cluster(quotes: Vec<(QuoteRecord, ArticleMeta)>, limit: usize) -> Vec<QuoteCl
                         speaker: rec.speaker.clone(),
                         cue: rec.cue.clone(),
                         article: meta.clone(),
-                        start: rec.start,
-                        end: rec.end,
+                        start: rec.start as usize,
+                        end: rec.end as usize,
                     }
                 })
                 .collect();

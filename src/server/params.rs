@@ -109,6 +109,7 @@ impl SearchRequest {
                 self.per_article.unwrap_or(crate::search::DEFAULT_PER_ARTICLE),
                 limits.max_limit,
             )?,
+            ..SearchOptions::default()
         };
         Ok((q, opts))
     }

@@ -1,106 +1,88 @@
-//! Passages: the unit we index. A passage is a few consecutive sentences of one paragraph.
+//! Passages: a few consecutive sentences of one paragraph, the unit hits are shown in.
 //!
 //! A paragraph of at most [`MAX_PASSAGE_WORDS`] words is one passage. A longer one is split at
 //! sentence boundaries into the fewest groups that fit, balanced (130 words give about 65 + 65,
-//! not 80 + 50). A single sentence longer than the limit becomes passages of its own, cut at
-//! word boundaries (after `,`, `;` or `:` where one is near) into balanced pieces, so nothing is
+//! not 80 + 50). A single sentence longer than the limit becomes passages of its own, cut
+//! between words (after `,`, `;` or `:` where one is near) into balanced pieces, so nothing is
 //! lost and no passage is huge, even for a paragraph with no punctuation at all.
 //!
+//! Words are [`Tokens`] words: passages are made from the article's one tokenisation, and a
+//! passage's word count is the number of tokens in it.
+//!
 //! Invariants: passages never cross paragraphs; the passages of a paragraph are in order and
-//! together cover all its non-space text; every sentence is in at least one passage; no passage
-//! has more than [`MAX_PASSAGE_WORDS`] words as counted by [`word_count`].
+//! together cover all its non-space text; every sentence with a word is in at least one passage;
+//! no passage has more than [`MAX_PASSAGE_WORDS`] words.
 
 use std::ops::Range;
 
-use super::sentences::{paragraphs, sentences};
+use super::words::{words, Tokens};
 
-/// Most words (as counted by [`word_count`]) in one passage.
+/// Most words in one passage.
 pub const MAX_PASSAGE_WORDS: usize = 80;
-
-/// A run of white-space-free text longer than this counts as one word per this many bytes, so
-/// that a paragraph without spaces (a URL dump, unspaced scripts) still makes small passages.
-const MAX_WORD_BYTES: usize = 64;
 
 /// One passage of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
     /// Byte range into the article text; trimmed, on char boundaries.
     pub range: Range<usize>,
-    /// Index of the paragraph (in [`paragraphs`]) the passage lies in.
+    /// Its words: indices into [`Tokens::tokens`].
+    pub tokens: Range<usize>,
+    /// Index of the paragraph (in [`Tokens::paragraphs`]) the passage lies in.
     pub paragraph: usize,
-    /// Indices into the article's sentence list (all paragraphs, in order, as
-    /// [`super::sentences::all_sentences`]). A sentence cut into several passages appears in
+    /// Indices into [`Tokens::sentences`]. A sentence cut into several passages appears in
     /// each of them.
     pub sentences: Range<usize>,
 }
 
-/// Words in `s`: white-space-separated runs, where a run longer than 64 bytes counts as one
-/// word per started 64 bytes.
+/// Words in `s`, as the word splitter counts them.
 pub fn word_count(s: &str) -> usize {
-    // Same answer as `s.split_whitespace().map(|w| w.len().div_ceil(64)).sum()`, faster.
-    let bytes = s.as_bytes();
-    let (mut count, mut run, mut i) = (0, 0usize, 0);
-    while i < bytes.len() {
-        // Printable ASCII never ends a word: skip it in one go.
-        let plain = bytes[i..].iter().position(|&b| b <= b' ' || b >= 0x80).unwrap_or(bytes.len() - i);
-        run += plain;
-        i += plain;
-        let Some(&b) = bytes.get(i) else { break };
-        let (space, len) = match b {
-            b'\t'..=b'\r' | b' ' => (true, 1),
-            0..=0x7F => (false, 1),
-            _ => {
-                let c = s[i..].chars().next().unwrap_or(' ');
-                (c.is_whitespace(), c.len_utf8())
-            }
-        };
-        if space {
-            count += run.div_ceil(MAX_WORD_BYTES);
-            run = 0;
-        } else {
-            run += len;
-        }
-        i += len;
-    }
-    count + run.div_ceil(MAX_WORD_BYTES)
+    words(s).count()
 }
 
-/// The passages of `text`, in order.
-pub fn passages(text: &str) -> Vec<Passage> {
+/// The passages of an article, in order. Paragraphs without a word make no passage.
+pub fn passages(t: &Tokens) -> Vec<Passage> {
     let mut out = Vec::new();
-    let mut first_sentence = 0;
-    let mut weights = Vec::new();
-    for (paragraph, para) in paragraphs(text).into_iter().enumerate() {
-        let sents = sentences(text, para);
+    let mut weights: Vec<usize> = Vec::new();
+    let sents = &t.sentences;
+    let mut i = 0;
+    while i < sents.len() {
+        let paragraph = sents[i].paragraph;
+        let mut end = i;
+        while end < sents.len() && sents[end].paragraph == paragraph {
+            end += 1;
+        }
+        if sents[i].tokens.start == sents[end - 1].tokens.end {
+            i = end; // no word in the paragraph
+            continue;
+        }
         weights.clear();
-        weights.extend(sents.iter().map(|r| word_count(&text[r.clone()])));
+        weights.extend(sents[i..end].iter().map(|s| s.tokens.len()));
         let mut j = 0;
-        while j < sents.len() {
+        let n = end - i;
+        while j < n {
             if weights[j] > MAX_PASSAGE_WORDS {
-                cut_sentence(text, sents[j].clone(), |range| {
-                    out.push(Passage {
-                        range,
-                        paragraph,
-                        sentences: first_sentence + j..first_sentence + j + 1,
-                    })
+                let s = i + j;
+                cut_sentence(t, s, |range, tokens| {
+                    out.push(Passage { range, tokens, paragraph, sentences: s..s + 1 })
                 });
                 j += 1;
                 continue;
             }
             let run_start = j;
-            while j < sents.len() && weights[j] <= MAX_PASSAGE_WORDS {
+            while j < n && weights[j] <= MAX_PASSAGE_WORDS {
                 j += 1;
             }
             group(&weights[run_start..j], |a, b| {
-                let (a, b) = (run_start + a, run_start + b);
+                let (a, b) = (i + run_start + a, i + run_start + b);
                 out.push(Passage {
-                    range: sents[a].start..sents[b - 1].end,
+                    range: sents[a].range.start..sents[b - 1].range.end,
+                    tokens: sents[a].tokens.start..sents[b - 1].tokens.end,
                     paragraph,
-                    sentences: first_sentence + a..first_sentence + b,
+                    sentences: a..b,
                 });
             });
         }
-        first_sentence += sents.len();
+        i = end;
     }
     out
 }
@@ -149,28 +131,23 @@ fn greedy(weights: &[usize], cap: usize, mut emit: impl FnMut(usize, usize)) -> 
     groups
 }
 
-/// Cuts one over-long sentence into balanced pieces of at most the limit, at word boundaries,
-/// preferring to cut after a word ending in `,`, `;` or `:`.
-fn cut_sentence(text: &str, sentence: Range<usize>, mut emit: impl FnMut(Range<usize>)) {
-    let s = &text[sentence.clone()];
-    // Word units: white-space-separated runs, over-long runs in pieces of at most
-    // MAX_WORD_BYTES bytes (so each unit counts as at most one word).
-    let mut units: Vec<Range<usize>> = Vec::new();
-    for w in s.split_whitespace() {
-        let start = w.as_ptr() as usize - s.as_ptr() as usize;
-        let mut a = 0;
-        while a < w.len() {
-            let mut b = (a + MAX_WORD_BYTES).min(w.len());
-            while !w.is_char_boundary(b) {
-                b -= 1;
-            }
-            units.push(sentence.start + start + a..sentence.start + start + b);
-            a = b;
-        }
-    }
+/// Cuts one over-long sentence (index `s`) into balanced pieces of at most the limit, between
+/// words, preferring to cut after a word followed by `,`, `;`, `:` or a dash.
+fn cut_sentence(t: &Tokens, s: usize, mut emit: impl FnMut(Range<usize>, Range<usize>)) {
+    let sentence = &t.sentences[s];
+    let units = sentence.tokens.clone();
     let n = units.len();
     let pieces = n.div_ceil(MAX_PASSAGE_WORDS);
+    // After a comma, semicolon or colon, or before a free-standing dash (not a hyphen inside
+    // a word such as `semi-final`).
+    let soft = |last: usize| {
+        let gap = t.gap_after(last);
+        let g = gap.trim_start();
+        g.starts_with([',', ';', ':'])
+            || (gap.starts_with(char::is_whitespace) && g.starts_with(['-', '\u{2013}', '\u{2014}']))
+    };
     let mut pos = 0;
+    let mut start_byte = sentence.range.start;
     for p in 0..pieces {
         let (remaining, left) = (n - pos, pieces - p);
         let len = if left == 1 {
@@ -180,24 +157,31 @@ fn cut_sentence(text: &str, sentence: Range<usize>, mut emit: impl FnMut(Range<u
             let lo = remaining.saturating_sub(MAX_PASSAGE_WORDS * (left - 1)).max(1);
             let hi = MAX_PASSAGE_WORDS.min(remaining - (left - 1));
             let slack = ideal / 4;
-            let soft = |len: usize| {
-                let last = &text[units[pos + len - 1].clone()];
-                last.ends_with([',', ';', ':']) || matches!(last, "-" | "–" | "—")
-            };
             (0..=slack)
                 .flat_map(|d| [ideal.checked_sub(d), Some(ideal + d)])
                 .flatten()
-                .find(|&len| (lo..=hi).contains(&len) && soft(len))
+                .find(|&len| (lo..=hi).contains(&len) && soft(units.start + pos + len - 1))
                 .unwrap_or(ideal.clamp(lo, hi))
         };
-        emit(units[pos].start..units[pos + len - 1].end);
+        let tokens = units.start + pos..units.start + pos + len;
+        let end_byte = if p + 1 == pieces {
+            sentence.range.end
+        } else {
+            // Up to the next piece's first word, without the white space before it.
+            let next = t.tokens[tokens.end].start as usize;
+            start_byte + t.text[start_byte..next].trim_end().len()
+        };
+        emit(start_byte..end_byte, tokens.clone());
         pos += len;
+        if p + 1 < pieces {
+            start_byte = t.tokens[tokens.end].start as usize;
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::sentences::all_sentences;
+    use super::super::sentences::{all_sentences, paragraphs, sentences};
     use super::*;
     use proptest::prelude::*;
 
@@ -205,8 +189,8 @@ mod tests {
     const SEED_001: &str = include_str!("../../seeds/001_6e83b1c257ab88e6.txt");
     const SEED_002: &str = include_str!("../../seeds/002_e0228e736809d36c.txt");
 
-    /// Checks every invariant of paragraphs, sentences and passages on `text`; returns the
-    /// passages.
+    /// Checks every invariant of paragraphs, sentences, tokens and passages on `text`; returns
+    /// the passages.
     fn check(text: &str) -> Vec<Passage> {
         let trimmed = |r: &Range<usize>| {
             text.is_char_boundary(r.start)
@@ -233,7 +217,6 @@ mod tests {
             all.extend(sents);
         }
         assert_eq!(all, all_sentences(text));
-        // Non-space text outside every paragraph is only white space.
         let mut at = 0;
         for p in &paras {
             assert!(text[at..p.start].trim().is_empty());
@@ -241,18 +224,25 @@ mod tests {
         }
         assert!(text[at..].trim().is_empty());
 
-        let ps = passages(text);
+        let t = Tokens::new(text);
+        assert_eq!(t.sentences.iter().map(|s| s.range.clone()).collect::<Vec<_>>(), all);
+        // Every word lies inside its sentence.
+        for k in &t.tokens {
+            let s = &t.sentences[k.sentence as usize];
+            assert!(s.range.start <= k.start as usize && k.end as usize <= s.range.end);
+        }
+        let ps = passages(&t);
         let mut covered = vec![false; all.len()];
         for (k, p) in ps.iter().enumerate() {
             assert!(trimmed(&p.range), "passage {p:?} not trimmed");
-            assert!(word_count(&text[p.range.clone()]) <= MAX_PASSAGE_WORDS, "{p:?}");
+            assert!(p.tokens.len() <= MAX_PASSAGE_WORDS && !p.tokens.is_empty(), "{p:?}");
+            assert_eq!(word_count(&text[p.range.clone()]), p.tokens.len(), "{p:?}");
             let para = &paras[p.paragraph];
             assert!(para.start <= p.range.start && p.range.end <= para.end);
             assert!(!p.sentences.is_empty() && p.sentences.end <= all.len());
             for i in p.sentences.clone() {
                 covered[i] = true;
                 let s = &all[i];
-                // Overlaps its sentences, and holds them whole unless one sentence was cut.
                 assert!(s.start < p.range.end && p.range.start < s.end);
                 if p.sentences.len() > 1 {
                     assert!(p.range.start <= s.start && s.end <= p.range.end);
@@ -264,24 +254,18 @@ mod tests {
                     assert!(p.range.end <= q.range.start);
                     assert!(text[p.range.end..q.range.start].trim().is_empty());
                     assert!(p.sentences.end <= q.sentences.start + 1);
+                    assert_eq!(p.tokens.end, q.tokens.start);
                 } else {
                     assert_eq!(p.range.end, para.end);
                     assert_eq!(q.range.start, paras[q.paragraph].start);
                 }
             }
         }
-        if let (Some(first), Some(last)) = (ps.first(), ps.last()) {
-            assert_eq!(first.range.start, paras[0].start);
-            assert_eq!(last.range.end, paras.last().unwrap().end);
+        // Every sentence with a word is in a passage, and so is every word.
+        for (i, s) in t.sentences.iter().enumerate() {
+            assert!(covered[i] || s.tokens.is_empty(), "sentence {i} in no passage");
         }
-        assert!(covered.iter().all(|&c| c), "a sentence in no passage");
-        let firsts: Vec<usize> = ps
-            .iter()
-            .enumerate()
-            .filter(|(k, p)| *k == 0 || ps[k - 1].paragraph != p.paragraph)
-            .map(|(_, p)| p.paragraph)
-            .collect();
-        assert_eq!(firsts, (0..paras.len()).collect::<Vec<_>>(), "a paragraph without passages");
+        assert_eq!(ps.iter().map(|p| p.tokens.len()).sum::<usize>(), t.len());
         ps
     }
 
@@ -312,13 +296,16 @@ mod tests {
     #[test]
     fn seed_002_long_paragraph_becomes_balanced_passages() {
         let ps = check(SEED_002);
-        let words: Vec<usize> = ps.iter().map(|p| word_count(&SEED_002[p.range.clone()])).collect();
-        assert_eq!(word_count(SEED_002), 434);
-        assert_eq!(ps.len(), 7, "{words:?}");
+        let words: Vec<usize> = ps.iter().map(|p| p.tokens.len()).collect();
+        let total = word_count(SEED_002);
+        assert!(total > 400, "{total}");
+        assert_eq!(ps.len(), total.div_ceil(MAX_PASSAGE_WORDS) + 1, "{words:?}");
         assert!(words.iter().all(|&w| (50..=MAX_PASSAGE_WORDS).contains(&w)), "{words:?}");
-        assert_eq!(words.iter().sum::<usize>(), 434);
+        assert_eq!(words.iter().sum::<usize>(), total);
         assert!(SEED_002[ps[0].range.clone()].starts_with("Harry Kane missed a late penalty"));
-        assert!(SEED_002[ps[6].range.clone()].ends_with("while France face Morocco on Wednesday."));
+        assert!(
+            SEED_002[ps.last().unwrap().range.clone()].ends_with("while France face Morocco on Wednesday.")
+        );
     }
 
     #[test]
@@ -327,46 +314,46 @@ mod tests {
         let sentence = "Kane scored again from the spot after a long review.";
         let text = vec![sentence; 13].join(" ");
         let ps = check(&text);
-        let words: Vec<usize> = ps.iter().map(|p| word_count(&text[p.range.clone()])).collect();
+        let words: Vec<usize> = ps.iter().map(|p| p.tokens.len()).collect();
         assert_eq!(words, [70, 60]);
     }
 
     #[test]
-    fn long_sentence_is_cut_at_commas_and_giant_lines_are_cut() {
-        // Seed 002 without its full stops: one sentence of 434 words.
+    fn long_sentence_is_cut_at_commas() {
+        // Seed 002 without its full stops: one sentence of 400-odd words.
         let text = SEED_002.replace('.', "");
         let ps = check(&text);
-        assert_eq!(ps.len(), 6);
+        assert_eq!(ps.len(), word_count(&text).div_ceil(MAX_PASSAGE_WORDS));
         assert!(ps.iter().all(|p| p.sentences == (0..1)));
-        let soft = ps[..5].iter().filter(|p| text[p.range.clone()].ends_with([',', ';', ':'])).count();
-        assert!(soft >= 2, "cuts should prefer commas");
-
-        // No punctuation and no spaces at all.
-        let blob = "x".repeat(100_000);
-        let ps = check(&blob);
-        assert!(ps.iter().all(|p| p.range.len() <= MAX_PASSAGE_WORDS * MAX_WORD_BYTES));
+        let soft =
+            ps[..ps.len() - 1].iter().filter(|p| text[p.range.clone()].ends_with([',', ';', ':'])).count();
+        assert!(soft >= 1, "cuts should prefer commas");
+        // 150 words in one sentence make two pieces of about 75; a comma after word 72 wins.
+        let words: Vec<String> =
+            (0..150).map(|i| if i == 71 { format!("w{i},") } else { format!("w{i}") }).collect();
+        let text = words.join(" ");
+        let ps = check(&text);
+        assert_eq!(ps.iter().map(|p| p.tokens.len()).collect::<Vec<_>>(), [72, 78]);
+        assert!(text[ps[0].range.clone()].ends_with("w71,"));
+        // A hyphen inside a word is no place to cut.
+        let text = (0..150)
+            .map(|i| if i == 71 { "semi-final".to_string() } else { format!("w{i}") })
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(check(&text).iter().all(|p| !text[p.range.clone()].ends_with('-')));
+        assert_eq!(check("x ".repeat(1000).as_str()).len(), 1000usize.div_ceil(MAX_PASSAGE_WORDS));
         assert!(check("").is_empty());
-    }
-
-    #[test]
-    fn word_count_counts_runs() {
-        for text in [SEED_000, SEED_001, SEED_002, "a\u{2028}b\u{85}c\u{a0}d\u{1c}e\u{3000}f"] {
-            let slow: usize = text.split_whitespace().map(|w| w.len().div_ceil(64)).sum();
-            assert_eq!(word_count(text), slow);
-        }
-        assert_eq!(word_count(" Kane  scored,\n twice. "), 3);
-        assert_eq!(word_count(""), 0);
-        assert_eq!(word_count(&"y".repeat(65)), 2);
+        assert!(check("*** \n --").is_empty());
     }
 
     #[test]
     fn bbcsport_corpus_invariants() {
-        // `../shared` beside the checkout (as in CI), else the usual absolute place.
         let beside = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/bbcsport.jsonl");
         let Some(data) = [beside, "/work/shared/corpora/bbcsport.jsonl"]
             .into_iter()
             .find_map(|path| std::fs::read_to_string(path).ok())
         else {
+            assert!(std::env::var_os("CI").is_none(), "CI needs ../shared/corpora");
             println!("skipped: /work/shared/corpora not found");
             return;
         };
@@ -376,9 +363,7 @@ mod tests {
             let doc: serde_json::Value = serde_json::from_str(line).expect("json line");
             let body = doc["body"].as_str().expect("body");
             bodies += 1;
-            for p in check(body) {
-                sizes.push(word_count(&body[p.range]));
-            }
+            sizes.extend(check(body).iter().map(|p| p.tokens.len()));
         }
         assert_eq!(bodies, 737);
         sizes.sort_unstable();
@@ -398,7 +383,7 @@ mod tests {
             2 => "[.?!…]{1,3}",
             2 => "[\"'“”‘’()\\[\\]«»]",
             1 => "[,;:—–-]",
-            1 => "[éßÆ漢字🙂\u{00A0}\u{2028}\u{0301}\t\r]",
+            1 => "[éßÆ漢字🙂\u{00A0}\u{2028}\u{0301}\u{200B}\t\r]",
         ];
         prop_oneof![
             3 => prop::collection::vec(piece, 0..400).prop_map(|v| v.concat()),
@@ -411,8 +396,6 @@ mod tests {
         #[test]
         fn invariants_hold_on_arbitrary_text(text in arbitrary_text()) {
             check(&text);
-            let slow: usize = text.split_whitespace().map(|w| w.len().div_ceil(64)).sum();
-            prop_assert_eq!(word_count(&text), slow);
         }
     }
 }

@@ -1,0 +1,190 @@
+//! The article record: everything stored about one article, once, typed and binary.
+//!
+//! One record per article holds its metadata, its exact text (every offset refers to it), its
+//! passages, its entity table with every mention, and its quotes. It is encoded with
+//! `postcard` (varints, no field names) into the doc store, and decoded only for the hits that
+//! are shown, `show`, and the listings that need it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::entities::{EntityKind, Role};
+use crate::analysis::quotes::SpeakerVia;
+use crate::ingest::OutletSource;
+
+/// An article's metadata and attribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    pub id: String,
+    pub outlet: Option<String>,
+    /// How the outlet was found.
+    pub outlet_source: OutletSource,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// The date as the source wrote it.
+    pub date: Option<String>,
+    /// Where the article was read from (`path`, or `path:LINE` for a JSONL record).
+    pub source: String,
+}
+
+/// One passage: byte range (into [`ArticleRecord::text`]), Unicode character range, and the
+/// token positions it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassageRecord {
+    pub start: u32,
+    pub end: u32,
+    pub char_start: u32,
+    pub char_end: u32,
+    pub tokens: [u32; 2],
+}
+
+/// An entity of the article's table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredEntity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub role: Option<Role>,
+}
+
+/// One mention: the entity (index into the table) and its Unicode character range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionRecord {
+    pub entity: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// A quote. Offsets are Unicode characters into the article text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRecord {
+    pub start: u32,
+    pub end: u32,
+    /// Each quoted segment; the quote's text is these joined with a space.
+    pub parts: Vec<[u32; 2]>,
+    pub text: String,
+    pub speaker: Option<String>,
+    /// The entity id of the speaker, when the tagger resolved one.
+    pub speaker_id: Option<String>,
+    /// How the speaker was found.
+    pub via: Option<SpeakerVia>,
+    /// The attribution words (`Henderson told ITV`).
+    pub cue: Option<String>,
+}
+
+/// Everything stored about one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleRecord {
+    pub meta: ArticleMeta,
+    pub text: String,
+    pub passages: Vec<PassageRecord>,
+    pub entities: Vec<StoredEntity>,
+    pub mentions: Vec<MentionRecord>,
+    pub quotes: Vec<QuoteRecord>,
+}
+
+/// Format version, the first byte of every record.
+const VERSION: u8 = 1;
+
+impl ArticleRecord {
+    /// Encodes the record (a version byte, then postcard).
+    pub fn encode(&self) -> anyhow::Result<Vec<u8>> {
+        let mut out = vec![VERSION];
+        postcard::to_io(self, &mut out)?;
+        Ok(out)
+    }
+
+    /// Decodes a record; a damaged or foreign one is an error, never a panic.
+    pub fn decode(bytes: &[u8]) -> anyhow::Result<ArticleRecord> {
+        match bytes.split_first() {
+            Some((&VERSION, rest)) => {
+                let record: ArticleRecord =
+                    postcard::from_bytes(rest).map_err(|e| anyhow::anyhow!("damaged article record: {e}"))?;
+                record.check()?;
+                Ok(record)
+            }
+            Some((v, _)) => anyhow::bail!("article record of unknown version {v}"),
+            None => anyhow::bail!("empty article record"),
+        }
+    }
+
+    /// The record's offsets fall inside its text and its mentions inside its table.
+    fn check(&self) -> anyhow::Result<()> {
+        let bytes = self.text.len() as u32;
+        for p in &self.passages {
+            if p.start > p.end
+                || p.end > bytes
+                || !self.text.is_char_boundary(p.start as usize)
+                || !self.text.is_char_boundary(p.end as usize)
+                || p.char_start > p.char_end
+                || p.tokens[0] > p.tokens[1]
+            {
+                anyhow::bail!("damaged article record {}: a passage falls outside its text", self.meta.id);
+            }
+        }
+        if self.mentions.iter().any(|m| m.entity as usize >= self.entities.len() || m.start > m.end) {
+            anyhow::bail!("damaged article record {}: a mention names no entity", self.meta.id);
+        }
+        Ok(())
+    }
+
+    /// The text of passage `i`.
+    pub fn passage_text(&self, i: usize) -> &str {
+        let p = &self.passages[i];
+        &self.text[p.start as usize..p.end as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> ArticleRecord {
+        ArticleRecord {
+            meta: ArticleMeta {
+                id: "a1".into(),
+                outlet: Some("AFP".into()),
+                outlet_source: OutletSource::Dateline,
+                title: None,
+                url: None,
+                date: Some("2022-12-10".into()),
+                source: "seeds/a1.txt".into(),
+            },
+            text: "Kane’s penalty.".into(),
+            passages: vec![PassageRecord { start: 0, end: 17, char_start: 0, char_end: 15, tokens: [0, 2] }],
+            entities: vec![StoredEntity {
+                id: "person:harry-kane".into(),
+                name: "Harry Kane".into(),
+                kind: EntityKind::Person,
+                role: Some(Role::Player),
+            }],
+            mentions: vec![MentionRecord { entity: 0, start: 0, end: 4 }],
+            quotes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn records_round_trip() {
+        let r = sample();
+        let bytes = r.encode().unwrap();
+        assert_eq!(ArticleRecord::decode(&bytes).unwrap(), r);
+        assert_eq!(r.passage_text(0), "Kane’s penalty.");
+    }
+
+    #[test]
+    fn damage_is_an_error_not_a_panic() {
+        let bytes = sample().encode().unwrap();
+        assert!(ArticleRecord::decode(&[]).is_err());
+        assert!(ArticleRecord::decode(&[9, 1, 2]).is_err());
+        for cut in 1..bytes.len() {
+            assert!(ArticleRecord::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        for i in 1..bytes.len() {
+            let mut b = bytes.clone();
+            b[i] ^= 0xFF;
+            let _ = ArticleRecord::decode(&b); // may decode to other values, must not panic
+        }
+        let mut bad = sample();
+        bad.passages[0].end = 99;
+        assert!(ArticleRecord::decode(&bad.encode().unwrap()).is_err());
+    }
+}

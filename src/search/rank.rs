@@ -1,0 +1,297 @@
+//! Passages inside the winning articles, ranked without reading stored data.
+//!
+//! tantivy's BM25 over title and body has already picked the best articles. For each of them
+//! this step reads, from the index alone, the positions of the query's body terms (postings)
+//! and the passage bounds (a fast field of token positions), and scores every passage:
+//!
+//! - **passage BM25**: the query terms' frequencies inside the passage, with the index's idf and
+//!   the passage's length against [`AVG_PASSAGE_WORDS`];
+//! - **proximity**: how close the query's distinct words stand, counted only for words with a
+//!   real idf ([`MIN_PROXIMITY_IDF`]), so "is absent" or "used to" earn nothing;
+//! - **length prior**: a passage of fewer than [`SHORT_PASSAGE_WORDS`] words (a fixture line, a
+//!   caption, site furniture) is scaled down in proportion.
+//!
+//! A hit's score is the article's own score plus [`PASSAGE_WEIGHT`] times its passage's, so the
+//! article counts and so does the passage within it.
+
+use std::collections::HashMap;
+
+use tantivy::postings::Postings;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocSet, Searcher, Term};
+
+use super::highlight::min_window;
+use super::plan::Targets;
+use crate::index::schema::decode_bounds;
+use crate::index::Fields;
+
+/// BM25 parameters for passages.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// The length passages are normalised against.
+pub const AVG_PASSAGE_WORDS: f32 = 45.0;
+/// Weight of the passage's score against the article's.
+pub const PASSAGE_WEIGHT: f32 = 0.5;
+/// Weight of the proximity boost on a passage's score.
+pub const PROXIMITY_WEIGHT: f32 = 0.5;
+/// Words with a smaller idf do not count towards proximity.
+pub const MIN_PROXIMITY_IDF: f32 = 1.5;
+/// Passages shorter than this many words are scaled down in proportion.
+pub const SHORT_PASSAGE_WORDS: u32 = 12;
+
+/// One unit of the query (a word with its typo alternatives, or a phrase) as body terms.
+#[derive(Debug, Clone)]
+pub struct QueryUnit {
+    /// Alternatives for a word; the words in order for a phrase.
+    pub terms: Vec<Term>,
+    pub phrase: bool,
+    /// A word's best idf; the sum of a phrase's.
+    pub idf: f32,
+}
+
+/// The body terms of a query's positive words and phrases, with their idf.
+pub fn query_terms(searcher: &Searcher, fields: Fields, targets: &Targets) -> anyhow::Result<Vec<QueryUnit>> {
+    let n = searcher.num_docs().max(1) as f32;
+    let idf = |term: &Term| -> anyhow::Result<f32> {
+        let df = searcher.doc_freq(term)? as f32;
+        Ok((1.0 + (n - df + 0.5) / (df + 0.5)).ln())
+    };
+    let mut out = Vec::new();
+    for (alternatives, phrase) in
+        targets.words.iter().map(|w| (w, false)).chain(targets.phrases.iter().map(|p| (p, true)))
+    {
+        let terms: Vec<Term> = alternatives.iter().map(|t| Term::from_field_text(fields.body, t)).collect();
+        let mut best = 0f32;
+        let mut sum = 0f32;
+        for t in &terms {
+            let x = idf(t)?;
+            best = best.max(x);
+            sum += x;
+        }
+        out.push(QueryUnit { terms, phrase, idf: if phrase { sum } else { best } });
+    }
+    Ok(out)
+}
+
+/// A passage of a candidate article and how well it answers the query.
+#[derive(Debug, Clone, Copy)]
+pub struct ScoredPassage {
+    /// Index of the passage in the article.
+    pub passage: usize,
+    /// Holds every unit of the query.
+    pub complete: bool,
+    /// Passage BM25 with the proximity boost and the length prior.
+    pub score: f32,
+}
+
+/// Scores the passages of each article in `docs` (any order); returns, per article, its
+/// passages that hold a query word and none of the `negatives`, best first (empty when none
+/// does, e.g. a title match).
+pub fn passages(
+    searcher: &Searcher,
+    fields: Fields,
+    docs: &[DocAddress],
+    units: &[QueryUnit],
+    negatives: &[QueryUnit],
+) -> anyhow::Result<HashMap<DocAddress, Vec<ScoredPassage>>> {
+    let mut out: HashMap<DocAddress, Vec<ScoredPassage>> = HashMap::with_capacity(docs.len());
+    if units.is_empty() {
+        return Ok(out);
+    }
+    let n_pos = units.len();
+    let all_units: Vec<&QueryUnit> = units.iter().chain(negatives).collect();
+    let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
+    for d in docs {
+        by_segment.entry(d.segment_ord).or_default().push(d.doc_id);
+    }
+    let mut bounds = Vec::new();
+    let mut bytes = Vec::new();
+    let mut buf: Vec<u32> = Vec::new();
+    for (segment_ord, mut seg_docs) in by_segment {
+        seg_docs.sort_unstable();
+        let reader = searcher.segment_reader(segment_ord);
+        let inverted = reader.inverted_index(fields.body)?;
+        let bounds_col = reader.fast_fields().bytes("bounds")?;
+        // Per unit, per doc of this segment: the positions where the unit occurs.
+        let mut unit_positions: Vec<Vec<Vec<u32>>> = vec![vec![Vec::new(); seg_docs.len()]; all_units.len()];
+        for (u, unit) in all_units.iter().enumerate() {
+            // Per term of the unit: its positions in each doc (docs ascending: one pass).
+            let mut per_term: Vec<Vec<Vec<u32>>> = Vec::with_capacity(unit.terms.len());
+            for term in &unit.terms {
+                let mut per_doc = vec![Vec::new(); seg_docs.len()];
+                if let Some(mut postings) =
+                    inverted.read_postings(term, IndexRecordOption::WithFreqsAndPositions)?
+                {
+                    for (k, &doc) in seg_docs.iter().enumerate() {
+                        if postings.doc() <= doc && postings.seek(doc) == doc {
+                            postings.positions(&mut buf);
+                            per_doc[k] = buf.clone();
+                        }
+                    }
+                }
+                per_term.push(per_doc);
+            }
+            for k in 0..seg_docs.len() {
+                unit_positions[u][k] = if unit.phrase {
+                    phrase_starts(per_term.iter().map(|t| &t[k]))
+                } else {
+                    let mut all: Vec<u32> = per_term.iter().flat_map(|t| t[k].iter().copied()).collect();
+                    all.sort_unstable();
+                    all
+                };
+            }
+        }
+        for (k, &doc) in seg_docs.iter().enumerate() {
+            bounds.clear();
+            if let Some(col) = &bounds_col {
+                if let Some(ord) = col.ords().first(doc) {
+                    bytes.clear();
+                    if col.ord_to_bytes(ord, &mut bytes)? {
+                        decode_bounds(&bytes, &mut bounds);
+                    }
+                }
+            }
+            let positions: Vec<&Vec<u32>> = unit_positions.iter().map(|p| &p[k]).collect();
+            let mut scored = score_passages(&bounds, units, &positions[..n_pos]);
+            if n_pos < positions.len() {
+                scored.retain(|s| !holds_any(&bounds, s.passage, &positions[n_pos..]));
+            }
+            out.insert(DocAddress::new(segment_ord, doc), scored);
+        }
+    }
+    Ok(out)
+}
+
+/// Whether passage `p` holds a position of any of `positions`.
+fn holds_any(bounds: &[u32], p: usize, positions: &[&Vec<u32>]) -> bool {
+    let (start, end) = (bounds[p], bounds[p + 1]);
+    positions.iter().any(|ps| {
+        let i = ps.partition_point(|&x| x < start);
+        i < ps.len() && ps[i] < end
+    })
+}
+
+/// Where a phrase starts: positions `p` where term `i` of the phrase stands at `p + i`.
+fn phrase_starts<'a>(mut terms: impl Iterator<Item = &'a Vec<u32>>) -> Vec<u32> {
+    let Some(first) = terms.next() else { return Vec::new() };
+    let mut starts = first.clone();
+    for (i, t) in terms.enumerate() {
+        let shift = i as u32 + 1;
+        starts.retain(|p| t.binary_search(&(p + shift)).is_ok());
+    }
+    starts
+}
+
+/// Scores passages given their bounds (token positions: starts, then the last end) and each
+/// unit's sorted positions in the article.
+fn score_passages(bounds: &[u32], units: &[QueryUnit], positions: &[&Vec<u32>]) -> Vec<ScoredPassage> {
+    let mut out = Vec::new();
+    if bounds.len() < 2 {
+        return out;
+    }
+    let mut cursor = vec![0usize; units.len()];
+    let mut present: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+    for (p, w) in bounds.windows(2).enumerate() {
+        let (start, end) = (w[0], w[1]);
+        let len = end.saturating_sub(start).max(1);
+        let norm = K1 * (1.0 - B + B * len as f32 / AVG_PASSAGE_WORDS);
+        let mut bm25 = 0.0;
+        let mut found = 0;
+        for (i, unit) in units.iter().enumerate() {
+            let ps = positions[i];
+            let mut c = cursor[i];
+            while c < ps.len() && ps[c] < start {
+                c += 1;
+            }
+            let first = c;
+            while c < ps.len() && ps[c] < end {
+                c += 1;
+            }
+            cursor[i] = c;
+            present[i].clear();
+            let tf = (c - first) as f32;
+            if tf > 0.0 {
+                found += 1;
+                bm25 += unit.idf * tf * (K1 + 1.0) / (tf + norm);
+                if unit.idf >= MIN_PROXIMITY_IDF {
+                    present[i].extend(ps[first..c].iter().map(|&x| x as usize));
+                }
+            }
+        }
+        if found == 0 {
+            continue;
+        }
+        let meaningful: Vec<&Vec<usize>> = present.iter().filter(|ps| !ps.is_empty()).collect();
+        let proximity = if meaningful.len() >= 2 {
+            let span = min_window(&meaningful);
+            (meaningful.len() - 1) as f32 / span.max(meaningful.len() - 1) as f32
+        } else {
+            0.0
+        };
+        // Passages that hold every word of the query come first.
+        let coordination = (found as f32 / units.len() as f32).powi(2);
+        let prior = (len.min(SHORT_PASSAGE_WORDS) as f32) / SHORT_PASSAGE_WORDS as f32;
+        let score = bm25 * (1.0 + PROXIMITY_WEIGHT * proximity) * prior * coordination;
+        out.push(ScoredPassage { passage: p, complete: found == units.len(), score });
+    }
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(idf: f32) -> QueryUnit {
+        QueryUnit { terms: Vec::new(), phrase: false, idf }
+    }
+
+    #[test]
+    fn passages_with_the_words_close_together_win() {
+        // Three passages of 20 words; "kane" and "penalty" far apart in 0, side by side in 2.
+        let bounds = [0, 20, 40, 60];
+        let kane = vec![1, 45];
+        let penalty = vec![18, 46];
+        let scored = score_passages(&bounds, &[unit(3.0), unit(3.0)], &[&kane, &penalty]);
+        let order: Vec<usize> = scored.iter().map(|s| s.passage).collect();
+        assert_eq!(order, [2, 0], "passage 1 holds neither word");
+        assert!(scored[0].score > scored[1].score);
+    }
+
+    #[test]
+    fn passages_with_every_word_beat_repeats_of_one() {
+        let bounds = [0, 30, 60];
+        let kane = vec![1, 5, 9, 12, 40];
+        let penalty = vec![50];
+        let scored = score_passages(&bounds, &[unit(2.0), unit(2.0)], &[&kane, &penalty]);
+        assert_eq!(scored[0].passage, 1, "{scored:?}");
+    }
+
+    #[test]
+    fn tiny_fragments_are_scaled_down() {
+        // Passage 0 is a 3-word fixture line, passage 1 a 40-word report, each with one "chelsea".
+        let bounds = [0, 3, 43];
+        let chelsea = vec![0, 10];
+        let scored = score_passages(&bounds, &[unit(2.0)], &[&chelsea]);
+        assert_eq!(scored[0].passage, 1, "{scored:?}");
+    }
+
+    #[test]
+    fn common_words_earn_no_proximity() {
+        let bounds = [0, 30, 60];
+        // Passage 0: "is absent" side by side (low idf); passage 1: the same words far apart.
+        let is = vec![3, 31];
+        let absent = vec![4, 58];
+        let scored = score_passages(&bounds, &[unit(0.2), unit(0.2)], &[&is, &absent]);
+        let s0 = scored.iter().find(|s| s.passage == 0).unwrap().score;
+        let s1 = scored.iter().find(|s| s.passage == 1).unwrap().score;
+        assert!((s0 - s1).abs() < 1e-6, "{s0} vs {s1}");
+    }
+
+    #[test]
+    fn phrases_start_where_every_word_follows() {
+        let long = vec![3, 10, 20];
+        let run = vec![4, 12, 21];
+        assert_eq!(phrase_starts([&long, &run].into_iter()), [3, 20]);
+    }
+}
