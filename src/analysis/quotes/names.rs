@@ -7,10 +7,10 @@ use std::ops::Range;
 
 use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 
-use super::super::normalize::fold;
 use super::lexicon::*;
 use super::tokens::*;
 use super::{PersonMention, Speaker, SpeakerVia};
+use crate::text::fold;
 
 /// Resolves cue names to people: the overlapping entity mention when there is one, else the
 /// fullest form of the name in the text (`Henderson` → `Jordan Henderson` when unambiguous).

@@ -4,9 +4,9 @@
 
 use std::ops::Range;
 
-use super::super::normalize::fold;
 use super::is_double_quote;
 use super::lexicon::*;
+use crate::text::fold_word_into;
 
 /// The longest stretch of text (bytes) read as one cue sentence.
 const CUE_REGION_MAX: usize = 400;
@@ -131,7 +131,12 @@ pub(super) fn tokenize(text: &str, r: Range<usize>) -> Vec<Tok> {
             toks.push(Tok {
                 stem_end: r.start + i + stem.unwrap_or(w.len()),
                 range: r.start + i..r.start + end,
-                lower: fold(w),
+                lower: {
+                    // One word of the text layer's fold (ASCII fast path, no NFKD string).
+                    let mut lower = String::with_capacity(w.len());
+                    fold_word_into(w, &mut lower);
+                    lower
+                },
                 word: true,
                 cap: c.is_uppercase(),
                 acronym: w.chars().count() >= 2 && w.chars().all(char::is_uppercase),
