@@ -13,6 +13,8 @@ use super::marks::RawQuote;
 use super::names::NameBook;
 use super::phrases::*;
 use super::tokens::*;
+use crate::text::Tokens;
+
 use super::{Closed, PersonMention, Quote, Segment, Speaker, SpeakerVia};
 
 /// How far back (bytes) a pronoun looks for its referent.
@@ -35,7 +37,12 @@ pub(super) struct Done {
 }
 
 /// Attributes each raw quote to a speaker and drops scare quotes.
-pub(super) fn attribute(text: &str, raw: Vec<RawQuote>, people: &[PersonMention]) -> Vec<Quote> {
+pub(super) fn attribute(
+    text: &str,
+    tokens: Option<&Tokens>,
+    raw: Vec<RawQuote>,
+    people: &[PersonMention],
+) -> Vec<Quote> {
     let all_segs: Vec<Range<usize>> = raw.iter().flat_map(|q| q.segs.iter().map(|s| s.open..s.end)).collect();
     // Quoted speech that interrupts narrative; a few quoted words inside a sentence
     // (`called Cole the "best English defender" and says`) belong to the sentence.
@@ -48,7 +55,7 @@ pub(super) fn attribute(text: &str, raw: Vec<RawQuote>, people: &[PersonMention]
         })
         .map(|s| s.open..s.end)
         .collect();
-    let mut names = NameBook::new(text, people);
+    let mut names = NameBook::new(text, tokens, people);
     let mut done: Vec<Done> = Vec::new();
     for q in raw {
         let first = &q.segs[0];

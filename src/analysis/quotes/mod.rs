@@ -147,7 +147,14 @@ pub enum SpeakerVia {
 /// pass an empty slice to work from capitalised names alone.
 pub fn extract_quotes(text: &str, people: &[PersonMention]) -> Vec<Quote> {
     let groups = marks::find_quotes(text);
-    attribute::attribute(text, groups, people)
+    attribute::attribute(text, None, groups, people)
+}
+
+/// [`extract_quotes`] on an article the text layer has tokenised already (its words name the
+/// people of the article for attribution, without tokenising it again).
+pub fn extract_quotes_tokens(tokens: &crate::text::Tokens, people: &[PersonMention]) -> Vec<Quote> {
+    let groups = marks::find_quotes(tokens.text);
+    attribute::attribute(tokens.text, Some(tokens), groups, people)
 }
 
 /// True for the double quotation marks we recognise (straight and curly).

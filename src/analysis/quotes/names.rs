@@ -8,9 +8,8 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 
 use super::lexicon::*;
-use super::tokens::*;
 use super::{PersonMention, Speaker, SpeakerVia};
-use crate::text::fold;
+use crate::text::{flags, fold, Tokens};
 
 /// Resolves cue names to people: the overlapping entity mention when there is one, else the
 /// fullest form of the name in the text (`Henderson` → `Jordan Henderson` when unambiguous).
@@ -19,6 +18,8 @@ use crate::text::fold;
 /// article stays linear in its length however many people and quotes it has.
 pub(super) struct NameBook<'a> {
     pub(super) text: &'a str,
+    /// The article tokenised by the text layer, when the caller has it.
+    pub(super) tokens: Option<&'a Tokens<'a>>,
     /// The mentions sorted by start, and the longest one's length (for overlap look-ups).
     pub(super) sorted: Vec<&'a PersonMention>,
     pub(super) longest: usize,
@@ -65,27 +66,72 @@ pub(super) fn clubish(s: &str) -> bool {
 }
 
 impl Runs {
-    pub(super) fn new(text: &str) -> Self {
-        let toks = tokenize(text, 0..text.len());
+    /// The runs of name words in the article `t` tokenised (a run: capitalised words, and
+    /// particles between them, separated by white space only; `Trent Alexander-Arnold` keeps
+    /// its hyphen, `Gareth Southgate's` loses its possessive).
+    pub(super) fn new(t: &Tokens) -> Self {
+        let text = t.text;
+        // Words of the text layer, hyphen-joined tokens taken together ("Alexander-Arnold").
+        struct W<'a> {
+            start: usize,
+            end: usize,
+            lower: std::borrow::Cow<'a, str>,
+            cap: bool,
+            acronym: bool,
+            poss: bool,
+            /// Only white space since the previous word.
+            adjacent: bool,
+        }
+        let mut ws: Vec<W> = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            let mut j = i;
+            while j + 1 < t.len() && t.tokens[j + 1].has(flags::HYPHEN_JOINED) {
+                j += 1;
+            }
+            let first = &t.tokens[i];
+            let lower = if j == i {
+                std::borrow::Cow::Borrowed(t.word(i))
+            } else {
+                std::borrow::Cow::Owned((i..=j).map(|k| t.word(k)).collect::<Vec<_>>().join("-"))
+            };
+            let gap = t.gap_before(i);
+            ws.push(W {
+                start: first.range().start,
+                end: t.tokens[j].range().end,
+                lower,
+                cap: first.has(flags::CAP),
+                acronym: j == i && first.has(flags::ALLCAPS) && !first.has(flags::DIGIT),
+                poss: t.tokens[j].has(flags::POSS),
+                adjacent: i > 0 && !gap.is_empty() && gap.chars().all(char::is_whitespace),
+            });
+            i = j + 1;
+        }
+        let name_word = |w: &W| {
+            w.cap && !w.poss && (w.acronym || (!is_in(CAP_STOP, &w.lower) && !is_in(CAP_ROLES, &w.lower)))
+        };
+        let word = |w: &W| name_word(w) || (w.cap && w.poss && !is_in(CAP_STOP, &w.lower));
+        let particle = |w: &W| !w.cap && is_in(PARTICLES, &w.lower);
         let mut runs = Runs::default();
         let mut seen: FastSet<String> = FastSet::default();
-        let word = |t: &Tok| t.name_word() || (t.cap && t.possessive() && !is_in(CAP_STOP, &t.lower));
         let mut k = 0;
-        while k < toks.len() {
-            if !toks[k].name_word() {
+        while k < ws.len() {
+            if !name_word(&ws[k]) {
                 k += 1;
                 continue;
             }
             let mut e = k;
-            while e + 1 < toks.len()
-                && !toks[e].possessive()
-                && (word(&toks[e + 1]) || (toks[e + 1].particle() && toks.get(e + 2).is_some_and(&word)))
+            while e + 1 < ws.len()
+                && !ws[e].poss
+                && ws[e + 1].adjacent
+                && (word(&ws[e + 1])
+                    || (particle(&ws[e + 1]) && ws.get(e + 2).is_some_and(|n| n.adjacent && word(n))))
             {
                 e += 1;
             }
             if e > k {
-                let mut s = toks[k..=e].iter().map(|t| &text[t.range.clone()]).collect::<Vec<_>>().join(" ");
-                if toks[e].possessive() {
+                let mut s = text[ws[k].start..ws[e].end].split_whitespace().collect::<Vec<_>>().join(" ");
+                if ws[e].poss {
                     // `Gareth Southgate's side` names Gareth Southgate.
                     for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] {
                         if let Some(stem) = s.strip_suffix(suffix) {
@@ -136,7 +182,7 @@ impl Runs {
 }
 
 impl<'a> NameBook<'a> {
-    pub(super) fn new(text: &'a str, people: &'a [PersonMention]) -> Self {
+    pub(super) fn new(text: &'a str, tokens: Option<&'a Tokens<'a>>, people: &'a [PersonMention]) -> Self {
         let mut sorted: Vec<&PersonMention> = people.iter().collect();
         sorted.sort_by_key(|m| m.range.start);
         let longest = people.iter().map(|m| m.range.len()).max().unwrap_or(0);
@@ -145,12 +191,15 @@ impl<'a> NameBook<'a> {
             let last = fold(m.name.rsplit(' ').next().unwrap_or(""));
             by_last.entry(last).and_modify(|(first, same)| *same &= first.id == m.id).or_insert((m, true));
         }
-        NameBook { text, sorted, longest, by_last, runs: None }
+        NameBook { text, tokens, sorted, longest, by_last, runs: None }
     }
 
     pub(super) fn runs(&mut self) -> &Runs {
-        let text = self.text;
-        self.runs.get_or_insert_with(|| Runs::new(text))
+        let (text, tokens) = (self.text, self.tokens);
+        self.runs.get_or_insert_with(|| match tokens {
+            Some(t) => Runs::new(t),
+            None => Runs::new(&Tokens::new(text)),
+        })
     }
 
     /// The first mention (by start) overlapping `r`.

@@ -784,3 +784,13 @@ fn typed_enums_serialise_in_snake_case() {
         SpeakerVia::Continuation
     );
 }
+
+#[test]
+fn quotes_from_tokens_are_the_quotes_from_text() {
+    for text in [SEED0.to_string(), SEED1.to_string(), strip_tags(SEED2_RAW)] {
+        let tokens = crate::text::Tokens::new(&text);
+        let from_tokens = extract_quotes_tokens(&tokens, &[]);
+        assert!(!from_tokens.is_empty());
+        assert_eq!(from_tokens, extract_quotes(&text, &[]));
+    }
+}
