@@ -17,6 +17,9 @@
 //! the corpus bodies (paragraphs joined by blank lines), times `Tagger::tag` plus
 //! `extract_quotes` on each (best of `--repeat N`, default 2), and prints the growth exponent
 //! per doubling, log2(t(2s) / t(s)): 1 is linear, 2 quadratic; the target is below 1.2.
+//! Measured (debug build, thread CPU seconds, tag + quotes, 1/2/4/8 MB): before the linear
+//! rewrite 8.1/25.2/74.5/243.2 s, exponents 1.63/1.56/1.71; after it 1.0/1.9/3.8/7.8 s,
+//! exponents 0.95/0.99/1.03 (same mentions and quotes found).
 
 #[path = "common/mod.rs"]
 mod common;
