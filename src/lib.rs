@@ -11,11 +11,15 @@
 //! 5. [`server`]: the HTTP API and the web page over the same searcher.
 //! 6. [`cli`]: flags, rendering, exit codes (`serve` starts the server).
 //!
+//! [`eval`] stands apart: it measures the engine against gold sets (for `pressbox-eval` and
+//! the quality tests) and nothing in the engine uses it.
+//!
 //! See ARCHITECTURE.md for a tour.
 
 pub mod analysis;
 pub mod cli;
 pub mod error;
+pub mod eval;
 pub mod index;
 pub mod ingest;
 pub mod search;

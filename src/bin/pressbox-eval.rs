@@ -7,18 +7,22 @@
 //! 2. **Quote provenance** on the quote oracles (`newscluster`, `allsides`): for each oracle
 //!    quote, does `quote` find every outlet that printed it (recall), and are the outlets it
 //!    calls verbatim ones that did (precision)?
-//! 3. **Entities**: the tagger's F1 on the hand-annotated gold set (`tests/gold/entities.jsonl`).
+//! 3. **Entities**: the tagger's F1 on the hand-annotated gold set (`tests/gold/entities.jsonl`);
+//! 4. **Speakers**: attribution accuracy on `tests/gold/speakers.jsonl`, through the shipped
+//!    tagger (`pressbox::eval::speakers`).
 //!
 //! Exits 1 when a figure is below its floor (or a floored figure could not be measured), 2 on
 //! bad usage. Corpora come from `--shared DIR` (default `../shared`, else `/work/shared`); the
-//! text is only read from there, never copied.
+//! text is only read from there, never copied. Flags are clap's (`--help`); the floors file is
+//! TOML; the scratch indexes go to a temporary directory removed at exit.
 //!
 //! ```text
 //! pressbox-eval [--shared DIR] [--floors FILE] [--lucene-classpath CP | --no-lucene]
-//!               [--quotes all|newscluster|allsides|none] [--json FILE]
+//!               [--quotes all|newscluster|allsides|none]
+//!               [--sections scifact,quotes,entities,speakers] [--json FILE]
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -26,10 +30,12 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 use anyhow::{bail, Context};
+use clap::{Parser, ValueEnum};
 use serde_json::{json, Value};
 
-use pressbox::analysis::entities::eval as entity_eval;
 use pressbox::analysis::entities::{Gazetteer, Tagger};
+use pressbox::eval::entities as entity_eval;
+use pressbox::eval::speakers as speaker_eval;
 use pressbox::index::build::{self, BuildOptions};
 use pressbox::index::PressIndex;
 use pressbox::ingest::OutletTable;
@@ -44,8 +50,75 @@ const SCIFACT_PASSAGES: usize = 120;
 /// Matches asked of `quote` per oracle quote (enough for every outlet of the largest cluster).
 const QUOTE_LIMIT: usize = 1_000;
 
-const USAGE: &str = "usage: pressbox-eval [--shared DIR] [--floors FILE] \
-[--lucene-classpath CP | --no-lucene] [--quotes all|newscluster|allsides|none] [--json FILE]";
+/// Is pressbox right? Ranking, quote provenance, entities and speakers, checked against the
+/// floors in eval/floors.toml.
+#[derive(Parser, Debug)]
+#[command(name = "pressbox-eval", version)]
+struct Args {
+    /// The directory holding `corpora/` (default `../shared`, else `/work/shared`).
+    #[arg(long)]
+    shared: Option<PathBuf>,
+    /// The floors file (default `eval/floors.toml` in the repository).
+    #[arg(long)]
+    floors: Option<PathBuf>,
+    /// Classpath of the Lucene harness (default: the one `bench/setup lucene` installs).
+    #[arg(long, conflicts_with = "no_lucene")]
+    lucene_classpath: Option<String>,
+    /// Leave out the Lucene reference figures.
+    #[arg(long)]
+    no_lucene: bool,
+    /// Which quote oracles to run.
+    #[arg(long, value_enum, default_value_t = QuoteSets::All)]
+    quotes: QuoteSets,
+    /// Which sections to run (comma-separated); floors of the others are reported as skipped.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = Section::all())]
+    sections: Vec<Section>,
+    /// Also write every figure and check as JSON to this file.
+    #[arg(long)]
+    json: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum QuoteSets {
+    All,
+    Newscluster,
+    Allsides,
+    None,
+}
+
+impl QuoteSets {
+    fn sets(self) -> Vec<&'static str> {
+        match self {
+            QuoteSets::All => vec!["newscluster", "allsides"],
+            QuoteSets::Newscluster => vec!["newscluster"],
+            QuoteSets::Allsides => vec!["allsides"],
+            QuoteSets::None => vec![],
+        }
+    }
+}
+
+/// A section of the evaluation; its figures are named `section.figure`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Section {
+    Scifact,
+    Quotes,
+    Entities,
+    Speakers,
+}
+
+impl Section {
+    fn all() -> Vec<Section> {
+        vec![Section::Scifact, Section::Quotes, Section::Entities, Section::Speakers]
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Section::Scifact => "scifact",
+            Section::Quotes => "quotes",
+            Section::Entities => "entities",
+            Section::Speakers => "speakers",
+        }
+    }
+}
 
 struct Config {
     shared: PathBuf,
@@ -54,41 +127,23 @@ struct Config {
     repo: PathBuf,
     lucene: Option<String>,
     quotes: Vec<&'static str>,
-    /// Prefixes of figures not measured by choice (`--quotes`, `--no-lucene`): their floors
+    sections: Vec<Section>,
+    /// Prefixes of figures not measured by choice (`--quotes`, `--sections`): their floors
     /// are reported as skipped rather than failed.
     skipped: Vec<String>,
     json: Option<PathBuf>,
-    tmp: TempDir,
-}
-
-/// A directory removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> anyhow::Result<TempDir> {
-        let dir = std::env::temp_dir().join(format!("pressbox-eval-{}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)?;
-        }
-        std::fs::create_dir_all(&dir)?;
-        Ok(TempDir(dir))
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+    tmp: tempfile::TempDir,
 }
 
 /// The figures of one section, by name (`scifact.ndcg_at_10`), in order of printing.
 type Figures = Vec<(String, f64)>;
 
 fn main() -> ExitCode {
-    let cfg = match config() {
+    let args = Args::parse();
+    let cfg = match config(args) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("pressbox-eval: {e:#}\n{USAGE}");
+            eprintln!("pressbox-eval: {e:#}");
             return ExitCode::from(2);
         }
     };
@@ -102,43 +157,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn config() -> anyhow::Result<Config> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut i = 0;
-    let (mut shared, mut floors, mut lucene, mut json) = (None, None, None, None);
-    let mut no_lucene = false;
-    let mut quotes = vec!["newscluster", "allsides"];
-    while i < args.len() {
-        let value = |i: usize| args.get(i + 1).cloned().with_context(|| format!("{} needs a value", args[i]));
-        match args[i].as_str() {
-            "--shared" => shared = Some(PathBuf::from(value(i)?)),
-            "--floors" => floors = Some(PathBuf::from(value(i)?)),
-            "--lucene-classpath" => lucene = Some(value(i)?),
-            "--no-lucene" => {
-                no_lucene = true;
-                i += 1;
-                continue;
-            }
-            "--json" => json = Some(PathBuf::from(value(i)?)),
-            "--quotes" => {
-                quotes = match value(i)?.as_str() {
-                    "all" => vec!["newscluster", "allsides"],
-                    "newscluster" => vec!["newscluster"],
-                    "allsides" => vec!["allsides"],
-                    "none" => vec![],
-                    other => bail!("--quotes: unknown set {other:?}"),
-                }
-            }
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                std::process::exit(0);
-            }
-            other => bail!("unknown argument {other:?}"),
-        }
-        i += 2;
-    }
+fn config(args: Args) -> anyhow::Result<Config> {
     let repo = repo_dir();
-    let shared = match shared {
+    let shared = match args.shared {
         Some(s) => s,
         None => {
             let here = PathBuf::from("../shared");
@@ -152,14 +173,32 @@ fn config() -> anyhow::Result<Config> {
     if !shared.join("corpora").is_dir() {
         bail!("no corpora at {}: give --shared DIR", shared.join("corpora").display());
     }
-    let floors = floors.unwrap_or_else(|| repo.join("eval/floors.toml"));
-    let lucene = if no_lucene { None } else { lucene.or_else(|| find_lucene(&repo)) };
-    let skipped = ["newscluster", "allsides"]
+    let floors = args.floors.unwrap_or_else(|| repo.join("eval/floors.toml"));
+    let lucene = if args.no_lucene { None } else { args.lucene_classpath.or_else(|| find_lucene(&repo)) };
+    let quotes = if args.sections.contains(&Section::Quotes) { args.quotes.sets() } else { vec![] };
+    let mut skipped: Vec<String> = ["newscluster", "allsides"]
         .iter()
         .filter(|set| !quotes.contains(set))
         .map(|set| format!("quotes.{set}_"))
         .collect();
-    Ok(Config { shared, floors, repo, lucene, quotes, skipped, json, tmp: TempDir::new()? })
+    skipped.extend(
+        Section::all().into_iter().filter(|s| !args.sections.contains(s)).map(|s| format!("{}.", s.name())),
+    );
+    let tmp = tempfile::Builder::new()
+        .prefix("pressbox-eval-")
+        .tempdir()
+        .context("cannot make a temporary directory")?;
+    Ok(Config {
+        shared,
+        floors,
+        repo,
+        lucene,
+        quotes,
+        sections: args.sections,
+        skipped,
+        json: args.json,
+        tmp,
+    })
 }
 
 /// The repository: the current directory if it holds `eval/`, else the source tree this binary
@@ -187,9 +226,17 @@ fn run(cfg: &Config) -> anyhow::Result<bool> {
     let started = Instant::now();
     let mut figures: Figures = Vec::new();
     let mut report = serde_json::Map::new();
-    let sections: [(&str, SectionFn); 3] =
-        [("scifact", scifact), ("quotes", quote_provenance), ("entities", entities)];
-    for (name, section) in sections {
+    let sections: [(Section, SectionFn); 4] = [
+        (Section::Scifact, scifact),
+        (Section::Quotes, quote_provenance),
+        (Section::Entities, entities),
+        (Section::Speakers, speakers),
+    ];
+    for (section, run_section) in sections {
+        if !cfg.sections.contains(&section) {
+            continue;
+        }
+        let (name, section) = (section.name(), run_section);
         let t = Instant::now();
         let (figs, detail) = section(cfg)?;
         println!("   ({name}: {:.0} s)\n", t.elapsed().as_secs_f64());
@@ -234,30 +281,15 @@ fn run(cfg: &Config) -> anyhow::Result<bool> {
 
 type SectionFn = fn(&Config) -> anyhow::Result<(Figures, Value)>;
 
-/// `key = number` lines under `[section]` headers, `#` comments: the subset of TOML the floors
-/// file uses. Keys come back as `section.key`.
+/// The floors file: `[section]` tables of `figure = number`. Keys come back as `section.figure`.
 fn read_floors(path: &Path) -> anyhow::Result<BTreeMap<String, f64>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut section = String::new();
-    let mut out = BTreeMap::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if line.is_empty() {
-            continue;
-        }
-        if let Some(s) = line.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-            section = s.trim().to_string();
-            continue;
-        }
-        let (k, v) = line
-            .split_once('=')
-            .with_context(|| format!("{}:{}: want key = number", path.display(), n + 1))?;
-        let v: f64 =
-            v.trim().parse().with_context(|| format!("{}:{}: not a number", path.display(), n + 1))?;
-        let key = if section.is_empty() { k.trim().to_string() } else { format!("{section}.{}", k.trim()) };
-        out.insert(key, v);
-    }
-    Ok(out)
+    let tables: BTreeMap<String, BTreeMap<String, f64>> = toml::from_str(&text)
+        .with_context(|| format!("{}: want [section] tables of figure = number", path.display()))?;
+    Ok(tables
+        .into_iter()
+        .flat_map(|(section, figures)| figures.into_iter().map(move |(k, v)| (format!("{section}.{k}"), v)))
+        .collect())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,7 +311,7 @@ fn scifact(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
         .collect();
 
     // Each document as one article whose body is its title, a line break, and its abstract.
-    let articles = cfg.tmp.0.join("scifact.jsonl");
+    let articles = cfg.tmp.path().join("scifact.jsonl");
     let mut w = BufWriter::new(File::create(&articles)?);
     let mut docs = 0;
     for v in read_jsonl(&dir.join("corpus.jsonl"))? {
@@ -293,7 +325,7 @@ fn scifact(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
         docs += 1;
     }
     w.flush()?;
-    let index_dir = cfg.tmp.0.join("scifact-index");
+    let index_dir = cfg.tmp.path().join("scifact-index");
     let t = Instant::now();
     let report = index(&index_dir, &articles)?;
     let index_seconds = t.elapsed().as_secs_f64();
@@ -338,7 +370,7 @@ fn scifact(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
                 ("Lucene BM25, Anserini BEIR flat (k1=0.9 b=0.4)", "lucene_anserini", "0.9", "0.4"),
                 ("Lucene BM25 (k1=1.2 b=0.75)", "lucene_k1_1_2", "1.2", "0.75"),
             ] {
-                let run_file = cfg.tmp.0.join(format!("{key}.run"));
+                let run_file = cfg.tmp.path().join(format!("{key}.run"));
                 let out = Command::new("java")
                     .args(["-cp", cp, "LuceneBench", "scifact", "--corpus"])
                     .arg(dir.join("corpus.jsonl"))
@@ -515,7 +547,7 @@ fn quote_provenance(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
         stream_corpus(&corpus, |id, outlet, _| {
             outlet_of.insert(id.to_string(), outlet.to_string());
         })?;
-        let index_dir = cfg.tmp.0.join(format!("{set}-index"));
+        let index_dir = cfg.tmp.path().join(format!("{set}-index"));
         index(&index_dir, &corpus)?;
         let indexed = t.elapsed().as_secs_f64();
         let searcher = Searcher::open(&index_dir)?;
@@ -713,21 +745,11 @@ fn entities(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
         &std::fs::read_to_string(&gold_path)
             .with_context(|| format!("cannot read {}", gold_path.display()))?,
     )
-    .map_err(anyhow::Error::msg)?;
-    let ids: BTreeSet<String> = gold.iter().map(|m| m.article.clone()).collect();
-    let articles = gold_articles(cfg, &ids)?;
-    let missing: Vec<&String> = ids.iter().filter(|id| !articles.iter().any(|(a, _)| a == *id)).collect();
-    if !missing.is_empty() {
-        bail!("gold articles not found: {missing:?}");
-    }
+    .with_context(|| gold_path.display().to_string())?;
+    let ids = gold.iter().map(|m| m.article.clone()).collect();
+    let articles = pressbox::eval::gold_articles(&cfg.repo, &cfg.shared.join("corpora"), &ids)?;
     let tagger = Tagger::new(&Gazetteer::builtin());
-    let mut pred = Vec::new();
-    for (id, text) in &articles {
-        pred.extend(entity_eval::predict(&tagger, id, text));
-    }
-    let all = entity_eval::score(&gold, &pred);
-    let held: Vec<_> = gold.iter().filter(|m| HELD_OUT.contains(&m.article.as_str())).cloned().collect();
-    let h = entity_eval::score(&held, &pred);
+    let (all, h) = entity_eval::gold_scores(&tagger, &gold, &articles);
     println!("   {} articles, {} gold mentions", all.articles, gold.len());
     let line = |name: &str, p: &entity_eval::Prf| {
         println!("   {name:<34} P {:.4}  R {:.4}  F1 {:.4}", p.precision(), p.recall(), p.f1());
@@ -746,51 +768,42 @@ fn entities(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
     Ok((figures, detail))
 }
 
-/// The gold articles annotated after the tagger was tuned (tests/gold/README.md).
-const HELD_OUT: [&str; 7] = [
-    "bbcsport-football-063",
-    "bbcsport-football-102",
-    "bbcsport-football-122",
-    "bbcsport-football-156",
-    "epl2025-037",
-    "epl2025-046",
-    "epl2025-131",
-];
+// ---------------------------------------------------------------------------------------------
+// 4. Speakers
 
-/// Gold article bodies by id, as the gold set was annotated: the seeds (HTML tags removed) and
-/// the corpus articles' `body` fields.
-fn gold_articles(cfg: &Config, ids: &BTreeSet<String>) -> anyhow::Result<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    for id in ids {
-        let seed = cfg.repo.join("seeds").join(id);
-        if seed.is_file() {
-            out.push((id.clone(), strip_tags(&std::fs::read_to_string(&seed)?)));
-        }
-    }
-    for file in ["bbcsport.jsonl", "epl-match-reports-2025.jsonl"] {
-        for v in read_jsonl(&cfg.shared.join("corpora").join(file))? {
-            let id = v["id"].as_str().unwrap_or_default();
-            if ids.contains(id) {
-                out.push((id.to_string(), v["body"].as_str().unwrap_or_default().to_string()));
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Text with `<...>` tags removed (seed 002's only markup is `<a>`).
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
+/// Speaker attribution on `tests/gold/speakers.jsonl` through the shipped tagger (its person
+/// mentions feed attribution, as in indexing); also without mentions, for reference.
+fn speakers(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
+    println!("== Speakers: attribution against tests/gold/speakers.jsonl");
+    let gold_path = cfg.repo.join("tests/gold/speakers.jsonl");
+    let gold = speaker_eval::parse_gold(
+        &std::fs::read_to_string(&gold_path)
+            .with_context(|| format!("cannot read {}", gold_path.display()))?,
+    )
+    .with_context(|| gold_path.display().to_string())?;
+    let ids = speaker_eval::article_ids(&gold);
+    let articles = pressbox::eval::gold_articles(&cfg.repo, &cfg.shared.join("corpora"), &ids)?;
+    let tagger = Tagger::new(&Gazetteer::builtin());
+    let (all, held) = speaker_eval::gold_scores(&gold, &articles, speaker_eval::People::Tagger(&tagger));
+    let (bare, _) = speaker_eval::gold_scores(&gold, &articles, speaker_eval::People::None);
+    let line = |name: &str, a: &speaker_eval::Accuracy| {
+        println!("   {name:<34} {:>4}/{:<4} = {:.4} ({} missed)", a.correct, a.total, a.ratio(), a.missed);
+    };
+    println!("   {} articles, {} gold quotes", ids.len(), gold.len());
+    line("through the shipped tagger", &all);
+    line("held out, through the tagger", &held);
+    line("without entity mentions", &bare);
+    let figures = vec![
+        ("speakers.accuracy".to_string(), all.ratio()),
+        ("speakers.held_out_accuracy".to_string(), held.ratio()),
+        ("speakers.no_mentions_accuracy".to_string(), bare.ratio()),
+    ];
+    let detail = json!({
+        "accuracy": all.ratio(), "correct": all.correct, "total": all.total, "missed": all.missed,
+        "held_out": {"accuracy": held.ratio(), "correct": held.correct, "total": held.total},
+        "no_mentions": {"accuracy": bare.ratio(), "correct": bare.correct, "total": bare.total},
+    });
+    Ok((figures, detail))
 }
 
 #[cfg(test)]
@@ -816,17 +829,28 @@ mod tests {
     }
 
     #[test]
-    fn floors_file_subset_of_toml() {
-        let dir = std::env::temp_dir().join(format!("pressbox-eval-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("floors.toml");
-        std::fs::write(&path, "# c\n[scifact]\nndcg_at_10 = 0.63  # measured 0.64\n\n[quotes]\nx=1\n")
+    fn floors_file_is_toml() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("floors.toml");
+        std::fs::write(&path, "# c\n[scifact]\nndcg_at_10 = 0.63  # measured 0.64\n\n[quotes]\nx = 1.0\n")
             .unwrap();
         let floors = read_floors(&path).unwrap();
-        std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(floors.len(), 2);
         assert_eq!(floors["scifact.ndcg_at_10"], 0.63);
         assert_eq!(floors["quotes.x"], 1.0);
+        std::fs::write(&path, "[scifact]\nndcg_at_10 = \"high\"\n").unwrap();
+        let err = format!("{:#}", read_floors(&path).unwrap_err());
+        assert!(err.contains("floors.toml"), "{err}");
+    }
+
+    #[test]
+    fn flags_parse_with_clap() {
+        let a = Args::try_parse_from(["pressbox-eval", "--no-lucene", "--sections", "entities,speakers"])
+            .unwrap();
+        assert_eq!(a.sections, [Section::Entities, Section::Speakers]);
+        assert!(a.no_lucene);
+        assert_eq!(Args::try_parse_from(["pressbox-eval"]).unwrap().sections, Section::all());
+        assert!(Args::try_parse_from(["pressbox-eval", "--quotes", "some"]).is_err());
     }
 
     #[test]

@@ -13,8 +13,8 @@ use tantivy::TantivyDocument;
 
 use super::record::{ArticleMeta, ArticleRecord, MentionRecord, PassageRecord, QuoteRecord, StoredEntity};
 use super::schema::{encode_bounds, entity_facet, outlet_facet, Fields};
-use crate::analysis::entities::{EntityKind, Tagger};
-use crate::analysis::quotes::{self, PersonMention, Quote};
+use crate::analysis::entities::Tagger;
+use crate::analysis::quotes::{self, Quote};
 use crate::ingest::Article;
 use crate::text::{CharIndex, Tokens};
 
@@ -69,17 +69,8 @@ pub fn build(
         return Ok(Err(NotBuilt::NoText));
     }
     let tagged = tagger.map(|t| t.tag(text)).unwrap_or_default();
-    let people: Vec<PersonMention> = tagged
-        .mentions
-        .iter()
-        .filter(|m| tagged.entities[m.entity].kind == EntityKind::Person)
-        .map(|m| PersonMention {
-            range: m.range.clone(),
-            id: tagged.entities[m.entity].id.clone(),
-            name: tagged.entities[m.entity].name.clone(),
-        })
-        .collect();
-    let found = quotes::extract_quotes(text, &people);
+    let people = tagged.people();
+    let found = quotes::extract_quotes_tokens(&tokens, &people);
     let chars = CharIndex::new(text);
     let at = |b: usize| chars.char_at(b) as u32;
 
@@ -115,6 +106,9 @@ pub fn build(
     for facet in facets {
         doc.add_facet(f.entity, facet);
     }
+    if let Some(ts) = article.published {
+        doc.add_date(f.published, tantivy::DateTime::from_timestamp_nanos(ts.as_nanosecond() as i64));
+    }
     doc.add_u64(f.passages, passages.len() as u64);
     scratch.bounds.clear();
     let starts = passages.iter().map(|p| p.tokens.start as u32);
@@ -130,6 +124,7 @@ pub fn build(
             title: article.title.clone(),
             url: article.url.clone(),
             date: article.date.clone(),
+            published: article.published,
             source: article.source.clone(),
         },
         text: article.text.clone(),

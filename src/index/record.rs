@@ -22,6 +22,8 @@ pub struct ArticleMeta {
     pub url: Option<String>,
     /// The date as the source wrote it.
     pub date: Option<String>,
+    /// The date parsed (RFC 3339 in JSON), when it could be.
+    pub published: Option<jiff::Timestamp>,
     /// Where the article was read from (`path`, or `path:LINE` for a JSONL record).
     pub source: String,
 }
@@ -147,6 +149,7 @@ mod tests {
                 title: None,
                 url: None,
                 date: Some("2022-12-10".into()),
+                published: Some("2022-12-10T18:00:00Z".parse().unwrap()),
                 source: "seeds/a1.txt".into(),
             },
             text: "Kane’s penalty.".into(),

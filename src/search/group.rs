@@ -99,6 +99,7 @@ mod tests {
                 title: None,
                 url: None,
                 date: None,
+                published: None,
                 source: id.into(),
             },
             passage: PassageText { text: text.into(), start: 0, end: len },

@@ -3,38 +3,15 @@
 //! (`lexicon.txt`), given names (`given_names.txt`) and ordinary words that open sentences
 //! (`common_words.txt`). All compiled in and stored folded (see [`fold_key`]).
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use super::{fold_key, Role};
 
-/// A small, fast, non-cryptographic hasher (FxHash) for the word lists.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fx(u64);
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-    }
-}
-
-pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<Fx>>;
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub(crate) use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 
 /// The Fx hash of a word.
 pub(crate) fn word_hash(w: &str) -> u64 {
-    let mut h = Fx::default();
+    let mut h = rustc_hash::FxHasher::default();
     h.write(w.as_bytes());
     h.finish()
 }

@@ -8,14 +8,12 @@
 //!   aho-corasick pass, case-aware, diacritic-insensitive, on word boundaries), people not in
 //!   any gazetteer (capitalised names in a person context), later surnames and unambiguous
 //!   first names within the article, and team-or-place for country and city names.
-//! - [`eval`]: precision, recall and F1 of mentions and resolved entities against a gold set.
 //!
 //! Like the rest of `analysis`, this is pure: the only I/O is [`Gazetteer::load_file`].
 //! Mention ranges are **byte** ranges into the article text.
 
 use serde::{Deserialize, Serialize};
 
-pub mod eval;
 mod gazetteer;
 mod lexicon;
 mod tagger;
@@ -24,7 +22,7 @@ pub use gazetteer::{Gazetteer, GazetteerFormat};
 pub use tagger::{Mention, Tagged, Tagger};
 
 /// What an entity is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     Person,

@@ -11,10 +11,13 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 use super::super::normalize::fold_char;
 
-/// How a candidate wording relates to the query.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// How a candidate wording relates to the query; serialised in snake_case (`"verbatim"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum MatchKind {
     /// The same words (case, punctuation and diacritics aside).
     Verbatim,
@@ -37,8 +40,10 @@ pub struct Comparison {
     pub diff: Vec<DiffOp>,
 }
 
-/// One run of a word-level diff, in original casing.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One run of a word-level diff, in original casing; serialised as
+/// `{"op": "same" | "added" | "removed", "text": "..."}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "op", content = "text")]
 pub enum DiffOp {
     /// Words both have (the candidate's wording).
     Same(String),

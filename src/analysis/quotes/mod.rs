@@ -7,7 +7,13 @@
 //! - [`compare`] and [`best_window`] decide whether two wordings are the same quote
 //!   ([`MatchKind::Verbatim`], [`MatchKind::Variant`], [`MatchKind::Partial`],
 //!   [`MatchKind::Paraphrase`]) with a word-level diff, for `pressbox quote`.
-//! - [`speaker_accuracy`] scores attribution against a hand-annotated gold set.
+//!
+//! The steps, one file each: [`marks`] pairs quotation marks into segments and quotes;
+//! [`cues`] reads the attribution words around them, with [`tokens`] (words and sentence
+//! bounds), [`phrases`] (noun phrases and subjects) and [`lexicon`] (word lists); [`names`]
+//! resolves a cue's name to a person; [`attribute`] gives each quote its speaker. The flow is
+//! one way: `attribute` → `marks` → `cues` → `phrases` → `tokens` → `lexicon`.
+//! Scoring against the gold set lives outside the engine, in `crate::eval::speakers`.
 //!
 //! Pure functions, no I/O. All ranges are **byte** ranges into the text passed in.
 //!
@@ -21,19 +27,25 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
+mod attribute;
 mod compare;
-mod eval;
-mod extract;
-mod speaker;
+mod cues;
+mod lexicon;
+mod marks;
+mod names;
+mod phrases;
 #[cfg(test)]
 mod tests;
+mod tokens;
 
 pub use compare::{
     best_window, best_window_with, compare, Comparison, DiffOp, MatchKind, PARAPHRASE_MIN_CONTENT,
     PARAPHRASE_MIN_COVER, PARAPHRASE_MIN_DICE, PARAPHRASE_MIN_WORDS, PARTIAL_MAX_RATIO, PARTIAL_MIN_COVER,
     PARTIAL_MIN_WORDS, VARIANT_MIN_CONTENT_DICE, VARIANT_MIN_DICE,
 };
-pub use eval::{speaker_accuracy, speaker_matches, Accuracy, GoldQuote, Scored};
+pub use names::speaker_matches;
 
 /// A person found by the entity tagger, passed in by the caller (may be empty).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,8 +120,8 @@ pub struct Speaker {
     pub via: SpeakerVia,
 }
 
-/// How a quote's speaker was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+/// How a quote's speaker was found; serialised in snake_case (`"cue_after"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SpeakerVia {
     /// A cue after the quote: `"...," said Southgate`, `"...," Henderson told ITV`.
@@ -134,6 +146,43 @@ pub enum SpeakerVia {
 /// `people` are the entity tagger's person mentions (byte ranges into `text`), in any order;
 /// pass an empty slice to work from capitalised names alone.
 pub fn extract_quotes(text: &str, people: &[PersonMention]) -> Vec<Quote> {
-    let groups = extract::find_quotes(text);
-    speaker::attribute(text, groups, people)
+    let groups = marks::find_quotes(text);
+    attribute::attribute(text, None, groups, people)
+}
+
+/// [`extract_quotes`] on an article the text layer has tokenised already (its words name the
+/// people of the article for attribution, without tokenising it again).
+pub fn extract_quotes_tokens(tokens: &crate::text::Tokens, people: &[PersonMention]) -> Vec<Quote> {
+    let groups = marks::find_quotes(tokens.text);
+    attribute::attribute(tokens.text, Some(tokens), groups, people)
+}
+
+/// True for the double quotation marks we recognise (straight and curly).
+pub(super) fn is_double_quote(c: char) -> bool {
+    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}')
+}
+
+/// How a quoted segment ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Closed {
+    /// By a closing mark.
+    Mark,
+    /// Unclosed, and the quote continues in the next segment (next paragraph).
+    Continued,
+    /// Unclosed at the end of its paragraph, nothing follows.
+    ParagraphEnd,
+    /// Unclosed at the end of the text.
+    TextEnd,
+}
+
+/// One quoted segment: the words between an opening mark and its closing mark.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Segment {
+    /// Byte offset of the opening mark.
+    pub open: usize,
+    /// Inner byte range, trimmed of white space (may be empty).
+    pub inner: Range<usize>,
+    /// Just past the closing mark, or the end of the untrimmed inner text when unclosed.
+    pub end: usize,
+    pub closed: Closed,
 }

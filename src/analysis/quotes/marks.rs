@@ -1,4 +1,5 @@
-//! Pairing double quotation marks into quoted segments, and segments into quotes.
+//! Quotation marks: pairing double quotation marks into quoted segments, and segments into
+//! quotes (reading the cues between them through [`cues`]).
 //!
 //! Straight marks (`"`) carry no direction, so each mark is classified from its neighbours
 //! (space before and a word after opens; a word before and space or punctuation after closes)
@@ -14,39 +15,15 @@
 
 use std::ops::Range;
 
-use super::speaker;
-
-/// How a quoted segment ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Closed {
-    /// By a closing mark.
-    Mark,
-    /// Unclosed, and the quote continues in the next segment (next paragraph).
-    Continued,
-    /// Unclosed at the end of its paragraph, nothing follows.
-    ParagraphEnd,
-    /// Unclosed at the end of the text.
-    TextEnd,
-}
-
-/// One quoted segment: the words between an opening mark and its closing mark.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Segment {
-    /// Byte offset of the opening mark.
-    pub open: usize,
-    /// Inner byte range, trimmed of white space (may be empty).
-    pub inner: Range<usize>,
-    /// Just past the closing mark, or the end of the untrimmed inner text when unclosed.
-    pub end: usize,
-    pub closed: Closed,
-}
+use super::cues::{self, Cue};
+use super::{is_double_quote, Closed, Segment};
 
 /// Segments that belong to one quote, in order, with the attribution cues found between them.
 #[derive(Clone, Debug)]
 pub(super) struct RawQuote {
     pub segs: Vec<Segment>,
     /// Cues that interrupt the quote (`"...," said Southgate. "..."`), one per interruption.
-    pub gap_cues: Vec<speaker::Cue>,
+    pub gap_cues: Vec<Cue>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,11 +31,6 @@ enum Dir {
     Open,
     Close,
     Either,
-}
-
-/// True for the double quotation marks we recognise (straight and curly).
-pub(super) fn is_double_quote(c: char) -> bool {
-    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}')
 }
 
 fn space_before(c: Option<char>) -> bool {
@@ -145,7 +117,7 @@ pub(super) fn segments(text: &str) -> Vec<Segment> {
                 // A new paragraph of the same quote whose break was lost; unless the open
                 // quote turns into reporting (`... happens. Meanwhile, Egypt FA spokesman ...
                 // said ... "`): then its closing mark was lost, and the quote ends there.
-                match speaker::narrative_start(text, o.1..i) {
+                match cues::narrative_start(text, o.1..i) {
                     Some(p) => push(&mut segs, o, p, Closed::ParagraphEnd, p),
                     None => push(&mut segs, o, i, Closed::Continued, i),
                 }
@@ -176,11 +148,11 @@ pub(super) fn find_quotes(text: &str) -> Vec<RawQuote> {
             let joined = match prev.closed {
                 Closed::Continued => Some(None),
                 Closed::Mark => {
-                    let own_cue = seg.closed == Closed::Mark && speaker::cue_after(text, seg).is_some();
+                    let own_cue = seg.closed == Closed::Mark && cues::cue_after(text, seg).is_some();
                     if own_cue {
                         None
                     } else {
-                        speaker::gap_cue(text, prev.end..seg.open).map(Some)
+                        cues::gap_cue(text, prev.end..seg.open).map(Some)
                     }
                 }
                 _ => None,

@@ -1,0 +1,258 @@
+//! Steps 2 and 3, context: is the article football coverage; do weak aliases ("Forest",
+//! "Jordan") and shared nicknames ("Blues", to the club named nearest) hold here; is a given
+//! name the start of a person's name ("Jordan Pickford"); is a country or city name the place
+//! ("in Qatar") or the team; and the suffixes a mention takes ("World Cup 2018", "Liverpool FC").
+
+use super::super::lexicon::{FastMap, FastSet};
+use super::super::EntityKind;
+use super::doc::*;
+use super::{Found, Ref, Tagger};
+
+impl Tagger {
+    pub(super) fn is_football(&self, doc: &Doc, raw: &[(Found, usize)]) -> bool {
+        let mut score = 0;
+        for (f, p) in raw {
+            if self.pats[*p].weak {
+                continue;
+            }
+            if let Ref::Gaz(e) = f.ent {
+                score += match self.entities[e].kind {
+                    EntityKind::Club | EntityKind::Competition | EntityKind::Venue => 2,
+                    EntityKind::Person => 1,
+                    _ => 0,
+                };
+            }
+            if score >= 4 {
+                return true;
+            }
+        }
+        for t in 0..doc.toks.len() {
+            let k = &doc.toks[t];
+            if k.has(CAP | DIGIT) || k.fend - k.fstart < 3 {
+                continue;
+            }
+            if self.lex.is_football_cue(doc.word(t)) {
+                score += 1;
+                if score >= 4 {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Step 3: which gazetteer matches stand, as which entity; returns them and the tokens
+    /// they (and the unknown names they rule out) cover.
+    pub(super) fn resolve_aliases(
+        &self,
+        doc: &Doc,
+        raw: &[(Found, usize)],
+        football: bool,
+    ) -> (Vec<Found>, Vec<bool>) {
+        let text = doc.text;
+        let n = doc.toks.len();
+        let lex = &self.lex;
+        let strong: FastSet<usize> = raw
+            .iter()
+            .filter(|(_, p)| !self.pats[*p].weak && self.pats[*p].alts.is_empty())
+            .map(|(f, _)| self.pats_entity(f))
+            .collect();
+        // Weak aliases used mid-sentence somewhere in a football article count everywhere in it.
+        let weak_mid: FastSet<usize> = raw
+            .iter()
+            .filter(|(f, p)| self.pats[*p].weak && !doc.toks[f.t0].has(SENT))
+            .map(|(_, p)| *p)
+            .collect();
+        // Where each entity is named by an unshared alias, in text order (for shared nicknames).
+        let mut named_at: FastMap<usize, Vec<usize>> = FastMap::default();
+        for (g, q) in raw {
+            if self.pats[*q].alts.is_empty() {
+                named_at.entry(self.pats_entity(g)).or_default().push(g.range.start);
+            }
+        }
+        let mut covered = vec![false; n];
+        for (f, _) in raw {
+            covered[f.t0..f.t1].iter_mut().for_each(|c| *c = true);
+        }
+        let mut found: Vec<Found> = Vec::with_capacity(raw.len());
+        for (f, p) in raw.iter() {
+            let pat = &self.pats[*p];
+            let single = f.t1 - f.t0 == 1;
+            let mut ent = pat.entity;
+            if !pat.alts.is_empty() {
+                // "Blues": whichever of its clubs the article names unambiguously, nearest first.
+                // Any mention before beats any after; each entity's nearest by binary search.
+                let at = f.range.start;
+                let best = std::iter::once(pat.entity)
+                    .chain(pat.alts.iter().copied())
+                    .filter_map(|e| {
+                        let xs = named_at.get(&e)?;
+                        let k = xs.partition_point(|&x| x <= at);
+                        let dist = match k {
+                            0 => xs[0] - at + text.len(),
+                            _ => at - xs[k - 1],
+                        };
+                        Some((dist, e))
+                    })
+                    .min();
+                match best {
+                    Some((_, e)) => ent = e,
+                    None => continue,
+                }
+            } else if pat.weak && !strong.contains(&pat.entity) && !(football && weak_mid.contains(p)) {
+                // Not this entity here; and not a person either (unless named so, see step 5).
+                continue;
+            }
+            if single && pat.words == 1 {
+                let w = doc.word(f.t0);
+                let e = &self.entities[ent];
+                let given_here = lex.is_given(w) || e.kind == EntityKind::Person;
+                let name_after = f.t1 < n
+                    && !covered[f.t1]
+                    && doc.next_word(f.t0).is_some()
+                    && !doc.toks[f.t0].has(POSS)
+                    && doc.name_like(f.t1);
+                let prev_given = f.t0 > 0
+                    && !covered[f.t0 - 1]
+                    && doc.prev_word(f.t0).is_some()
+                    && doc.name_like(f.t0 - 1)
+                    && lex.is_given(doc.word(f.t0 - 1))
+                    && !doc.toks[f.t0 - 1].has(POSS)
+                    && e.kind != EntityKind::Person;
+                // "Jordan Pickford", "David Villa": a person, found in step 4.
+                if (given_here && name_after) || prev_given {
+                    covered[f.t0] = false;
+                    continue;
+                }
+                // A nickname or weak alias inside a longer capitalised name ("Brazilian
+                // Championship", "Andrey Santos", "AEK Larnaca") is not the entity.
+                let alias = !pat.from_name || pat.weak;
+                if alias && !strong.contains(&pat.entity) {
+                    let cap_before = f.t0 > 0
+                        && doc.prev_word(f.t0).is_some()
+                        && !covered[f.t0 - 1]
+                        && doc.toks[f.t0 - 1].has(CAP)
+                        && !doc.toks[f.t0 - 1].has(POSS)
+                        && !lex.is_function_word(doc.word(f.t0 - 1));
+                    if cap_before && pat.weak {
+                        covered[f.t0] = false;
+                        continue;
+                    }
+                    if name_after && e.kind != EntityKind::Person {
+                        // Neither the entity nor a person: an organisation we do not know.
+                        let mut u = f.t1;
+                        while u < n && !covered[u] && doc.name_like(u) {
+                            covered[u] = true;
+                            if doc.toks[u].has(POSS) || doc.next_word(u).is_none() {
+                                break;
+                            }
+                            u += 1;
+                        }
+                        continue;
+                    }
+                }
+            }
+            let kind = self.entities[ent].kind;
+            if pat.placeable {
+                if let Some(twin) = self.info[ent].place_twin {
+                    if self.is_place(doc, f, kind, football, &found) {
+                        ent = twin;
+                    }
+                }
+            }
+            let mut f = f.clone();
+            f.ent = Ref::Gaz(ent);
+            f.weak = pat.weak || !pat.alts.is_empty();
+            self.extend(doc, &mut f, kind);
+            for c in &mut covered[f.t0..f.t1] {
+                *c = true;
+            }
+            found.push(f);
+        }
+        (found, covered)
+    }
+
+    /// Is this country or city name (a placeable alias) the place rather than the team?
+    pub(super) fn is_place(
+        &self,
+        doc: &Doc,
+        f: &Found,
+        kind: EntityKind,
+        football: bool,
+        before: &[Found],
+    ) -> bool {
+        let lex = &self.lex;
+        let last = f.t1 - 1;
+        // After the name.
+        if doc.toks[last].has(POSS) {
+            return false;
+        }
+        if let Some(nx) = doc.next_word(last) {
+            let w = doc.word(nx);
+            if lex.is_team_noun(w) || lex.is_team_verb(w) || doc.toks[nx].has(DIGIT) {
+                return false;
+            }
+        }
+        // "Al Khor (Qatar)", "Doha, Qatar": after a place.
+        if f.t0 > 0 {
+            let gap = doc.gap_before(f.t0).trim();
+            if (gap == "(" || gap == ",")
+                && before.last().is_some_and(|p| {
+                    p.t1 == f.t0 && matches!(p.ent, Ref::Gaz(e) if self.entities[e].kind == EntityKind::Place)
+                })
+            {
+                return true;
+            }
+        }
+        // Before the name.
+        if let Some(mut p) = doc.prev_word(f.t0) {
+            if doc.word(p) == "the" {
+                match doc.prev_word(p) {
+                    Some(q) => p = q,
+                    None => return !football,
+                }
+            }
+            let w = doc.word(p);
+            let club = kind == EntityKind::Club;
+            if w == "in" || w == "born" || w == "based" {
+                return true;
+            }
+            if !club && lex.is_locative(w) {
+                return true;
+            }
+            if w == "to" && !club {
+                return doc.prev_word(p).is_some_and(|q| lex.is_motion(doc.word(q)));
+            }
+            if w == "of" {
+                return doc.prev_word(p).is_some_and(|q| lex.is_place_noun(doc.word(q)));
+            }
+            if w == "v" || w == "vs" || w == "against" || w == "beat" || w == "and" && football {
+                return false;
+            }
+        }
+        !football
+    }
+
+    /// Competitions take a following year ("World Cup 2018"), clubs a following "FC".
+    pub(super) fn extend(&self, doc: &Doc, f: &mut Found, kind: EntityKind) {
+        let last = f.t1 - 1;
+        if doc.toks[last].has(POSS) {
+            return;
+        }
+        let Some(nx) = doc.next_word(last) else { return };
+        let w = doc.word(nx);
+        let ok = match kind {
+            EntityKind::Competition => is_year(w),
+            EntityKind::Club => matches!(doc.surface(nx), "FC" | "AFC"),
+            EntityKind::Person => {
+                matches!(w, "fils" | "jr" | "jnr" | "junior" | "snr" | "sr" | "ii" | "iii")
+                    && doc.toks[nx].has(CAP)
+            }
+            _ => false,
+        };
+        if ok {
+            f.t1 = nx + 1;
+            f.range.end = doc.toks[nx].end;
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! Attributing quotes to speakers: each quote takes the speaker of its cue (a name, resolved
+//! through [`NameBook`]; a pronoun or description, resolved to the nearest earlier speaker or
+//! person, preferring subjects of speech verbs). A quote with no cue that directly follows
+//! another quote continues it; one that directly follows reported speech (`Ferguson insisted
+//! his side were unlucky. "We ..."`) is that speaker's. Anything else stays unknown, and scare
+//! quotes (two words or fewer, not attributed like speech) are dropped.
+
+use std::ops::Range;
+
+use super::cues::*;
+use super::lexicon::*;
+use super::marks::RawQuote;
+use super::names::NameBook;
+use super::phrases::*;
+use super::tokens::*;
+use crate::text::Tokens;
+
+use super::{Closed, PersonMention, Quote, Segment, Speaker, SpeakerVia};
+
+/// How far back (bytes) a pronoun looks for its referent.
+const ANAPHOR_WINDOW: usize = 2000;
+/// How many narrative sentences back a pronoun looks for its referent.
+const ANAPHOR_MAX_SENTENCES: usize = 4;
+/// A bound on the steps of that walk, whatever the text.
+const ANAPHOR_MAX_STEPS: usize = 64;
+/// Quotes of this many words or fewer are scare quotes unless attributed like speech.
+const SCARE_MAX_WORDS: usize = 2;
+/// Quoted words inside a sentence up to this length do not split it for pronoun resolution.
+const SHORT_QUOTE_WORDS: usize = 8;
+
+/// A quote being attributed, with what later quotes need to know about it.
+pub(super) struct Done {
+    pub(super) quote: Quote,
+    /// Where the quote and its attribution sentence end.
+    pub(super) attr_end: usize,
+    pub(super) first_open: usize,
+}
+
+/// Attributes each raw quote to a speaker and drops scare quotes.
+pub(super) fn attribute(
+    text: &str,
+    tokens: Option<&Tokens>,
+    raw: Vec<RawQuote>,
+    people: &[PersonMention],
+) -> Vec<Quote> {
+    let all_segs: Vec<Range<usize>> = raw.iter().flat_map(|q| q.segs.iter().map(|s| s.open..s.end)).collect();
+    // Quoted speech that interrupts narrative; a few quoted words inside a sentence
+    // (`called Cole the "best English defender" and says`) belong to the sentence.
+    let speech_segs: Vec<Range<usize>> = raw
+        .iter()
+        .flat_map(|q| q.segs.iter())
+        .filter(|s| {
+            word_count(&text[s.inner.clone()]) > SHORT_QUOTE_WORDS
+                || text[s.inner.clone()].ends_with(['.', '!', '?', ','])
+        })
+        .map(|s| s.open..s.end)
+        .collect();
+    let mut names = NameBook::new(text, tokens, people);
+    let mut done: Vec<Done> = Vec::new();
+    for q in raw {
+        let first = &q.segs[0];
+        let last = q.segs.last().unwrap_or(first);
+        // Segments are disjoint and in order: the one before this quote ends the floor.
+        let before = all_segs.partition_point(|s| s.end <= first.open);
+        let floor = before.checked_sub(1).map_or(0, |k| all_segs[k].end);
+        let mut after_cue = None;
+        let cue = q
+            .gap_cues
+            .first()
+            .cloned()
+            .or_else(|| {
+                (first.closed == Closed::Mark)
+                    .then(|| cue_after(text, first))
+                    .flatten()
+                    .inspect(|c| after_cue = Some(c.clone()))
+            })
+            .or_else(|| cue_before(text, first.open, floor))
+            .or_else(|| {
+                (q.segs.len() > 1 && last.closed == Closed::Mark)
+                    .then(|| cue_after(text, last))
+                    .flatten()
+                    .inspect(|c| after_cue = Some(c.clone()))
+            });
+        let words: usize = q.segs.iter().map(|s| word_count(&text[s.inner.clone()])).sum();
+        if words <= SCARE_MAX_WORDS {
+            let speechlike = text[first.inner.clone()].ends_with([',', '.', '!', '?']);
+            if !(speechlike && cue.is_some()) {
+                continue;
+            }
+        }
+        let (cue, speaker) = match cue {
+            Some(c) => {
+                let sp = speaker_for(text, &c, first.open, &done, &speech_segs, &mut names);
+                (Some(c), sp)
+            }
+            None => match continuation(text, first, &done) {
+                Some(sp) => (None, Some(sp)),
+                None => match cue_reported(text, first.open, floor) {
+                    Some(c) => {
+                        let sp = speaker_for(text, &c, first.open, &done, &speech_segs, &mut names);
+                        (Some(c), sp)
+                    }
+                    None => (None, None),
+                },
+            },
+        };
+        let parts: Vec<Range<usize>> = q.segs.iter().map(|s| s.inner.clone()).collect();
+        let range = parts[0].start..parts[parts.len() - 1].end;
+        let attr_end = match &after_cue {
+            Some(c) if c.range.start >= last.end => sentence_end(text, c.range.end),
+            _ => last.end,
+        };
+        done.push(Done {
+            quote: Quote { range, parts, speaker, cue: cue.map(|c| c.range) },
+            attr_end,
+            first_open: first.open,
+        });
+    }
+    done.into_iter().map(|d| d.quote).collect()
+}
+
+pub(super) fn speaker_for(
+    text: &str,
+    c: &Cue,
+    open: usize,
+    done: &[Done],
+    segs: &[Range<usize>],
+    names: &mut NameBook,
+) -> Option<Speaker> {
+    match &c.who {
+        Who::Name(r) => Some(names.resolve(r.clone(), c.via)),
+        Who::Anaphor => {
+            let from = c.range.start.min(open);
+            // A description (`the striker said`) names someone already in the story, like
+            // `he added`: prefer speakers to whoever the last sentence was about.
+            let pronoun = text[c.range.clone()]
+                .split(|ch: char| !ch.is_alphabetic())
+                .any(|w| matches!(w, "he" | "she" | "He" | "She" | "him" | "her"));
+            let sp = resolve_anaphor(text, from, c.continues || !pronoun, done, segs, names)?;
+            Some(Speaker { via: c.via, ..sp })
+        }
+    }
+}
+
+pub(super) fn word_count(s: &str) -> usize {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// A quote with no cue inherits the speaker of the quote it directly follows: nothing but the
+/// previous quote's attribution sentence and white space between them.
+pub(super) fn continuation(text: &str, first: &Segment, done: &[Done]) -> Option<Speaker> {
+    let prev = done.last()?;
+    let sp = prev.quote.speaker.as_ref()?;
+    let from = prev.attr_end.min(first.open);
+    let gap = text[from..first.open].trim_start_matches(['.', '!', '?']);
+    if gap.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    Some(Speaker { name: sp.name.clone(), id: sp.id.clone(), via: SpeakerVia::Continuation })
+}
+
+/// What a narrative sentence says about who a pronoun may refer to.
+pub(super) enum Referent {
+    /// A person; `true` when the subject of a speech verb.
+    Person(Speaker, bool),
+    /// The sentence is about someone referred to by a pronoun: look further back.
+    Pronoun,
+    Nothing,
+}
+
+/// Resolves a pronoun or description whose cue starts at `from`: walking back over narrative
+/// sentences and earlier quotes, the nearest speech-verb subject, earlier quote's speaker, or
+/// sentence subject. `added`/`continued` skip sentence subjects that do not speak, preferring the
+/// previous quote's speaker (`"...," said Ferguson. Rooney scored twice. "...," he added.`).
+pub(super) fn resolve_anaphor(
+    text: &str,
+    from: usize,
+    continues: bool,
+    done: &[Done],
+    segs: &[Range<usize>],
+    names: &mut NameBook,
+) -> Option<Speaker> {
+    let floor = floor_boundary(text, from.saturating_sub(ANAPHOR_WINDOW));
+    // Attributions end in text order: stop at the first that ends before the window.
+    let mut quotes = done
+        .iter()
+        .rev()
+        .take_while(|d| d.attr_end > floor || d.first_open >= from)
+        .filter(|d| d.first_open < from && d.attr_end > floor)
+        .peekable();
+    let has_prev_quote = quotes.peek().is_some_and(|d| d.quote.speaker.is_some());
+    let mut pos = from;
+    let mut sentences = 0;
+    let mut steps = 0;
+    while pos > floor && sentences < ANAPHOR_MAX_SENTENCES && steps < ANAPHOR_MAX_STEPS {
+        steps += 1;
+        // An earlier quote whose attribution reaches here: its speaker is the nearest.
+        if quotes.peek().is_some_and(|d| d.attr_end >= pos) {
+            let d = quotes.next()?;
+            if let Some(sp) = &d.quote.speaker {
+                return Some(sp.clone());
+            }
+            pos = d.first_open;
+            continue;
+        }
+        // Skip back over quoted text (segments are disjoint and in order).
+        let k = segs.partition_point(|s| s.end < pos);
+        if let Some(s) = segs.get(k).filter(|s| s.start < pos) {
+            pos = s.start;
+            continue;
+        }
+        let start = sentence_start_with(text, pos, floor, false);
+        let start = k.checked_sub(1).map(|j| segs[j].end).filter(|&e| e > start).unwrap_or(start);
+        if text[start..pos].chars().any(char::is_alphanumeric) {
+            sentences += 1;
+            match narrative_person(text, start..pos, names) {
+                Referent::Person(sp, by_speech) if by_speech || !(continues && has_prev_quote) => {
+                    return Some(sp)
+                }
+                _ => {}
+            }
+            // A short quote inside this sentence (`has called the rivalry "bitter and personal"`).
+            if quotes.peek().is_some_and(|d| d.first_open >= start) {
+                if let Some(sp) = quotes.next().and_then(|d| d.quote.speaker.clone()) {
+                    return Some(sp);
+                }
+            }
+        }
+        pos = if start == pos {
+            // Step back over the white space and terminators between sentences.
+            let back = text[floor..pos]
+                .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | '?'));
+            if back.len() + floor == pos {
+                floor_boundary(text, pos - 1)
+            } else {
+                floor + back.len()
+            }
+        } else {
+            start
+        };
+    }
+    None
+}
+
+/// The person a narrative sentence is about: the subject of its (main) speech verb, else its
+/// subject when that is a person, else (with entity mentions) a person mentioned in it.
+pub(super) fn narrative_person(text: &str, r: Range<usize>, names: &mut NameBook) -> Referent {
+    let toks = tokenize(text, r.clone());
+    let i0 = skip_intro(&toks, toks.len());
+    for v in (i0..toks.len()).chain(0..i0) {
+        let reporting =
+            is_verb_at(&toks, v) || (v > 0 && !toks[v].cap && is_in(NARRATIVE_SPEECH_VERBS, &toks[v].lower));
+        if !reporting {
+            continue;
+        }
+        match subject_of_verb(&toks, v) {
+            Some(Subject { who: Who::Name(n), .. }) => {
+                return Referent::Person(names.resolve(n, SpeakerVia::Pronoun), true)
+            }
+            Some(Subject { who: Who::Anaphor, first, .. }) => {
+                // `tycoon Steve Morgan, who got frustrated by ... what he claimed`: a pronoun
+                // refers to the sentence's subject, or else to the last person before it.
+                return match antecedent_in_sentence(&toks, first, names) {
+                    Some(n) => Referent::Person(names.resolve(n, SpeakerVia::Pronoun), true),
+                    None => Referent::Pronoun,
+                };
+            }
+            None => {}
+        }
+    }
+    if let Some(s) = sentence_subject(&toks, toks.len()) {
+        match s.who {
+            Who::Anaphor => return Referent::Pronoun,
+            Who::Name(n) if names.person_like(n.clone()) => {
+                return Referent::Person(names.resolve(n, SpeakerVia::Pronoun), false)
+            }
+            _ => {}
+        }
+    }
+    // A person named in the sentence: first one followed by a verb, else the first.
+    let mut first_person: Option<Range<usize>> = None;
+    let mut k = 0;
+    while k < toks.len() {
+        if !toks[k].name_word() || (k > 0 && toks[k - 1].name_word()) {
+            k += 1;
+            continue;
+        }
+        let mut e = k;
+        while e + 1 < toks.len()
+            && (toks[e + 1].name_word()
+                || (toks[e + 1].particle() && toks.get(e + 2).is_some_and(Tok::name_word)))
+        {
+            e += 1;
+        }
+        let n = span(&toks, k, e);
+        if names.person_like(n.clone()) {
+            let mut after = e + 1;
+            if toks.get(after).is_some_and(|c| c.punct(',')) && apposition_head(&toks, after) {
+                after = (after + 1..toks.len().min(after + 30))
+                    .find(|&c| toks[c].punct(','))
+                    .map_or(after, |c| c + 1);
+            }
+            let after = skip_adverbs(&toks, after);
+            if toks.get(after).is_some_and(Tok::verbish) {
+                return Referent::Person(names.resolve(n, SpeakerVia::Pronoun), false);
+            }
+            first_person.get_or_insert(n);
+        }
+        k = e + 1;
+    }
+    match first_person {
+        Some(n) => Referent::Person(names.resolve(n, SpeakerVia::Pronoun), false),
+        None => Referent::Nothing,
+    }
+}
+
+/// The person a pronoun at token `at` refers to within its own sentence, if any: the
+/// sentence's subject when that is a person, else the nearest person named before it.
+pub(super) fn antecedent_in_sentence(toks: &[Tok], at: usize, names: &mut NameBook) -> Option<Range<usize>> {
+    if !toks[at].pronoun() {
+        return None;
+    }
+    if let Some(Subject { who: Who::Name(n), first, .. }) = sentence_subject(toks, at) {
+        if first < at && names.person_like(n.clone()) {
+            return Some(n);
+        }
+    }
+    let mut k = at;
+    while k > 0 {
+        k -= 1;
+        if toks[k].name_word() {
+            let e = k;
+            while k > 0 && (toks[k - 1].name_word() || toks[k - 1].particle()) {
+                k -= 1;
+            }
+            let n = span(toks, k, e);
+            if names.person_like(n.clone()) {
+                return Some(n);
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,251 @@
+//! Attribution cues: the words around a quote that say who spoke. A speech verb (`said`,
+//! `told`, `added`, `admitted`, ...) with its subject before it (`Henderson said`, `England
+//! midfielder Jordan Henderson told ITV`, `Henderson, who ..., said`) or after it (`said
+//! Southgate`, `added the Liverpool midfielder`), `according to X`, a colon after a name or
+//! after a sentence whose subject is a person (`Southgate also backed his captain, saying:`),
+//! `he said`; and reported speech before a quote (`Ferguson insisted his side were unlucky.`).
+
+use std::ops::Range;
+
+use super::lexicon::*;
+use super::phrases::*;
+use super::tokens::*;
+use super::{Segment, SpeakerVia};
+
+/// Words allowed after the cue in the gap of an interrupted quote
+/// (`"...," Henderson said after the game. "..."`).
+const GAP_MAX_EXTRA_WORDS: usize = 8;
+/// Words allowed after a cue that follows a quote ending in a full stop (`"... ." he said on
+/// Sunday.`); more, and the words are the next sentence of the story, not an attribution.
+const CLOSED_MAX_EXTRA_WORDS: usize = 4;
+
+/// An attribution cue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Cue {
+    /// The attribution words.
+    pub range: Range<usize>,
+    pub who: Who,
+    pub via: SpeakerVia,
+    /// The verb continues an earlier quote (`added`, `continued`, `went on`).
+    pub continues: bool,
+}
+
+pub(super) fn cue(range: Range<usize>, who: Who, via: SpeakerVia, continues: bool) -> Cue {
+    let via = if who == Who::Anaphor && via != SpeakerVia::AccordingTo { SpeakerVia::Pronoun } else { via };
+    Cue { range, who, via, continues }
+}
+
+/// Reads a cue at the start of `toks` (the words right after a closing mark).
+pub(super) fn parse_after(toks: &[Tok]) -> Option<Cue> {
+    let mut i = 0;
+    while i < toks.len()
+        && (toks[i].punct(',')
+            || toks[i].punct('-')
+            || toks[i].punct('\u{2014}')
+            || toks[i].punct('\u{2013}'))
+    {
+        i += 1;
+    }
+    let t = toks.get(i)?;
+    if !t.word {
+        return None;
+    }
+    // `said Southgate`, `added the Liverpool midfielder`, `said he`
+    if is_verb_at(toks, i) {
+        let ve = verb_end(toks, i);
+        let cont = continuing(t);
+        let j = ve + 1;
+        let n = toks.get(j)?;
+        if n.pronoun() {
+            return Some(cue(span(toks, i, j), Who::Anaphor, SpeakerVia::CueAfter, cont));
+        }
+        let np = np_forward(toks, j)?;
+        let s = subject_from_np(np, false);
+        let last = (j..toks.len())
+            .take_while(|&k| toks[k].word && (toks[k].np_word() || toks[k].possessive()))
+            .last()?;
+        return Some(cue(span(toks, i, last), s.who, SpeakerVia::CueAfter, cont));
+    }
+    // `according to Henderson`
+    if t.is("according") && toks.get(i + 1).is_some_and(|n| n.is("to")) {
+        return according(toks, i);
+    }
+    // `he said`, `Henderson told ITV`, `the Liverpool midfielder added`, `Henderson, who ..., said`
+    let (who, first, mut k) = if t.pronoun() {
+        (Who::Anaphor, i, i + 1)
+    } else {
+        let np = np_forward(toks, i)?;
+        let last = np.last;
+        let s = subject_from_np(np, false);
+        (s.who, s.first, last + 1)
+    };
+    let mut via = SpeakerVia::CueAfter;
+    if toks.get(k).is_some_and(|c| c.punct(',')) && apposition_head(toks, k) {
+        let close = (k + 1..toks.len().min(k + 30)).find(|&c| toks[c].punct(','))?;
+        k = close + 1;
+        via = SpeakerVia::Apposition;
+    }
+    let v = skip_adverbs(toks, k);
+    if v < toks.len() && is_verb_at(toks, v) {
+        let ve = verb_end(toks, v);
+        return Some(cue(span(toks, first, ve), who, via, continuing(&toks[v])));
+    }
+    None
+}
+
+pub(super) fn according(toks: &[Tok], i: usize) -> Option<Cue> {
+    let j = i + 2;
+    let n = toks.get(j)?;
+    if n.is("him") || n.is("her") {
+        return Some(cue(span(toks, i, j), Who::Anaphor, SpeakerVia::AccordingTo, false));
+    }
+    let np = np_forward(toks, j)?;
+    let last = np.last;
+    let s = subject_from_np(np, false);
+    Some(cue(span(toks, i, last), s.who, SpeakerVia::AccordingTo, false))
+}
+
+pub(super) fn words_after(toks: &[Tok], pos: usize) -> usize {
+    toks.iter().filter(|t| t.word && t.range.start >= pos).count()
+}
+
+/// The cue right after the closing mark of `seg`, if any.
+pub(super) fn cue_after(text: &str, seg: &Segment) -> Option<Cue> {
+    let end = sentence_end(text, seg.end);
+    let region = &text[seg.end..end];
+    if region.trim_end().ends_with(':') {
+        return None; // `... ." Moyes added: "...` introduces the next quote
+    }
+    let toks = tokenize(text, seg.end..end);
+    let c = parse_after(&toks)?;
+    let full_stop = text[seg.inner.clone()].ends_with('.');
+    if full_stop && words_after(&toks, c.range.end) > CLOSED_MAX_EXTRA_WORDS {
+        return None; // `... captain." Giggs admits he had briefly considered ...`: narrative
+    }
+    Some(c)
+}
+
+/// The cue filling the gap between two quoted segments, if the gap is (almost) only a cue.
+pub(super) fn gap_cue(text: &str, gap: Range<usize>) -> Option<Cue> {
+    let s = &text[gap.clone()];
+    if s.contains('\n') || s.trim_end().ends_with(':') {
+        return None;
+    }
+    let toks = tokenize(text, gap);
+    let c = parse_after(&toks)?;
+    // Words after the cue must finish its sentence (`said Henderson after the game.`), not
+    // start another (`... Hassell. According to Wenger, "...`).
+    let stop = toks.iter().position(|t| {
+        t.range.start >= c.range.end && (t.punct('.') || t.punct('!') || t.punct('?') || t.punct(':'))
+    });
+    let new_sentence = stop.is_some_and(|k| toks[k + 1..].iter().any(|t| t.word));
+    (!new_sentence && words_after(&toks, c.range.end) <= GAP_MAX_EXTRA_WORDS).then_some(c)
+}
+
+/// The cue in the sentence before an opening mark at `open`, not reading before `floor`.
+pub(super) fn cue_before(text: &str, open: usize, floor: usize) -> Option<Cue> {
+    let start = sentence_start(text, open, floor);
+    let mut toks = tokenize(text, start..open);
+    let mut colon = false;
+    while let Some(t) = toks.last() {
+        if t.word {
+            break;
+        }
+        colon |= t.punct(':');
+        toks.pop();
+    }
+    if toks.is_empty() {
+        return None;
+    }
+    let via = if colon { SpeakerVia::Colon } else { SpeakerVia::CueBefore };
+    // `According to Henderson, "..."`
+    if let Some(i) =
+        (0..toks.len()).find(|&i| toks[i].is("according") && toks.get(i + 1).is_some_and(|n| n.is("to")))
+    {
+        if let Some(c) = according(&toks, i) {
+            return Some(c);
+        }
+    }
+    let verb = (0..toks.len())
+        .rev()
+        .find(|&v| is_verb_at(&toks, v) || (!toks[v].cap && is_in(BEFORE_ONLY_VERBS, &toks[v].lower)));
+    if let Some(v) = verb {
+        let ve = verb_end(&toks, v);
+        let s = subject_of_verb(&toks, v)?;
+        let via = if s.apposition { SpeakerVia::Apposition } else { via };
+        return Some(cue(span(&toks, s.first, ve), s.who, via, continuing(&toks[v])));
+    }
+    // No verb: `- Sir Alex Ferguson: "..."`, `- Bolton boss Sam Allardyce "..."`, or a colon
+    // after a sentence whose subject is a person (`Mourinho was in no doubt:`).
+    let i = (0..toks.len()).find(|&i| toks[i].word)?;
+    let bullet = i > 0 || start == 0 || text[..start].ends_with('\n');
+    if let Some(np) = np_forward(&toks, i) {
+        if np.last + 1 == toks.len() && (colon || bullet) {
+            if let NpKind::Name(r) = np.kind {
+                let end = toks[np.last].range.end;
+                return Some(cue(
+                    toks[np.name_first].range.start..end,
+                    Who::Name(r),
+                    SpeakerVia::Colon,
+                    false,
+                ));
+            }
+        }
+    }
+    if colon {
+        let s = sentence_subject(&toks, toks.len())?;
+        let last = toks.len() - 1;
+        return Some(cue(span(&toks, s.first, last), s.who, SpeakerVia::Colon, false));
+    }
+    None
+}
+
+/// A quote with no cue right after a sentence of reported speech (`Ferguson insisted his side
+/// were unlucky. "We ..."`) or a speaking intro (`Speaking on his plans, Campbell ...`).
+pub(super) fn cue_reported(text: &str, open: usize, floor: usize) -> Option<Cue> {
+    let end = text[floor.min(open)..open].trim_end().len() + floor.min(open);
+    if end <= floor || !text[..end].ends_with(['.', '!', '?']) {
+        return None;
+    }
+    let start = sentence_start(text, end - 1, floor);
+    let toks = tokenize(text, start..end - 1);
+    let first = toks.iter().position(|t| t.word)?;
+    if toks[first].cap && is_in(SPEAKING_INTROS, &toks[first].lower) {
+        let s = sentence_subject(&toks, toks.len())?;
+        return Some(cue(start..end - 1, s.who, SpeakerVia::CueBefore, false));
+    }
+    let i0 = skip_intro(&toks, toks.len());
+    let v = (i0..toks.len()).find(|&v| is_verb_at(&toks, v) && !participle(&toks[v]))?;
+    let s = subject_of_verb(&toks, v)?;
+    Some(cue(start..end - 1, s.who, SpeakerVia::CueBefore, false))
+}
+
+/// Where narrative starts inside a quoted segment whose closing mark was lost: the first
+/// sentence after the first that reads as reporting (`Meanwhile, Egypt FA spokesman Methat
+/// Shalaby welcomed the apology and said ...`). Only multi-word names count, so a speaker's own
+/// `Harry said to me` stays quoted.
+pub(super) fn narrative_start(text: &str, r: Range<usize>) -> Option<usize> {
+    let sents = sentences_in(text, r);
+    for s in sents.iter().skip(1) {
+        let toks = tokenize(text, s.clone());
+        let first = toks.iter().find(|t| t.word)?;
+        if first.cap && is_in(&["meanwhile", "elsewhere"], &first.lower) {
+            return Some(s.start);
+        }
+        for v in 0..toks.len() {
+            if !is_verb_at(&toks, v)
+                || participle(&toks[v])
+                || toks[v].lower == "say"
+                || toks[v].lower == "tell"
+            {
+                continue;
+            }
+            if let Some(Subject { who: Who::Name(n), .. }) = subject_of_verb(&toks, v) {
+                if text[n].contains(' ') {
+                    return Some(s.start);
+                }
+            }
+        }
+    }
+    None
+}

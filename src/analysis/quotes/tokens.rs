@@ -1,0 +1,245 @@
+//! Tokens and sentence bounds for reading cues: a cue sentence is tokenised into words (with
+//! their folded form, capitalisation and possessive) and punctuation, and sentence starts and
+//! ends are found around quotation marks.
+
+use std::ops::Range;
+
+use super::is_double_quote;
+use super::lexicon::*;
+use crate::text::fold_word_into;
+
+/// The longest stretch of text (bytes) read as one cue sentence.
+const CUE_REGION_MAX: usize = 400;
+
+#[derive(Clone, Debug)]
+pub(super) struct Tok {
+    pub(super) range: Range<usize>,
+    /// Folded, lower-case form of a word; the character itself for punctuation.
+    pub(super) lower: String,
+    pub(super) word: bool,
+    pub(super) cap: bool,
+    pub(super) acronym: bool,
+    /// End of the word without a possessive `'s` / `'`.
+    pub(super) stem_end: usize,
+}
+
+impl Tok {
+    pub(super) fn is(&self, w: &str) -> bool {
+        self.word && self.lower == w
+    }
+    pub(super) fn punct(&self, c: char) -> bool {
+        !self.word && self.lower.starts_with(c)
+    }
+    pub(super) fn possessive(&self) -> bool {
+        self.word && (self.lower.ends_with("'s") || self.lower.ends_with('\''))
+    }
+    pub(super) fn pronoun(&self) -> bool {
+        self.is("he") || self.is("she")
+    }
+    pub(super) fn adverb(&self) -> bool {
+        self.word && !self.cap && (is_in(ADVERBS, &self.lower) || self.lower.ends_with("ly"))
+    }
+    pub(super) fn determiner(&self) -> bool {
+        self.word && is_in(DETERMINERS, &self.lower)
+    }
+    pub(super) fn role(&self) -> bool {
+        self.word
+            && !self.cap
+            && (is_in(ROLES, &self.lower)
+                || is_in(PERSON_NOUNS, &self.lower)
+                || self.lower.contains("year-old")
+                || self.lower.chars().next().is_some_and(|c| c.is_ascii_digit()))
+    }
+    pub(super) fn person_noun(&self) -> bool {
+        self.word && !self.cap && (is_in(PERSON_NOUNS, &self.lower) || self.lower.ends_with("year-old"))
+    }
+    pub(super) fn demonym(&self) -> bool {
+        let w = self.lower.as_str();
+        self.word
+            && self.cap
+            && (is_in(DEMONYMS, w)
+                || ["man", "ian", "ese"].iter().any(|s| w.ends_with(s) && w.len() > s.len() + 2))
+    }
+    pub(super) fn particle(&self) -> bool {
+        self.word && !self.cap && is_in(PARTICLES, &self.lower)
+    }
+    /// A capitalised word that can be part of a name (not a possessive, not `Former` or `Boss`
+    /// opening a sentence).
+    pub(super) fn name_word(&self) -> bool {
+        self.word
+            && self.cap
+            && !self.possessive()
+            && (self.acronym() || (!is_in(CAP_STOP, &self.lower) && !is_in(CAP_ROLES, &self.lower)))
+    }
+    /// `AS`, `ABC`, `FA`: two or more capitals and nothing else.
+    pub(super) fn acronym(&self) -> bool {
+        self.acronym
+    }
+    /// Any word that may sit in a noun phrase naming a person.
+    pub(super) fn np_word(&self) -> bool {
+        self.word
+            && ((self.cap && (self.acronym || !is_in(CAP_STOP, &self.lower)))
+                || self.role()
+                || self.particle()
+                || self.determiner())
+    }
+    /// A word that marks the name before it as the subject of a clause.
+    pub(super) fn verbish(&self) -> bool {
+        self.word
+            && !self.cap
+            && (is_in(AUX, &self.lower) || self.lower.ends_with("ed") || is_in(SPEECH_VERBS, &self.lower))
+    }
+}
+
+pub(super) fn tokenize(text: &str, r: Range<usize>) -> Vec<Tok> {
+    let s = &text[r.clone()];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut toks = Vec::new();
+    let mut k = 0;
+    let joiner = |c: char| matches!(c, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}');
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut e = k + 1;
+            while e < chars.len() {
+                let d = chars[e].1;
+                let inner = joiner(d) && chars.get(e + 1).is_some_and(|x| x.1.is_alphanumeric());
+                if d.is_alphanumeric() || inner {
+                    e += 1;
+                } else {
+                    break;
+                }
+            }
+            // `James'` (possessive of a name in s): keep the apostrophe with the word.
+            if e < chars.len()
+                && joiner(chars[e].1)
+                && chars[e].1 != '-'
+                && chars[e - 1].1 == 's'
+                && c.is_uppercase()
+            {
+                e += 1;
+            }
+            let end = chars.get(e).map_or(s.len(), |x| x.0);
+            let w = &s[i..end];
+            let stem = w
+                .rfind(['\'', '\u{2019}'])
+                .filter(|&a| matches!(&w[a..], "'s" | "\u{2019}s" | "'" | "\u{2019}"));
+            toks.push(Tok {
+                stem_end: r.start + i + stem.unwrap_or(w.len()),
+                range: r.start + i..r.start + end,
+                lower: {
+                    // One word of the text layer's fold (ASCII fast path, no NFKD string).
+                    let mut lower = String::with_capacity(w.len());
+                    fold_word_into(w, &mut lower);
+                    lower
+                },
+                word: true,
+                cap: c.is_uppercase(),
+                acronym: w.chars().count() >= 2 && w.chars().all(char::is_uppercase),
+            });
+            k = e;
+        } else {
+            let end = i + c.len_utf8();
+            let range = r.start + i..r.start + end;
+            toks.push(Tok {
+                stem_end: range.end,
+                range,
+                lower: c.to_string(),
+                word: false,
+                cap: false,
+                acronym: false,
+            });
+            k += 1;
+        }
+    }
+    toks
+}
+
+pub(super) fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Start of the sentence that `pos` is in, not before `floor`: after a sentence terminator,
+/// a line break or a double quotation mark.
+pub(super) fn sentence_start(text: &str, pos: usize, floor: usize) -> usize {
+    sentence_start_with(text, pos, floor, true)
+}
+
+/// [`sentence_start`], optionally reading through quotation marks.
+pub(super) fn sentence_start_with(text: &str, pos: usize, floor: usize, stop_at_quotes: bool) -> usize {
+    let floor = floor.min(pos);
+    let s = &text[floor..pos];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for k in (0..chars.len()).rev() {
+        let (i, c) = chars[k];
+        if c == '\n' {
+            // A line break ends a sentence only after a terminator (`Real Madrid\n\ndid\n\nask`
+            // is one sentence broken by markup).
+            let before = chars[..k].iter().rev().map(|x| x.1).find(|c| !c.is_whitespace());
+            if before.is_none_or(|b| matches!(b, '.' | '!' | '?' | ':') || is_double_quote(b)) {
+                return floor + i + 1;
+            }
+            continue;
+        }
+        if is_double_quote(c) && stop_at_quotes {
+            return floor + i + c.len_utf8();
+        }
+        if matches!(c, '.' | '!' | '?')
+            && chars.get(k + 1).is_some_and(|n| n.1.is_whitespace() || is_double_quote(n.1))
+        {
+            // `J. Smith`: a single capital before the full stop is an initial.
+            let initial =
+                k >= 1 && chars[k - 1].1.is_uppercase() && (k < 2 || !chars[k - 2].1.is_alphanumeric());
+            if !initial {
+                return floor + i + 1;
+            }
+        }
+    }
+    floor
+}
+
+/// End of the sentence starting at `pos`: before a sentence terminator, a line break or a
+/// double quotation mark, at most [`CUE_REGION_MAX`] bytes on.
+pub(super) fn sentence_end(text: &str, pos: usize) -> usize {
+    let cap = floor_boundary(text, (pos + CUE_REGION_MAX).min(text.len()));
+    let s = &text[pos..cap];
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c == '\n' || is_double_quote(c) {
+            return pos + i;
+        }
+        if matches!(c, '.' | '!' | '?') {
+            let next = it.peek().map(|x| x.1);
+            if next.is_none_or(|n| n.is_whitespace() || n.is_uppercase() || is_double_quote(n)) {
+                return pos + i;
+            }
+        }
+    }
+    cap
+}
+
+/// Sentence ranges inside `r` (split after `.`, `!`, `?` followed by white space).
+pub(super) fn sentences_in(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    let s = &text[r.clone()];
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if matches!(c, '.' | '!' | '?') && it.peek().is_some_and(|n| n.1.is_whitespace()) {
+            let end = r.start + i + 1;
+            out.push(start..end);
+            start = end;
+        }
+    }
+    if start < r.end {
+        out.push(start..r.end);
+    }
+    out
+}
