@@ -1,6 +1,5 @@
 //! Analysis: pure functions over article text, no I/O.
 //!
-//! - [`normalize`]: folding text for matching (diacritics, curly quotes, dashes, case).
 //! - [`entities`]: people, teams, clubs, competitions, venues and places, from a gazetteer
 //!   and from context, resolved within each article.
 //! - [`quotes`]: direct quotes, their speakers, and comparing two outlets' wordings.
@@ -9,5 +8,4 @@
 //! Conversion to the Unicode character offsets users see happens once, in the indexer.
 
 pub mod entities;
-pub mod normalize;
 pub mod quotes;

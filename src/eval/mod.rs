@@ -8,6 +8,7 @@
 //!   `tests/gold/entities.jsonl`;
 //! - [`speakers`]: speaker attribution accuracy against `tests/gold/speakers.jsonl`, measured
 //!   through the shipped tagger (its person mentions feed attribution, as in indexing);
+//! - [`provenance`]: `quote` against the quote oracles (recall, precision);
 //! - here: finding the corpora and reading the article bodies the gold sets were annotated on
 //!   (the seeds, HTML tags removed, and corpus `body` fields). The corpus text is read at run
 //!   time, never copied into the repository.
@@ -20,6 +21,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 pub mod entities;
+pub mod provenance;
 pub mod speakers;
 
 /// The corpus files gold articles come from.

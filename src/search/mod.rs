@@ -33,7 +33,6 @@ pub mod entities;
 pub mod group;
 pub mod highlight;
 pub mod plan;
-pub mod provenance;
 pub mod query;
 pub mod quote;
 pub mod rank;

@@ -12,8 +12,8 @@
 //! checked on the raw string first (length, nesting depth, number of words), so a hostile
 //! query costs a linear scan and a one-line error, never a stack overflow.
 
-use crate::analysis::normalize::ascii_punct;
 use crate::error::{user, UserError};
+use crate::text::fold::ascii_punct;
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 2_000;

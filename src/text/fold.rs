@@ -26,7 +26,7 @@ pub fn is_apostrophe(c: char) -> bool {
 }
 
 /// Typographic punctuation and spaces to their ASCII twins; anything else unchanged.
-fn ascii_twin(c: char) -> char {
+pub fn ascii_punct(c: char) -> char {
     match c {
         c if is_apostrophe(c) => '\'',
         '\u{201A}' | '\u{201B}' => '\'',
@@ -70,13 +70,25 @@ pub fn fold_char_into(c: char, out: &mut String) {
             if is_combining_mark(l) {
                 continue;
             }
-            let l = ascii_twin(l);
+            let l = ascii_punct(l);
             match spelled(l) {
                 Some(s) => out.push_str(s),
                 None => out.push(l),
             }
         }
     });
+}
+
+/// The fold of one character as one character, for callers that keep a 1:1 map between input
+/// and output positions: the first character of [`fold_char_into`]'s output (so `ﬁ` gives
+/// `f` and `æ` gives `a`), or `c` itself when it folds to nothing. Prefer [`fold_word_into`].
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return if c == '`' { '\'' } else { c.to_ascii_lowercase() };
+    }
+    let mut s = String::new();
+    fold_char_into(c, &mut s);
+    s.chars().next().unwrap_or(c)
 }
 
 /// Appends the fold of one word to `out` (as [`fold`], without the white-space handling).

@@ -458,13 +458,13 @@ fn newscluster_quote_oracle_finds_every_outlet_and_only_printed_words() {
     assert_eq!(report.articles, 404);
     drop(index);
     let searcher = pressbox::search::Searcher::open(dir.path()).unwrap();
-    let oracle: Vec<pressbox::search::provenance::OracleQuote> =
+    let oracle: Vec<pressbox::eval::provenance::OracleQuote> =
         std::fs::read_to_string(corpora.join("newscluster.quotes.jsonl"))
             .unwrap()
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
-    let r = pressbox::search::provenance::score(&searcher, &oracle).unwrap();
+    let r = pressbox::eval::provenance::score(&searcher, &oracle).unwrap();
     eprintln!(
         "newscluster quotes: recall {}/{} = {:.4}, precision {}/{} = {:.4}",
         r.found, r.pairs, r.recall, r.printed, r.checked, r.precision

@@ -89,7 +89,7 @@ pub struct Entity {
     pub aliases: Vec<String>,
 }
 
-/// The key two names are compared by: [`fold_char`](super::normalize::fold_char) on every
+/// The key two names are compared by: [`fold_char`](crate::text::fold::fold_char) on every
 /// character (case, diacritics, curly quotes, dashes), combining marks dropped, white space
 /// collapsed to single spaces and trimmed. The tagger folds text the same way.
 pub fn fold_key(s: &str) -> String {
@@ -113,7 +113,7 @@ pub fn fold_key(s: &str) -> String {
 }
 
 /// Folds one character of article text: ASCII fast path, else
-/// [`fold_char`](super::normalize::fold_char).
+/// [`fold_char`](crate::text::fold::fold_char).
 #[inline]
 pub(crate) fn fold_text_char(c: char) -> char {
     if c.is_ascii() {
@@ -123,7 +123,7 @@ pub(crate) fn fold_text_char(c: char) -> char {
             c.to_ascii_lowercase()
         }
     } else {
-        super::normalize::fold_char(c)
+        crate::text::fold::fold_char(c)
     }
 }
 

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::super::normalize::fold_char;
+use crate::text::fold::fold_char;
 
 /// How a candidate wording relates to the query; serialised in snake_case (`"verbatim"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -244,16 +244,15 @@ fn a_quote_of_five_thousand_words() {
 }
 
 #[test]
-fn thousands_of_quotes_stay_fast() {
-    // Unattributed pronoun cues make every quote walk back through the text.
+fn thousands_of_quotes_are_all_extracted() {
+    // Unattributed pronoun cues make every quote look back through the text; the look-back is
+    // bounded (speed is measured by the growth bench in benches/pipeline_stages.rs, not here).
     let unit =
         "\"It was a long night for all of us and the fans,\" he said.\n\n\n\n\"A \" b \"c,\" she added. ";
     let text = unit.repeat(2500);
-    let start = std::time::Instant::now();
     let quotes = extract_quotes(&text, &[]);
     check_invariants(&text, &quotes);
     assert!(quotes.len() >= 2500);
-    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,9 +12,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::quote::QuoteOptions;
-use super::Searcher;
-use crate::analysis::normalize::fold;
+use crate::search::{QuoteOptions, Searcher};
+use crate::text::fold;
 
 /// Share of the query's words, in order, that a `variant` must have printed.
 pub const VARIANT_MIN_WORDS_SHARED: f64 = 0.8;
