@@ -28,10 +28,10 @@ use crate::text::key;
 
 /// Longest quote accepted, in characters.
 pub const MAX_QUOTE_CHARS: usize = 20_000;
-/// Articles examined for a quote.
+/// Articles examined for a quote, from its quotes and from its text each.
 const CANDIDATES: usize = 150;
 /// Passages examined in each candidate article (those holding the most of the quote's words).
-const PASSAGES_PER_ARTICLE: usize = 3;
+const PASSAGES_PER_ARTICLE: usize = 4;
 /// Distinct words of the quote used to find candidates (the rarest ones).
 const SEARCH_WORDS: usize = 24;
 
@@ -228,26 +228,37 @@ impl Searcher {
         let df = |t: &str| searcher.doc_freq(&Term::from_field_text(f.body, t)).unwrap_or(0);
         terms.sort_by_cached_key(|t| df(t));
         terms.truncate(SEARCH_WORDS);
-        let words: Vec<(Occur, Box<dyn Query>)> = terms
-            .iter()
-            .map(|t| {
-                let q: Box<dyn Query> =
-                    Box::new(TermQuery::new(Term::from_field_text(f.body, t), IndexRecordOption::WithFreqs));
-                (Occur::Should, q)
-            })
-            .collect();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, Box::new(BooleanQuery::new(words)))];
-        if let Some(filter) = any_name(f.outlet, &opts.outlets) {
-            clauses.push((Occur::Must, filter));
+        // Candidates: the articles whose quotes hold the most of those words, and the articles
+        // whose text does (for words printed outside quotation marks), each ranked by BM25.
+        let mut addrs: Vec<tantivy::DocAddress> = Vec::new();
+        for field in [f.quoted, f.body] {
+            let words: Vec<(Occur, Box<dyn Query>)> = terms
+                .iter()
+                .map(|t| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(field, t),
+                        IndexRecordOption::WithFreqs,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                vec![(Occur::Must, Box::new(BooleanQuery::new(words)))];
+            if let Some(filter) = any_name(f.outlet, &opts.outlets) {
+                clauses.push((Occur::Must, filter));
+            }
+            let top = searcher
+                .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(CANDIDATES).order_by_score())
+                .context("quote search failed")?;
+            for (_, a) in top {
+                if !addrs.contains(&a) {
+                    addrs.push(a);
+                }
+            }
         }
-        let top = searcher
-            .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(CANDIDATES).order_by_score())
-            .context("quote search failed")?;
         // The passages of each candidate that hold the most of the quote's words.
         let targets = Targets { words: terms.iter().map(|t| vec![t.clone()]).collect(), phrases: Vec::new() };
         let qterms = rank::query_terms(&searcher, f, &targets)?;
-        let addrs: Vec<_> = top.iter().map(|(_, a)| *a).collect();
         let scored = rank::passages(&searcher, f, &addrs, &qterms, &[])?;
 
         let query_words = word_set(query);
