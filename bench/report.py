@@ -70,6 +70,107 @@ def load_avg(text):
     return m.group(1) if m else "?"
 
 
+def load_avg_all(text):
+    m = re.search(r"load average:\s*([\d.]+),\s*([\d.]+),\s*([\d.]+)", text or "")
+    return " / ".join(m.groups()) if m else "?"
+
+
+def met(ok):
+    return "**met**" if ok else "**not met**"
+
+
+def ratios_table(R, size, w):
+    """The first table: pressbox against its peers as ratios, beside the targets of issues 9 and 10."""
+    pb, pt, lu = R.build(size, "pressbox"), R.build(size, "plain_tantivy"), R.build(size, "lucene")
+    body = R.slices[size]["text_bytes"]
+    rows = []
+
+    def row(what, value, target, ok):
+        rows.append([what, value, target, met(ok) if ok is not None else "–"])
+
+    if pb and pt:
+        x = pb["seconds"] / pt["seconds"]
+        row("build time, pressbox / plain tantivy", f"{x:.2f}× ({f(pb['seconds'], 1)} vs {f(pt['seconds'], 1)} s)",
+            "≤ 1.3× (issue 9)", x <= 1.3)
+        if pb.get("wall") and pt.get("wall"):
+            row("wall (whole process), pressbox / plain tantivy",
+                f"{pb['wall'] / pt['wall']:.2f}× ({f(pb['wall'], 1)} vs {f(pt['wall'], 1)} s)", "–", None)
+        if pb.get("cpu") and pt.get("cpu"):
+            row("CPU (user + sys), pressbox / plain tantivy",
+                f"{pb['cpu'] / pt['cpu']:.2f}× ({f(pb['cpu'], 1)} vs {f(pt['cpu'], 1)} s)", "–", None)
+    if pb and lu:
+        x = pb["mb_s"] / lu["mb_s"]
+        row("throughput, pressbox / Lucene 9.9.1", f"{x:.2f}× ({f(pb['mb_s'])} vs {f(lu['mb_s'])} MB/s)",
+            "≥ 2× (issue 9)", x >= 2)
+    if pb and pb.get("mb_cpu_s"):
+        extra = f"; plain tantivy {f(pt['mb_cpu_s'])}" if pt and pt.get("mb_cpu_s") else ""
+        row("pressbox MB of text per CPU-second", f"{f(pb['mb_cpu_s'])}{extra}", "≥ 12 (issue 9)", pb["mb_cpu_s"] >= 12)
+    if pb and pb.get("rss"):
+        extra = f"; {pb['rss'] / pt['rss']:.2f}× plain tantivy" if pt and pt.get("rss") else ""
+        row("pressbox peak RSS (indexing)", f"{f(pb['rss'] / MIB, 0)} MiB{extra}", "< 1 GiB (issue 9)",
+            pb["rss"] < 1 << 30)
+    if pb and pb.get("size"):
+        x = pb["size"] / body
+        extra = f"; plain tantivy {pt['size'] / body:.2f}×" if pt and pt.get("size") else ""
+        row("pressbox index / body text", f"{x:.2f}×{extra}", "≤ 1.2× (issue 9)", x <= 1.2)
+    se = R.query(size, "pressbox", "search")
+    if se and "p50_ms" in se:
+        row("pressbox `search` p50 (in-process)", f"{f(se['p50_ms'], 3)} ms", "≤ 1 ms (issue 10)", se["p50_ms"] <= 1)
+        row("pressbox `search` p99 (in-process)", f"{f(se['p99_ms'], 3)} ms", "≤ 10 ms (issue 10)", se["p99_ms"] <= 10)
+        for peer in ("plain_tantivy", "lucene"):
+            q = R.query(size, peer, "and")
+            if q and "p50_ms" in q:
+                row(f"`search` / {NAMES[peer]} top 10 (all words), p50 and p99",
+                    f"{ratio(se['p50_ms'], q['p50_ms'])} and {ratio(se['p99_ms'], q['p99_ms'])} "
+                    f"({f(q['p50_ms'], 3)} and {f(q['p99_ms'], 3)} ms)", "–", None)
+    for mode, label in (("and", "all words"), ("or", "any word")):
+        a, b = R.query(size, "pressbox", mode), R.query(size, "lucene", mode)
+        if a and b and "p50_ms" in a and "p50_ms" in b:
+            row(f"pressbox plain BM25 top 10 / Lucene ({label}), p50", f"{ratio(a['p50_ms'], b['p50_ms'])} "
+                f"({f(a['p50_ms'], 3)} vs {f(b['p50_ms'], 3)} ms)", "≤ 1× (issue 10)", a["p50_ms"] <= b["p50_ms"])
+        c = R.query(size, "plain_tantivy", mode)
+        if a and c and "p50_ms" in a and "p50_ms" in c:
+            row(f"pressbox plain BM25 top 10 / plain tantivy ({label}), p50 and p99",
+                f"{ratio(a['p50_ms'], c['p50_ms'])} and {ratio(a['p99_ms'], c['p99_ms'])}", "–", None)
+    qu = R.query(size, "pressbox", "quote")
+    if qu and "p50_ms" in qu:
+        row("pressbox `quote` p50", f"{f(qu['p50_ms'], 2)} ms", "≤ 10 ms (issue 10)", qu["p50_ms"] <= 10)
+        row("pressbox `quote` p99", f"{f(qu['p99_ms'], 2)} ms", "≤ 50 ms (issue 10)", qu["p99_ms"] <= 50)
+    w(f"## Ratios and targets ({size} corpus, one run)")
+    w("")
+    w("Every engine indexes one document per article (pressbox: `pressbox index` on the gzipped corpus "
+      "slice, the whole pipeline; peers: `articles.jsonl`, title + body, exported through pressbox's "
+      "ingest). Throughput divides the same body-text bytes by each engine's own build time. "
+      "Issue 9 and 10 targets are for the full corpus on a quiet machine; on a smaller slice they are "
+      "indicative.")
+    w("")
+    w(table(["figure", "measured", "target", ""], rows))
+    w("")
+
+
+def growth_table(g, w):
+    """The growth exponent of tagging + quote extraction on one 1, 2, 4, 8 MB article."""
+    if not g or not g.get("growth"):
+        return
+    w("## Growth with article length (tagger + quotes)")
+    w("")
+    w("`pipeline_stages --growth bbcsport.jsonl --sizes 1,2,4,8` (release): one article per size built "
+      "by repeating bbcsport bodies, `Tagger::tag` + `extract_quotes`, best of 2, thread CPU seconds. "
+      "Exponent per doubling: log2(t(2s) / t(s)); 1 is linear; the target (issue 9) is below 1.2.")
+    w("")
+    rows = []
+    for r in g["growth"]:
+        e = r.get("exponent")
+        rows.append([r["mb"], f(r["tag_seconds"], 3), f(r["quotes_seconds"], 3), f(r["seconds"], 3),
+                     f"{r['mentions']:,}", f"{r['quotes']:,}", f(e) if e is not None else "–"])
+    w(table(["MB", "tag (s)", "quotes (s)", "total (s)", "mentions", "quotes", "exponent"], rows))
+    o = g.get("overall_exponent")
+    if o is not None:
+        w("")
+        w(f"Overall exponent, first to last size: {o:.2f}: {met(o < 1.2)} (< 1.2).")
+    w("")
+
+
 def f(x, digits=2):
     if x is None:
         return "–"
@@ -196,6 +297,15 @@ def main():
       "quarter corpus and 200 queries, written to `target/bench-cache/BENCHMARKS.quick.md`). "
       "How it measures, and what is and is not comparable, is under [Method](#method).")
     w("")
+    if quick:
+        w(f"**This is the quick run** (`bench/run --quick`: the first quarter of allsides, 200 queries); load "
+          f"average at the start {load_avg_all(read(os.path.join(args.results, 'load-start.txt')))}, at the end "
+          f"{load_avg_all(read(os.path.join(args.results, 'load-end.txt')))} (1, 5, 15 min) on a shared 2-core "
+          "machine: absolute figures are noisy, the ratios within this one run are what count.")
+        w("")
+    if largest:
+        ratios_table(R, largest, w)
+    growth_table(load(os.path.join(args.results, "growth.json")), w)
     w("## Machine")
     w("")
     w(f"- CPU: {m['cpu']}, {m['cores']} cores (`nproc`); memory {m['mem']} GiB (`free -g`); {m['kernel']}.")
@@ -211,14 +321,15 @@ def main():
     w("")
     w("`allsides.jsonl.gz` (US news, 37,554 articles), its first quarter and first half (by line). "
       "Body text is the article text pressbox indexes (as its `index --json` reports it); every MB/s "
-      "below divides that same number of bytes by an engine's build time. Peers index the passages "
-      "pressbox makes, exported once (not timed).")
+      "below divides that same number of bytes by an engine's build time. Peers index one document per "
+      "article (title + \"\\n\" + body, exported once through pressbox's ingest, not timed), as pressbox does.")
     w("")
     rows = []
     for s in R.sizes:
         sl = R.slices[s]
-        rows.append([s, f"{sl['articles']:,}", f"{sl['passages']:,}", f(sl["text_bytes"] / MB, 1)])
-    w(table(["size", "articles", "passages", "body text (MB)"], rows))
+        rows.append([s, f"{sl['articles']:,}", f"{sl['passages']:,}", f(sl["text_bytes"] / MB, 1),
+                     f(sl["article_bytes"] / MB, 1) if "article_bytes" in sl else "–"])
+    w(table(["size", "articles", "passages", "body text (MB)", "peers' documents, title + body (MB)"], rows))
     w("")
 
     # ---- targets -----------------------------------------------------------------------

@@ -2,10 +2,13 @@
 //!
 //! - `slice-quarter.jsonl.gz`, `slice-half.jsonl.gz`: the first quarter and half of the
 //!   corpus's lines, for `pressbox index` (the full size uses the corpus file itself);
-//! - `passages.jsonl`: `{id, text}` for every passage pressbox makes (through
-//!   `pressbox::ingest` and `pressbox::analysis::passages`), in corpus order, for the peers;
-//! - `slices.json`: per size, the articles, passages and body-text bytes it holds (a size's
-//!   passages are a prefix of `passages.jsonl`);
+//! - `articles.jsonl`: `{id, text}` with text = title + "\n" + body for every article
+//!   pressbox's own ingest reads (`pressbox::ingest`), in corpus order: the documents the peers
+//!   index, one per article, as pressbox indexes one tantivy document per article;
+//! - `passages.jsonl`: `{id, text}` for every passage pressbox makes (`pressbox::text::passages`),
+//!   in corpus order, kept for the analyzer-pass limit;
+//! - `slices.json`: per size, the articles, passages, body-text and article-text bytes it holds
+//!   (a size's articles and passages are prefixes of `articles.jsonl` and `passages.jsonl`);
 //! - `queries.tsv`: `kind<TAB>words`, sampled deterministically from the first quarter (titles,
 //!   two- and three-word phrases) and from the quote oracle (quotes);
 //! - `quotes.txt`: the sampled quotes as printed (one a line), for `pressbox quote`.
@@ -80,8 +83,10 @@ fn main() -> anyhow::Result<()> {
     }
 
     // Passages, in corpus order, with per-size totals.
-    let mut totals = [(0usize, 0usize, 0u64, 0u64); 3]; // articles, passages, text bytes, passage bytes
+    // articles, passages, body bytes, passage bytes, article-document bytes (title + "\n" + body)
+    let mut totals = [(0usize, 0usize, 0u64, 0u64, 0u64); 3];
     let mut pw = BufWriter::with_capacity(1 << 20, File::create(out.join("passages.jsonl"))?);
+    let mut aw = BufWriter::with_capacity(1 << 20, File::create(out.join("articles.jsonl"))?);
     let mut titles: Vec<String> = Vec::new();
     let mut texts: Vec<String> = Vec::new();
     let mut err: Option<anyhow::Error> = None;
@@ -98,6 +103,10 @@ fn main() -> anyhow::Result<()> {
             return;
         }
         let pbytes: u64 = ps.iter().map(|p| p.range.len() as u64).sum();
+        let doc = match &a.title {
+            Some(t) => format!("{t}\n{}", a.text),
+            None => a.text.clone(),
+        };
         for (i, (_, limit)) in sizes.iter().enumerate() {
             if line <= *limit {
                 let t = &mut totals[i];
@@ -105,7 +114,12 @@ fn main() -> anyhow::Result<()> {
                 t.1 += ps.len();
                 t.2 += a.text.len() as u64;
                 t.3 += pbytes;
+                t.4 += doc.len() as u64;
             }
+        }
+        if let Err(e) = writeln!(aw, "{}", json!({"id": &a.id, "text": doc})) {
+            err = Some(e.into());
+            return;
         }
         for (k, p) in ps.iter().enumerate() {
             let rec = json!({"id": format!("{}#{k}", a.id), "text": &a.text[p.range.clone()]});
@@ -128,15 +142,17 @@ fn main() -> anyhow::Result<()> {
         return Err(e);
     }
     pw.flush()?;
+    aw.flush()?;
 
     let slices: Vec<_> = sizes
         .iter()
         .zip(totals)
-        .map(|((name, n), (articles, passages, bytes, pbytes))| {
+        .map(|((name, n), (articles, passages, bytes, pbytes, abytes))| {
             let gz =
                 if *name == "full" { corpus.clone() } else { out.join(format!("slice-{name}.jsonl.gz")) };
             json!({"name": name, "lines": n, "articles": articles, "passages": passages,
-                   "text_bytes": bytes, "passage_bytes": pbytes, "gz": gz})
+                   "text_bytes": bytes, "passage_bytes": pbytes, "article_bytes": abytes,
+                   "gz": gz})
         })
         .collect();
     std::fs::write(out.join("slices.json"), serde_json::to_string_pretty(&slices)?)?;
