@@ -163,6 +163,13 @@ pub enum Command {
         #[arg(long, help = JSON_HELP)]
         json: bool,
     },
+    /// Check that the index is sound: checksums, meta.json against its files, every stored
+    /// article and its passage bounds (exit 0 sound, 1 damaged)
+    #[command(after_help = "Examples:\n  pressbox verify\n  pressbox --index /data/idx verify --json")]
+    Verify {
+        #[arg(long, help = JSON_HELP)]
+        json: bool,
+    },
     /// Serve the JSON API and the web page over HTTP (loopback only, unless --addr says otherwise)
     #[command(
         after_help = "Examples:\n  pressbox serve                                   # http://127.0.0.1:7878/\n  pressbox serve --addr 127.0.0.1:8080 --cors-origin https://newsroom.example\n  curl -s 'http://127.0.0.1:7878/api/search?q=Kane+penalty&limit=5'\n\nSlow clients are dropped: request headers must arrive within --header-timeout, an idle\nconnection is closed after --idle-timeout, and a request that takes longer than\n--request-timeout is answered 503 with a JSON body."

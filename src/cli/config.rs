@@ -40,6 +40,7 @@ pub enum Task {
     Entities(EntityListOptions),
     Show { id: String },
     Stats,
+    Verify,
     Serve(ServerConfig),
     Completions(clap_complete::Shell),
     Man,
@@ -66,7 +67,8 @@ pub fn wants_json(cli: &Cli) -> bool {
         | Command::Quotes { json, .. }
         | Command::Entities { json, .. }
         | Command::Show { json, .. }
-        | Command::Stats { json } => *json,
+        | Command::Stats { json }
+        | Command::Verify { json } => *json,
         Command::Serve { .. } | Command::Completions { .. } | Command::Man => false,
     }
 }
@@ -111,6 +113,7 @@ impl Config {
             }
             Command::Show { id, .. } => Task::Show { id },
             Command::Stats { .. } => Task::Stats,
+            Command::Verify { .. } => Task::Verify,
             Command::Serve { addr, cors_origin, request_timeout, header_timeout, idle_timeout } => {
                 for origin in &cors_origin {
                     crate::server::cors_origin(origin)?;

@@ -134,7 +134,7 @@ pub fn main() -> ExitCode {
         ColorWhen::Auto => {}
     }
     let json = config::wants_json(&cli);
-    let result = Config::from_cli(cli).and_then(run);
+    let result = Config::from_cli(cli).and_then(run_guarded);
     match result {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::Nothing) => ExitCode::from(1),
@@ -143,6 +143,40 @@ pub fn main() -> ExitCode {
         Err(e) => report_error(&format!("{e:#}"), ErrorKind::of(&e), json),
     }
 }
+
+/// Runs one command line's config, with a panic inside the index readers (tantivy's, on a
+/// damaged index) caught here, the one boundary, and reported as a damaged index: exit 1 and
+/// one line, never a panic message or exit 101. `index` and `serve` are not guarded here (a
+/// panic there is a bug of its own; the server answers for its requests itself).
+pub fn run_guarded(config: Config) -> anyhow::Result<Outcome> {
+    if matches!(config.task, Task::Index(_) | Task::Serve(_)) {
+        return run(config);
+    }
+    let dir = config.index.clone();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|info| {
+        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = Some(format!("{}{place}", idx::verify::panic_message(info.payload())));
+        }
+    }));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(config)));
+    std::panic::set_hook(previous);
+    match result {
+        Ok(result) => result,
+        Err(payload) => {
+            let what = LAST_PANIC
+                .lock()
+                .ok()
+                .and_then(|mut last| last.take())
+                .unwrap_or_else(|| idx::verify::panic_message(payload.as_ref()));
+            Err(anyhow::anyhow!("the index at {} is damaged ({what}): run `pressbox verify`", dir.display()))
+        }
+    }
+}
+
+/// The message and place of the last panic, as the quiet hook of [`run_guarded`] saw it.
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
 
 /// Runs one command line's config.
 pub fn run(config: Config) -> anyhow::Result<Outcome> {
@@ -242,6 +276,22 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
             }
             out.flush()?;
             Ok(if stats.articles == 0 { Outcome::Nothing } else { Outcome::Found })
+        }
+        Task::Verify => {
+            if !idx::exists(dir) {
+                return Err(user(format!(
+                    "no index at {}: there is nothing to verify (no meta.json)",
+                    dir.display()
+                )));
+            }
+            let report = idx::verify::verify(dir);
+            if json {
+                render::write_json(&mut out, &report)?;
+            } else {
+                render::verify_report(&mut out, &report, dir)?;
+            }
+            out.flush()?;
+            Ok(if report.sound { Outcome::Found } else { Outcome::Nothing })
         }
         Task::Serve(server) => {
             let searcher = open_searcher(dir, explicit)?;

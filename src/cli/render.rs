@@ -14,6 +14,7 @@ use std::path::Path;
 use anstyle::{AnsiColor, Style};
 
 use crate::index::build::BuildReport;
+use crate::index::verify::Report as VerifyReport;
 use crate::search::quote::DiffEntry;
 use crate::search::{
     ArticleMeta, ArticleView, EntityCount, QuoteCluster, QuoteResults, SearchResults, Stats,
@@ -381,6 +382,26 @@ pub fn stats(out: &mut impl Write, s: &Stats) -> io::Result<()> {
     for o in &s.outlets {
         let name = safe_line(o.outlet.as_deref().unwrap_or("(unknown outlet)"));
         writeln!(out, "  {:>7} articles {:>9} passages  {name}", o.articles, o.passages)?;
+    }
+    Ok(())
+}
+
+/// `verify`: one line per problem, naming the index file, then a summary.
+pub fn verify_report(out: &mut impl Write, r: &VerifyReport, dir: &Path) -> io::Result<()> {
+    let dir = safe_line(&dir.display().to_string()).into_owned();
+    for p in &r.problems {
+        writeln!(out, "{dir}/{}: {}", safe_line(&p.file), safe_line(&p.what))?;
+    }
+    let verdict = if r.sound { "sound" } else { "DAMAGED" };
+    writeln!(
+        out,
+        "the index at {dir} is {verdict}: {} segments, {} articles checked, {} problems",
+        r.segments,
+        r.articles,
+        r.problems.len()
+    )?;
+    if !r.sound {
+        writeln!(out, "rebuild it: delete {dir} and run `pressbox index` on the sources again")?;
     }
     Ok(())
 }

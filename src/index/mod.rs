@@ -7,6 +7,7 @@
 //! - [`document`]: one article, tokenised once, into its document and record.
 //! - [`build`]: an indexing run as named stages (discover, read → analyse on a worker pool →
 //!   write, commit).
+//! - [`verify`]: whether an index on disk is sound (checksums, meta.json, records, bounds).
 //!
 //! [`PressIndex`] is the handle every reader and writer starts from: it opens (or creates) the
 //! on-disk index and registers the analyzers, so no caller can forget to.
@@ -26,6 +27,7 @@ pub mod build;
 pub mod document;
 pub mod record;
 pub mod schema;
+pub mod verify;
 
 pub use schema::Fields;
 

@@ -3,4 +3,5 @@
 
 mod cli;
 mod support;
+mod verify;
 mod web;

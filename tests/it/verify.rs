@@ -1,0 +1,131 @@
+//! `pressbox verify` and damaged indexes: each test builds a fresh index from the seeds through
+//! the binary, damages one file, and checks that `verify` names it and that no read panics.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::Sandbox;
+
+/// A sandbox with `./index` built from the seeds.
+fn indexed() -> Sandbox {
+    let sb = Sandbox::new();
+    sb.run(&["index", "--json"], 0);
+    sb
+}
+
+/// The index's files ending in `.ext` (one per segment).
+fn files_with(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().ends_with(&format!(".{ext}")))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Flips every bit of the byte at `at` (a fraction of the file's length).
+fn flip(file: &Path, at: f64) {
+    let mut bytes = std::fs::read(file).unwrap();
+    let i = ((bytes.len() as f64 * at) as usize).min(bytes.len() - 1);
+    bytes[i] ^= 0xFF;
+    std::fs::write(file, bytes).unwrap();
+}
+
+/// Runs pressbox; asserts it neither panicked nor aborted; returns (exit code, stdout, stderr).
+fn run_no_panic(sb: &Sandbox, args: &[&str]) -> (i32, String, String) {
+    let out = sb.cmd().args(args).output().unwrap();
+    let (so, se) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    let code = out.status.code();
+    assert!(
+        matches!(code, Some(0..=2)) && !se.contains("panicked") && !so.contains("panicked"),
+        "pressbox {args:?} exited {code:?}\nstdout: {so}\nstderr: {se}"
+    );
+    (code.unwrap(), so, se)
+}
+
+#[test]
+fn a_fresh_index_is_sound() {
+    let sb = indexed();
+    let report = sb.json(&["verify", "--json"], 0);
+    assert_eq!(report["sound"], true, "{report}");
+    assert!(report["problems"].as_array().unwrap().is_empty(), "{report}");
+    assert!(report["segments"].as_u64().unwrap() >= 1, "{report}");
+    let stats = sb.json(&["stats", "--json"], 0);
+    assert_eq!(report["articles"], stats["articles"], "{report} {stats}");
+    let (so, _) = sb.run(&["verify"], 0);
+    assert!(so.contains("sound"), "{so}");
+}
+
+#[test]
+fn a_flipped_byte_in_each_file_kind_is_named_and_never_panics() {
+    for ext in ["store", "idx", "pos", "term", "fast", "fieldnorm"] {
+        for at in [0.1, 0.5] {
+            let sb = indexed();
+            let dir = sb.path().join("index");
+            let files = files_with(&dir, ext);
+            assert!(!files.is_empty(), "no .{ext} file in {}", dir.display());
+            let file = &files[0];
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            flip(file, at);
+            let (code, so, _) = run_no_panic(&sb, &["verify", "--json"]);
+            let report: serde_json::Value = serde_json::from_str(&so).unwrap();
+            assert_eq!(code, 1, ".{ext} at {at}: {report}");
+            assert_eq!(report["sound"], false, ".{ext} at {at}: {report}");
+            let named = report["problems"].as_array().unwrap().iter().any(|p| p["file"] == name.as_str());
+            assert!(named, ".{ext} at {at}: {name} not named in {report}");
+            let (code, so, _) = run_no_panic(&sb, &["verify"]);
+            assert_eq!(code, 1);
+            assert!(so.contains(&name), "{so}");
+            for args in [
+                &["search", "Kane", "penalty"][..],
+                &["search", "--json", "Southgate"],
+                &["quote", "long run"],
+                &["stats"],
+                &["entities"],
+            ] {
+                let (code, _, se) = run_no_panic(&sb, args);
+                if code == 1 && !se.is_empty() {
+                    assert!(se.lines().count() == 1, ".{ext} {args:?}: {se}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_missing_segment_file_is_named() {
+    let sb = indexed();
+    let dir = sb.path().join("index");
+    let file = &files_with(&dir, "pos")[0];
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    std::fs::remove_file(file).unwrap();
+    let report = sb.json(&["verify", "--json"], 1);
+    let problem = report["problems"].as_array().unwrap().iter().find(|p| p["file"] == name.as_str()).cloned();
+    assert!(problem.is_some_and(|p| p["what"].as_str().unwrap().contains("missing")), "{report}");
+}
+
+#[test]
+fn a_truncated_meta_json_is_a_clean_error() {
+    let sb = indexed();
+    let meta = sb.path().join("index/meta.json");
+    let bytes = std::fs::read(&meta).unwrap();
+    std::fs::write(&meta, &bytes[..bytes.len() / 2]).unwrap();
+    let (code, so, _) = run_no_panic(&sb, &["verify", "--json"]);
+    assert_eq!(code, 1, "{so}");
+    let report: serde_json::Value = serde_json::from_str(&so).unwrap();
+    assert_eq!(report["problems"][0]["file"], "meta.json", "{report}");
+    let (code, _, se) = run_no_panic(&sb, &["search", "Kane"]);
+    assert_eq!(code, 1, "{se}");
+    assert_eq!(se.lines().count(), 1, "{se}");
+    assert!(se.contains("meta.json") || se.contains("index"), "{se}");
+}
+
+#[test]
+fn verify_without_an_index_is_the_users_mistake() {
+    let sb = Sandbox::bare();
+    let (_, se) = sb.run(&["verify"], 2);
+    assert!(se.contains("no index"), "{se}");
+}
