@@ -122,6 +122,24 @@ pub fn encode_bounds(starts: impl IntoIterator<Item = u32>, out: &mut Vec<u8>) {
     }
 }
 
+/// The passage bounds of document `doc` from the `bounds` fast field column (`out` is left
+/// empty when the document has none); `bytes` is scratch.
+pub fn read_bounds(
+    column: Option<&tantivy::columnar::BytesColumn>,
+    doc: tantivy::DocId,
+    bytes: &mut Vec<u8>,
+    out: &mut Vec<u32>,
+) -> std::io::Result<()> {
+    out.clear();
+    let Some(column) = column else { return Ok(()) };
+    let Some(ord) = column.ords().first(doc) else { return Ok(()) };
+    bytes.clear();
+    if column.ord_to_bytes(ord, bytes)? {
+        decode_bounds(bytes, out);
+    }
+    Ok(())
+}
+
 /// Decodes [`encode_bounds`]; a damaged value ends early rather than failing.
 pub fn decode_bounds(bytes: &[u8], out: &mut Vec<u32>) {
     out.clear();

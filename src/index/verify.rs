@@ -21,7 +21,7 @@ use tantivy::schema::Value;
 use tantivy::{Index, SegmentReader, TantivyDocument};
 
 use super::record::ArticleRecord;
-use super::schema::{self, decode_bounds, Fields};
+use super::schema::{self, read_bounds, Fields};
 
 /// Problems listed per file at most; further ones are counted in one last line.
 const MAX_PROBLEMS_PER_FILE: usize = 20;
@@ -166,15 +166,7 @@ fn check_records(index: &Index, meta: SegmentMeta, fields: Fields, report: &mut 
                 }
             };
             report.articles += 1;
-            bounds.clear();
-            if let Some(col) = &bounds_col {
-                if let Some(ord) = col.ords().first(doc) {
-                    bytes.clear();
-                    if col.ord_to_bytes(ord, &mut bytes)? {
-                        decode_bounds(&bytes, &mut bounds);
-                    }
-                }
-            }
+            read_bounds(bounds_col.as_ref(), doc, &mut bytes, &mut bounds)?;
             let want = if record.passages.is_empty() { 0 } else { record.passages.len() + 1 };
             if bounds.len() != want {
                 note(

@@ -22,7 +22,7 @@ use tantivy::{DocAddress, DocSet, Searcher, Term};
 
 use super::highlight::min_window;
 use super::plan::Targets;
-use crate::index::schema::decode_bounds;
+use crate::index::schema::read_bounds;
 use crate::index::Fields;
 
 /// BM25 parameters for passages.
@@ -142,15 +142,7 @@ pub fn passages(
             }
         }
         for (k, &doc) in seg_docs.iter().enumerate() {
-            bounds.clear();
-            if let Some(col) = &bounds_col {
-                if let Some(ord) = col.ords().first(doc) {
-                    bytes.clear();
-                    if col.ord_to_bytes(ord, &mut bytes)? {
-                        decode_bounds(&bytes, &mut bounds);
-                    }
-                }
-            }
+            read_bounds(bounds_col.as_ref(), doc, &mut bytes, &mut bounds)?;
             let positions: Vec<&Vec<u32>> = unit_positions.iter().map(|p| &p[k]).collect();
             let mut scored = score_passages(&bounds, units, &positions[..n_pos]);
             if n_pos < positions.len() {
