@@ -2,25 +2,11 @@
 //! pattern, and properties (no panics, ranges on character boundaries) over generated text.
 
 use super::*;
+use crate::eval::strip_tags;
 
 const SEED0: &str = include_str!("../../../seeds/000_413961b8f36dffdf.txt");
 const SEED1: &str = include_str!("../../../seeds/001_6e83b1c257ab88e6.txt");
 const SEED2_RAW: &str = include_str!("../../../seeds/002_e0228e736809d36c.txt");
-
-/// Seed 002 has inline `<a ...>`/`</a>` tags; its gold offsets are against the text without them.
-fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
 
 /// The quote whose words contain `needle`.
 fn quote_with<'a>(quotes: &'a [Quote], text: &str, needle: &str) -> &'a Quote {

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::analysis::entities::Role;
+use crate::eval::strip_tags;
 use std::sync::OnceLock;
 
 const SEED0: &str = include_str!("../../../../seeds/000_413961b8f36dffdf.txt");
@@ -12,21 +13,6 @@ const SEED2_HTML: &str = include_str!("../../../../seeds/002_e0228e736809d36c.tx
 fn tagger() -> &'static Tagger {
     static T: OnceLock<Tagger> = OnceLock::new();
     T.get_or_init(|| Tagger::new(&Gazetteer::builtin()))
-}
-
-/// Seed 002 as ingest will give it: anchor tags removed.
-pub(crate) fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// (surface, entity id) of every mention.
