@@ -50,7 +50,7 @@ fn main() -> anyhow::Result<()> {
     let max = common::num(&args, "max-articles", usize::MAX)?;
 
     let outlets = OutletTable::builtin();
-    let file = InputFile { path: corpus.clone(), rel: "corpus".into() };
+    let file = InputFile { path: corpus, rel: "corpus".into() };
     let mut texts: Vec<String> = Vec::new();
     let t = Instant::now();
     ingest::read_file(&file, &outlets, &mut |item| {

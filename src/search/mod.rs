@@ -298,10 +298,10 @@ impl Searcher {
                     if shown.conjunctive && ps.iter().any(|p| p.complete) {
                         ps.retain(|p| p.complete);
                     }
-                    candidates.extend(
-                        ps.into_iter()
-                            .map(|p| (article_score + rank::PASSAGE_WEIGHT * p.score, addr, Some(p.passage))),
-                    )
+                    candidates
+                        .extend(ps.into_iter().map(|p| {
+                            (article_score + rank::PASSAGE_WEIGHT * p.score, addr, Some(p.passage))
+                        }));
                 }
                 // Every passage holding a query word also holds an excluded one.
                 Some(_) if !negatives.is_empty() && !units.is_empty() => {}

@@ -19,7 +19,7 @@ fn limits() -> Limits {
     Limits::default()
 }
 
-fn search_params(raw: &str) -> Result<(String, crate::search::SearchOptions), crate::error::UserError> {
+fn search_params(raw: &str) -> Result<(String, crate::search::SearchOptions), UserError> {
     let p = Params::parse(Some(raw), SearchRequest::KEYS)?;
     SearchRequest::from_params(&p)?.check(&limits())
 }
@@ -117,7 +117,7 @@ fn searches_wait_for_a_permit_within_the_timeout_then_get_503() {
     assert_eq!(get(&state, "/api/search?q=Kane").0, StatusCode::OK);
     // Every permit is held (as by two long searches): the next search waits, then gives up.
     let held = state.inner.permits.clone().try_acquire_many_owned(2).unwrap();
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     let (status, body) = get(&state, "/api/search?q=Kane");
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert!(body["error"].as_str().unwrap().contains("no answer within 300 ms"), "{body}");
@@ -159,7 +159,7 @@ fn the_health_check_never_waits_behind_searches_or_listings() {
     let searches = state.inner.permits.clone().try_acquire_many_owned(2).unwrap();
     let listing = state.inner.listing_permits.clone().try_acquire_owned().unwrap();
     assert_eq!(get(&state, "/api/search?q=Kane").0, StatusCode::SERVICE_UNAVAILABLE);
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     let (status, body) = get(&state, "/api/stats");
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["articles"], 3);

@@ -168,13 +168,13 @@ mod tests {
         #[test]
         fn fold_is_idempotent(s in "\\PC{0,40}") {
             let once = fold(&s);
-            prop_assert_eq!(fold(&once), once.clone());
+            prop_assert_eq!(fold(&once), once);
         }
 
         #[test]
         fn fold_is_idempotent_on_tricky_letters(s in "[a-zA-Zİıßﬁﬃ’‘“”–—\u{200B}\u{00AD}éÉøÆǅǄ\u{212B}\u{3392} ]{0,30}") {
             let once = fold(&s);
-            prop_assert_eq!(fold(&once), once.clone());
+            prop_assert_eq!(fold(&once), once);
         }
     }
 }

@@ -63,7 +63,7 @@ pub fn passages(t: &Tokens) -> Vec<Passage> {
             if weights[j] > MAX_PASSAGE_WORDS {
                 let s = i + j;
                 cut_sentence(t, s, |range, tokens| {
-                    out.push(Passage { range, tokens, paragraph, sentences: s..s + 1 })
+                    out.push(Passage { range, tokens, paragraph, sentences: s..s + 1 });
                 });
                 j += 1;
                 continue;

@@ -97,7 +97,7 @@ impl<'t> Tokens<'t> {
         let paragraphs = sentences::paragraphs(text);
         let mut sentence_ranges: Vec<(Range<usize>, usize)> = Vec::new();
         for (p, para) in paragraphs.iter().enumerate() {
-            sentence_ranges.extend(sentences::sentences(text, para.clone()).into_iter().map(|s| (s, p)));
+            sentence_ranges.extend(sentences(text, para.clone()).into_iter().map(|s| (s, p)));
         }
         let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
         let mut folded = String::with_capacity(text.len() + text.len() / 8);

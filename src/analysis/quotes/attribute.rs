@@ -247,7 +247,7 @@ pub(super) fn resolve_anaphor(
 /// The person a narrative sentence is about: the subject of its (main) speech verb, else its
 /// subject when that is a person, else (with entity mentions) a person mentioned in it.
 pub(super) fn narrative_person(text: &str, r: Range<usize>, names: &mut NameBook) -> Referent {
-    let toks = tokenize(text, r.clone());
+    let toks = tokenize(text, r);
     let i0 = skip_intro(&toks, toks.len());
     for v in (i0..toks.len()).chain(0..i0) {
         let reporting =

@@ -89,7 +89,7 @@ impl Quote {
     /// Maps a byte range of [`Quote::text`] back to the source text: its start and end fall in
     /// (or at the edge of) the parts they came from. A range covering several parts spans the
     /// attribution between them too.
-    pub fn source_range(&self, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    pub fn source_range(&self, r: Range<usize>) -> Range<usize> {
         let map = |pos: usize, is_end: bool| {
             let mut offset = 0;
             for (k, p) in self.parts.iter().enumerate() {
