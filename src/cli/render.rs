@@ -15,6 +15,7 @@ use anstyle::{AnsiColor, Style};
 
 use crate::index::build::BuildReport;
 use crate::index::verify::Report as VerifyReport;
+use crate::index::watch::CommitReport;
 use crate::search::quote::DiffEntry;
 use crate::search::{
     ArticleMeta, ArticleView, EntityCount, QuoteCluster, QuoteResults, SearchResults, Stats,
@@ -82,17 +83,31 @@ fn quoted(s: &str) -> String {
 /// (DEL, C1 controls, bidi overrides) written as `\uXXXX` escapes: the same JSON value.
 struct SafeJson<'a>(serde_json::ser::PrettyFormatter<'a>);
 
+/// A string fragment with the characters a terminal may act on written as `\\uXXXX` escapes.
+fn write_safe_fragment<W: ?Sized + Write>(w: &mut W, fragment: &str) -> io::Result<()> {
+    let mut at = 0;
+    for (i, c) in fragment.char_indices() {
+        if is_unsafe(c, true) {
+            w.write_all(&fragment.as_bytes()[at..i])?;
+            write!(w, "\\u{:04x}", c as u32)?;
+            at = i + c.len_utf8();
+        }
+    }
+    w.write_all(&fragment.as_bytes()[at..])
+}
+
+/// [`SafeJson`] on one line (JSON lines).
+struct SafeJsonLine;
+
+impl serde_json::ser::Formatter for SafeJsonLine {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+        write_safe_fragment(w, fragment)
+    }
+}
+
 impl serde_json::ser::Formatter for SafeJson<'_> {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
-        let mut at = 0;
-        for (i, c) in fragment.char_indices() {
-            if is_unsafe(c, true) {
-                w.write_all(&fragment.as_bytes()[at..i])?;
-                write!(w, "\\u{:04x}", c as u32)?;
-                at = i + c.len_utf8();
-            }
-        }
-        w.write_all(&fragment.as_bytes()[at..])
+        write_safe_fragment(w, fragment)
     }
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.0.begin_array(w)
@@ -132,6 +147,20 @@ pub fn write_json<T: serde::Serialize + ?Sized>(out: &mut impl Write, value: &T)
         serde_json::Serializer::with_formatter(&mut *out, SafeJson(serde_json::ser::PrettyFormatter::new()));
     value.serialize(&mut ser).map_err(|e| {
         // Keep the io::Error itself (a closed pipe must stay recognisable).
+        if e.is_io() {
+            anyhow::Error::new(io::Error::from(e))
+        } else {
+            anyhow::Error::new(e)
+        }
+    })?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Writes `value` as one line of JSON (JSON lines), escaped as [`write_json`] escapes.
+pub fn write_json_line<T: serde::Serialize + ?Sized>(out: &mut impl Write, value: &T) -> anyhow::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, SafeJsonLine);
+    value.serialize(&mut ser).map_err(|e| {
         if e.is_io() {
             anyhow::Error::new(io::Error::from(e))
         } else {
@@ -425,6 +454,40 @@ pub fn index_report(out: &mut impl Write, r: &BuildReport, dir: &Path) -> io::Re
         if r.skipped.len() > MAX_SKIPPED_SHOWN {
             writeln!(out, "  ... and {} more (see --json)", r.skipped.len() - MAX_SKIPPED_SHOWN)?;
         }
+    }
+    Ok(())
+}
+
+/// One line per commit of `index --watch` (and a line per skipped, retried or deleted file).
+pub fn watch_commit(out: &mut impl Write, c: &CommitReport) -> io::Result<()> {
+    let at = c.at.strftime("%H:%M:%SZ");
+    if c.initial {
+        write!(out, "{at} indexed {} articles ({} passages) from {} files", c.articles, c.passages, c.files)?;
+    } else {
+        write!(
+            out,
+            "{at} commit {}: {} articles ({} passages) from {} files",
+            c.commit, c.articles, c.passages, c.files
+        )?;
+    }
+    writeln!(out, " in {:.2} s", c.seconds)?;
+    for s in c.skipped.iter().take(MAX_SKIPPED_SHOWN) {
+        writeln!(out, "  skipped {}: {}", safe_line(&s.source), safe_line(&s.reason))?;
+    }
+    if c.skipped.len() > MAX_SKIPPED_SHOWN {
+        writeln!(out, "  ... and {} more skipped (see --json)", c.skipped.len() - MAX_SKIPPED_SHOWN)?;
+    }
+    for r in &c.retrying {
+        writeln!(
+            out,
+            "  retrying {} (attempt {}): {}",
+            safe_line(&r.source),
+            r.attempt,
+            safe_line(&r.reason)
+        )?;
+    }
+    for d in &c.deleted {
+        writeln!(out, "  deleted {} (its articles stay in the index)", safe_line(d))?;
     }
     Ok(())
 }
