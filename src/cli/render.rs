@@ -518,6 +518,41 @@ mod tests {
     }
 
     #[test]
+    fn watch_commits_are_one_line_each_with_their_files_below() {
+        use crate::index::watch::Retrying;
+        use crate::ingest::Skipped;
+        let c = CommitReport {
+            commit: 3,
+            initial: false,
+            at: "2026-12-02T21:45:07.5Z".parse().unwrap(),
+            files: 2,
+            paths: vec!["in/a.json".into(), "in/b.json".into()],
+            articles: 1,
+            passages: 4,
+            skipped: vec![Skipped { source: "in/c.json".into(), reason: "empty file".into() }],
+            retrying: vec![Retrying {
+                source: "in/b.json".into(),
+                reason: "invalid JSON".into(),
+                attempt: 1,
+            }],
+            deleted: vec!["in/old.txt".into()],
+            seconds: 0.25,
+        };
+        let mut out = Vec::new();
+        watch_commit(&mut out, &c).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "21:45:07Z commit 3: 1 articles (4 passages) from 2 files in 0.25 s\n  skipped in/c.json: empty file\n  retrying in/b.json (attempt 1): invalid JSON\n  deleted in/old.txt (its articles stay in the index)\n"
+        );
+        let mut line = Vec::new();
+        write_json_line(&mut line, &c).unwrap();
+        let text = String::from_utf8(line).unwrap();
+        assert_eq!(text.matches('\n').count(), 1, "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!((back["commit"].as_u64(), back["retrying"][0]["attempt"].as_u64()), (Some(3), Some(1)));
+    }
+
+    #[test]
     fn json_escapes_what_serde_leaves_raw_and_stays_the_same_value() {
         let value = serde_json::json!({"id": "x\u{1b}[2J\u{9b}31m\u{202e}y\u{7f}", "n": [1, 2]});
         let mut out = Vec::new();

@@ -8,6 +8,10 @@
 //!    rather than duplicates, whatever order the workers finish in) and counts;
 //! 3. **commit**: one commit for the whole run. Until it succeeds the index stays at its last
 //!    good commit; a failure anywhere before drops the writer, which rolls everything back.
+//!
+//! [`run_files`] is stages 2 and 3 for a list of files with a writer the caller holds (what
+//! `index --watch` runs for each batch); every article keeps the `first_seen` of its existing
+//! record ([`super::first_seen`]).
 
 use std::path::PathBuf;
 use std::time::Instant;
