@@ -50,7 +50,7 @@ pub enum ColorWhen {
 pub enum Command {
     /// Index articles: text, HTML, JSON, JSONL (also gzipped); files or directories
     #[command(
-        after_help = "Examples:\n  pressbox index                       # ./seeds into ./index\n  pressbox index reports/ feed.jsonl.gz --outlets my-outlets.txt\n  pressbox --index /data/idx index --json crawl/ > report.json"
+        after_help = "Examples:\n  pressbox index                       # ./seeds into ./index\n  pressbox index reports/ feed.jsonl.gz --outlets my-outlets.txt\n  pressbox --index /data/idx index --json crawl/ > report.json\n  pressbox index --watch incoming/      # and keep indexing what arrives"
     )]
     Index {
         /// Files and directories to index [default: ./seeds]
@@ -64,6 +64,11 @@ pub enum Command {
         /// Do not tag entities (faster; `--entity` filters then find nothing new)
         #[arg(long)]
         no_entities: bool,
+        /// Index the folders, then keep watching them: files that appear or change are indexed
+        /// and committed within about two seconds, until Ctrl-C or SIGTERM (one line per commit;
+        /// with --json one JSON object per line)
+        #[arg(long)]
+        watch: bool,
         #[arg(long, help = JSON_HELP)]
         json: bool,
     },

@@ -56,6 +56,8 @@ pub struct IndexTask {
     pub entities: bool,
     /// Draw a progress bar (when stderr is a terminal).
     pub bar: bool,
+    /// Keep watching the folders after indexing them (`--watch`).
+    pub watch: bool,
 }
 
 /// Whether the command line asked for JSON, read from the parsed flags.
@@ -80,12 +82,13 @@ impl Config {
         let index_explicit = cli.index.is_some();
         let index = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
         let task = match cli.command {
-            Command::Index { paths, outlets, gazetteer, no_entities, .. } => Task::Index(IndexTask {
+            Command::Index { paths, outlets, gazetteer, no_entities, watch, .. } => Task::Index(IndexTask {
                 paths,
                 outlets,
                 gazetteers: gazetteer,
                 entities: !no_entities,
                 bar: true,
+                watch,
             }),
             Command::Search { query, limit, outlet, entity, per_article, count, .. } => Task::Search {
                 query: query.join(" "),

@@ -9,6 +9,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Context;
 use clap::{CommandFactory, Parser};
@@ -17,6 +18,7 @@ use serde::Serialize;
 use crate::analysis::entities::{Gazetteer, Tagger};
 use crate::error::{is_user_error, user};
 use crate::index::build::{self, BuildOptions, BuildReport};
+use crate::index::watch::{self, WatchOptions};
 use crate::index::{self as idx, PressIndex};
 use crate::ingest::OutletTable;
 use crate::search::quote::MAX_CLUSTERED_PASSAGES;
@@ -185,6 +187,11 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
     let json = config.json;
     let mut out = anstream::stdout().lock();
     match config.task {
+        Task::Index(task) if task.watch => {
+            drop(out);
+            watch_paths(dir, &task, json)?;
+            Ok(Outcome::Found)
+        }
         Task::Index(task) => {
             let report = index_paths(dir, &task)?;
             if json {
@@ -322,6 +329,67 @@ fn seeds_here() -> Option<PathBuf> {
 /// Indexes the task's paths (`./seeds` when none) into `dir`, with a progress bar on stderr
 /// when asked and stderr is a terminal. Nothing is created when no path exists.
 fn index_paths(dir: &Path, task: &IndexTask) -> anyhow::Result<BuildReport> {
+    let (index, opts) = prepare_index(dir, task)?;
+    if task.bar {
+        build::run(&index, &opts, &progress::Bar::new())
+    } else {
+        build::run(&index, &opts, &build::Silent)
+    }
+}
+
+/// Set by the first Ctrl-C or SIGTERM during `index --watch`: stop after the current commit.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+/// `index --watch`: indexes the folders, then one line (or JSON line) per commit on stdout
+/// until Ctrl-C or SIGTERM, which end the session after the current commit. A second signal
+/// ends the process at once (the index is still at its last commit: tantivy commits are
+/// atomic).
+fn watch_paths(dir: &Path, task: &IndexTask, json: bool) -> anyhow::Result<()> {
+    let (index, opts) = prepare_index(dir, task)?;
+    ctrlc::set_handler(|| {
+        if STOP.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    })
+    .context("cannot handle Ctrl-C")?;
+    let mut events = WatchLines { json };
+    let bar = progress::Bar::new();
+    let progress: &dyn build::Progress = if task.bar { &bar } else { &build::Silent };
+    watch::watch(&index, &opts, &WatchOptions::default(), &STOP, progress, &mut events)
+}
+
+/// Prints a watch session's commits as they happen.
+struct WatchLines {
+    json: bool,
+}
+
+impl watch::WatchEvents for WatchLines {
+    fn started(&mut self, kind: watch::WatcherKind, roots: &[PathBuf]) -> anyhow::Result<()> {
+        let how = match kind {
+            watch::WatcherKind::Native => "file events".to_string(),
+            watch::WatcherKind::Polling => format!("polling every {} ms", watch::POLL_EVERY.as_millis()),
+        };
+        let names: Vec<String> =
+            roots.iter().map(|r| render::safe_line(&r.display().to_string()).into_owned()).collect();
+        writeln!(anstream::stderr(), "pressbox: watching {} ({how}); Ctrl-C to stop", names.join(", "))?;
+        Ok(())
+    }
+
+    fn committed(&mut self, report: &watch::CommitReport) -> anyhow::Result<()> {
+        let mut out = anstream::stdout().lock();
+        if self.json {
+            render::write_json_line(&mut out, report)?;
+        } else {
+            render::watch_commit(&mut out, report)?;
+        }
+        out.flush()?;
+        Ok(())
+    }
+}
+
+/// The index to write and the build options for the task: paths checked, user files loaded
+/// (a bad file changes nothing), gazetteers kept with the index.
+fn prepare_index(dir: &Path, task: &IndexTask) -> anyhow::Result<(PressIndex, BuildOptions)> {
     let paths = if task.paths.is_empty() {
         vec![seeds_here().ok_or_else(|| {
             user("nothing to index: give files or directories (`pressbox index PATH...`); there is no seeds/ folder here")
@@ -354,11 +422,7 @@ fn index_paths(dir: &Path, task: &IndexTask) -> anyhow::Result<BuildReport> {
     let mut opts = BuildOptions::new(paths, table);
     // The index's own gazetteers include user files kept from earlier runs.
     opts.tagger = task.entities.then(|| Tagger::new(&index.gazetteer().unwrap_or(gazetteer)));
-    if task.bar {
-        build::run(&index, &opts, &progress::Bar::new())
-    } else {
-        build::run(&index, &opts, &build::Silent)
-    }
+    Ok((index, opts))
 }
 
 /// Opens the index for reading. With no index at the default place, builds it from `./seeds`

@@ -15,6 +15,7 @@ use anstyle::{AnsiColor, Style};
 
 use crate::index::build::BuildReport;
 use crate::index::verify::Report as VerifyReport;
+use crate::index::watch::CommitReport;
 use crate::search::quote::DiffEntry;
 use crate::search::{
     ArticleMeta, ArticleView, EntityCount, QuoteCluster, QuoteResults, SearchResults, Stats,
@@ -82,17 +83,31 @@ fn quoted(s: &str) -> String {
 /// (DEL, C1 controls, bidi overrides) written as `\uXXXX` escapes: the same JSON value.
 struct SafeJson<'a>(serde_json::ser::PrettyFormatter<'a>);
 
+/// A string fragment with the characters a terminal may act on written as `\\uXXXX` escapes.
+fn write_safe_fragment<W: ?Sized + Write>(w: &mut W, fragment: &str) -> io::Result<()> {
+    let mut at = 0;
+    for (i, c) in fragment.char_indices() {
+        if is_unsafe(c, true) {
+            w.write_all(&fragment.as_bytes()[at..i])?;
+            write!(w, "\\u{:04x}", c as u32)?;
+            at = i + c.len_utf8();
+        }
+    }
+    w.write_all(&fragment.as_bytes()[at..])
+}
+
+/// [`SafeJson`] on one line (JSON lines).
+struct SafeJsonLine;
+
+impl serde_json::ser::Formatter for SafeJsonLine {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+        write_safe_fragment(w, fragment)
+    }
+}
+
 impl serde_json::ser::Formatter for SafeJson<'_> {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
-        let mut at = 0;
-        for (i, c) in fragment.char_indices() {
-            if is_unsafe(c, true) {
-                w.write_all(&fragment.as_bytes()[at..i])?;
-                write!(w, "\\u{:04x}", c as u32)?;
-                at = i + c.len_utf8();
-            }
-        }
-        w.write_all(&fragment.as_bytes()[at..])
+        write_safe_fragment(w, fragment)
     }
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.0.begin_array(w)
@@ -132,6 +147,20 @@ pub fn write_json<T: serde::Serialize + ?Sized>(out: &mut impl Write, value: &T)
         serde_json::Serializer::with_formatter(&mut *out, SafeJson(serde_json::ser::PrettyFormatter::new()));
     value.serialize(&mut ser).map_err(|e| {
         // Keep the io::Error itself (a closed pipe must stay recognisable).
+        if e.is_io() {
+            anyhow::Error::new(io::Error::from(e))
+        } else {
+            anyhow::Error::new(e)
+        }
+    })?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Writes `value` as one line of JSON (JSON lines), escaped as [`write_json`] escapes.
+pub fn write_json_line<T: serde::Serialize + ?Sized>(out: &mut impl Write, value: &T) -> anyhow::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, SafeJsonLine);
+    value.serialize(&mut ser).map_err(|e| {
         if e.is_io() {
             anyhow::Error::new(io::Error::from(e))
         } else {
@@ -429,6 +458,40 @@ pub fn index_report(out: &mut impl Write, r: &BuildReport, dir: &Path) -> io::Re
     Ok(())
 }
 
+/// One line per commit of `index --watch` (and a line per skipped, retried or deleted file).
+pub fn watch_commit(out: &mut impl Write, c: &CommitReport) -> io::Result<()> {
+    let at = c.at.strftime("%H:%M:%SZ");
+    if c.initial {
+        write!(out, "{at} indexed {} articles ({} passages) from {} files", c.articles, c.passages, c.files)?;
+    } else {
+        write!(
+            out,
+            "{at} commit {}: {} articles ({} passages) from {} files",
+            c.commit, c.articles, c.passages, c.files
+        )?;
+    }
+    writeln!(out, " in {:.2} s", c.seconds)?;
+    for s in c.skipped.iter().take(MAX_SKIPPED_SHOWN) {
+        writeln!(out, "  skipped {}: {}", safe_line(&s.source), safe_line(&s.reason))?;
+    }
+    if c.skipped.len() > MAX_SKIPPED_SHOWN {
+        writeln!(out, "  ... and {} more skipped (see --json)", c.skipped.len() - MAX_SKIPPED_SHOWN)?;
+    }
+    for r in &c.retrying {
+        writeln!(
+            out,
+            "  retrying {} (attempt {}): {}",
+            safe_line(&r.source),
+            r.attempt,
+            safe_line(&r.reason)
+        )?;
+    }
+    for d in &c.deleted {
+        writeln!(out, "  deleted {} (its articles stay in the index)", safe_line(d))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -452,6 +515,41 @@ mod tests {
         let s = String::from_utf8(out).unwrap();
         assert!(s.starts_with("␛[2JKane"), "{s:?}");
         assert!(!s.contains('\u{1b}'), "{s:?}");
+    }
+
+    #[test]
+    fn watch_commits_are_one_line_each_with_their_files_below() {
+        use crate::index::watch::Retrying;
+        use crate::ingest::Skipped;
+        let c = CommitReport {
+            commit: 3,
+            initial: false,
+            at: "2026-12-02T21:45:07.5Z".parse().unwrap(),
+            files: 2,
+            paths: vec!["in/a.json".into(), "in/b.json".into()],
+            articles: 1,
+            passages: 4,
+            skipped: vec![Skipped { source: "in/c.json".into(), reason: "empty file".into() }],
+            retrying: vec![Retrying {
+                source: "in/b.json".into(),
+                reason: "invalid JSON".into(),
+                attempt: 1,
+            }],
+            deleted: vec!["in/old.txt".into()],
+            seconds: 0.25,
+        };
+        let mut out = Vec::new();
+        watch_commit(&mut out, &c).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "21:45:07Z commit 3: 1 articles (4 passages) from 2 files in 0.25 s\n  skipped in/c.json: empty file\n  retrying in/b.json (attempt 1): invalid JSON\n  deleted in/old.txt (its articles stay in the index)\n"
+        );
+        let mut line = Vec::new();
+        write_json_line(&mut line, &c).unwrap();
+        let text = String::from_utf8(line).unwrap();
+        assert_eq!(text.matches('\n').count(), 1, "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!((back["commit"].as_u64(), back["retrying"][0]["attempt"].as_u64()), (Some(3), Some(1)));
     }
 
     #[test]

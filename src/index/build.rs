@@ -8,6 +8,10 @@
 //!    rather than duplicates, whatever order the workers finish in) and counts;
 //! 3. **commit**: one commit for the whole run. Until it succeeds the index stays at its last
 //!    good commit; a failure anywhere before drops the writer, which rolls everything back.
+//!
+//! [`run_files`] is stages 2 and 3 for a list of files with a writer the caller holds (what
+//! `index --watch` runs for each batch); every article keeps the `first_seen` of its existing
+//! record ([`super::first_seen`]).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -18,6 +22,7 @@ use serde::Serialize;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::document::{self, Scratch};
+use super::first_seen::FirstSeen;
 use super::{Fields, PressIndex};
 use crate::analysis::entities::{Gazetteer, Tagger};
 use crate::ingest::{self, Article, Item, OutletTable, Skipped};
@@ -107,16 +112,29 @@ enum Done {
 /// Runs the stages above against `index`.
 pub fn run(index: &PressIndex, opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Result<BuildReport> {
     let started = Instant::now();
-    let mut report = BuildReport::default();
-
     progress.stage(Stage::Discover, None);
     let (files, missing) = ingest::discover(&opts.paths);
-    report.files = files.len();
+    let mut writer = index.writer(opts.threads, opts.heap_bytes)?;
+    let mut report = run_files(index, &mut writer, &files, opts, progress)?;
     report.missing = missing.iter().map(|m| m.0.display().to_string()).collect();
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// The index and commit stages for `files` (`opts.paths` aside), with a writer the caller
+/// holds: `index --watch` keeps one across its commits.
+pub fn run_files(
+    index: &PressIndex,
+    writer: &mut IndexWriter<TantivyDocument>,
+    files: &[ingest::InputFile],
+    opts: &BuildOptions,
+    progress: &dyn Progress,
+) -> anyhow::Result<BuildReport> {
+    let started = Instant::now();
+    let mut report = BuildReport { files: files.len(), ..BuildReport::default() };
     let total_bytes: u64 =
         files.iter().filter_map(|f| std::fs::metadata(&f.path).ok()).map(|m| m.len()).sum();
-
-    let mut writer = index.writer(opts.threads, opts.heap_bytes)?;
+    let seen = FirstSeen::new(index)?;
     progress.stage(Stage::Index, Some(total_bytes));
     let workers = opts.threads.max(1);
     let (batch_tx, batch_rx) = bounded::<Vec<Item>>(workers * 4);
@@ -124,18 +142,18 @@ pub fn run(index: &PressIndex, opts: &BuildOptions, progress: &dyn Progress) -> 
     let fields = index.fields;
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let outlets = &opts.outlets;
-        let files = &files;
         let reader_done = done_tx.clone();
         scope.spawn(move || read_files(files, outlets, &batch_tx, &reader_done));
         let tagger = opts.tagger.as_ref();
+        let seen = &seen;
         let mut handles = Vec::with_capacity(workers);
         for _ in 0..workers {
             let (rx, tx) = (batch_rx.clone(), done_tx.clone());
-            handles.push(scope.spawn(move || analyse(&fields, tagger, &rx, &tx)));
+            handles.push(scope.spawn(move || analyse(&fields, seen, tagger, &rx, &tx)));
         }
         drop((batch_rx, done_tx));
         let mut bytes_read = 0u64;
-        let result = receive(&writer, fields, &done_rx, &mut report, &mut bytes_read, progress);
+        let result = receive(writer, fields, &done_rx, &mut report, &mut bytes_read, progress);
         // On an error, stop the workers by dropping the receiver they send to.
         drop(done_rx);
         for h in handles {
@@ -148,7 +166,7 @@ pub fn run(index: &PressIndex, opts: &BuildOptions, progress: &dyn Progress) -> 
     })?;
 
     progress.stage(Stage::Commit, None);
-    commit(&mut writer)?;
+    commit(writer)?;
     progress.finish();
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
@@ -184,6 +202,7 @@ fn read_files(
 /// An analysis worker: batches of items into documents, with its own scratch.
 fn analyse(
     fields: &Fields,
+    seen: &FirstSeen,
     tagger: Option<&Tagger>,
     rx: &Receiver<Vec<Item>>,
     tx: &Sender<Done>,
@@ -193,7 +212,9 @@ fn analyse(
         for item in batch {
             let done = match item {
                 Item::Skipped(s) => Done::Skipped(s),
-                Item::Article(article) => built(fields, &article, tagger, &mut scratch)?,
+                Item::Article(article) => {
+                    built(fields, &article, seen.of(&article.id)?, tagger, &mut scratch)?
+                }
             };
             if tx.send(done).is_err() {
                 return Ok(());
@@ -206,10 +227,11 @@ fn analyse(
 fn built(
     fields: &Fields,
     article: &Article,
+    first_seen: jiff::Timestamp,
     tagger: Option<&Tagger>,
     scratch: &mut Scratch,
 ) -> anyhow::Result<Done> {
-    Ok(match document::build(fields, article, tagger, scratch)? {
+    Ok(match document::build(fields, article, first_seen, tagger, scratch)? {
         Ok(b) => Done::Built {
             id: article.id.clone(),
             doc: b.doc,
@@ -261,8 +283,9 @@ pub fn add_article(
     tagger: Option<&Tagger>,
 ) -> anyhow::Result<usize> {
     let f = index.fields;
+    let first_seen = FirstSeen::new(index)?.of(&article.id)?;
     writer.delete_term(Term::from_field_text(f.id, &article.id));
-    match document::build(&f, article, tagger, &mut Scratch::default())? {
+    match document::build(&f, article, first_seen, tagger, &mut Scratch::default())? {
         Ok(b) => {
             writer.add_document(b.doc).context("cannot add an article to the index")?;
             Ok(b.passages)

@@ -11,7 +11,9 @@
 use tantivy::schema::Facet;
 use tantivy::TantivyDocument;
 
-use super::record::{ArticleMeta, ArticleRecord, MentionRecord, PassageRecord, QuoteRecord, StoredEntity};
+use super::record::{
+    ArticleMeta, ArticleRecord, DateSource, MentionRecord, PassageRecord, QuoteRecord, StoredEntity,
+};
 use super::schema::{encode_bounds, entity_facet, outlet_facet, Fields};
 use crate::analysis::entities::Tagger;
 use crate::analysis::quotes::{self, Quote};
@@ -52,10 +54,11 @@ impl NotBuilt {
     }
 }
 
-/// Builds the document of `article`.
+/// Builds the document of `article`, first seen by pressbox at `first_seen`.
 pub fn build(
     fields: &Fields,
     article: &Article,
+    first_seen: jiff::Timestamp,
     tagger: Option<&Tagger>,
     scratch: &mut Scratch,
 ) -> anyhow::Result<Result<Built, NotBuilt>> {
@@ -125,6 +128,8 @@ pub fn build(
             url: article.url.clone(),
             date: article.date.clone(),
             published: article.published,
+            first_seen,
+            date_source: DateSource::of(article.published),
             source: article.source.clone(),
         },
         text: article.text.clone(),

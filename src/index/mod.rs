@@ -7,6 +7,9 @@
 //! - [`document`]: one article, tokenised once, into its document and record.
 //! - [`build`]: an indexing run as named stages (discover, read → analyse on a worker pool →
 //!   write, commit).
+//! - [`first_seen`]: when pressbox first saw each article, kept when it is indexed again.
+//! - [`watch`]: live indexing (`index --watch`): the build pipeline re-run on files that appear
+//!   or change, batched, with one writer held across commits.
 //! - [`verify`]: whether an index on disk is sound (checksums, meta.json, records, bounds).
 //!
 //! [`PressIndex`] is the handle every reader and writer starts from: it opens (or creates) the
@@ -25,9 +28,11 @@ use crate::error::{user, UserError};
 pub mod analyzer;
 pub mod build;
 pub mod document;
+pub mod first_seen;
 pub mod record;
 pub mod schema;
 pub mod verify;
+pub mod watch;
 
 pub use schema::Fields;
 

@@ -24,8 +24,43 @@ pub struct ArticleMeta {
     pub date: Option<String>,
     /// The date parsed (RFC 3339 in JSON), when it could be.
     pub published: Option<jiff::Timestamp>,
+    /// When pressbox first indexed this article (RFC 3339 in JSON); re-indexing it keeps the
+    /// first value.
+    pub first_seen: jiff::Timestamp,
+    /// Which date says when the article was first reported: `published` when it has one, else
+    /// `first_seen` (see [`ArticleMeta::reported_at`]).
+    pub date_source: DateSource,
     /// Where the article was read from (`path`, or `path:LINE` for a JSONL record).
     pub source: String,
+}
+
+/// Which of an article's dates says when it was first reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// The date the source gave, parsed.
+    Published,
+    /// No date could be read from the source: when pressbox first saw the article.
+    FirstSeen,
+}
+
+impl DateSource {
+    /// `Published` when there is a published date, else `FirstSeen`.
+    pub fn of(published: Option<jiff::Timestamp>) -> DateSource {
+        if published.is_some() {
+            DateSource::Published
+        } else {
+            DateSource::FirstSeen
+        }
+    }
+}
+
+impl ArticleMeta {
+    /// When the article was first reported, as far as pressbox knows: its published date, else
+    /// when pressbox first saw it ([`ArticleMeta::date_source`] says which).
+    pub fn reported_at(&self) -> jiff::Timestamp {
+        self.published.unwrap_or(self.first_seen)
+    }
 }
 
 /// One passage: byte range (into [`ArticleRecord::text`]), Unicode character range, and the
@@ -84,8 +119,15 @@ pub struct ArticleRecord {
     pub quotes: Vec<QuoteRecord>,
 }
 
-/// Format version, the first byte of every record.
-const VERSION: u8 = 1;
+/// Format version, the first byte of every record (2: `first_seen` and `date_source`).
+const VERSION: u8 = 2;
+
+/// What decoding a record of another format version says: the index must be rebuilt.
+fn other_version(v: u8) -> anyhow::Error {
+    crate::error::user(format!(
+        "article record of format version {v}, this pressbox reads version {VERSION}: the index was built by another version of pressbox: delete it and run `pressbox index` again"
+    ))
+}
 
 impl ArticleRecord {
     /// Encodes the record (a version byte, then postcard).
@@ -104,7 +146,21 @@ impl ArticleRecord {
                 record.check()?;
                 Ok(record)
             }
-            Some((v, _)) => anyhow::bail!("article record of unknown version {v}"),
+            Some((&v, _)) => Err(other_version(v)),
+            None => anyhow::bail!("empty article record"),
+        }
+    }
+
+    /// Only the `first_seen` of an encoded record (its metadata comes first, so the text and
+    /// the rest are not decoded): what re-indexing an article keeps.
+    pub fn first_seen_of(bytes: &[u8]) -> anyhow::Result<jiff::Timestamp> {
+        match bytes.split_first() {
+            Some((&VERSION, rest)) => {
+                let (meta, _): (ArticleMeta, _) = postcard::take_from_bytes(rest)
+                    .map_err(|e| anyhow::anyhow!("damaged article record: {e}"))?;
+                Ok(meta.first_seen)
+            }
+            Some((&v, _)) => Err(other_version(v)),
             None => anyhow::bail!("empty article record"),
         }
     }
@@ -150,6 +206,8 @@ mod tests {
                 url: None,
                 date: Some("2022-12-10".into()),
                 published: Some("2022-12-10T18:00:00Z".parse().unwrap()),
+                first_seen: "2026-01-02T03:04:05.5Z".parse().unwrap(),
+                date_source: DateSource::Published,
                 source: "seeds/a1.txt".into(),
             },
             text: "Kane’s penalty.".into(),
@@ -171,6 +229,32 @@ mod tests {
         let bytes = r.encode().unwrap();
         assert_eq!(ArticleRecord::decode(&bytes).unwrap(), r);
         assert_eq!(r.passage_text(0), "Kane’s penalty.");
+        assert_eq!(ArticleRecord::first_seen_of(&bytes).unwrap(), r.meta.first_seen);
+        assert_eq!(r.meta.reported_at(), r.meta.published.unwrap());
+    }
+
+    #[test]
+    fn records_of_another_version_ask_for_a_rebuild() {
+        let mut bytes = sample().encode().unwrap();
+        bytes[0] = 1;
+        for err in
+            [ArticleRecord::decode(&bytes).unwrap_err(), ArticleRecord::first_seen_of(&bytes).unwrap_err()]
+        {
+            assert!(crate::error::is_user_error(&err));
+            assert!(format!("{err}").contains("run `pressbox index` again"), "{err}");
+        }
+    }
+
+    #[test]
+    fn without_a_published_date_first_seen_reports() {
+        let mut r = sample();
+        r.meta.published = None;
+        r.meta.date_source = DateSource::of(None);
+        assert_eq!(r.meta.date_source, DateSource::FirstSeen);
+        assert_eq!(r.meta.reported_at(), r.meta.first_seen);
+        let json = serde_json::to_value(&r.meta).unwrap();
+        assert_eq!(json["date_source"], "first_seen");
+        assert_eq!(json["first_seen"], "2026-01-02T03:04:05.5Z");
     }
 
     #[test]
@@ -180,6 +264,7 @@ mod tests {
         assert!(ArticleRecord::decode(&[9, 1, 2]).is_err());
         for cut in 1..bytes.len() {
             assert!(ArticleRecord::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+            let _ = ArticleRecord::first_seen_of(&bytes[..cut]); // must not panic
         }
         for i in 1..bytes.len() {
             let mut b = bytes.clone();

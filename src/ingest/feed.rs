@@ -4,18 +4,38 @@
 //! summary or description, through the same markup path as any other text (inline HTML is
 //! stripped, a whole page is read as a page); as outlet the feed's title (else the outlet
 //! rules find one from the link's domain). Ids: the item's guid/id, else its link, else
-//! `rel#N` (N counting items from 0); sources are `path#N`.
+//! `rel#N` (N counting items from 0); sources are `path#N`. Dates are parsed by [`dates`] (the
+//! parser every input shares, handed to feed-rs), and the article keeps its date as the feed
+//! wrote it.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use super::article::{build, skipped, Draft, Origin};
-use super::Item;
+use super::{dates, Item};
 use feed_rs::model::Entry;
 use feed_rs::parser;
+
+/// The date strings of one feed as written, by the instant they parse to.
+type Written = Arc<Mutex<HashMap<jiff::Timestamp, String>>>;
 
 /// Reads a whole feed document (already capped at the per-document size by the caller).
 pub(super) fn read_feed(bytes: &[u8], origin: &Origin<'_>, emit: &mut dyn FnMut(Item)) {
     // Items without a guid/id get an empty id here, so that the fallbacks below (link, then
     // position) apply rather than feed-rs's generated hash.
-    let parser = parser::Builder::new().id_generator(|_, _, _| String::new()).build();
+    let written: Written = Arc::default();
+    let seen = Arc::clone(&written);
+    let parser = parser::Builder::new()
+        .id_generator(|_, _, _| String::new())
+        .timestamp_parser(move |text| {
+            let text = text.trim();
+            let ts = dates::parse(text)?;
+            if let Ok(mut seen) = seen.lock() {
+                seen.entry(ts).or_insert_with(|| text.to_string());
+            }
+            ts.to_string().parse().ok()
+        })
+        .build();
     let feed = match parser.parse(bytes) {
         Ok(feed) => feed,
         Err(e) => {
@@ -26,12 +46,19 @@ pub(super) fn read_feed(bytes: &[u8], origin: &Origin<'_>, emit: &mut dyn FnMut(
         return emit(skipped(origin.source.clone(), "feed has no items".to_string()));
     }
     let outlet = feed.title.map(|t| t.content).filter(|t| !t.trim().is_empty());
+    let written = written.lock().map(|w| w.clone()).unwrap_or_default();
     for (i, entry) in feed.entries.into_iter().enumerate() {
-        emit(entry_item(entry, i, outlet.clone(), origin));
+        emit(entry_item(entry, i, outlet.clone(), &written, origin));
     }
 }
 
-fn entry_item(entry: Entry, i: usize, outlet: Option<String>, origin: &Origin<'_>) -> Item {
+fn entry_item(
+    entry: Entry,
+    i: usize,
+    outlet: Option<String>,
+    written: &HashMap<jiff::Timestamp, String>,
+    origin: &Origin<'_>,
+) -> Item {
     let source = format!("{}#{i}", origin.source);
     let link = entry.links.first().map(|l| l.href.trim().to_string()).filter(|l| !l.is_empty());
     let id = Some(entry.id.trim().to_string())
@@ -43,7 +70,13 @@ fn entry_item(entry: Entry, i: usize, outlet: Option<String>, origin: &Origin<'_
     let Some(body) = content.or(summary) else {
         return skipped(source, "feed item has no content or summary".to_string());
     };
-    let date = entry.published.or(entry.updated).map(|d| d.to_rfc3339());
+    // The date as written (the string that parsed to this instant), else as feed-rs renders it.
+    let date = entry.published.or(entry.updated).map(|d| {
+        jiff::Timestamp::new(d.timestamp(), d.timestamp_subsec_nanos() as i32)
+            .ok()
+            .and_then(|ts| written.get(&ts).cloned())
+            .unwrap_or_else(|| d.to_rfc3339())
+    });
     let draft = Draft {
         id,
         source,
@@ -110,6 +143,8 @@ mod tests {
         );
         assert_eq!((a.outlet.as_deref(), a.outlet_source), (Some("Touchline Daily"), OutletSource::Metadata));
         assert_eq!(a.published.map(|t| t.to_string()).as_deref(), Some("2025-11-08T17:45:00Z"));
+        // The date as the feed wrote it, as well as parsed.
+        assert_eq!(a.date.as_deref(), Some("Sat, 08 Nov 2025 17:45:00 +0000"));
         // No guid: the link is the id; a date feed-rs cannot read leaves no date.
         let b = article(&items[1]);
         assert_eq!(b.id, "https://touchline.example/eastvale-keeper");
@@ -148,6 +183,7 @@ mod tests {
         assert_eq!(a.outlet.as_deref(), Some("Stanton Women FC"));
         assert_eq!(a.url.as_deref(), Some("https://stanton.example/news/final"));
         assert_eq!(a.published.map(|t| t.to_string()).as_deref(), Some("2025-11-02T08:30:00Z"));
+        assert_eq!(a.date.as_deref(), Some("2025-11-02T09:30:00+01:00"));
     }
 
     #[test]

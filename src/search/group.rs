@@ -100,6 +100,8 @@ mod tests {
                 url: None,
                 date: None,
                 published: None,
+                first_seen: jiff::Timestamp::UNIX_EPOCH,
+                date_source: crate::index::record::DateSource::FirstSeen,
                 source: id.into(),
             },
             passage: PassageText { text: text.into(), start: 0, end: len },

@@ -4,4 +4,5 @@
 mod cli;
 mod support;
 mod verify;
+mod watch;
 mod web;
