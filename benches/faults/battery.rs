@@ -328,7 +328,7 @@ pub fn disk_full_sweep(work: &Path, seed: u64, stride: u64) -> Row {
     }
     let (mut full, mut committed) = (0usize, 0usize);
     let dir = work.join("trial");
-    let mut n = std::env::var("FAULTS_FROM").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    let mut n = 1;
     while n <= ops + 1 {
         row.trials += 1;
         copy_dir(&sc.base, &dir);
@@ -389,7 +389,7 @@ pub fn disk_full_sweep(work: &Path, seed: u64, stride: u64) -> Row {
 // kill -9
 
 /// Runs `pressbox index` on a copy of the committed index and kills it (SIGKILL) after a random
-/// delay within the length of a clean run (the commit included); after each kill: `verify`
+/// delay within 1.25 times the length of a clean run (the commit included); after each kill: `verify`
 /// passes, the index shows either the last commit or the new one, and a re-run ends with each
 /// article exactly once.
 pub fn kill_points(work: &Path, seed: u64, points: usize) -> Row {
@@ -416,7 +416,9 @@ pub fn kill_points(work: &Path, seed: u64, points: usize) -> Row {
     for _ in 0..points {
         row.trials += 1;
         copy_dir(&sc.base, &dir);
-        let delay = Duration::from_micros(rng.below(clean.as_micros() as u64 + 1));
+        // Over 1.25 times the clean run, so that kills land in the commit even when the
+        // machine is slower than it was for the clean run.
+        let delay = Duration::from_micros(rng.below(clean.as_micros() as u64 * 5 / 4 + 1));
         let mut child = match pressbox(&dir)
             .arg("index")
             .arg(&sc.more)
@@ -643,20 +645,24 @@ pub fn corruption(work: &Path, seed: u64, per_kind: usize) -> Row {
 // ---------------------------------------------------------------------------------------------
 // Long inputs
 
-/// Runs a command to its end; returns (exit success, seconds, peak RSS in MB).
+/// Runs a command to its end; returns (exit success, seconds, peak RSS in MB). The peak is
+/// the child's own high-water mark (`VmHWM`), read every 10 ms until it exits (the rusage of
+/// a child also counts the parent's pages it was forked with).
 fn measured(mut cmd: Command) -> (bool, f64, f64) {
     let started = Instant::now();
-    let Ok(child) = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn() else { return (false, 0.0, 0.0) };
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: a zeroed rusage is a valid value to be written into; the pid is our own child,
-    // reaped here (std's Child is dropped without waiting).
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let got = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    drop(child);
-    let seconds = started.elapsed().as_secs_f64();
-    let ok = got == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    (ok, seconds, usage.ru_maxrss as f64 / 1024.0)
+    let Ok(mut child) = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn() else {
+        return (false, 0.0, 0.0);
+    };
+    let mut peak = 0.0f64;
+    loop {
+        let (_, hwm, _) = process_figures(child.id());
+        peak = peak.max(hwm);
+        match child.try_wait() {
+            Ok(Some(status)) => return (status.success(), started.elapsed().as_secs_f64(), peak),
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(_) => return (false, started.elapsed().as_secs_f64(), peak),
+        }
+    }
 }
 
 /// Articles of 1, 2, 4 and 8 MB (one each, or up to `max_mb`), and one JSONL line of 100 MB
