@@ -170,10 +170,16 @@ pub enum Command {
     },
     /// Check that the index is sound: checksums, meta.json against its files, every stored
     /// article and its passage bounds (exit 0 sound, 1 damaged)
-    #[command(after_help = "Examples:\n  pressbox verify\n  pressbox --index /data/idx verify --json")]
+    #[command(
+        after_help = "Examples:\n  pressbox verify\n  pressbox --index /data/idx verify --json\n  pressbox verify --repair\n\n--repair rebuilds a damaged index from the source files its articles were read from (as\nrecorded in the index, relative to where `index` ran), beside it, and swaps it in once it\nverifies; sources that are gone are listed. A sound index is left alone."
+    )]
     Verify {
         #[arg(long, help = JSON_HELP)]
         json: bool,
+        /// Rebuild a damaged index from the sources recorded in it (exit 0 repaired in full,
+        /// 1 when articles could not be recovered)
+        #[arg(long)]
+        repair: bool,
     },
     /// Serve the JSON API and the web page over HTTP (loopback only, unless --addr says otherwise)
     #[command(

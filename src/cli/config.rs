@@ -40,7 +40,7 @@ pub enum Task {
     Entities(EntityListOptions),
     Show { id: String },
     Stats,
-    Verify,
+    Verify { repair: bool },
     Serve(ServerConfig),
     Completions(clap_complete::Shell),
     Man,
@@ -70,7 +70,7 @@ pub fn wants_json(cli: &Cli) -> bool {
         | Command::Entities { json, .. }
         | Command::Show { json, .. }
         | Command::Stats { json }
-        | Command::Verify { json } => *json,
+        | Command::Verify { json, .. } => *json,
         Command::Serve { .. } | Command::Completions { .. } | Command::Man => false,
     }
 }
@@ -116,7 +116,7 @@ impl Config {
             }
             Command::Show { id, .. } => Task::Show { id },
             Command::Stats { .. } => Task::Stats,
-            Command::Verify { .. } => Task::Verify,
+            Command::Verify { repair, .. } => Task::Verify { repair },
             Command::Serve { addr, cors_origin, request_timeout, header_timeout, idle_timeout } => {
                 for origin in &cors_origin {
                     crate::server::cors_origin(origin)?;

@@ -284,12 +284,23 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
             out.flush()?;
             Ok(if stats.articles == 0 { Outcome::Nothing } else { Outcome::Found })
         }
-        Task::Verify => {
+        Task::Verify { repair } => {
             if !idx::exists(dir) {
                 return Err(user(format!(
                     "no index at {}: there is nothing to verify (no meta.json)",
                     dir.display()
                 )));
+            }
+            if repair {
+                let report = idx::repair::repair(dir, &build::Silent)?;
+                if json {
+                    render::write_json(&mut out, &report)?;
+                } else {
+                    render::repair_report(&mut out, &report, dir)?;
+                }
+                out.flush()?;
+                let whole = report.verify.sound && report.unreadable == 0 && report.gone.is_empty();
+                return Ok(if whole { Outcome::Found } else { Outcome::Nothing });
             }
             let report = idx::verify::verify(dir);
             if json {
@@ -416,12 +427,12 @@ fn prepare_index(dir: &Path, task: &IndexTask) -> anyhow::Result<(PressIndex, Bu
         gazetteer.load_file(file).map_err(|e| user(format!("{e:#}")))?;
     }
     let index = PressIndex::open_or_create(dir)?;
-    for file in &task.gazetteers {
-        index.keep_gazetteer(file)?;
-    }
     let mut opts = BuildOptions::new(paths, table);
-    // The index's own gazetteers include user files kept from earlier runs.
-    opts.tagger = task.entities.then(|| Tagger::new(&index.gazetteer().unwrap_or(gazetteer)));
+    // The index's own gazetteers include user files kept from earlier runs; the new ones are
+    // kept by the run once it holds the writer lock (a refused run changes nothing).
+    opts.tagger =
+        task.entities.then(|| Tagger::new(&index.gazetteer_with(&task.gazetteers).unwrap_or(gazetteer)));
+    opts.keep_gazetteers = task.gazetteers.clone();
     Ok((index, opts))
 }
 

@@ -14,6 +14,7 @@ use std::path::Path;
 use anstyle::{AnsiColor, Style};
 
 use crate::index::build::BuildReport;
+use crate::index::repair::RepairReport;
 use crate::index::verify::Report as VerifyReport;
 use crate::index::watch::CommitReport;
 use crate::search::quote::DiffEntry;
@@ -430,9 +431,35 @@ pub fn verify_report(out: &mut impl Write, r: &VerifyReport, dir: &Path) -> io::
         r.problems.len()
     )?;
     if !r.sound {
-        writeln!(out, "rebuild it: delete {dir} and run `pressbox index` on the sources again")?;
+        writeln!(
+            out,
+            "rebuild it from the sources recorded in it: `pressbox verify --repair` (or delete {dir} and run `pressbox index` on the sources again)"
+        )?;
     }
     Ok(())
+}
+
+/// `verify --repair`: what was rebuilt from where, what could not be, and the new verdict.
+pub fn repair_report(out: &mut impl Write, r: &RepairReport, dir: &Path) -> io::Result<()> {
+    let shown = safe_line(&dir.display().to_string()).into_owned();
+    let Some(rebuilt) = &r.rebuilt else {
+        return verify_report(out, &r.verify, dir);
+    };
+    writeln!(
+        out,
+        "rebuilt the index at {shown} from {} source files: {} articles ({} before, {} of them unreadable)",
+        r.sources.len(),
+        rebuilt.articles,
+        r.articles_before,
+        r.unreadable
+    )?;
+    for gone in &r.gone {
+        writeln!(out, "  gone: {}", safe_line(gone))?;
+    }
+    if !r.gone.is_empty() {
+        writeln!(out, "{} source files are gone: their articles are no longer in the index", r.gone.len())?;
+    }
+    verify_report(out, &r.verify, dir)
 }
 
 pub fn index_report(out: &mut impl Write, r: &BuildReport, dir: &Path) -> io::Result<()> {

@@ -7,11 +7,17 @@
 //!    thread, upserts the documents by article id (so indexing the same input twice replaces
 //!    rather than duplicates, whatever order the workers finish in) and counts;
 //! 3. **commit**: one commit for the whole run. Until it succeeds the index stays at its last
-//!    good commit; a failure anywhere before drops the writer, which rolls everything back.
+//!    good commit.
 //!
 //! [`run_files`] is stages 2 and 3 for a list of files with a writer the caller holds (what
 //! `index --watch` runs for each batch); every article keeps the `first_seen` of its existing
 //! record ([`super::first_seen`]).
+//!
+//! Nothing is written before the writer lock is held (a refused second writer changes
+//! nothing). A run first removes the files an earlier run left behind when it died before its
+//! commit (killed, or out of space); a run that fails rolls back and removes its own files,
+//! and a full disk is reported as such ([`DiskFull`]), so that a re-run after freeing space
+//! succeeds.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -19,7 +25,7 @@ use std::time::Instant;
 use anyhow::Context;
 use crossbeam_channel::{bounded, Receiver, Sender};
 use serde::Serialize;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::document::{self, Scratch};
 use super::first_seen::FirstSeen;
@@ -37,6 +43,10 @@ pub struct BuildOptions {
     pub threads: usize,
     /// Memory budget of the writer, all threads together.
     pub heap_bytes: usize,
+    /// User gazetteers to keep with the index ([`PressIndex::keep_gazetteer`]), once the run
+    /// holds the writer lock. The tagger should already know them
+    /// ([`PressIndex::gazetteer_with`]).
+    pub keep_gazetteers: Vec<PathBuf>,
 }
 
 impl BuildOptions {
@@ -44,7 +54,14 @@ impl BuildOptions {
     /// the built-in gazetteer.
     pub fn new(paths: Vec<PathBuf>, outlets: OutletTable) -> Self {
         let tagger = Some(Tagger::new(&Gazetteer::builtin()));
-        BuildOptions { paths, outlets, tagger, threads: 2, heap_bytes: 256 << 20 }
+        BuildOptions {
+            paths,
+            outlets,
+            tagger,
+            threads: 2,
+            heap_bytes: 256 << 20,
+            keep_gazetteers: Vec::new(),
+        }
     }
 }
 
@@ -109,20 +126,43 @@ enum Done {
     EndOfFile(u64),
 }
 
+/// A run stopped because the disk (or the index's share of it) is full. The index is still
+/// at its last commit and the run's own files were removed.
+#[derive(Debug, thiserror::Error)]
+#[error("disk full while writing the index at {}: nothing was committed (the index is as it was) and this run's files were removed; free some space and run again", .dir.display())]
+pub struct DiskFull {
+    pub dir: PathBuf,
+}
+
 /// Runs the stages above against `index`.
 pub fn run(index: &PressIndex, opts: &BuildOptions, progress: &dyn Progress) -> anyhow::Result<BuildReport> {
     let started = Instant::now();
     progress.stage(Stage::Discover, None);
     let (files, missing) = ingest::discover(&opts.paths);
-    let mut writer = index.writer(opts.threads, opts.heap_bytes)?;
-    let mut report = run_files(index, &mut writer, &files, opts, progress)?;
+    let mut report = run_discovered(index, opts, &files, progress)?;
     report.missing = missing.iter().map(|m| m.0.display().to_string()).collect();
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
 
+/// Runs the stages after discovery on `files` (`opts.paths` is not read) with a writer of its
+/// own: `verify --repair` gives each source file the relative name it was first indexed under,
+/// so ids come out the same.
+pub fn run_discovered(
+    index: &PressIndex,
+    opts: &BuildOptions,
+    files: &[ingest::InputFile],
+    progress: &dyn Progress,
+) -> anyhow::Result<BuildReport> {
+    let mut writer = index.writer(opts.threads, opts.heap_bytes)?;
+    // Files of an earlier run that died before its commit: they would only take up space.
+    let _ = writer.garbage_collect_files().wait();
+    run_files(index, &mut writer, files, opts, progress)
+}
+
 /// The index and commit stages for `files` (`opts.paths` aside), with a writer the caller
-/// holds: `index --watch` keeps one across its commits.
+/// holds: `index --watch` keeps one across its commits. On a failure the writer is rolled
+/// back to the last commit and the run's files are removed.
 pub fn run_files(
     index: &PressIndex,
     writer: &mut IndexWriter<TantivyDocument>,
@@ -134,6 +174,27 @@ pub fn run_files(
     let mut report = BuildReport { files: files.len(), ..BuildReport::default() };
     let total_bytes: u64 =
         files.iter().filter_map(|f| std::fs::metadata(&f.path).ok()).map(|m| m.len()).sum();
+    if let Err(e) = write(index, writer, opts, files, total_bytes, &mut report, progress) {
+        return Err(abandon(index, writer, e));
+    }
+    progress.finish();
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// The run once the writer lock is held: the gazetteers kept, the index stage, the commit.
+fn write(
+    index: &PressIndex,
+    writer: &mut IndexWriter<TantivyDocument>,
+    opts: &BuildOptions,
+    files: &[ingest::InputFile],
+    total_bytes: u64,
+    report: &mut BuildReport,
+    progress: &dyn Progress,
+) -> anyhow::Result<()> {
+    for file in &opts.keep_gazetteers {
+        index.keep_gazetteer(file)?;
+    }
     let seen = FirstSeen::new(index)?;
     progress.stage(Stage::Index, Some(total_bytes));
     let workers = opts.threads.max(1);
@@ -153,7 +214,7 @@ pub fn run_files(
         }
         drop((batch_rx, done_tx));
         let mut bytes_read = 0u64;
-        let result = receive(writer, fields, &done_rx, &mut report, &mut bytes_read, progress);
+        let result = receive(writer, fields, &done_rx, report, &mut bytes_read, progress);
         // On an error, stop the workers by dropping the receiver they send to.
         drop(done_rx);
         for h in handles {
@@ -166,10 +227,85 @@ pub fn run_files(
     })?;
 
     progress.stage(Stage::Commit, None);
-    commit(writer)?;
-    progress.finish();
-    report.seconds = started.elapsed().as_secs_f64();
-    Ok(report)
+    commit(writer)
+}
+
+/// After a failed run: finds the cause when tantivy only says that its indexing thread died,
+/// rolls back, removes the run's files, and names a full disk as such.
+fn abandon(
+    index: &PressIndex,
+    writer: &mut IndexWriter<TantivyDocument>,
+    err: anyhow::Error,
+) -> anyhow::Error {
+    let dir = index.dir();
+    let thread_died = err.chain().any(|e| matches!(e.downcast_ref(), Some(TantivyError::ErrorInThread(_))));
+    // Joining the indexing threads (what preparing a commit does first) returns their error;
+    // should they all have ended well after all, the prepared commit is abandoned unmade.
+    let cause = if thread_died {
+        match writer.prepare_commit() {
+            Err(cause) => Some(cause),
+            Ok(prepared) => {
+                let _ = prepared.abort();
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let _ = writer.rollback();
+    let _ = writer.garbage_collect_files().wait();
+    settle(index, writer);
+    if is_disk_full(&err) || cause.as_ref().is_some_and(|c| is_storage_full(c)) {
+        return anyhow::Error::new(DiskFull { dir: dir.to_path_buf() });
+    }
+    match cause {
+        Some(cause) => err.context(format!("an indexing thread failed: {cause}")),
+        None => err,
+    }
+}
+
+/// Waits for tantivy's indexing threads that a failure left running and removes what they
+/// write. (tantivy's `prepare_commit` returns at the first thread that failed and lets the
+/// others run on, detached; one may still be finishing a segment.) Polls the files the index
+/// manages until none but the committed ones has been seen for [`SETTLE_QUIET`], at most
+/// [`SETTLE_MAX`]; a later straggler is removed by the next run, which starts by collecting.
+fn settle(index: &PressIndex, writer: &IndexWriter<TantivyDocument>) {
+    let started = Instant::now();
+    let mut quiet_since = Instant::now();
+    while started.elapsed() < SETTLE_MAX && quiet_since.elapsed() < SETTLE_QUIET {
+        std::thread::sleep(SETTLE_POLL);
+        let living: Vec<String> = match index.index.searchable_segment_metas() {
+            Ok(metas) => metas.iter().map(|m| m.id().uuid_string()).collect(),
+            Err(_) => return,
+        };
+        // Segment files are named after their segment's id (`UUID.ext`, `UUID.N.del`).
+        let stray = index.index.directory().list_managed_files().iter().any(|f| {
+            let name = f.to_string_lossy();
+            name.len() > 32 && !living.iter().any(|id| name.starts_with(id.as_str()))
+        });
+        if stray {
+            let _ = writer.garbage_collect_files().wait();
+            quiet_since = Instant::now();
+        }
+    }
+}
+
+const SETTLE_POLL: std::time::Duration = std::time::Duration::from_millis(20);
+const SETTLE_QUIET: std::time::Duration = std::time::Duration::from_millis(200);
+const SETTLE_MAX: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// True when `err` comes from a full disk (ENOSPC), wherever in its chain: tantivy keeps I/O
+/// errors in `Arc`s and sometimes only as text, so the chain is read as text.
+pub fn is_disk_full(err: &anyhow::Error) -> bool {
+    err.chain().any(is_storage_full)
+}
+
+fn is_storage_full(e: &(dyn std::error::Error + 'static)) -> bool {
+    if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::StorageFull) {
+        return true;
+    }
+    let text = format!("{e:?}");
+    text.contains("StorageFull") || text.contains("os error 28") || text.contains("No space left on device")
 }
 
 /// The reader thread: files into batches of items; a file's end is reported once it is read.
@@ -271,6 +407,8 @@ fn receive(
 }
 
 fn commit(writer: &mut IndexWriter<TantivyDocument>) -> anyhow::Result<()> {
+    // The commit writes segment files and then meta.json atomically: until meta.json is
+    // replaced, the index is at its previous commit.
     writer.commit().context("cannot commit the index")?;
     Ok(())
 }

@@ -11,14 +11,20 @@
 //! - [`watch`]: live indexing (`index --watch`): the build pipeline re-run on files that appear
 //!   or change, batched, with one writer held across commits.
 //! - [`verify`]: whether an index on disk is sound (checksums, meta.json, records, bounds).
+//! - [`repair`]: a damaged index rebuilt from the sources its records name, then swapped in.
+//! - [`faulty`]: a directory that runs out of space on purpose (fault tests only).
 //!
 //! [`PressIndex`] is the handle every reader and writer starts from: it opens (or creates) the
 //! on-disk index and registers the analyzers, so no caller can forget to.
 
+use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 use tantivy::directory::error::LockError;
+use tantivy::directory::Directory;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
@@ -28,13 +34,31 @@ use crate::error::{user, UserError};
 pub mod analyzer;
 pub mod build;
 pub mod document;
+#[doc(hidden)]
+pub mod faulty;
 pub mod first_seen;
 pub mod record;
+pub mod repair;
 pub mod schema;
 pub mod verify;
 pub mod watch;
 
 pub use schema::Fields;
+
+/// Index data that does not read back as it was written: a stored record that does not
+/// decode, or a panic inside tantivy's readers caught at a boundary. Still a fault (exit 1,
+/// HTTP 500), typed so that the edges can say what it is and what to run (`pressbox verify`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the index is damaged ({0}): run `pressbox verify`")]
+pub struct Damaged(pub String);
+
+/// True when `err` (or anything in its chain) is [`Damaged`] or tantivy's own data corruption.
+pub fn is_damaged(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<Damaged>().is_some()
+            || matches!(e.downcast_ref::<TantivyError>(), Some(TantivyError::DataCorruption(_)))
+    })
+}
 
 /// An open pressbox index.
 pub struct PressIndex {
@@ -80,6 +104,11 @@ impl PressIndex {
         }
         let index =
             Index::open_in_dir(dir).with_context(|| format!("cannot open the index at {}", dir.display()))?;
+        Self::checked(index, dir)
+    }
+
+    /// Wraps `index` once its schema is known to be this version's.
+    fn checked(index: Index, dir: &Path) -> anyhow::Result<PressIndex> {
         let expected = serde_json::to_string(&schema::build())?;
         let found = serde_json::to_string(&index.schema())?;
         if expected != found {
@@ -89,6 +118,25 @@ impl PressIndex {
             )));
         }
         Self::wrap(index, dir)
+    }
+
+    /// Like [`PressIndex::open_or_create`], with every write going through `budget`
+    /// ([`faulty::FaultyDirectory`]), so a test can make the disk fill up at the N-th write.
+    #[doc(hidden)]
+    pub fn open_or_create_with_budget(
+        dir: &Path,
+        budget: Arc<faulty::DiskBudget>,
+    ) -> anyhow::Result<PressIndex> {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the index directory {}", dir.display()))?;
+        let directory: Box<dyn Directory> = Box::new(faulty::FaultyDirectory::open(dir, budget)?);
+        let index = if exists(dir) {
+            Index::open(directory).with_context(|| format!("cannot open the index at {}", dir.display()))?
+        } else {
+            Index::create(directory, schema::build(), settings())
+                .with_context(|| format!("cannot create an index in {}", dir.display()))?
+        };
+        Self::checked(index, dir)
     }
 
     /// Opens the index in `dir`, creating the directory and an empty index if needed.
@@ -146,15 +194,28 @@ impl PressIndex {
 
     /// The built-in gazetteer plus the user gazetteers kept with the index, in name order.
     pub fn gazetteer(&self) -> anyhow::Result<Gazetteer> {
-        let mut g = Gazetteer::builtin();
+        self.gazetteer_with(&[])
+    }
+
+    /// The gazetteer the index will have once `extra` files are kept with it
+    /// ([`PressIndex::keep_gazetteer`]), read without keeping them: a run builds its tagger
+    /// from it before it holds the writer lock, and keeps the files only once it does.
+    pub fn gazetteer_with(&self, extra: &[PathBuf]) -> anyhow::Result<Gazetteer> {
+        let mut files: BTreeMap<OsString, PathBuf> = BTreeMap::new();
         let dir = self.gazetteer_dir();
         if dir.is_dir() {
-            let mut files: Vec<PathBuf> =
-                std::fs::read_dir(&dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            files.sort();
-            for f in files {
-                g.load_file(&f)?;
+            for entry in std::fs::read_dir(&dir)?.filter_map(|e| e.ok()) {
+                files.insert(entry.file_name(), entry.path());
             }
+        }
+        for file in extra {
+            if let Some(name) = file.file_name() {
+                files.insert(name.to_os_string(), file.clone());
+            }
+        }
+        let mut g = Gazetteer::builtin();
+        for f in files.values() {
+            g.load_file(f)?;
         }
         Ok(g)
     }

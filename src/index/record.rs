@@ -137,8 +137,13 @@ impl ArticleRecord {
         Ok(out)
     }
 
-    /// Decodes a record; a damaged or foreign one is an error, never a panic.
+    /// Decodes a record; a damaged or foreign one is an error ([`super::Damaged`]), never a
+    /// panic.
     pub fn decode(bytes: &[u8]) -> anyhow::Result<ArticleRecord> {
+        Self::decode_checked(bytes).map_err(|e| anyhow::Error::new(super::Damaged(format!("{e:#}"))))
+    }
+
+    fn decode_checked(bytes: &[u8]) -> anyhow::Result<ArticleRecord> {
         match bytes.split_first() {
             Some((&VERSION, rest)) => {
                 let record: ArticleRecord =

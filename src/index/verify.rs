@@ -12,6 +12,7 @@
 //! tantivy's readers panic or ask for absurd allocations. Reads of the other segments are still
 //! guarded ([`catch_unwind`]) so that `verify` itself never panics on a damaged index.
 
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
@@ -96,7 +97,7 @@ fn check(dir: &Path, report: &mut Report) {
 }
 
 /// Checks that every file of the segment exists and matches its checksum; true when all do.
-fn check_files(dir: &Path, index: &Index, meta: &SegmentMeta, report: &mut Report) -> bool {
+pub(super) fn check_files(dir: &Path, index: &Index, meta: &SegmentMeta, report: &mut Report) -> bool {
     let mut files: Vec<PathBuf> = COMPONENTS.iter().map(|c| meta.relative_path(c.clone())).collect();
     if meta.has_deletes() {
         files.push(meta.relative_path(SegmentComponent::Delete));
@@ -217,6 +218,43 @@ fn check_records(index: &Index, meta: SegmentMeta, fields: Fields, report: &mut 
     }
 }
 
+/// The doc store files (`.store`) of the index's current segments, checked against their
+/// checksums once per segment (`seen` remembers the verdicts by segment id): the problem of
+/// the first damaged one, if any. A damaged block of the doc store can make tantivy's reader
+/// ask for an absurd allocation, which aborts the process rather than panicking, so a server
+/// checks before it reads (at start and after each reload). Costs one read of each new
+/// segment's store.
+pub fn damaged_store(dir: &Path, seen: &mut HashMap<String, Option<String>>) -> Option<String> {
+    let index = match guarded(|| Index::open_in_dir(dir)) {
+        Ok(Ok(index)) => index,
+        Ok(Err(e)) => return Some(format!("meta.json cannot be read: {e}")),
+        Err(panic) => return Some(format!("meta.json cannot be read: {panic}")),
+    };
+    let metas = match index.searchable_segment_metas() {
+        Ok(metas) => metas,
+        Err(e) => return Some(format!("meta.json cannot be read: {e}")),
+    };
+    let current: Vec<String> = metas.iter().map(|m| m.id().uuid_string()).collect();
+    seen.retain(|id, _| current.contains(id));
+    let mut first = None;
+    for meta in metas {
+        let verdict = seen.entry(meta.id().uuid_string()).or_insert_with(|| {
+            let file = meta.relative_path(SegmentComponent::Store);
+            let name = file.display().to_string();
+            match guarded(|| index.directory().validate_checksum(&file)) {
+                Ok(Ok(true)) => None,
+                Ok(Ok(false)) => Some(format!("{name}: checksum mismatch")),
+                Ok(Err(e)) => Some(format!("{name}: cannot be read: {e}")),
+                Err(panic) => Some(format!("{name}: cannot be read: {panic}")),
+            }
+        });
+        if first.is_none() {
+            first = verdict.clone();
+        }
+    }
+    first
+}
+
 /// Records a problem unless the file already has [`MAX_PROBLEMS_PER_FILE`]; counts it always.
 fn note(report: &mut Report, file: &str, count: &mut usize, what: String) {
     *count += 1;
@@ -226,7 +264,7 @@ fn note(report: &mut Report, file: &str, count: &mut usize, what: String) {
 }
 
 /// Runs `f`, turning a panic into its message (printed nowhere: see [`crate::cli`]'s hook).
-fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub(super) fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|p| panic_message(p.as_ref()))
 }
 

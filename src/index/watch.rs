@@ -559,7 +559,7 @@ mod tests {
 
     #[test]
     fn reading_is_not_a_change() {
-        assert!(!may_change(&EventKind::Access(AccessKind::Open(notify::event::AccessMode::Any))));
+        assert!(!may_change(&EventKind::Access(AccessKind::Open(AccessMode::Any))));
         assert!(may_change(&EventKind::Access(AccessKind::Close(AccessMode::Write))));
         assert!(may_change(&EventKind::Create(notify::event::CreateKind::File)));
     }

@@ -187,6 +187,11 @@ impl Searcher {
         Ok(Searcher { index, reader, tagger: OnceLock::new() })
     }
 
+    /// Where the index lives.
+    pub fn dir(&self) -> &Path {
+        self.index.dir()
+    }
+
     /// The entity tagger, with the built-in gazetteer and the user gazetteers kept in the index.
     pub fn tagger(&self) -> &Tagger {
         self.tagger.get_or_init(|| {

@@ -21,6 +21,12 @@
 //! last reload is older than [`Limits::reload_every`], so commits made by a `pressbox index`
 //! run in another process show up without a restart. The index path comes from the command
 //! line only; no request names a file, and the page's assets are compiled into the binary.
+//!
+//! A damaged index never takes the server down: the doc store checksums are checked at start
+//! and after each reload (a damaged `.store` block can make tantivy abort the process, which
+//! no boundary catches), and a request over a damaged index, a record that does not decode, or
+//! a panic inside tantivy's readers (caught by `spawn_blocking`) is a 500 whose JSON body says
+//! the index is damaged and to run `pressbox verify`.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -162,7 +168,13 @@ struct Inner {
     reloaded: Mutex<Option<Instant>>,
     /// Listing answers (serialised JSON) by request, with when they were made.
     listings: Mutex<HashMap<String, (Instant, Bytes)>>,
+    /// The doc store checksums of the segments seen so far, and the damage they show, if any
+    /// (checked at start and after each reload: see [`crate::index::verify::damaged_store`]).
+    stores: Mutex<(StoreVerdicts, Option<String>)>,
 }
+
+/// The doc store check's verdict per segment id (`None`: sound).
+type StoreVerdicts = HashMap<String, Option<String>>;
 
 /// Most listing answers kept.
 const MAX_LISTINGS: usize = 64;
@@ -180,8 +192,36 @@ impl AppState {
             limits,
             reloaded: Mutex::new(None),
             listings: Mutex::new(HashMap::new()),
+            stores: Mutex::new((HashMap::new(), None)),
         };
-        AppState { inner: Arc::new(inner) }
+        let state = AppState { inner: Arc::new(inner) };
+        state.check_stores();
+        state
+    }
+
+    /// Checks the doc store of every segment not checked yet; damage is reported on stderr
+    /// once and then answered to every request that reads the index. True when sound.
+    fn check_stores(&self) -> bool {
+        let mut stores = self.inner.stores.lock().unwrap_or_else(|e| e.into_inner());
+        let (seen, damage) = &mut *stores;
+        let found = crate::index::verify::damaged_store(self.inner.searcher.dir(), seen);
+        if found.is_some() && found != *damage {
+            eprintln!(
+                "pressbox: error: the index is damaged ({}): run `pressbox verify`",
+                found.as_deref().unwrap_or_default().escape_debug()
+            );
+        }
+        *damage = found;
+        damage.is_none()
+    }
+
+    /// The damage the last check found, as the error a request gets.
+    fn damage(&self) -> anyhow::Result<()> {
+        let stores = self.inner.stores.lock().unwrap_or_else(|e| e.into_inner());
+        match &stores.1 {
+            Some(what) => Err(anyhow::Error::new(crate::index::Damaged(what.clone()))),
+            None => Ok(()),
+        }
     }
 
     pub fn limits(&self) -> &Limits {
@@ -202,7 +242,8 @@ impl AppState {
                 true
             }
         };
-        if due {
+        // The new commit's stores are checked before the reader may see it.
+        if due && self.check_stores() {
             if let Err(e) = self.inner.searcher.reload() {
                 eprintln!(
                     "pressbox: warning: {} (still serving the previous commit)",
@@ -226,10 +267,11 @@ impl AppState {
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
             state.refresh();
+            state.damage()?;
             work(&state.inner.searcher)
         })
         .await
-        .context("the search failed unexpectedly")?
+        .map_err(joined)?
     }
 
     /// Like [`AppState::search`] for listings over the whole index, under their own permits,
@@ -277,6 +319,7 @@ impl AppState {
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
             state.refresh();
+            state.damage()?;
             let answer = Bytes::from(serde_json::to_vec(&work(&state.inner.searcher)?)?);
             let mut cache = state.inner.listings.lock().unwrap_or_else(|e| e.into_inner());
             let keep = state.inner.limits.listing_ttl.max(state.inner.limits.reload_every);
@@ -291,12 +334,23 @@ impl AppState {
             Ok(answer)
         })
         .await
-        .context("the listing failed unexpectedly")?
+        .map_err(joined)?
     }
 
     fn cached(&self, key: &str, ttl: Duration) -> Option<Bytes> {
         let cache = self.inner.listings.lock().unwrap_or_else(|e| e.into_inner());
         cache.get(key).filter(|(made, _)| made.elapsed() < ttl).map(|(_, b)| b.clone())
+    }
+}
+
+/// A blocking task that did not end: a panic inside the index readers (what a damaged index
+/// makes tantivy do) is reported as damage; the server carries on, as tokio caught it.
+fn joined(e: tokio::task::JoinError) -> anyhow::Error {
+    if e.is_panic() {
+        let what = crate::index::verify::panic_message(e.into_panic().as_ref());
+        anyhow::Error::new(crate::index::Damaged(format!("a read of the index failed: {what}")))
+    } else {
+        anyhow::anyhow!("the request was cancelled: the server is shutting down")
     }
 }
 

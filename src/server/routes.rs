@@ -16,7 +16,7 @@
 //! unknown article or route, 405 for a wrong method, 414 for a request target over
 //! `max_uri_bytes`, 431 for headers over `max_header_bytes`, 503 (with `Retry-After: 1`) when
 //! the request ran out of time, 500 for a fault (whose details go to stderr, not to the
-//! client).
+//! client; a damaged index says so: `the index is damaged: run pressbox verify ...`).
 //!
 //! The layers, outermost first: JSON bodies for error answers that have none; the security
 //! headers; CORS (only when origins are configured); the request-head size check; gzip
@@ -152,6 +152,13 @@ impl From<anyhow::Error> for ApiError {
         }
         // Escaped: the message may quote stored text (an id), and the log may be a terminal.
         eprintln!("pressbox: error: {}", format!("{e:#}").escape_debug());
+        if crate::index::is_damaged(&e) {
+            let what = e.chain().find_map(|c| c.downcast_ref::<crate::index::Damaged>()).map_or_else(
+                || "the index is damaged (tantivy found corrupt data): run `pressbox verify`".to_string(),
+                |d| d.to_string(),
+            );
+            return ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, what);
+        }
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error (details in the server's log)")
     }
 }

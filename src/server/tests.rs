@@ -200,3 +200,55 @@ fn the_idle_watchdog_fires_only_after_a_quiet_spell() {
         assert!(fired < Duration::from_millis(2_000), "{fired:?}");
     });
 }
+
+#[test]
+fn a_panic_inside_a_read_is_a_500_naming_the_damage_and_the_server_stays_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = seeded(dir.path(), Limits::default());
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let err = rt
+        .block_on(
+            state.search(|_| -> anyhow::Result<()> { panic!("simulated: a reader hit a damaged block") }),
+        )
+        .unwrap_err();
+    assert!(crate::index::is_damaged(&err), "{err:#}");
+    let res = axum::response::IntoResponse::into_response(routes::ApiError::from(err));
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let body = rt.block_on(axum::body::to_bytes(res.into_body(), 1 << 20)).unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let message = body["error"].as_str().unwrap();
+    assert!(message.contains("damaged") && message.contains("pressbox verify"), "{body}");
+    // The same server answers the next request.
+    assert_eq!(get(&state, "/api/search?q=Kane").0, StatusCode::OK);
+}
+
+#[test]
+fn a_flipped_byte_in_the_doc_store_is_a_500_naming_the_file_and_the_server_stays_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = seeded(dir.path(), Limits::default());
+    assert_eq!(get(&state, "/api/article/001_6e83b1c257ab88e6.txt").0, StatusCode::OK);
+    drop(state);
+    let store = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "store"))
+        .unwrap();
+    let name = store.file_name().unwrap().to_string_lossy().into_owned();
+    let mut bytes = std::fs::read(&store).unwrap();
+    let at = bytes.len() / 3;
+    bytes[at] ^= 0x40;
+    std::fs::write(&store, bytes).unwrap();
+    // A server started over the damaged index checks each segment's doc store once, before
+    // any read (a damaged block can make tantivy abort the process), and answers every
+    // request that would read the index with a 500 naming the file; it stays up.
+    let state = AppState::new(Searcher::open(dir.path()).unwrap(), Limits::default());
+    for _ in 0..2 {
+        for uri in ["/api/article/001_6e83b1c257ab88e6.txt", "/api/search?q=Kane+penalty", "/api/stats"] {
+            let (status, body) = get(&state, uri);
+            assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{uri}: {body}");
+            let message = body["error"].as_str().unwrap_or_default();
+            assert!(message.contains("damaged") && message.contains(&name), "{uri}: {body}");
+        }
+    }
+    assert_eq!(get(&state, "/api/search").0, StatusCode::BAD_REQUEST);
+}

@@ -129,3 +129,51 @@ fn verify_without_an_index_is_the_users_mistake() {
     let (_, se) = sb.run(&["verify"], 2);
     assert!(se.contains("no index"), "{se}");
 }
+
+#[test]
+fn repair_rebuilds_a_damaged_index_from_its_sources_and_names_those_gone() {
+    let sb = Sandbox::new();
+    sb.write("more/extra.jsonl", "{\"id\": \"x1\", \"title\": \"Reserves\", \"body\": \"Pickford saved a penalty for the reserves on Tuesday.\"}\n{\"body\": \"Maguire headed the winner in the second half.\"}\n");
+    sb.write("gone/old.txt", "Rice scored from distance as the reserves won again.");
+    // Two runs: at least two segments, so that damage to one leaves the other readable.
+    sb.run(&["index", "seeds", "more"], 0);
+    sb.run(&["index", "gone"], 0);
+    let before = sb.json(&["stats", "--json"], 0);
+    assert_eq!(before["articles"], 6, "{before}");
+    // A sound index is left alone.
+    let report = sb.json(&["verify", "--repair", "--json"], 0);
+    assert_eq!(report["repaired"], false, "{report}");
+    // Damage one segment's doc store, and take one source away.
+    let dir = sb.path().join("index");
+    let stores = files_with(&dir, "store");
+    assert!(stores.len() >= 2, "{stores:?}");
+    flip(&stores[0], 0.5);
+    std::fs::remove_file(sb.path().join("gone/old.txt")).unwrap();
+    sb.run(&["verify"], 1);
+    let report = sb.json(&["verify", "--repair", "--json"], 1);
+    assert_eq!(report["repaired"], true, "{report}");
+    assert_eq!(report["verify"]["sound"], true, "{report}");
+    let sound = sb.json(&["verify", "--json"], 0);
+    assert_eq!(sound["sound"], true, "{sound}");
+    // Every source still there is back under its old id; what is gone is named.
+    let after = sb.json(&["stats", "--json"], 0);
+    let recovered = after["articles"].as_u64().unwrap();
+    let gone: Vec<&str> = report["gone"].as_array().unwrap().iter().map(|g| g.as_str().unwrap()).collect();
+    assert!(recovered + report["unreadable"].as_u64().unwrap() >= 5, "{report}");
+    assert!(gone.iter().all(|g| g.ends_with("gone/old.txt")), "{report}");
+    if recovered == 5 {
+        for id in ["x1", "extra.jsonl:2", "001_6e83b1c257ab88e6.txt"] {
+            sb.run(&["show", id], 0);
+        }
+    }
+    sb.run(&["show", "old.txt"], 1);
+    let (so, _) = sb.run(&["search", "Pickford"], 0);
+    assert!(so.contains("Pickford"), "{so}");
+    // No directory of the rebuild is left beside the index.
+    let beside: Vec<String> = std::fs::read_dir(sb.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".index."))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+}
