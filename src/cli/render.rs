@@ -325,6 +325,24 @@ fn diff(out: &mut impl Write, diff: &[DiffEntry]) -> io::Result<()> {
 pub fn quote_results(out: &mut impl Write, r: &QuoteResults) -> io::Result<()> {
     if r.matches.is_empty() {
         writeln!(out, "nobody reported {}", quoted(&r.query))?;
+        if !r.nearest.is_empty() {
+            writeln!(out, "{DIM}nearest passages (none of them carries these words as a quote):{DIM:#}")?;
+        }
+        for h in &r.nearest {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{OUTLET}{}{OUTLET:#}{} {DIM}· {} · chars {}-{}{DIM:#}",
+                outlet_name(&h.article),
+                dated(&h.article),
+                safe_line(&h.article.id),
+                h.passage.start,
+                h.passage.end
+            )?;
+            write!(out, "    ")?;
+            highlighted(out, &h.passage.text, &h.highlights)?;
+            writeln!(out)?;
+        }
         return Ok(());
     }
     let who = r.speaker.as_deref().map(|s| format!(", said by {}", safe_line(s))).unwrap_or_default();
@@ -333,16 +351,19 @@ pub fn quote_results(out: &mut impl Write, r: &QuoteResults) -> io::Result<()> {
     for m in &r.matches {
         if last != Some(&m.article.outlet) {
             writeln!(out)?;
-            writeln!(out, "{OUTLET}{}{OUTLET:#}", outlet_name(&m.article))?;
+            let first = r.outlets.iter().any(|o| o.first && o.outlet == m.article.outlet);
+            let first = if first { format!(" {MATCH}first{MATCH:#}") } else { String::new() };
+            writeln!(out, "{OUTLET}{}{OUTLET:#}{}", outlet_name(&m.article), first)?;
             last = Some(&m.article.outlet);
         }
         let quoted = if m.quoted { "" } else { ", outside quotation marks" };
         writeln!(
             out,
-            "  {MATCH}{}{MATCH:#} {:.2}{quoted} {DIM}· {} · chars {}-{}{DIM:#}",
+            "  {MATCH}{}{MATCH:#} {:.2}{quoted} {DIM}· {}{} · chars {}-{}{DIM:#}",
             m.kind,
             m.similarity,
             safe_line(&m.article.id),
+            dated(&m.article),
             m.start,
             m.end
         )?;

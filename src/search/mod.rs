@@ -33,6 +33,7 @@ pub mod entities;
 pub mod group;
 pub mod highlight;
 pub mod matched;
+pub mod names;
 pub mod plan;
 pub mod query;
 pub mod quote;
@@ -271,11 +272,13 @@ impl Searcher {
     pub fn search(&self, text: &str, opts: &SearchOptions) -> anyhow::Result<SearchResults> {
         let parsed = query::parse_anyhow(text)?;
         let node = parsed.node;
+        let outlets = self.check_outlets(&opts.outlets)?;
+        self.check_entities(&opts.entities)?;
         let searcher = self.reader.searcher();
         let planner = plan::Planner {
             searcher: &searcher,
             fields: self.fields(),
-            outlets: &opts.outlets,
+            outlets: &outlets,
             entities: &opts.entities,
             tagger: self.tagger(),
             boost_entities: self.query_entities(text),

@@ -306,8 +306,12 @@ fn lex(input: &str, warnings: &mut Vec<String>) -> Result<Vec<Tok>, UserError> {
             } else {
                 toks.push(Tok::Phrase(p));
             }
-        } else if (c == '-' || c == '+') && at_start && !boundary(i + 1) {
-            toks.push(if c == '-' { Tok::Minus } else { Tok::Plus });
+        } else if matches!(c, '-' | '+' | '!') && at_start && !boundary(i + 1) {
+            toks.push(match c {
+                '-' => Tok::Minus,
+                '+' => Tok::Plus,
+                _ => Tok::Not,
+            });
             i += 1;
         } else {
             let start = i;
@@ -611,6 +615,7 @@ mod tests {
             Node::And(vec![w("Kane"), w("penalty"), Node::Not(Box::new(w("Rooney")))])
         );
         assert_eq!(node("Kane || Giroud"), Node::Or(vec![w("Kane"), w("Giroud")]));
+        assert_eq!(node("penalty !Rooney"), Node::And(vec![w("penalty"), Node::Not(Box::new(w("Rooney")))]));
         assert_eq!(node("+Kane penalty"), Node::And(vec![Node::Must(Box::new(w("Kane"))), w("penalty")]));
         assert_eq!(node("Mour* press"), Node::And(vec![Node::Prefix("Mour".into()), w("press")]));
         // Every quotation mark opens and closes a phrase; ‘ ’ only around words (not Kane’s).
@@ -643,6 +648,12 @@ mod tests {
             ("Kane^2", w("Kane"), "`^` is not pressbox syntax"),
             ("K*", w("K"), "a prefix needs at least"),
             ("Ka*ne", w("Kane"), "only at the end"),
+            ("ma?e", w("ma"), "`?` is not pressbox syntax"),
+            (
+                "[2022 TO 2023] Kane",
+                Node::And(vec![w("TO"), w("2023"), w("Kane")]),
+                "`[` is not pressbox syntax",
+            ),
             ("Kane \"\"", w("Kane"), "empty quotation marks"),
             ("Kane ()", w("Kane"), "empty parentheses"),
         ] {
