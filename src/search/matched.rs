@@ -156,8 +156,9 @@ pub fn widened(query: &str, mode: Mode, plans: &[WordPlan], words: &[WordMatch])
     if mode == Mode::All || plans.is_empty() {
         return None;
     }
-    // Words the index lacks altogether (a typo may still have found something like them).
-    let missing: Vec<String> = plans.iter().filter(|p| !p.known).map(|p| p.typed.clone()).collect();
+    // Words the index lacks altogether, with nothing like them either.
+    let missing: Vec<String> =
+        plans.iter().filter(|p| !p.known && p.expansions.is_empty()).map(|p| p.typed.clone()).collect();
     let q = query.trim();
     let message = match mode {
         Mode::Fuzzy => {
@@ -180,4 +181,75 @@ pub fn widened(query: &str, mode: Mode, plans: &[WordPlan], words: &[WordMatch])
         ),
     };
     Some(Widened { from: Mode::All, to: mode, missing, message })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{ArticleMeta, PassageText};
+
+    fn hit(text: &str) -> Hit {
+        Hit {
+            score: 1.0,
+            article: ArticleMeta {
+                id: "a".into(),
+                outlet: None,
+                outlet_source: crate::ingest::OutletSource::Unknown,
+                title: None,
+                url: None,
+                date: None,
+                published: None,
+                source: "a".into(),
+            },
+            passage: PassageText { text: text.into(), start: 0, end: text.chars().count() },
+            highlights: Vec::new(),
+            quotes: Vec::new(),
+            entities: Vec::new(),
+            missing: Vec::new(),
+            also_reported_by: Vec::new(),
+        }
+    }
+
+    fn plan(typed: &str, kind: WordKind, term: &str, expansions: &[&str], known: bool) -> WordPlan {
+        WordPlan {
+            typed: typed.into(),
+            kind,
+            terms: vec![term.into()],
+            expansions: expansions.iter().map(|s| s.to_string()).collect(),
+            known,
+            required: false,
+        }
+    }
+
+    #[test]
+    fn each_word_says_how_it_matched_the_hits() {
+        let hits = [hit("Mourinho said the penalties were taken well by his young side.")];
+        let plans = [
+            plan("Penalties", WordKind::Word, "penalti", &[], true),
+            plan("penalty", WordKind::Word, "penalti", &[], true),
+            plan("Mourinoh", WordKind::Word, "mourinoh", &["mourinho"], false),
+            plan("you*", WordKind::Prefix, "you", &["young", "your"], true),
+            plan("Kane", WordKind::Word, "kane", &[], false),
+        ];
+        let got: Vec<(How, Vec<String>)> =
+            words(&plans, &hits).into_iter().map(|w| (w.how, w.as_words)).collect();
+        assert_eq!(
+            got,
+            [
+                (How::Exact, vec![]),
+                (How::Stem, vec!["penalties".to_string()]),
+                (How::Typo, vec!["mourinho".to_string()]),
+                (How::Prefix, vec!["young".to_string()]),
+                (How::Missing, vec![]),
+            ]
+        );
+        assert_eq!(missing_in(&hits[0], &plans), ["Kane"]);
+        let w = words(&plans, &hits);
+        let widened = widened("Kane penalty", Mode::Any, &plans, &w).unwrap();
+        assert_eq!(widened.missing, ["Kane"], "a typo found Mourinoh");
+        assert!(widened.message.starts_with("no passage has every word of “Kane penalty” (missing: Kane)"));
+        assert_eq!(super::widened("Kane", Mode::All, &plans, &w), None);
+        // Nothing shown: every word is missing.
+        assert!(words(&plans, &[]).iter().all(|w| w.how == How::Missing));
+    }
 }

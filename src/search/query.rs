@@ -150,11 +150,11 @@ pub fn since_until(since: Option<&str>, until: Option<&str>) -> Result<DateRange
     let one = |flag: &str, v: &str| {
         date_span(v).ok_or_else(|| UserError::new(format!("cannot read {flag} `{v}`: expected YYYY-MM-DD")))
     };
-    let from = since.map(|v| one("--since", v)).transpose()?.map(|s| s.0);
-    let to = until.map(|v| one("--until", v)).transpose()?.map(|s| s.1);
+    let from = since.map(|v| one("since", v)).transpose()?.map(|s| s.0);
+    let to = until.map(|v| one("until", v)).transpose()?.map(|s| s.1);
     if let (Some(f), Some(t)) = (from, to) {
         if t <= f {
-            return Err(UserError::new("--until is before --since"));
+            return Err(UserError::new("until is before since"));
         }
     }
     Ok(DateRange { from, until: to })

@@ -20,7 +20,9 @@ use tantivy::Term;
 
 use super::plan::{any_name, name_query, Targets};
 use super::{rank, ArticleMeta, Searcher};
-use crate::analysis::quotes::{best_window, best_window_with, compare, speaker_matches, DiffOp, MatchKind};
+use crate::analysis::quotes::{
+    best_window, best_window_with, compare, speaker_matches, Comparison, DiffOp, MatchKind,
+};
 use crate::error::user;
 use crate::index::analyzer::PressboxTokenizer;
 use crate::index::record::QuoteRecord;
@@ -207,12 +209,69 @@ fn judge(query: &str, quote: &str, same_speaker: bool) -> Option<Judged> {
         },
         (None, None) => return None,
     };
-    let (window, diff) = match (window, whole) {
+    let (mut window, mut diff) = match (window, whole) {
         (Some((r, w)), _) => (r, w.diff),
         (None, Some(w)) => (0..quote.len(), w.diff),
         (None, None) => return None,
     };
+    if let Some((r, d)) = reach_misspelt(query, quote, &window, &diff, same_speaker) {
+        window = r;
+        diff = d;
+    }
     Some(Judged { kind, similarity, window, diff })
+}
+
+/// Words a run of a diff holds.
+fn run_words(op: Option<&DiffOp>) -> usize {
+    match op {
+        Some(DiffOp::Removed(t)) => crate::text::words(t).count(),
+        _ => 0,
+    }
+}
+
+/// A span that stops short of the query's first or last words (a typo in a pasted quote:
+/// `sold like catle` against `sold like cattle`) reaches as many words further in the text,
+/// so the diff shows the outlet's real word beside the query's; `None` when there is nothing
+/// to reach or the wider span does not compare.
+fn reach_misspelt(
+    query: &str,
+    text: &str,
+    window: &std::ops::Range<usize>,
+    diff: &[DiffOp],
+    same_speaker: bool,
+) -> Option<(std::ops::Range<usize>, Vec<DiffOp>)> {
+    let (lead, trail) = (run_words(diff.first()), run_words(diff.last()));
+    let (lead, trail) = if diff.len() == 1 { (0, trail) } else { (lead, trail) };
+    if lead == 0 && trail == 0 {
+        return None;
+    }
+    let spans: Vec<std::ops::Range<usize>> = crate::text::words(text).collect();
+    let start = spans
+        .iter()
+        .filter(|r| r.end <= window.start)
+        .rev()
+        .take(lead)
+        .last()
+        .map_or(window.start, |r| r.start);
+    let end = spans.iter().filter(|r| r.start >= window.end).take(trail).last().map_or(window.end, |r| r.end);
+    if (start, end) == (window.start, window.end) {
+        return None;
+    }
+    // The wider span compared afresh when it compares; else the outlet's words put beside the
+    // query's unmatched ones.
+    if let Some(c) = compare(query, text.get(start..end)?, same_speaker) {
+        if c.diff.iter().any(|d| matches!(d, DiffOp::Added(_))) {
+            return Some((start..end, c.diff));
+        }
+    }
+    let mut out = diff.to_vec();
+    if end > window.end {
+        out.push(DiffOp::Added(text.get(window.end..end)?.trim().to_string()));
+    }
+    if start < window.start {
+        out.insert(1, DiffOp::Added(text.get(start..window.start)?.trim().to_string()));
+    }
+    Some((start..end, out))
 }
 
 /// Top of the similarity band of partial matches (see `analysis::quotes::Comparison`).
@@ -291,8 +350,16 @@ impl Searcher {
                 let Some(p) = record.passages.get(i) else { continue };
                 let text = record.passage_text(i);
                 // Words printed outside quotation marks.
-                let outside_match =
-                    if plausible(&query_words, text) { best_window(query, text) } else { None };
+                let outside_match = if plausible(&query_words, text) {
+                    best_window(query, text).map(|(range, cmp)| {
+                        match reach_misspelt(query, text, &range, &cmp.diff, false) {
+                            Some((wider, diff)) => (wider, Comparison { diff, ..cmp }),
+                            None => (range, cmp),
+                        }
+                    })
+                } else {
+                    None
+                };
                 if let Some((range, cmp)) = outside_match {
                     let start = p.char_start + text[..range.start].chars().count() as u32;
                     let end = start + text[range.clone()].chars().count() as u32;

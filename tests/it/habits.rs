@@ -125,7 +125,7 @@ fn dates_on_hits_filters_and_sorting() {
     let oldest = sb.json(&["search", "--json", "--sort", "oldest", "the OR penalties"], 0);
     assert_eq!(ids(&oldest), ["h2", "h3", "h4"]);
     let (_, err) = sb.run(&["search", "--since", "2022-13-01", "the"], 2);
-    assert!(err.contains("cannot read --since"), "{err}");
+    assert!(err.contains("cannot read since `2022-13-01`"), "{err}");
     sb.run(&["search", "date:yesterday"], 2);
 }
 
@@ -167,4 +167,22 @@ fn the_quote_view_orders_outlets_by_date_and_marks_the_first() {
     let (out, _) = sb.run(&["quote", "We practised every spot kick until the grass wore thin"], 0);
     assert!(out.contains("CNN first"), "{out}");
     assert!(out.contains("· h2 · 2022-12-10 ·"), "{out}");
+
+    // A typo in a pasted quote shows the outlet's real word beside it.
+    let v = sb.json(&["quote", "--json", "sold us like catle"], 0);
+    let diff = &v["matches"][0]["diff"];
+    let ops: Vec<(&str, &str)> = diff
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["op"].as_str().unwrap(), d["text"].as_str().unwrap()))
+        .collect();
+    assert!(ops.contains(&("removed", "catle")) && ops.contains(&("added", "cattle")), "{ops:?}");
+    assert!(v["matches"][0]["text"].as_str().unwrap().ends_with("cattle"), "{v}");
+    // A reworded quote nobody carried offers the nearest passages, as such (still exit 1).
+    let v = sb.json(&["quote", "--json", "They herded us like sheep at a market outside the ground"], 1);
+    assert_eq!(v["matches"], serde_json::json!([]));
+    assert_eq!(v["nearest"][0]["article"]["id"], "h3", "{v}");
+    let (out, _) = sb.run(&["quote", "They herded us like sheep at a market outside the ground"], 1);
+    assert!(out.contains("nearest passages (none of them carries these words as a quote)"), "{out}");
 }

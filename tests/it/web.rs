@@ -147,7 +147,12 @@ fn user_mistakes_get_400_with_a_json_message() {
     let deep = format!("{}Kane{}", "(".repeat(17), ")".repeat(17));
     let many_words = vec!["goal"; 65].join(" ");
     let cases: Vec<(String, &str)> = vec![
-        ("/api/search?q=%22unbalanced".into(), "unbalanced quote"),
+        ("/api/search?q=%28unbalanced".into(), "never closed"),
+        ("/api/search?q=Kane&outlet=Reuterz".into(), "no outlet named “Reuterz” in this index"),
+        ("/api/search?q=Kane&entity=Nobody+Atall".into(), "no entity named"),
+        ("/api/search?q=Kane&since=2022-13-01".into(), "cannot read since"),
+        ("/api/search?q=Kane&sort=sideways".into(), "unknown sort"),
+        ("/api/search?q=date:yesterday".into(), "cannot read the date"),
         ("/api/search?q=nosuchfield:x".into(), "unknown field"),
         ("/api/search?q=Kane&limit=1000".into(), "limit must be between 1 and 100"),
         ("/api/search?q=Kane&limit=101".into(), "limit must be between 1 and 100"),
@@ -157,7 +162,7 @@ fn user_mistakes_get_400_with_a_json_message() {
         (format!("/api/search?q={}", enc(&deep)), "nest"),
         (format!("/api/search?q={}", enc(&many_words)), "too many words"),
         ("/api/search".into(), "\"q\" is required"),
-        ("/api/search?q=Kane&sort=date".into(), "unknown parameter \"sort\""),
+        ("/api/search?q=Kane&order=date".into(), "unknown parameter \"order\""),
         ("/api/quote?text=%22%22".into(), "no words"),
         (format!("/api/quote?text={}", "word+".repeat(1_001)), "text too long"),
         ("/api/quote?text=x&limit=500".into(), "limit must be between 1 and 100"),
@@ -176,7 +181,7 @@ fn user_mistakes_get_400_with_a_json_message() {
     assert!(body["error"].as_str().unwrap().contains("limit"), "{body}");
     let (status, body) = post(&st, "/api/search", "{not json");
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    let (status, body) = post(&st, "/api/search", r#"{"q": "Kane", "sort": "date"}"#);
+    let (status, body) = post(&st, "/api/search", r#"{"q": "Kane", "order": "date"}"#);
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     let big = json!({ "text": "word ".repeat(20_000) }).to_string();
     let (status, body) = post(&st, "/api/quote", big);
@@ -846,6 +851,9 @@ fn browser_quote_view_orders_outlets_by_date_marks_the_first_and_never_overlaps(
              }).map(li => li.querySelector('.who .outlet').textContent)",
         );
         assert_eq!(overlaps, json!([]), "at {width} px");
+        let wide =
+            b.eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assert_eq!(wide, json!(0), "the page scrolls sideways at {width} px");
     }
     // A reworded quote nobody carried offers the nearest passages, as such.
     b.goto(&format!("{base}/?quote={}", enc("They herded us like sheep at a market outside the ground")));

@@ -393,7 +393,10 @@
         ? h('span', { class: 'on', 'aria-current': 'true' }, label)
         : nav(urlFor(Object.assign({}, params, { sort: k === 'relevance' ? null : k, limit: null })), { 'data-sort': k }, label)))
       : null;
-    const list = h('ol', { class: 'hits', id: 'hits' }, res.hits.map((hit) => hitItem(hit, p)));
+    // Under each hit, only the words it lacks that others have (the rest are said above).
+    const nowhere = new Set((res.words || []).filter((w) => w.match === 'missing').map((w) => w.word));
+    const hits = res.hits.map((hit) => Object.assign({}, hit, { missing: (hit.missing || []).filter((w) => !nowhere.has(w)) }));
+    const list = h('ol', { class: 'hits', id: 'hits' }, hits.map((hit) => hitItem(hit, p)));
     const more = shown >= limit && res.total > shown && limit < MAX_LIMIT
       ? nav(urlFor(Object.assign({}, params, { limit: Math.min(MAX_LIMIT, limit + 10) })), { class: 'more' }, 'More passages')
       : null;
@@ -506,7 +509,8 @@
         h('p', { class: 'hint' }, 'None of these carries the words above as a quote; they are the passages closest to them.'),
         h('ol', { class: 'hits' }, res.nearest.map((hit) => hitItem(hit, p))))
       : null;
-    return [h('section', { class: 'filters', 'aria-label': 'Filters' }, outletFilter(p, stats)), head, table, legend, list, nearest];
+    return [h('section', { class: 'filters', 'aria-label': 'Filters' }, outletFilter(p, stats)), head,
+      table ? h('div', { class: 'scroll' }, table) : null, legend, list, nearest];
   }
 
   async function articleView(p, signal) {
