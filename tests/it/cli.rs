@@ -143,7 +143,9 @@ fn phrases_exclusions_or_and_outlet_filters() {
     let r = sb.json(&["search", "--json", "Kane outlet:national"], 0);
     let o = outlets(&r["hits"]);
     assert!(!o.is_empty() && o.iter().all(|o| o == "The National"), "{o:?}");
-    sb.run(&["search", "--outlet", "Reuters", "Kane"], 1);
+    // An outlet the index lacks is the user's mistake, not an empty answer.
+    let (_, err) = sb.run(&["search", "--outlet", "Reuters", "Kane"], 2);
+    assert!(err.contains("no outlet named “Reuters” in this index"), "{err}");
 }
 
 #[test]
@@ -538,7 +540,9 @@ fn entity_filters_take_any_alias_case_or_accent() {
     for h in r["hits"].as_array().unwrap() {
         assert!(h["entities"].as_array().unwrap().iter().any(|e| e["name"] == "Tottenham Hotspur"), "{h}");
     }
-    sb.run(&["search", "--entity", "Lionel Messi", "penalty"], 1);
+    // An entity no article is tagged with is the user's mistake, not an empty answer.
+    let (_, err) = sb.run(&["search", "--entity", "Lionel Messi", "penalty"], 2);
+    assert!(err.contains("no entity named “Lionel Messi” in this index"), "{err}");
 }
 
 #[test]
@@ -588,7 +592,8 @@ fn indexing_without_entities_still_searches() {
     sb.run(&["index", "--no-entities"], 0);
     let r = sb.json(&["search", "--json", "Kane penalty"], 0);
     assert!(r["hits"].as_array().unwrap().iter().all(|h| h["entities"].as_array().unwrap().is_empty()));
-    sb.run(&["search", "--entity", "Harry Kane", "penalty"], 1);
+    let (_, err) = sb.run(&["search", "--entity", "Harry Kane", "penalty"], 2);
+    assert!(err.contains("no entity named “Harry Kane” in this index"), "{err}");
 }
 
 #[test]
