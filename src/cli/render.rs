@@ -218,7 +218,12 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
     let missing: Vec<String> =
         r.words.iter().filter(|w| w.how == How::Missing).map(|w| safe_line(&w.word).into_owned()).collect();
     if r.hits.is_empty() {
-        writeln!(out, "no passages match {}", quoted(&r.query))?;
+        let dated = if r.sort == Sort::Relevance {
+            ""
+        } else {
+            " among dated articles (a date order leaves undated ones out)"
+        };
+        writeln!(out, "no passages match {}{dated}", quoted(&r.query))?;
         if !missing.is_empty() {
             writeln!(out, "Missing: {}", missing.join(", "))?;
         }

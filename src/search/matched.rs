@@ -114,15 +114,16 @@ fn word_match(p: &WordPlan, hits: &[Hit]) -> (How, Vec<String>) {
     };
     match p.kind {
         WordKind::Prefix if !other.is_empty() => (How::Prefix, cap(other)),
-        WordKind::Prefix if p.required && p.known && !hits.is_empty() => {
+        WordKind::Prefix if p.known && (p.required || hits.is_empty()) => {
             (How::Prefix, cap(p.expansions.clone()))
         }
         WordKind::Prefix => (How::Missing, Vec::new()),
         _ if own.contains(&typed) => (How::Exact, Vec::new()),
         _ if !own.is_empty() => (How::Stem, cap(own)),
         _ if !other.is_empty() => (How::Typo, cap(other)),
-        // Required in the answering mode: every answer holds it, if not in the passage shown.
-        _ if p.required && !hits.is_empty() && p.known => (How::Exact, Vec::new()),
+        // Required in the answering mode: every answer holds it, if not in the passage shown;
+        // with nothing shown (filters, a date order), a word the index holds is not missing.
+        _ if p.known && (p.required || hits.is_empty()) => (How::Exact, Vec::new()),
         _ if p.required && !hits.is_empty() && !p.expansions.is_empty() => {
             (How::Typo, cap(p.expansions.clone()))
         }
@@ -249,7 +250,8 @@ mod tests {
         assert_eq!(widened.missing, ["Kane"], "a typo found Mourinoh");
         assert!(widened.message.starts_with("no passage has every word of “Kane penalty” (missing: Kane)"));
         assert_eq!(super::widened("Kane", Mode::All, &plans, &w), None);
-        // Nothing shown: every word is missing.
-        assert!(words(&plans, &[]).iter().all(|w| w.how == How::Missing));
+        // Nothing shown (a filter left nothing): only the words the index lacks are missing.
+        let none: Vec<How> = words(&plans, &[]).into_iter().map(|w| w.how).collect();
+        assert_eq!(none, [How::Exact, How::Exact, How::Missing, How::Prefix, How::Missing]);
     }
 }
