@@ -74,7 +74,7 @@ pub enum Command {
     },
     /// Search passages: words are all required ("phrases", -exclude, OR, outlet:, speaker:, entity:)
     #[command(
-        after_help = "Examples:\n  pressbox search Kane penalty\n  pressbox search '\"long run\" -Henderson' --outlet AFP -n 5\n  pressbox search --json 'entity:\"Harry Kane\" speaker:Southgate'"
+        after_help = "Examples:\n  pressbox search Kane penalty\n  pressbox search '\"long run\" -Henderson' --outlet AFP -n 5\n  pressbox search --json 'entity:\"Harry Kane\" speaker:Southgate'\n  pressbox search 'Mour* NOT penalty' --since 2022-12-01 --sort date"
     )]
     Search {
         /// The query (several arguments are joined with spaces; put `--` before a query that
@@ -96,6 +96,15 @@ pub enum Command {
         /// Count every matching article exactly (slower; otherwise `total` is a lower bound)
         #[arg(long)]
         count: bool,
+        /// Only articles published on or after this day (YYYY-MM-DD, UTC)
+        #[arg(long, value_name = "DAY")]
+        since: Option<String>,
+        /// Only articles published on or before this day (YYYY-MM-DD, UTC)
+        #[arg(long, value_name = "DAY")]
+        until: Option<String>,
+        /// Order of hits: relevance, date (newest first) or oldest; date orders leave undated articles out
+        #[arg(long, value_name = "ORDER", default_value = "relevance")]
+        sort: String,
         #[arg(long, help = JSON_HELP)]
         json: bool,
     },

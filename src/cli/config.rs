@@ -90,10 +90,25 @@ impl Config {
                 bar: true,
                 watch,
             }),
-            Command::Search { query, limit, outlet, entity, per_article, count, .. } => Task::Search {
-                query: query.join(" "),
-                options: SearchOptions { limit, outlets: outlet, entities: entity, per_article, count },
-            },
+            Command::Search {
+                query, limit, outlet, entity, per_article, count, since, until, sort, ..
+            } => {
+                let dates = crate::search::query::since_until(since.as_deref(), until.as_deref())
+                    .map_err(|e| user(e.0))?;
+                let sort = crate::search::Sort::parse(&sort).map_err(|e| user(e.0))?;
+                Task::Search {
+                    query: query.join(" "),
+                    options: SearchOptions {
+                        limit,
+                        outlets: outlet,
+                        entities: entity,
+                        per_article,
+                        count,
+                        dates,
+                        sort,
+                    },
+                }
+            }
             Command::Quote { text, limit, outlet, .. } => {
                 Task::Quote { text: text.join(" "), options: QuoteOptions { limit, outlets: outlet } }
             }

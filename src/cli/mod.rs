@@ -211,6 +211,7 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
         Task::Search { query, options } => {
             let searcher = open_searcher(dir, explicit)?;
             let results = searcher.search(&query, &options)?;
+            render::warnings(&mut anstream::stderr(), &results.warnings)?;
             if json {
                 render::write_json(&mut out, &results)?;
             } else {

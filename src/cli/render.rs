@@ -19,7 +19,8 @@ use crate::index::verify::Report as VerifyReport;
 use crate::index::watch::CommitReport;
 use crate::search::quote::DiffEntry;
 use crate::search::{
-    ArticleMeta, ArticleView, EntityCount, QuoteCluster, QuoteResults, SearchResults, Stats,
+    ArticleMeta, ArticleView, EntityCount, How, QuoteCluster, QuoteResults, SearchResults, Sort, Stats,
+    WordMatch,
 };
 
 const MATCH: Style = AnsiColor::Yellow.on_default().bold();
@@ -200,6 +201,43 @@ fn marked(out: &mut impl Write, text: &str, spans: &[[usize; 2]], style: Style) 
     write!(out, "{}", &text[at..])
 }
 
+/// The day an article was published (`2022-12-10`), from its parsed date.
+fn day(meta: &ArticleMeta) -> Option<String> {
+    meta.published.map(|t| t.strftime("%Y-%m-%d").to_string())
+}
+
+/// ` · 2022-12-10` when the article has a parsed date.
+fn dated(meta: &ArticleMeta) -> String {
+    day(meta).map(|d| format!(" · {d}")).unwrap_or_default()
+}
+
+/// How query words matched, on one line: `penalty (as penalties) · mourinoh → mourinho (typo)`.
+fn words_line(words: &[WordMatch]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            let word = safe_line(&w.word);
+            let became = w.as_words.iter().map(|a| safe_line(a).into_owned()).collect::<Vec<_>>().join("/");
+            match w.how {
+                How::Exact => word.into_owned(),
+                How::Stem => format!("{word} (as {became})"),
+                How::Typo => format!("{word} → {became} (typo)"),
+                How::Prefix => format!("{word} ({became})"),
+                How::Missing => format!("{word} missing"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Warnings about the query, one line each (`warning: ...`), for stderr.
+pub fn warnings(out: &mut impl Write, warnings: &[String]) -> io::Result<()> {
+    for w in warnings {
+        writeln!(out, "warning: {}", safe_line(w))?;
+    }
+    Ok(())
+}
+
 pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()> {
     let mode = match r.mode.name() {
         "all" => "all words",
@@ -207,22 +245,52 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
         "any" => "any word",
         _ => "any word, allowing typos",
     };
+    let missing: Vec<String> =
+        r.words.iter().filter(|w| w.how == How::Missing).map(|w| safe_line(&w.word).into_owned()).collect();
     if r.hits.is_empty() {
-        writeln!(out, "no passages match {}", quoted(&r.query))?;
+        let dated = if r.sort == Sort::Relevance {
+            ""
+        } else {
+            " among dated articles (a date order leaves undated ones out)"
+        };
+        writeln!(out, "no passages match {}{dated}", quoted(&r.query))?;
+        if !missing.is_empty() {
+            writeln!(out, "Missing: {}", missing.join(", "))?;
+        }
         return Ok(());
     }
+    // A widened answer says so first, before anything that looks like an answer.
+    if let Some(w) = &r.widened {
+        writeln!(out, "{MATCH}{}{MATCH:#}", safe_line(&w.message))?;
+    }
     let articles = if r.total_exact { format!("{}", r.total) } else { format!("at least {}", r.total) };
+    let order = match r.sort {
+        Sort::Relevance => "",
+        Sort::Newest => ", newest first",
+        Sort::Oldest => ", oldest first",
+    };
     writeln!(
         out,
-        "{DIM}{} passages from {articles} matching articles for {} (mode: {}, matched {mode}){DIM:#}",
+        "{DIM}{} passages from {articles} matching articles for {} (mode: {}, matched {mode}{order}){DIM:#}",
         r.hits.len(),
         quoted(&r.query),
         r.mode.name()
     )?;
+    let changed: Vec<WordMatch> =
+        r.words.iter().filter(|w| !matches!(w.how, How::Exact | How::Missing)).cloned().collect();
+    if !changed.is_empty() {
+        writeln!(out, "{DIM}matched: {}{DIM:#}", words_line(&changed))?;
+    }
+    if !missing.is_empty() {
+        writeln!(out, "Missing: {}", missing.join(", "))?;
+    }
     for (i, h) in r.hits.iter().enumerate() {
         writeln!(out)?;
         let a = &h.article;
         write!(out, "{:>2}. {OUTLET}{}{OUTLET:#}", i + 1, outlet_name(a))?;
+        if let Some(d) = day(a) {
+            write!(out, " · {d}")?;
+        }
         if let Some(t) = &a.title {
             write!(out, " · {}", safe_line(t))?;
         }
@@ -234,6 +302,12 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
             h.passage.end,
             h.score
         )?;
+        // Words this passage lacks though others have them (the ones no hit has are said above).
+        let m: Vec<String> =
+            h.missing.iter().map(|w| safe_line(w).into_owned()).filter(|w| !missing.contains(w)).collect();
+        if !m.is_empty() {
+            writeln!(out, "    {DIM}Missing: {}{DIM:#}", m.join(", "))?;
+        }
         write!(out, "    ")?;
         highlighted(out, &h.passage.text, &h.highlights)?;
         writeln!(out)?;
@@ -258,7 +332,9 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
             let others: Vec<String> = h
                 .also_reported_by
                 .iter()
-                .map(|a| format!("{} ({})", outlet_name(&a.article), safe_line(&a.article.id)))
+                .map(|a| {
+                    format!("{}{} ({})", outlet_name(&a.article), dated(&a.article), safe_line(&a.article.id))
+                })
                 .collect();
             writeln!(out, "    {DIM}also reported by {}{DIM:#}", others.join(", "))?;
         }
@@ -284,6 +360,24 @@ fn diff(out: &mut impl Write, diff: &[DiffEntry]) -> io::Result<()> {
 pub fn quote_results(out: &mut impl Write, r: &QuoteResults) -> io::Result<()> {
     if r.matches.is_empty() {
         writeln!(out, "nobody reported {}", quoted(&r.query))?;
+        if !r.nearest.is_empty() {
+            writeln!(out, "{DIM}nearest passages (none of them carries these words as a quote):{DIM:#}")?;
+        }
+        for h in &r.nearest {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{OUTLET}{}{OUTLET:#}{} {DIM}· {} · chars {}-{}{DIM:#}",
+                outlet_name(&h.article),
+                dated(&h.article),
+                safe_line(&h.article.id),
+                h.passage.start,
+                h.passage.end
+            )?;
+            write!(out, "    ")?;
+            highlighted(out, &h.passage.text, &h.highlights)?;
+            writeln!(out)?;
+        }
         return Ok(());
     }
     let who = r.speaker.as_deref().map(|s| format!(", said by {}", safe_line(s))).unwrap_or_default();
@@ -292,16 +386,19 @@ pub fn quote_results(out: &mut impl Write, r: &QuoteResults) -> io::Result<()> {
     for m in &r.matches {
         if last != Some(&m.article.outlet) {
             writeln!(out)?;
-            writeln!(out, "{OUTLET}{}{OUTLET:#}", outlet_name(&m.article))?;
+            let first = r.outlets.iter().any(|o| o.first && o.outlet == m.article.outlet);
+            let first = if first { format!(" {MATCH}first{MATCH:#}") } else { String::new() };
+            writeln!(out, "{OUTLET}{}{OUTLET:#}{}", outlet_name(&m.article), first)?;
             last = Some(&m.article.outlet);
         }
         let quoted = if m.quoted { "" } else { ", outside quotation marks" };
         writeln!(
             out,
-            "  {MATCH}{}{MATCH:#} {:.2}{quoted} {DIM}· {} · chars {}-{}{DIM:#}",
+            "  {MATCH}{}{MATCH:#} {:.2}{quoted} {DIM}· {}{} · chars {}-{}{DIM:#}",
             m.kind,
             m.similarity,
             safe_line(&m.article.id),
+            dated(&m.article),
             m.start,
             m.end
         )?;

@@ -80,11 +80,14 @@ pub fn score(searcher: &Searcher, oracle: &[OracleQuote]) -> anyhow::Result<Prov
     let mut r = ProvenanceReport { quotes: oracle.len(), ..Default::default() };
     let mut texts: HashMap<String, Option<String>> = HashMap::new();
     let opts = QuoteOptions { limit: 1_000, outlets: Vec::new() };
+    // Oracles name outlets by host (`www.dailymail.co.uk`); the index names them as ingest does.
+    let table = crate::ingest::OutletTable::builtin();
     for o in oracle {
         let res = searcher.quote(&o.quote, &opts)?;
         for outlet in &o.outlets {
             r.pairs += 1;
-            if res.matches.iter().any(|m| m.article.outlet.as_deref() == Some(outlet.as_str())) {
+            let name = table.resolve_name(outlet).unwrap_or_else(|| outlet.clone());
+            if res.matches.iter().any(|m| m.article.outlet.as_deref() == Some(name.as_str())) {
                 r.found += 1;
             } else {
                 r.misses.push((o.quote.clone(), outlet.clone()));

@@ -207,9 +207,23 @@ impl OutletTable {
         name.filter(|_| count * 2 >= total)
     }
 
+    /// The name an outlet is shown and filtered by for `host`: the table's name for the host
+    /// or a parent domain (`edition.cnn.com` → CNN), else its registrable domain
+    /// (`news.example.co.uk` → `example.co.uk`, never `www.`).
+    pub fn name_for_host(&self, host: &str) -> String {
+        self.for_host(host).map_or_else(|| registrable(host), str::to_string)
+    }
+
+    /// An outlet name as a record gives it: a domain (`dailymail.co.uk`, `www.cnn.com`) goes
+    /// through [`Self::name_for_host`]; any other name is kept (white space collapsed).
+    pub fn resolve_name(&self, name: &str) -> Option<String> {
+        let name = non_empty(name)?;
+        Some(if looks_like_domain(&name) { self.name_for_host(&name) } else { name })
+    }
+
     /// Applies the attribution rules in order; returns the outlet and the rule that fired.
     pub fn attribute(&self, clues: &Clues<'_>) -> (Option<String>, OutletSource) {
-        if let Some(name) = clues.metadata.and_then(non_empty) {
+        if let Some(name) = clues.metadata.and_then(|m| self.resolve_name(m)) {
             return (Some(name), OutletSource::Metadata);
         }
         if let Some(name) = self.dateline(clues.text) {
@@ -219,14 +233,33 @@ impl OutletTable {
             return (Some(name), OutletSource::SiteName);
         }
         if let Some(host) = clues.url.and_then(host_of) {
-            let name = self.for_host(&host).map_or(host.clone(), str::to_string);
-            return (Some(name), OutletSource::UrlDomain);
+            return (Some(self.name_for_host(&host)), OutletSource::UrlDomain);
         }
         if let Some(name) = self.link_outlet(clues.links) {
             return (Some(name.to_string()), OutletSource::LinkDomain);
         }
         (None, OutletSource::Unknown)
     }
+}
+
+/// The registrable domain of a host by the public-suffix list built into the `psl` crate
+/// (`edition.cnn.com` → `cnn.com`, `sport.bbc.co.uk` → `bbc.co.uk`), lower-cased; the host
+/// without `www.` when the list gives none.
+pub fn registrable(host: &str) -> String {
+    let host = host.trim().trim_end_matches('.').to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    psl::domain_str(host).unwrap_or(host).to_string()
+}
+
+/// A name written as a bare domain: one word of letters, digits, `-` and dots, with a dot, and
+/// a last label of letters (`dailymail.co.uk`, `www.CNN.com`; not `5.5` or `Mr. Kane`).
+pub fn looks_like_domain(name: &str) -> bool {
+    let name = name.trim().trim_end_matches('.');
+    let valid = name.contains('.')
+        && !name.starts_with('.')
+        && !name.contains("..")
+        && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+    valid && name.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic))
 }
 
 /// Trims and collapses white space; `None` if nothing is left.
@@ -386,6 +419,33 @@ mod tests {
             (Some("smalltownpaper.example".into()), "url_domain")
         );
         assert_eq!(outlet("mailto:desk@bbc.co.uk"), (None, "unknown"));
+    }
+
+    #[test]
+    fn domains_resolve_by_registrable_domain_and_metadata_domains_through_the_table() {
+        let t = OutletTable::builtin();
+        for host in ["edition.cnn.com", "money.cnn.com", "www.cnn.com", "CNN.com"] {
+            assert_eq!(t.name_for_host(host), "CNN", "{host}");
+        }
+        assert_eq!(t.name_for_host("www.smalltownpaper.example"), "smalltownpaper.example");
+        assert_eq!(t.name_for_host("news.smalltown.co.uk"), "smalltown.co.uk");
+        assert_eq!(t.name_for_host("www.unknown-paper.com"), "unknown-paper.com");
+        assert_eq!(t.name_for_host("alice.blogspot.com"), "alice.blogspot.com", "a private suffix");
+        let meta = |m| attribute(&t, Clues { metadata: Some(m), ..text_only("x") });
+        assert_eq!(meta("dailymail.co.uk"), (Some("Daily Mail".into()), "metadata"));
+        assert_eq!(meta("www.dailymail.co.uk"), (Some("Daily Mail".into()), "metadata"));
+        assert_eq!(meta("edition.cnn.com"), (Some("CNN".into()), "metadata"));
+        assert_eq!(meta("www.local-gazette.com"), (Some("local-gazette.com".into()), "metadata"));
+        assert_eq!(meta("Daily Mail"), (Some("Daily Mail".into()), "metadata"));
+        for not_domain in ["Mr. Kane", "5.5", "BBC Sport", "The Times."] {
+            assert!(!looks_like_domain(not_domain), "{not_domain}");
+        }
+        let url = |u| attribute(&t, Clues { url: Some(u), ..text_only("x") });
+        assert_eq!(url("https://money.cnn.com/2022/x"), (Some("CNN".into()), "url_domain"));
+        assert_eq!(
+            url("https://sport.unknown-paper.com/x"),
+            (Some("unknown-paper.com".into()), "url_domain")
+        );
     }
 
     #[test]

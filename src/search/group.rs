@@ -112,6 +112,7 @@ mod tests {
                 Vec::new()
             },
             entities: Vec::new(),
+            missing: Vec::new(),
             also_reported_by: Vec::new(),
         }
     }

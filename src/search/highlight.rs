@@ -49,6 +49,19 @@ fn matched_words(text: &str, terms: &HashSet<&str>) -> Vec<Matched> {
     out
 }
 
+/// Each word of `text` whose term is one of `terms`: its term and the word folded, in text
+/// order (what a query word matched as).
+pub fn forms(text: &str, terms: &HashSet<&str>) -> Vec<(String, String)> {
+    matched_words(text, terms)
+        .into_iter()
+        .map(|m| {
+            let mut folded = String::new();
+            fold_word_into(&text[m.bytes], &mut folded);
+            (m.term, folded)
+        })
+        .collect()
+}
+
 /// What a passage says about a query: where it matches and how close together.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Found {

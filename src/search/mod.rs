@@ -20,9 +20,9 @@ use std::sync::OnceLock;
 use anyhow::Context;
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, ExistsQuery, Occur, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, IndexReader, TantivyDocument, Term};
+use tantivy::{DocAddress, IndexReader, Order, TantivyDocument, Term};
 
 use crate::analysis::entities::{Gazetteer, Tagger};
 pub use crate::index::record::ArticleMeta;
@@ -32,13 +32,17 @@ use crate::index::{Fields, PressIndex};
 pub mod entities;
 pub mod group;
 pub mod highlight;
+pub mod matched;
+pub mod names;
 pub mod plan;
 pub mod query;
 pub mod quote;
 pub mod rank;
 
 pub use entities::{EntityCount, EntityListOptions};
+pub use matched::{How, Widened, WordMatch};
 pub use plan::Mode;
+pub use query::DateRange;
 pub use quote::{ClusterOptions, QuoteCluster, QuoteOptions, QuoteResults};
 
 /// Weight of the entity boost: an article tagged with an entity the query names scores this
@@ -63,6 +67,36 @@ pub struct SearchOptions {
     pub per_article: usize,
     /// Count every match exactly (costs a full pass; otherwise `total` is a lower bound).
     pub count: bool,
+    /// Only articles published in this range (`--since`, `--until`).
+    pub dates: DateRange,
+    pub sort: Sort,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Latest publication first (undated articles are left out).
+    Newest,
+    /// Earliest publication first (undated articles are left out).
+    Oldest,
+}
+
+impl Sort {
+    /// The names `--sort` and `sort=` accept: `relevance`, `date` or `newest`, `oldest`.
+    pub fn parse(s: &str) -> Result<Sort, crate::error::UserError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "relevance" | "score" => Ok(Sort::Relevance),
+            "date" | "newest" | "date_desc" => Ok(Sort::Newest),
+            "oldest" | "date_asc" => Ok(Sort::Oldest),
+            _ => Err(crate::error::UserError::new(format!(
+                "unknown sort `{s}` (known: relevance, date (newest first), oldest)"
+            ))),
+        }
+    }
 }
 
 impl Default for SearchOptions {
@@ -73,6 +107,8 @@ impl Default for SearchOptions {
             entities: Vec::new(),
             per_article: DEFAULT_PER_ARTICLE,
             count: false,
+            dates: DateRange::default(),
+            sort: Sort::Relevance,
         }
     }
 }
@@ -86,6 +122,14 @@ pub struct SearchResults {
     /// bound (the articles ranked to answer).
     pub total: usize,
     pub total_exact: bool,
+    /// Set when no article holds every required word as typed: said first, then these hits
+    /// are offered as the widened answer.
+    pub widened: Option<Widened>,
+    /// Each positive word or phrase of the query and how it matched the hits.
+    pub words: Vec<WordMatch>,
+    /// Parts of the query that were ignored or read in a particular way.
+    pub warnings: Vec<String>,
+    pub sort: Sort,
     pub hits: Vec<Hit>,
 }
 
@@ -102,6 +146,9 @@ pub struct Hit {
     pub quotes: Vec<HitQuote>,
     /// The entities the passage mentions.
     pub entities: Vec<EntityRef>,
+    /// Query words neither the passage nor its title holds (in a widened search).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
     /// Near-identical passages from other articles (wire copy, the same quote).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_reported_by: Vec<group::AlsoReported>,
@@ -228,32 +275,53 @@ impl Searcher {
 
     /// Runs `text` through the fallback modes until one matches.
     pub fn search(&self, text: &str, opts: &SearchOptions) -> anyhow::Result<SearchResults> {
-        let node = query::parse_anyhow(text)?;
+        let parsed = query::parse_anyhow(text)?;
+        let node = parsed.node;
+        let outlets = self.check_outlets(&opts.outlets)?;
+        self.check_entities(&opts.entities)?;
         let searcher = self.reader.searcher();
         let planner = plan::Planner {
             searcher: &searcher,
             fields: self.fields(),
-            outlets: &opts.outlets,
+            outlets: &outlets,
             entities: &opts.entities,
             tagger: self.tagger(),
             boost_entities: self.query_entities(text),
+            dates: opts.dates,
         };
         let required = planner.required_entities(&node);
         let limit = opts.limit.clamp(1, MAX_LIMIT);
         let per_article = opts.per_article.max(1);
         // Enough articles to fill the page after diversification and grouping.
         let articles = (limit * 2).clamp(20, 2 * MAX_LIMIT);
-        let mut last_mode = Mode::All;
+        let mut last = None;
         for mode in Mode::FALLBACKS {
             let p = planner.plan(&node, mode)?;
             if matches!(mode, Mode::Fuzzy | Mode::AnyFuzzy) && !p.fuzzy_used {
                 continue;
             }
-            last_mode = mode;
-            let top = searcher
-                .search(&p.query, &TopDocs::with_limit(articles).order_by_score())
-                .context("search failed")?;
+            let top: Vec<(f32, DocAddress)> = match opts.sort {
+                Sort::Relevance => searcher
+                    .search(&p.query, &TopDocs::with_limit(articles).order_by_score())
+                    .context("search failed")?,
+                Sort::Newest | Sort::Oldest => {
+                    let order = if opts.sort == Sort::Newest { Order::Desc } else { Order::Asc };
+                    let dated = BooleanQuery::new(vec![
+                        (Occur::Must, p.query.box_clone()),
+                        (Occur::Must, Box::new(ExistsQuery::new("published".to_string(), false))),
+                    ]);
+                    let collector = TopDocs::with_limit(articles)
+                        .order_by_fast_field::<tantivy::DateTime>("published", order);
+                    searcher
+                        .search(&dated, &collector)
+                        .context("search failed")?
+                        .into_iter()
+                        .map(|(_, a)| (0.0, a))
+                        .collect()
+                }
+            };
             if top.is_empty() {
+                last = Some((mode, p));
                 continue;
             }
             let (total, total_exact) = if opts.count {
@@ -267,15 +335,38 @@ impl Searcher {
                 conjunctive: p.conjunctive,
                 wanted: &planner.boost_entities,
                 required: &required,
+                in_order: opts.sort != Sort::Relevance,
             };
-            let hits = self.hits(&searcher, &top, &shown, limit, per_article)?;
-            return Ok(SearchResults { query: text.to_string(), mode, total, total_exact, hits });
+            let mut hits = self.hits(&searcher, &top, &shown, limit, per_article)?;
+            for h in &mut hits {
+                h.missing = matched::missing_in(h, &p.words);
+            }
+            let words = matched::words(&p.words, &hits);
+            return Ok(SearchResults {
+                query: text.to_string(),
+                mode,
+                total,
+                total_exact,
+                widened: matched::widened(text, mode, &p.words, &words),
+                words,
+                warnings: parsed.warnings,
+                sort: opts.sort,
+                hits,
+            });
         }
+        let (mode, words) = match last {
+            Some((mode, p)) => (mode, matched::words(&p.words, &[])),
+            None => (Mode::All, Vec::new()),
+        };
         Ok(SearchResults {
             query: text.to_string(),
-            mode: last_mode,
+            mode,
             total: 0,
             total_exact: true,
+            widened: None,
+            words,
+            warnings: parsed.warnings,
+            sort: opts.sort,
             hits: Vec::new(),
         })
     }
@@ -313,8 +404,16 @@ impl Searcher {
                 _ => candidates.push((article_score, addr, None)),
             }
         }
-        candidates
-            .sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
+        if shown.in_order {
+            let rank: HashMap<DocAddress, usize> =
+                top.iter().enumerate().map(|(i, (_, a))| (*a, i)).collect();
+            candidates.sort_by(|a, b| {
+                rank[&a.1].cmp(&rank[&b.1]).then_with(|| b.0.total_cmp(&a.0)).then_with(|| a.2.cmp(&b.2))
+            });
+        } else {
+            candidates
+                .sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
+        }
         let candidates = diversify(candidates, |c| c.1, per_article, (limit * 2).max(limit + 10));
         let mut records: HashMap<DocAddress, ArticleRecord> = HashMap::new();
         let mut hits = Vec::with_capacity(candidates.len());
@@ -442,6 +541,8 @@ struct Shown<'a> {
     wanted: &'a [String],
     /// Entities every shown passage must mention.
     required: &'a [String],
+    /// Keep the articles in the order given (a date sort) rather than by score.
+    in_order: bool,
 }
 
 /// Whether passage `i` of `record` mentions every entity of `ids`.
@@ -511,6 +612,7 @@ fn hit(record: &ArticleRecord, i: usize, score: f32, targets: &plan::Targets) ->
         highlights,
         quotes,
         entities,
+        missing: Vec::new(),
         also_reported_by: Vec::new(),
     }
 }

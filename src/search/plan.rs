@@ -11,12 +11,12 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    TermQuery,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
-use super::query::Node;
+use super::query::{DateRange, Node};
 use crate::analysis::entities::{slug, Tagger};
 use crate::index::analyzer::PressboxTokenizer;
 use crate::index::schema::entity_facet;
@@ -80,6 +80,30 @@ impl Targets {
     }
 }
 
+/// What a query word (or phrase) was planned to match, in the order the query names them.
+#[derive(Debug, Clone)]
+pub struct WordPlan {
+    /// As typed (a phrase: its words).
+    pub typed: String,
+    pub kind: WordKind,
+    /// Its term(s) after analysis (a phrase or `world-class`: all of them, in order).
+    pub terms: Vec<String>,
+    /// Typo or prefix expansions: other indexed terms that count as the word.
+    pub expansions: Vec<String>,
+    /// The index holds the word's own term.
+    pub known: bool,
+    /// Required by this plan (all words required, or `+word`), so every answer holds it.
+    pub required: bool,
+}
+
+/// How a query word is looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordKind {
+    Word,
+    Prefix,
+    Phrase,
+}
+
 /// A tantivy query for one mode, with its highlight targets; `fuzzy_used` says whether any
 /// word was actually expanded (a typo mode that expands nothing is not worth running).
 pub struct Plan {
@@ -91,6 +115,8 @@ pub struct Plan {
     /// hold them all when its article has such a passage.
     pub conjunctive: bool,
     pub fuzzy_used: bool,
+    /// The positive words and phrases, in query order.
+    pub words: Vec<WordPlan>,
 }
 
 /// Largest typo distance allowed for a word of `chars` characters, as Meilisearch does: none
@@ -110,6 +136,10 @@ pub const TITLE_BOOST: f32 = 0.5;
 const MAX_EXPANSIONS: usize = 8;
 /// Weight of a typo expansion relative to the exact word.
 const EXPANSION_BOOST: f32 = 0.8;
+/// Most terms a `word*` prefix expands to (the most frequent ones).
+pub const MAX_PREFIX_EXPANSIONS: usize = 32;
+/// Most dictionary terms read per segment for one prefix (bounds `a*` on a large index).
+const MAX_PREFIX_SCAN: usize = 50_000;
 
 /// Builds queries against one searcher's view of the index.
 pub struct Planner<'a> {
@@ -121,6 +151,8 @@ pub struct Planner<'a> {
     pub tagger: &'a Tagger,
     /// Entity ids the query names: articles tagged with them rank higher.
     pub boost_entities: Vec<String>,
+    /// Publication dates every article must fall in (`--since`, `--until`).
+    pub dates: DateRange,
 }
 
 impl Planner<'_> {
@@ -134,6 +166,9 @@ impl Planner<'_> {
         }
         for name in self.entities {
             clauses.push((Occur::Must, Box::new(BoostQuery::new(self.entity_filter(name), 0.0))));
+        }
+        if !self.dates.is_open() {
+            clauses.push((Occur::Must, self.date_filter(self.dates)));
         }
         // Titles: each query term found in the title adds to the body's score.
         for t in std::mem::take(&mut ctx.title_terms) {
@@ -157,6 +192,7 @@ impl Planner<'_> {
             negatives: ctx.negatives,
             conjunctive: mode.required() && !has_or(node),
             fuzzy_used: ctx.fuzzy_used,
+            words: ctx.words,
         })
     }
 
@@ -164,6 +200,14 @@ impl Planner<'_> {
         Ok(match node {
             Node::Word(w) => self.words(w, ctx, false)?,
             Node::Phrase(p) => self.words(p, ctx, true)?,
+            Node::Prefix(p) => self.prefix(p, ctx)?,
+            Node::Date(r) => Some(self.date_filter(*r)),
+            Node::Must(inner) => {
+                let was = std::mem::replace(&mut ctx.must, true);
+                let q = self.node(inner, ctx)?;
+                ctx.must = was;
+                q
+            }
             Node::Field(field, value) => {
                 // A filter, not scored. The parser admits only the fields below.
                 let filter = match field.as_str() {
@@ -178,7 +222,7 @@ impl Planner<'_> {
                 // articles; a word or phrase drops the passages that hold it (see `rank`).
                 let mut quiet = Ctx::new(Mode::All);
                 let q = self.node(inner, &mut quiet)?;
-                if matches!(**inner, Node::Field(..)) {
+                if matches!(**inner, Node::Field(..) | Node::Date(_)) {
                     q
                 } else {
                     ctx.negatives.words.extend(quiet.targets.words);
@@ -191,7 +235,7 @@ impl Planner<'_> {
                 for part in parts {
                     let occur = match part {
                         Node::Not(_) => Occur::MustNot,
-                        Node::Field(..) => Occur::Must,
+                        Node::Field(..) | Node::Date(_) | Node::Must(_) => Occur::Must,
                         _ if ctx.mode.required() => Occur::Must,
                         _ => Occur::Should,
                     };
@@ -210,11 +254,13 @@ impl Planner<'_> {
             }
             Node::Or(alts) => {
                 let mut clauses = Vec::new();
+                let was = std::mem::replace(&mut ctx.alternative, true);
                 for alt in alts {
                     if let Some(q) = self.node(alt, ctx)? {
                         clauses.push((Occur::Should, q));
                     }
                 }
+                ctx.alternative = was;
                 if clauses.is_empty() {
                     None
                 } else {
@@ -233,6 +279,24 @@ impl Planner<'_> {
             Term::from_facet(self.fields.entity, &entity_facet(&id)),
             IndexRecordOption::Basic,
         ))
+    }
+
+    /// Articles published in `r` (an unscored filter on the `published` date field).
+    fn date_filter(&self, r: DateRange) -> Box<dyn Query> {
+        use std::ops::Bound;
+        let term = |t: jiff::Timestamp| {
+            let d = tantivy::DateTime::from_timestamp_nanos(t.as_nanosecond() as i64);
+            Term::from_field_date(self.fields.published, d)
+        };
+        let lower = r.from.map_or(Bound::Unbounded, |t| Bound::Included(term(t)));
+        let upper = r.until.map_or(Bound::Unbounded, |t| Bound::Excluded(term(t)));
+        Box::new(BoostQuery::new(Box::new(RangeQuery::new(lower, upper)), 0.0))
+    }
+
+    /// Whether `word` names someone or something the gazetteer knows: such a word is never
+    /// "corrected" into another word.
+    fn is_name(&self, word: &str) -> bool {
+        word.chars().count() >= 2 && self.tagger.resolve(word).is_some()
     }
 
     /// The entity id a filter names.
@@ -264,13 +328,15 @@ impl Planner<'_> {
     /// A word (which may analyse into several terms, like `world-class`) or a quoted phrase.
     fn words(&self, text: &str, ctx: &mut Ctx, phrase: bool) -> anyhow::Result<Option<Box<dyn Query>>> {
         let terms: Vec<String> = ctx.tok.terms(text).into_iter().map(|(t, _, _)| t).collect();
+        let required = ctx.required();
         match terms.len() {
             0 => Ok(None),
             1 => {
                 let term = terms.into_iter().next().unwrap_or_default();
                 let mut alternatives = vec![term.clone()];
                 ctx.title_terms.push(term.clone());
-                let query: Box<dyn Query> = if ctx.mode.fuzzy() && !phrase && !self.known(&term)? {
+                let known = self.known(&term)?;
+                let query: Box<dyn Query> = if ctx.mode.fuzzy() && !phrase && !known && !self.is_name(text) {
                     let expansions = self.expand(&term)?;
                     if !expansions.is_empty() {
                         ctx.fuzzy_used = true;
@@ -288,6 +354,14 @@ impl Planner<'_> {
                 } else {
                     self.term_query(&term)
                 };
+                ctx.words.push(WordPlan {
+                    typed: text.to_string(),
+                    kind: if phrase { WordKind::Phrase } else { WordKind::Word },
+                    terms: vec![term],
+                    expansions: alternatives[1..].to_vec(),
+                    known,
+                    required,
+                });
                 ctx.targets.words.push(alternatives);
                 Ok(Some(query))
             }
@@ -295,10 +369,67 @@ impl Planner<'_> {
                 let q = PhraseQuery::new(
                     terms.iter().map(|t| Term::from_field_text(self.fields.body, t)).collect(),
                 );
+                let known = self.searcher.search(&q, &tantivy::collector::Count).unwrap_or(0) > 0;
+                ctx.words.push(WordPlan {
+                    typed: text.to_string(),
+                    kind: WordKind::Phrase,
+                    terms: terms.clone(),
+                    expansions: Vec::new(),
+                    known,
+                    required,
+                });
                 ctx.targets.phrases.push(terms);
                 Ok(Some(Box::new(q)))
             }
         }
+    }
+
+    /// `word*`: the most frequent indexed terms that start with the word (folded) or with its
+    /// stem, read from each segment's term dictionary in order and bounded.
+    fn prefix(&self, text: &str, ctx: &mut Ctx) -> anyhow::Result<Option<Box<dyn Query>>> {
+        let required = ctx.required();
+        let folded = crate::text::fold(text.trim());
+        let mut starts = vec![folded.clone()];
+        if let Some((stem, _, _)) = ctx.tok.terms(text).into_iter().next() {
+            if !folded.starts_with(&stem) {
+                starts.push(stem);
+            }
+        }
+        let mut found: BTreeMap<String, u64> = BTreeMap::new();
+        for start in &starts {
+            for segment in self.searcher.segment_readers() {
+                let inverted = segment.inverted_index(self.fields.body)?;
+                let mut stream = inverted.terms().range().ge(start.as_bytes()).into_stream()?;
+                let mut read = 0;
+                while read < MAX_PREFIX_SCAN && stream.advance() {
+                    read += 1;
+                    if !stream.key().starts_with(start.as_bytes()) {
+                        break;
+                    }
+                    if let Ok(t) = std::str::from_utf8(stream.key()) {
+                        *found.entry(t.to_string()).or_default() += u64::from(stream.value().doc_freq);
+                    }
+                }
+            }
+        }
+        let mut found: Vec<(String, u64)> = found.into_iter().collect();
+        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let expansions: Vec<String> = found.into_iter().take(MAX_PREFIX_EXPANSIONS).map(|(t, _)| t).collect();
+        ctx.words.push(WordPlan {
+            typed: format!("{text}*"),
+            kind: WordKind::Prefix,
+            terms: vec![folded],
+            expansions: expansions.clone(),
+            known: !expansions.is_empty(),
+            required,
+        });
+        if expansions.is_empty() {
+            return Ok(None);
+        }
+        let clauses: Vec<(Occur, Box<dyn Query>)> =
+            expansions.iter().map(|t| (Occur::Should, self.term_query(t))).collect();
+        ctx.targets.words.push(expansions);
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 
     /// Whether the index holds `term` in a body or a title: only unknown words get typo
@@ -367,6 +498,11 @@ pub fn any_name(field: tantivy::schema::Field, names: &[String]) -> Option<Box<d
 
 struct Ctx {
     mode: Mode,
+    /// Inside `+...`: required whatever the mode.
+    must: bool,
+    /// Inside an `OR`: one alternative among others.
+    alternative: bool,
+    words: Vec<WordPlan>,
     targets: Targets,
     negatives: Targets,
     fuzzy_used: bool,
@@ -379,12 +515,20 @@ impl Ctx {
     fn new(mode: Mode) -> Ctx {
         Ctx {
             mode,
+            must: false,
+            alternative: false,
+            words: Vec::new(),
             targets: Targets::default(),
             negatives: Targets::default(),
             fuzzy_used: false,
             tok: PressboxTokenizer::english(),
             title_terms: Vec::new(),
         }
+    }
+
+    /// Whether the word being planned must be in every answer.
+    fn required(&self) -> bool {
+        self.must || (self.mode.required() && !self.alternative)
     }
 }
 
@@ -393,7 +537,7 @@ fn has_or(node: &Node) -> bool {
     match node {
         Node::Or(_) => true,
         Node::And(parts) => parts.iter().any(has_or),
-        Node::Not(inner) => has_or(inner),
+        Node::Not(inner) | Node::Must(inner) => has_or(inner),
         _ => false,
     }
 }

@@ -20,7 +20,9 @@ use tantivy::Term;
 
 use super::plan::{any_name, name_query, Targets};
 use super::{rank, ArticleMeta, Searcher};
-use crate::analysis::quotes::{best_window, best_window_with, compare, speaker_matches, DiffOp, MatchKind};
+use crate::analysis::quotes::{
+    best_window, best_window_with, compare, speaker_matches, Comparison, DiffOp, MatchKind,
+};
 use crate::error::user;
 use crate::index::analyzer::PressboxTokenizer;
 use crate::index::record::QuoteRecord;
@@ -32,6 +34,8 @@ pub const MAX_QUOTE_CHARS: usize = 20_000;
 const CANDIDATES: usize = 150;
 /// Passages examined in each candidate article (those holding the most of the quote's words).
 const PASSAGES_PER_ARTICLE: usize = 4;
+/// Passages offered when no outlet carried a quote.
+const NEAREST: usize = 5;
 /// Distinct words of the quote used to find candidates (the rarest ones).
 const SEARCH_WORDS: usize = 24;
 
@@ -55,7 +59,11 @@ pub struct QuoteResults {
     /// The speaker of the best match, when known.
     pub speaker: Option<String>,
     pub matches: Vec<QuoteMatch>,
-    /// One entry per outlet, best first.
+    /// When no outlet carried the words: the passages nearest to them (any of the quote's
+    /// words, ranked as `search` ranks), offered as such; empty otherwise.
+    pub nearest: Vec<super::Hit>,
+    /// One entry per outlet: the first to publish first, then by date; undated outlets after
+    /// the dated ones, best match first.
     pub outlets: Vec<OutletSummary>,
 }
 
@@ -99,6 +107,10 @@ pub struct OutletSummary {
     pub kind: &'static str,
     pub similarity: f32,
     pub matches: usize,
+    /// When its earliest matching article was published (RFC 3339), if dated.
+    pub published: Option<jiff::Timestamp>,
+    /// It published the quote first (of the dated outlets; ties all marked).
+    pub first: bool,
 }
 
 /// The name of a match kind as printed and serialised.
@@ -197,12 +209,69 @@ fn judge(query: &str, quote: &str, same_speaker: bool) -> Option<Judged> {
         },
         (None, None) => return None,
     };
-    let (window, diff) = match (window, whole) {
+    let (mut window, mut diff) = match (window, whole) {
         (Some((r, w)), _) => (r, w.diff),
         (None, Some(w)) => (0..quote.len(), w.diff),
         (None, None) => return None,
     };
+    if let Some((r, d)) = reach_misspelt(query, quote, &window, &diff, same_speaker) {
+        window = r;
+        diff = d;
+    }
     Some(Judged { kind, similarity, window, diff })
+}
+
+/// Words a run of a diff holds.
+fn run_words(op: Option<&DiffOp>) -> usize {
+    match op {
+        Some(DiffOp::Removed(t)) => crate::text::words(t).count(),
+        _ => 0,
+    }
+}
+
+/// A span that stops short of the query's first or last words (a typo in a pasted quote:
+/// `sold like catle` against `sold like cattle`) reaches as many words further in the text,
+/// so the diff shows the outlet's real word beside the query's; `None` when there is nothing
+/// to reach or the wider span does not compare.
+fn reach_misspelt(
+    query: &str,
+    text: &str,
+    window: &std::ops::Range<usize>,
+    diff: &[DiffOp],
+    same_speaker: bool,
+) -> Option<(std::ops::Range<usize>, Vec<DiffOp>)> {
+    let (lead, trail) = (run_words(diff.first()), run_words(diff.last()));
+    let (lead, trail) = if diff.len() == 1 { (0, trail) } else { (lead, trail) };
+    if lead == 0 && trail == 0 {
+        return None;
+    }
+    let spans: Vec<std::ops::Range<usize>> = crate::text::words(text).collect();
+    let start = spans
+        .iter()
+        .filter(|r| r.end <= window.start)
+        .rev()
+        .take(lead)
+        .last()
+        .map_or(window.start, |r| r.start);
+    let end = spans.iter().filter(|r| r.start >= window.end).take(trail).last().map_or(window.end, |r| r.end);
+    if (start, end) == (window.start, window.end) {
+        return None;
+    }
+    // The wider span compared afresh when it compares; else the outlet's words put beside the
+    // query's unmatched ones.
+    if let Some(c) = compare(query, text.get(start..end)?, same_speaker) {
+        if c.diff.iter().any(|d| matches!(d, DiffOp::Added(_))) {
+            return Some((start..end, c.diff));
+        }
+    }
+    let mut out = diff.to_vec();
+    if end > window.end {
+        out.push(DiffOp::Added(text.get(window.end..end)?.trim().to_string()));
+    }
+    if start < window.start {
+        out.insert(1, DiffOp::Added(text.get(start..window.start)?.trim().to_string()));
+    }
+    Some((start..end, out))
 }
 
 /// Top of the similarity band of partial matches (see `analysis::quotes::Comparison`).
@@ -215,6 +284,7 @@ impl Searcher {
         if query.chars().count() > MAX_QUOTE_CHARS {
             return Err(user(format!("quote too long: at most {MAX_QUOTE_CHARS} characters")));
         }
+        let outlets = self.check_outlets(&opts.outlets)?;
         let f = self.fields();
         let searcher = self.reader.searcher();
         let mut terms: Vec<String> =
@@ -244,7 +314,7 @@ impl Searcher {
                 .collect();
             let mut clauses: Vec<(Occur, Box<dyn Query>)> =
                 vec![(Occur::Must, Box::new(BooleanQuery::new(words)))];
-            if let Some(filter) = any_name(f.outlet, &opts.outlets) {
+            if let Some(filter) = any_name(f.outlet, &outlets) {
                 clauses.push((Occur::Must, filter));
             }
             let top = searcher
@@ -280,8 +350,16 @@ impl Searcher {
                 let Some(p) = record.passages.get(i) else { continue };
                 let text = record.passage_text(i);
                 // Words printed outside quotation marks.
-                let outside_match =
-                    if plausible(&query_words, text) { best_window(query, text) } else { None };
+                let outside_match = if plausible(&query_words, text) {
+                    best_window(query, text).map(|(range, cmp)| {
+                        match reach_misspelt(query, text, &range, &cmp.diff, false) {
+                            Some((wider, diff)) => (wider, Comparison { diff, ..cmp }),
+                            None => (range, cmp),
+                        }
+                    })
+                } else {
+                    None
+                };
                 if let Some((range, cmp)) = outside_match {
                     let start = p.char_start + text[..range.start].chars().count() as u32;
                     let end = start + text[range.clone()].chars().count() as u32;
@@ -358,21 +436,32 @@ impl Searcher {
             });
         }
 
-        // Group by outlet, best outlet first; within an outlet, best match first.
-        let mut best: HashMap<Option<String>, f32> = HashMap::new();
+        // Group by outlet, the outlet that published first leading (undated outlets after the
+        // dated ones, best first); within an outlet, best match first.
+        let mut best: HashMap<Option<String>, (f32, Option<jiff::Timestamp>)> = HashMap::new();
         for m in &matches {
-            let b = best.entry(m.article.outlet.clone()).or_insert(0.0);
-            *b = b.max(m.similarity);
+            let b = best.entry(m.article.outlet.clone()).or_insert((0.0, None));
+            b.0 = b.0.max(m.similarity);
+            b.1 = match (b.1, m.article.published) {
+                (Some(a), Some(p)) => Some(a.min(p)),
+                (a, p) => a.or(p),
+            };
         }
+        let when = |o: &Option<String>| best[o].1;
         matches.sort_by(|a, b| {
-            best[&b.article.outlet]
-                .total_cmp(&best[&a.article.outlet])
-                .then_with(|| a.article.outlet.cmp(&b.article.outlet))
+            let (oa, ob) = (&a.article.outlet, &b.article.outlet);
+            when(oa)
+                .is_none()
+                .cmp(&when(ob).is_none())
+                .then_with(|| when(oa).cmp(&when(ob)))
+                .then_with(|| best[ob].0.total_cmp(&best[oa].0))
+                .then_with(|| oa.cmp(ob))
                 .then_with(|| b.similarity.total_cmp(&a.similarity))
                 .then_with(|| b.quoted.cmp(&a.quoted))
                 .then_with(|| a.article.id.cmp(&b.article.id))
         });
         matches.truncate(opts.limit.max(1));
+        let first = matches.iter().filter_map(|m| when(&m.article.outlet)).min();
         let mut outlets: Vec<OutletSummary> = Vec::new();
         for m in &matches {
             match outlets.iter_mut().find(|o| o.outlet == m.article.outlet) {
@@ -382,10 +471,38 @@ impl Searcher {
                     kind: m.kind,
                     similarity: m.similarity,
                     matches: 1,
+                    published: when(&m.article.outlet),
+                    first: first.is_some() && when(&m.article.outlet) == first,
                 }),
             }
         }
-        Ok(QuoteResults { query: query.to_string(), speaker: speaker.and_then(|s| s.0), matches, outlets })
+        let nearest =
+            if matches.is_empty() { self.nearest_passages(query, &opts.outlets)? } else { Vec::new() };
+        Ok(QuoteResults {
+            query: query.to_string(),
+            speaker: speaker.and_then(|s| s.0),
+            matches,
+            nearest,
+            outlets,
+        })
+    }
+
+    /// The passages nearest to a quote nobody carried: its words (lower-cased, so that no word
+    /// reads as an operator) searched as a query, every word first, then any.
+    fn nearest_passages(&self, quote: &str, outlets: &[String]) -> anyhow::Result<Vec<super::Hit>> {
+        let mut q = String::new();
+        for (i, r) in crate::text::words(quote).enumerate() {
+            if i >= super::query::MAX_WORDS || q.len() + r.len() + 1 > super::query::MAX_QUERY_CHARS / 2 {
+                break;
+            }
+            q.push(' ');
+            q.push_str(&quote[r].to_lowercase());
+        }
+        if q.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        let opts = super::SearchOptions { limit: NEAREST, outlets: outlets.to_vec(), ..Default::default() };
+        Ok(self.search(q.trim(), &opts)?.hits)
     }
 
     /// Articles with quotes (by the speaker, when one is asked for), filtered as `opts` says.

@@ -83,10 +83,14 @@ pub(super) struct SearchRequest {
     #[serde(default, deserialize_with = "one_or_many")]
     pub entity: Vec<String>,
     pub per_article: Option<usize>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub sort: Option<String>,
 }
 
 impl SearchRequest {
-    pub(super) const KEYS: &'static [&'static str] = &["q", "limit", "outlet", "entity", "per_article"];
+    pub(super) const KEYS: &'static [&'static str] =
+        &["q", "limit", "outlet", "entity", "per_article", "since", "until", "sort"];
 
     pub(super) fn from_params(p: &Params) -> Result<Self, UserError> {
         Ok(SearchRequest {
@@ -95,10 +99,18 @@ impl SearchRequest {
             outlet: p.all("outlet"),
             entity: p.all("entity"),
             per_article: p.number("per_article")?,
+            since: p.one("since")?,
+            until: p.one("until")?,
+            sort: p.one("sort")?,
         })
     }
 
     pub(super) fn check(self, limits: &Limits) -> Result<(String, SearchOptions), UserError> {
+        let dates = crate::search::query::since_until(self.since.as_deref(), self.until.as_deref())?;
+        let sort = match self.sort.as_deref() {
+            Some(s) => crate::search::Sort::parse(s)?,
+            None => crate::search::Sort::Relevance,
+        };
         let q = required("q", self.q, limits.max_query_chars)?;
         let opts = SearchOptions {
             limit: limit(self.limit, crate::search::DEFAULT_LIMIT, limits)?,
@@ -109,6 +121,8 @@ impl SearchRequest {
                 self.per_article.unwrap_or(crate::search::DEFAULT_PER_ARTICLE),
                 limits.max_limit,
             )?,
+            dates,
+            sort,
             ..SearchOptions::default()
         };
         Ok((q, opts))

@@ -3,6 +3,7 @@
 
 mod cli;
 mod faults;
+mod habits;
 mod support;
 mod verify;
 mod watch;

@@ -147,7 +147,12 @@ fn user_mistakes_get_400_with_a_json_message() {
     let deep = format!("{}Kane{}", "(".repeat(17), ")".repeat(17));
     let many_words = vec!["goal"; 65].join(" ");
     let cases: Vec<(String, &str)> = vec![
-        ("/api/search?q=%22unbalanced".into(), "unbalanced quote"),
+        ("/api/search?q=%28unbalanced".into(), "never closed"),
+        ("/api/search?q=Kane&outlet=Reuterz".into(), "no outlet named “Reuterz” in this index"),
+        ("/api/search?q=Kane&entity=Nobody+Atall".into(), "no entity named"),
+        ("/api/search?q=Kane&since=2022-13-01".into(), "cannot read since"),
+        ("/api/search?q=Kane&sort=sideways".into(), "unknown sort"),
+        ("/api/search?q=date:yesterday".into(), "cannot read the date"),
         ("/api/search?q=nosuchfield:x".into(), "unknown field"),
         ("/api/search?q=Kane&limit=1000".into(), "limit must be between 1 and 100"),
         ("/api/search?q=Kane&limit=101".into(), "limit must be between 1 and 100"),
@@ -157,7 +162,7 @@ fn user_mistakes_get_400_with_a_json_message() {
         (format!("/api/search?q={}", enc(&deep)), "nest"),
         (format!("/api/search?q={}", enc(&many_words)), "too many words"),
         ("/api/search".into(), "\"q\" is required"),
-        ("/api/search?q=Kane&sort=date".into(), "unknown parameter \"sort\""),
+        ("/api/search?q=Kane&order=date".into(), "unknown parameter \"order\""),
         ("/api/quote?text=%22%22".into(), "no words"),
         (format!("/api/quote?text={}", "word+".repeat(1_001)), "text too long"),
         ("/api/quote?text=x&limit=500".into(), "limit must be between 1 and 100"),
@@ -176,7 +181,7 @@ fn user_mistakes_get_400_with_a_json_message() {
     assert!(body["error"].as_str().unwrap().contains("limit"), "{body}");
     let (status, body) = post(&st, "/api/search", "{not json");
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    let (status, body) = post(&st, "/api/search", r#"{"q": "Kane", "sort": "date"}"#);
+    let (status, body) = post(&st, "/api/search", r#"{"q": "Kane", "order": "date"}"#);
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     let big = json!({ "text": "word ".repeat(20_000) }).to_string();
     let (status, body) = post(&st, "/api/quote", big);
@@ -772,4 +777,86 @@ fn half_sent_requests_and_idle_connections_are_dropped_after_the_timeout() {
     // The server is still there.
     let (status, _) = http_json(&addr, "GET", "/api/stats", None).unwrap();
     assert_eq!(status, 200);
+}
+
+// ------------------------------------------------------------ issue 14: habits in the page
+
+/// A report carrying the habits corpus's quote under a long outlet label that cannot wrap at a
+/// space (an unknown domain), a day after the others.
+const LONG_OUTLET: &str = r#"{"id": "h6", "outlet": "www.averyveryverylongoutletnamewithoutanyspacesatall-sportsgazette.com", "date": "2022-12-13", "body": "\"We practised every spot kick until the grass wore thin,\" the coach repeated at a fan evening."}
+"#;
+
+fn habits_state() -> (Sandbox, AppState) {
+    let sb = crate::habits::indexed();
+    sb.write("more/long.jsonl", LONG_OUTLET);
+    sb.run(&["index", "more"], 0);
+    let st = state(&sb, Limits::default());
+    (sb, st)
+}
+
+#[test]
+fn browser_search_says_what_is_missing_first_and_dates_every_hit() {
+    let Some(b) = Browser::start() else { return };
+    let (_sb, st) = habits_state();
+    let base = serve(st);
+    b.goto(&format!("{base}/?q=Kane+penalty"));
+    b.wait("return document.querySelector('#hits > li')", "the widened hits");
+    let banner = b.texts("#widened");
+    assert!(
+        banner[0].starts_with("no passage has every word of “Kane penalty” (missing: Kane)"),
+        "{banner:?}"
+    );
+    // The banner comes before the results.
+    let before = b.eval(
+        "return !!(document.getElementById('widened').compareDocumentPosition(document.getElementById('hits')) & Node.DOCUMENT_POSITION_FOLLOWING)",
+    );
+    assert_eq!(before, true);
+    assert_eq!(b.texts("#missing")[0], "Missing: Kane");
+    b.goto(&format!("{base}/?q=%E2%80%9CWe+practised+every+spot+kick"));
+    b.wait("return document.querySelector('#hits > li')", "the phrase hits");
+    assert!(b.texts("#warnings li")[0].contains("never closed"));
+    let dates = b.texts("#hits time.date");
+    assert!(dates.iter().any(|d| d == "2022-12-10") && dates.iter().any(|d| d == "2022-12-11"), "{dates:?}");
+    b.goto(&format!("{base}/?q=the+OR+penalties&sort=oldest"));
+    b.wait("return document.querySelector('#hits > li')", "hits oldest first");
+    let shown: Vec<String> = b.texts("#hits > li > .meta time.date");
+    let mut sorted = shown.clone();
+    sorted.sort();
+    assert_eq!(shown, sorted, "oldest first");
+}
+
+#[test]
+fn browser_quote_view_orders_outlets_by_date_marks_the_first_and_never_overlaps() {
+    let Some(b) = Browser::start() else { return };
+    let (_sb, st) = habits_state();
+    let base = serve(st);
+    let quote = "We practised every spot kick until the grass wore thin";
+    for width in [1280, 390] {
+        b.cmd("POST", "window/rect", Some(json!({ "width": width, "height": 900 })));
+        b.goto(&format!("{base}/?quote={}", enc(quote)));
+        b.wait("return document.querySelectorAll('#wordings > li').length >= 3", "the quote view");
+        let outlets = b.texts("#wordings > li .who .outlet");
+        assert_eq!(outlets[0], "CNN", "{outlets:?}");
+        assert_eq!(b.texts("#wordings > li:first-child .first"), ["first"]);
+        assert_eq!(b.texts("#wordings .first").len(), 1);
+        assert_eq!(b.texts("#wordings > li:first-child time.date"), ["2022-12-10"]);
+        // No outlet label overlaps the quote's words, nor leaves its card.
+        let overlaps = b.eval(
+            "return Array.from(document.querySelectorAll('#wordings > li')).filter(li => {
+               const o = li.querySelector('.who .outlet').getBoundingClientRect();
+               const w = li.querySelector('.words').getBoundingClientRect();
+               const c = li.getBoundingClientRect();
+               const apart = o.right <= w.left || w.right <= o.left || o.bottom <= w.top || w.bottom <= o.top;
+               return !apart || o.right > c.right + 0.5;
+             }).map(li => li.querySelector('.who .outlet').textContent)",
+        );
+        assert_eq!(overlaps, json!([]), "at {width} px");
+        let wide =
+            b.eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assert_eq!(wide, json!(0), "the page scrolls sideways at {width} px");
+    }
+    // A reworded quote nobody carried offers the nearest passages, as such.
+    b.goto(&format!("{base}/?quote={}", enc("They herded us like sheep at a market outside the ground")));
+    b.wait("return document.querySelector('#nearest #hits, #nearest ol > li')", "the nearest passages");
+    assert!(b.texts("#nearest h2")[0].contains("Nearest passages"));
 }

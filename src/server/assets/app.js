@@ -108,6 +108,13 @@
     return h('span', { class: o ? 'outlet' : 'outlet unknown' }, outletName(o));
   }
 
+  /** The day an article was published (2022-12-10), as a <time>, or null when undated. */
+  function dateTag(meta) {
+    const t = meta && meta.published;
+    if (!t) return null;
+    return h('time', { class: 'date', datetime: t, title: t }, String(t).slice(0, 10));
+  }
+
   function articleLabel(meta) {
     return meta.title || meta.id;
   }
@@ -341,31 +348,63 @@
       }, c.e.name)));
   }
 
+  const SORTS = [['relevance', 'Best match'], ['newest', 'Newest'], ['oldest', 'Oldest']];
+
+  /** How the query's words matched: the ones that became other words, and the missing ones. */
+  function wordsLine(res) {
+    const changed = (res.words || []).filter((w) => w.match !== 'exact' && w.match !== 'missing');
+    const missing = (res.words || []).filter((w) => w.match === 'missing');
+    return [
+      changed.length
+        ? h('p', { class: 'words-line', id: 'words' }, 'Matched: ', changed.map((w, i) => [i ? ' · ' : '',
+          w.match === 'typo' ? `${w.word} → ${(w.as || []).join(' / ')} (typo)`
+            : `${w.word} (${w.match === 'stem' ? 'as ' : ''}${(w.as || []).join(' / ')})`]))
+        : null,
+      missing.length
+        ? h('p', { class: 'missing', id: 'missing' }, 'Missing: ', missing.map((w, i) => [i ? ', ' : '', h('s', {}, w.word)]))
+        : null,
+    ];
+  }
+
   async function searchView(p, signal) {
     const q = p.get('q');
     const limit = Math.min(MAX_LIMIT, Math.max(1, parseInt(p.get('limit') || '10', 10) || 10));
     const params = { q, limit, outlet: p.getAll('outlet'), entity: p.getAll('entity') };
-    if (p.get('per_article')) params.per_article = p.get('per_article');
+    for (const k of ['per_article', 'since', 'until', 'sort']) if (p.get(k)) params[k] = p.get(k);
     const [res, stats] = await Promise.all([api('/search', params, signal), api('/stats', null, signal)]);
     showStats(stats);
     document.title = `${q} · pressbox`;
     const shown = res.hits.length;
+    // A widened answer says so first, before anything that looks like an answer.
+    const banner = res.widened && shown
+      ? h('p', { class: 'widened', id: 'widened', role: 'status' }, res.widened.message)
+      : null;
+    const warnings = (res.warnings || []).length
+      ? h('ul', { class: 'warnings', id: 'warnings', 'aria-label': 'About the query' }, res.warnings.map((w) => h('li', {}, w)))
+      : null;
     const summary = h('p', { class: 'summary' },
       res.total === 0
         ? `No passage matches “${q}”.`
         : `${plural(res.total, 'passage')} matched`,
-      res.total ? [' · showing ', String(shown)] : null,
-      res.mode && res.mode !== 'all' && res.total
-        ? [' · ', h('span', { class: 'mode-note', title: 'Not every word matched exactly, so the search was widened' }, `widened: ${res.mode.replace('_', ' + ')}`)]
-        : null);
-    const list = h('ol', { class: 'hits', id: 'hits' }, res.hits.map((hit) => hitItem(hit, p)));
+      res.total ? [' · showing ', String(shown)] : null);
+    const sort = res.sort || 'relevance';
+    const sorts = shown
+      ? h('p', { class: 'sorts', 'aria-label': 'Order' }, 'Order: ', SORTS.map(([k, label]) => k === sort
+        ? h('span', { class: 'on', 'aria-current': 'true' }, label)
+        : nav(urlFor(Object.assign({}, params, { sort: k === 'relevance' ? null : k, limit: null })), { 'data-sort': k }, label)))
+      : null;
+    // Under each hit, only the words it lacks that others have (the rest are said above).
+    const nowhere = new Set((res.words || []).filter((w) => w.match === 'missing').map((w) => w.word));
+    const hits = res.hits.map((hit) => Object.assign({}, hit, { missing: (hit.missing || []).filter((w) => !nowhere.has(w)) }));
+    const list = h('ol', { class: 'hits', id: 'hits' }, hits.map((hit) => hitItem(hit, p)));
     const more = shown >= limit && res.total > shown && limit < MAX_LIMIT
       ? nav(urlFor(Object.assign({}, params, { limit: Math.min(MAX_LIMIT, limit + 10) })), { class: 'more' }, 'More passages')
       : null;
     const tips = res.total === 0
       ? h('p', { class: 'hint' }, 'Words are all required; try fewer words, ', h('code', {}, 'a OR b'), ', or remove a filter.')
       : null;
-    return [h('section', { class: 'filters', 'aria-label': 'Filters' }, outletFilter(p, stats), entityFilter(p, res)), summary, tips, list, more];
+    return [h('section', { class: 'filters', 'aria-label': 'Filters' }, outletFilter(p, stats), entityFilter(p, res)),
+      banner, warnings, summary, wordsLine(res), sorts, tips, list, more];
   }
 
   function hitItem(hit, p) {
@@ -387,8 +426,12 @@
     return h('li', { class: 'hit' },
       h('div', { class: 'meta' },
         outletTag(a.outlet),
+        dateTag(a),
         nav(articleHref(a.id, ps.start, ps.end), { class: 'art' }, articleLabel(a)),
         h('span', { class: 'pos', title: 'Character offsets in the article' }, `chars ${ps.start}–${ps.end}`)),
+      (hit.missing || []).length
+        ? h('p', { class: 'missing' }, 'Missing: ', hit.missing.map((w, i) => [i ? ', ' : '', h('s', {}, w)]))
+        : null,
       h('blockquote', { class: 'passage' }, spans(ps.text, ranges)),
       quoteLines,
       (hit.entities || []).length
@@ -406,7 +449,7 @@
         const ps = x.passage || { text: '', start: 0, end: 0 };
         const ranges = (x.highlights || []).map(([s, e]) => ({ start: s, end: e, tag: 'mark' }));
         return h('li', {},
-          h('div', { class: 'meta' }, outletTag(x.article.outlet),
+          h('div', { class: 'meta' }, outletTag(x.article.outlet), dateTag(x.article),
             nav(articleHref(x.article.id, ps.start, ps.end), { class: 'art' }, articleLabel(x.article))),
           h('blockquote', { class: 'passage small' }, spans(ps.text, ranges)));
       })));
@@ -430,18 +473,23 @@
         : 'No outlet carried these words.'));
     const table = res.outlets.length
       ? h('table', { class: 'outlets' },
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col' }, 'Best match'),
-          h('th', { scope: 'col' }, 'Similarity'), h('th', { scope: 'col' }, 'Matches'))),
-        h('tbody', {}, res.outlets.map((o) => h('tr', {},
-          h('td', {}, outletTag(o.outlet)), h('td', {}, h('span', { class: `badge ${o.kind}` }, o.kind)),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Outlet'), h('th', { scope: 'col' }, 'Published'),
+          h('th', { scope: 'col' }, 'Best match'), h('th', { scope: 'col' }, 'Similarity'), h('th', { scope: 'col' }, 'Matches'))),
+        h('tbody', {}, res.outlets.map((o) => h('tr', { class: o.first ? 'first-row' : null },
+          h('td', {}, outletTag(o.outlet)),
+          h('td', {}, dateTag(o) || h('span', { class: 'muted' }, 'undated'), o.first ? [' ', h('span', { class: 'first', title: 'Published it first' }, 'first')] : null),
+          h('td', {}, h('span', { class: `badge ${o.kind}` }, o.kind)),
           h('td', {}, percent(o.similarity)), h('td', {}, String(o.matches))))))
       : null;
+    const firstOutlets = new Set(res.outlets.filter((o) => o.first).map((o) => o.outlet));
     const legend = res.matches.length
       ? h('p', { class: 'legend' }, 'Differences from the text above: ',
         h('ins', {}, 'only in the outlet'), ' ', h('del', {}, 'missing from the outlet'))
       : null;
     const list = h('ol', { class: 'wordings', id: 'wordings' }, res.matches.map((m) => h('li', { class: `wording ${m.kind}` },
-      h('div', { class: 'who' }, outletTag(m.article.outlet), h('span', { class: `badge ${m.kind}` }, m.kind),
+      h('div', { class: 'who' }, outletTag(m.article.outlet), dateTag(m.article),
+        firstOutlets.has(m.article.outlet) ? h('span', { class: 'first', title: 'Published it first' }, 'first') : null,
+        h('span', { class: `badge ${m.kind}` }, m.kind),
         h('span', { class: 'sim' }, percent(m.similarity))),
       h('div', { class: 'words' },
         h('p', { class: 'diff' }, (m.diff || []).map((d) => {
@@ -455,7 +503,14 @@
           m.quoted ? ' · in quotation marks' : ' · in the outlet’s own words',
           ' · ',
           nav(articleHref(m.article.id, m.start, m.end), { class: 'art' }, `${articleLabel(m.article)}, chars ${m.start}–${m.end}`))))));
-    return [h('section', { class: 'filters', 'aria-label': 'Filters' }, outletFilter(p, stats)), head, table, legend, list];
+    const nearest = !res.matches.length && (res.nearest || []).length
+      ? h('section', { class: 'nearest', id: 'nearest' },
+        h('h2', {}, 'Nearest passages'),
+        h('p', { class: 'hint' }, 'None of these carries the words above as a quote; they are the passages closest to them.'),
+        h('ol', { class: 'hits' }, res.nearest.map((hit) => hitItem(hit, p))))
+      : null;
+    return [h('section', { class: 'filters', 'aria-label': 'Filters' }, outletFilter(p, stats)), head,
+      table ? h('div', { class: 'scroll' }, table) : null, legend, list, nearest];
   }
 
   async function articleView(p, signal) {
