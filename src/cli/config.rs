@@ -27,6 +27,8 @@ pub struct Config {
     pub color: ColorWhen,
     /// Answers (and errors) as JSON on stdout.
     pub json: bool,
+    /// Results as JSON lines, one per line (errors as with `json`, which is also set).
+    pub jsonl: bool,
     pub task: Task,
 }
 
@@ -58,8 +60,23 @@ pub struct IndexTask {
     pub bar: bool,
 }
 
-/// Whether the command line asked for JSON, read from the parsed flags.
+/// Whether the command line asked for JSON lines (`--jsonl`).
+pub fn wants_jsonl(cli: &Cli) -> bool {
+    match &cli.command {
+        Command::Search { jsonl, .. }
+        | Command::Quote { jsonl, .. }
+        | Command::Quotes { jsonl, .. }
+        | Command::Entities { jsonl, .. } => *jsonl,
+        _ => false,
+    }
+}
+
+/// Whether the command line asked for JSON (`--json`, or `--jsonl`), read from the parsed
+/// flags.
 pub fn wants_json(cli: &Cli) -> bool {
+    if wants_jsonl(cli) {
+        return true;
+    }
     match &cli.command {
         Command::Index { json, .. }
         | Command::Search { json, .. }
@@ -77,6 +94,7 @@ impl Config {
     /// The config for `cli`; an unknown entity kind or a malformed origin is the user's mistake.
     pub fn from_cli(cli: Cli) -> anyhow::Result<Config> {
         let json = wants_json(&cli);
+        let jsonl = wants_jsonl(&cli);
         let index_explicit = cli.index.is_some();
         let index = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
         let task = match cli.command {
@@ -87,17 +105,34 @@ impl Config {
                 entities: !no_entities,
                 bar: true,
             }),
-            Command::Search { query, limit, outlet, entity, per_article, count, .. } => Task::Search {
-                query: query.join(" "),
-                options: SearchOptions { limit, outlets: outlet, entities: entity, per_article, count },
-            },
+            Command::Search { query, limit, offset, outlet, entity, per_article, count, .. } => {
+                if offset + limit > crate::search::MAX_LIMIT {
+                    return Err(user(format!(
+                        "--offset {offset} with --limit {limit} goes past hit {}: a search ranks at most {} hits (offset + limit at most {})",
+                        crate::search::MAX_LIMIT,
+                        crate::search::MAX_LIMIT,
+                        crate::search::MAX_LIMIT
+                    )));
+                }
+                Task::Search {
+                    query: query.join(" "),
+                    options: SearchOptions {
+                        limit,
+                        offset,
+                        outlets: outlet,
+                        entities: entity,
+                        per_article,
+                        count,
+                    },
+                }
+            }
             Command::Quote { text, limit, outlet, .. } => {
                 Task::Quote { text: text.join(" "), options: QuoteOptions { limit, outlets: outlet } }
             }
-            Command::Quotes { speaker, outlet, limit, .. } => {
-                Task::Quotes(ClusterOptions { speaker, outlets: outlet, limit })
+            Command::Quotes { speaker, outlet, limit, offset, .. } => {
+                Task::Quotes(ClusterOptions { speaker, outlets: outlet, limit, offset })
             }
-            Command::Entities { kind, outlet, limit, .. } => {
+            Command::Entities { kind, outlet, limit, offset, .. } => {
                 let kind = match kind {
                     None => None,
                     Some(k) => match EntityKind::parse(&k) {
@@ -109,7 +144,7 @@ impl Config {
                         }
                     },
                 };
-                Task::Entities(EntityListOptions { kind, outlets: outlet, limit })
+                Task::Entities(EntityListOptions { kind, outlets: outlet, limit, offset })
             }
             Command::Show { id, .. } => Task::Show { id },
             Command::Stats { .. } => Task::Stats,
@@ -130,6 +165,6 @@ impl Config {
             Command::Completions { shell } => Task::Completions(shell),
             Command::Man => Task::Man,
         };
-        Ok(Config { index, index_explicit, color: cli.color, json, task })
+        Ok(Config { index, index_explicit, color: cli.color, json, jsonl, task })
     }
 }

@@ -17,7 +17,7 @@ use crate::index::build::BuildReport;
 use crate::index::verify::Report as VerifyReport;
 use crate::search::quote::DiffEntry;
 use crate::search::{
-    ArticleMeta, ArticleView, EntityCount, QuoteCluster, QuoteResults, SearchResults, Stats,
+    ArticleMeta, ArticleView, EntityList, QuoteClusters, QuoteResults, SearchResults, Stats,
 };
 
 const MATCH: Style = AnsiColor::Yellow.on_default().bold();
@@ -78,11 +78,12 @@ fn quoted(s: &str) -> String {
     format!("“{}”", safe_line(s))
 }
 
-/// serde_json's pretty output with the characters it leaves raw but a terminal may act on
-/// (DEL, C1 controls, bidi overrides) written as `\uXXXX` escapes: the same JSON value.
-struct SafeJson<'a>(serde_json::ser::PrettyFormatter<'a>);
+/// serde_json's output (pretty or compact) with the characters it leaves raw but a terminal
+/// may act on (DEL, C1 controls, bidi overrides) written as `\uXXXX` escapes: the same JSON
+/// value.
+struct SafeJson<F>(F);
 
-impl serde_json::ser::Formatter for SafeJson<'_> {
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeJson<F> {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
         let mut at = 0;
         for (i, c) in fragment.char_indices() {
@@ -130,16 +131,29 @@ impl serde_json::ser::Formatter for SafeJson<'_> {
 pub fn write_json<T: serde::Serialize + ?Sized>(out: &mut impl Write, value: &T) -> anyhow::Result<()> {
     let mut ser =
         serde_json::Serializer::with_formatter(&mut *out, SafeJson(serde_json::ser::PrettyFormatter::new()));
-    value.serialize(&mut ser).map_err(|e| {
-        // Keep the io::Error itself (a closed pipe must stay recognisable).
-        if e.is_io() {
-            anyhow::Error::new(io::Error::from(e))
-        } else {
-            anyhow::Error::new(e)
-        }
-    })?;
+    value.serialize(&mut ser).map_err(json_error)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// Writes each item as one line of compact JSON (`--jsonl`), escaped as [`write_json`] does.
+pub fn write_jsonl<T: serde::Serialize>(out: &mut impl Write, items: &[T]) -> anyhow::Result<()> {
+    for item in items {
+        let mut ser =
+            serde_json::Serializer::with_formatter(&mut *out, SafeJson(serde_json::ser::CompactFormatter));
+        item.serialize(&mut ser).map_err(json_error)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// A serialisation error, keeping the io::Error itself (a closed pipe must stay recognisable).
+fn json_error(e: serde_json::Error) -> anyhow::Error {
+    if e.is_io() {
+        anyhow::Error::new(io::Error::from(e))
+    } else {
+        anyhow::Error::new(e)
+    }
 }
 
 fn outlet_name(meta: &ArticleMeta) -> Cow<'_, str> {
@@ -177,22 +191,32 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
         "any" => "any word",
         _ => "any word, allowing typos",
     };
+    let q = &r.query.q;
     if r.hits.is_empty() {
-        writeln!(out, "no passages match {}", quoted(&r.query))?;
+        if r.query.options.offset > 0 && r.total > 0 {
+            writeln!(out, "no passages for {} past hit {}", quoted(q), r.query.options.offset)?;
+        } else {
+            writeln!(out, "no passages match {}", quoted(q))?;
+        }
         return Ok(());
     }
     let articles = if r.total_exact { format!("{}", r.total) } else { format!("at least {}", r.total) };
+    let offset = r.query.options.offset;
+    let shown = if offset > 0 {
+        format!("passages {}-{}", offset + 1, offset + r.hits.len())
+    } else {
+        format!("{} passages", r.hits.len())
+    };
     writeln!(
         out,
-        "{DIM}{} passages from {articles} matching articles for {} (mode: {}, matched {mode}){DIM:#}",
-        r.hits.len(),
-        quoted(&r.query),
+        "{DIM}{shown} from {articles} matching articles for {} (mode: {}, matched {mode}){DIM:#}",
+        quoted(q),
         r.mode.name()
     )?;
     for (i, h) in r.hits.iter().enumerate() {
         writeln!(out)?;
         let a = &h.article;
-        write!(out, "{:>2}. {OUTLET}{}{OUTLET:#}", i + 1, outlet_name(a))?;
+        write!(out, "{:>2}. {OUTLET}{}{OUTLET:#}", offset + i + 1, outlet_name(a))?;
         if let Some(t) = &a.title {
             write!(out, " · {}", safe_line(t))?;
         }
@@ -252,12 +276,13 @@ fn diff(out: &mut impl Write, diff: &[DiffEntry]) -> io::Result<()> {
 }
 
 pub fn quote_results(out: &mut impl Write, r: &QuoteResults) -> io::Result<()> {
+    let q = &r.query.text;
     if r.matches.is_empty() {
-        writeln!(out, "nobody reported {}", quoted(&r.query))?;
+        writeln!(out, "nobody reported {}", quoted(q))?;
         return Ok(());
     }
     let who = r.speaker.as_deref().map(|s| format!(", said by {}", safe_line(s))).unwrap_or_default();
-    writeln!(out, "{DIM}{} outlets carried {}{who}{DIM:#}", r.outlets.len(), quoted(&r.query))?;
+    writeln!(out, "{DIM}{} outlets carried {}{who}{DIM:#}", r.outlets.len(), quoted(q))?;
     let mut last: Option<&Option<String>> = None;
     for m in &r.matches {
         if last != Some(&m.article.outlet) {
@@ -291,21 +316,46 @@ pub fn quote_results(out: &mut impl Write, r: &QuoteResults) -> io::Result<()> {
     Ok(())
 }
 
-pub fn quote_clusters(out: &mut impl Write, clusters: &[QuoteCluster]) -> io::Result<()> {
-    if clusters.is_empty() {
-        writeln!(out, "no quotes")?;
+/// `first`-`last` of `total` (1-based) for a page starting at `offset`.
+fn page_line(offset: usize, shown: usize, total: usize) -> String {
+    if shown == 0 {
+        format!("none past {offset} of {total}")
+    } else {
+        format!("{}-{} of {total}", offset + 1, offset + shown)
     }
-    for (i, c) in clusters.iter().enumerate() {
+}
+
+pub fn quote_clusters(out: &mut impl Write, r: &QuoteClusters) -> io::Result<()> {
+    if r.total == 0 {
+        writeln!(out, "no quotes")?;
+        return Ok(());
+    }
+    let offset = r.query.offset;
+    writeln!(
+        out,
+        "{DIM}{} quotes in {} clusters; clusters {}, most widely carried first{DIM:#}",
+        r.quotes,
+        r.total,
+        page_line(offset, r.clusters.len(), r.total)
+    )?;
+    for (i, c) in r.clusters.iter().enumerate() {
         let who = safe_line(c.speaker.as_deref().unwrap_or("speaker unknown"));
         writeln!(
             out,
-            "{}{:>2}. {who} {DIM}· {} outlets{DIM:#}",
-            if i > 0 { "\n" } else { "" },
-            i + 1,
-            c.outlets
+            "\n{:>2}. {who} {DIM}· {} outlets · {} articles{DIM:#}",
+            offset + i + 1,
+            c.outlet_count,
+            c.articles
         )?;
         for w in &c.wordings {
             writeln!(out, "    {OUTLET}{}{OUTLET:#}: “{}”", outlet_name(&w.article), safe(&w.text))?;
+        }
+        if c.articles > crate::search::clusters::MAX_WORDINGS {
+            writeln!(
+                out,
+                "    {DIM}... and {} more articles{DIM:#}",
+                c.articles - crate::search::clusters::MAX_WORDINGS
+            )?;
         }
     }
     Ok(())
@@ -349,11 +399,17 @@ pub fn article(out: &mut impl Write, a: &ArticleView) -> io::Result<()> {
     Ok(())
 }
 
-pub fn entities(out: &mut impl Write, list: &[EntityCount]) -> io::Result<()> {
-    if list.is_empty() {
+pub fn entities(out: &mut impl Write, list: &EntityList) -> io::Result<()> {
+    if list.total == 0 {
         writeln!(out, "no entities")?;
+        return Ok(());
     }
-    for e in list {
+    writeln!(
+        out,
+        "{DIM}entities {}, most articles first{DIM:#}",
+        page_line(list.query.offset, list.entities.len(), list.total)
+    )?;
+    for e in &list.entities {
         let role = e.role.as_deref().map(|r| format!(", {}", safe_line(r))).unwrap_or_default();
         writeln!(
             out,

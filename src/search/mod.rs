@@ -29,17 +29,20 @@ pub use crate::index::record::ArticleMeta;
 use crate::index::record::ArticleRecord;
 use crate::index::{Fields, PressIndex};
 
+pub mod clusters;
 pub mod entities;
 pub mod group;
 pub mod highlight;
+mod listing;
 pub mod plan;
 pub mod query;
 pub mod quote;
 pub mod rank;
 
-pub use entities::{EntityCount, EntityListOptions};
+pub use clusters::{ClusterOptions, QuoteCluster, QuoteClusters};
+pub use entities::{EntityCount, EntityList, EntityListOptions};
 pub use plan::Mode;
-pub use quote::{ClusterOptions, QuoteCluster, QuoteOptions, QuoteResults};
+pub use quote::{QuoteOptions, QuoteResults};
 
 /// Weight of the entity boost: an article tagged with an entity the query names scores this
 /// much more per such entity (added to its BM25 score).
@@ -51,14 +54,19 @@ pub const MAX_LIMIT: usize = 1_000;
 /// Default cap on passages of one article before every other candidate has been shown.
 pub const DEFAULT_PER_ARTICLE: usize = 2;
 
-/// How to search.
-#[derive(Debug, Clone)]
+/// How to search (serialised, with the query text, as the `query` of the answer).
+#[derive(Debug, Clone, Serialize)]
 pub struct SearchOptions {
     pub limit: usize,
+    /// Hits skipped before the first one shown (paging); `offset + limit` is at most
+    /// [`MAX_LIMIT`].
+    pub offset: usize,
     /// Keep passages from any of these outlets (case and accents ignored; a part of the name
     /// such as `national` will do).
+    #[serde(rename = "outlet")]
     pub outlets: Vec<String>,
     /// Keep passages that mention every one of these entities (any alias, case or accent).
+    #[serde(rename = "entity")]
     pub entities: Vec<String>,
     pub per_article: usize,
     /// Count every match exactly (costs a full pass; otherwise `total` is a lower bound).
@@ -69,6 +77,7 @@ impl Default for SearchOptions {
     fn default() -> Self {
         SearchOptions {
             limit: DEFAULT_LIMIT,
+            offset: 0,
             outlets: Vec::new(),
             entities: Vec::new(),
             per_article: DEFAULT_PER_ARTICLE,
@@ -77,10 +86,18 @@ impl Default for SearchOptions {
     }
 }
 
+/// What a search was asked: the query text and the options.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchQuery {
+    pub q: String,
+    #[serde(flatten)]
+    pub options: SearchOptions,
+}
+
 /// The answer to a search, in the shape of `search --json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
-    pub query: String,
+    pub query: SearchQuery,
     pub mode: Mode,
     /// How many articles matched in the answering mode: exact when `total_exact`, else a lower
     /// bound (the articles ranked to answer).
@@ -98,12 +115,10 @@ pub struct Hit {
     /// Unicode character ranges `[start, end)` within `passage.text`.
     pub highlights: Vec<[usize; 2]>,
     /// Quotes overlapping the passage, with who said them.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<HitQuote>,
     /// The entities the passage mentions.
     pub entities: Vec<EntityRef>,
     /// Near-identical passages from other articles (wire copy, the same quote).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_reported_by: Vec<group::AlsoReported>,
 }
 
@@ -155,9 +170,33 @@ pub struct ArticleView {
     pub entities: Vec<MentionView>,
 }
 
+/// What `show` was asked.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShowQuery {
+    pub id: String,
+}
+
+/// The answer to `show`, in the shape of `show --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleAnswer {
+    pub query: ShowQuery,
+    pub article: ArticleView,
+}
+
+impl ArticleAnswer {
+    pub fn new(id: &str, article: ArticleView) -> Self {
+        ArticleAnswer { query: ShowQuery { id: id.to_string() }, article }
+    }
+}
+
+/// A command that takes no parameters: its `query` is `{}`.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct NoQuery {}
+
 /// What the index holds.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
+    pub query: NoQuery,
     pub articles: u64,
     pub passages: u64,
     pub outlets: Vec<OutletCount>,
@@ -234,8 +273,11 @@ impl Searcher {
             boost_entities: self.query_entities(text),
         };
         let required = planner.required_entities(&node);
-        let limit = opts.limit.clamp(1, MAX_LIMIT);
+        let offset = opts.offset.min(MAX_LIMIT - 1);
+        // Hits up to the end of the page are ranked, then the page is cut out of them.
+        let limit = (offset + opts.limit.max(1)).min(MAX_LIMIT);
         let per_article = opts.per_article.max(1);
+        let asked = SearchQuery { q: text.to_string(), options: opts.clone() };
         // Enough articles to fill the page after diversification and grouping.
         let articles = (limit * 2).clamp(20, 2 * MAX_LIMIT);
         let mut last_mode = Mode::All;
@@ -263,16 +305,11 @@ impl Searcher {
                 wanted: &planner.boost_entities,
                 required: &required,
             };
-            let hits = self.hits(&searcher, &top, &shown, limit, per_article)?;
-            return Ok(SearchResults { query: text.to_string(), mode, total, total_exact, hits });
+            let mut hits = self.hits(&searcher, &top, &shown, limit, per_article)?;
+            hits.drain(..offset.min(hits.len()));
+            return Ok(SearchResults { query: asked, mode, total, total_exact, hits });
         }
-        Ok(SearchResults {
-            query: text.to_string(),
-            mode: last_mode,
-            total: 0,
-            total_exact: true,
-            hits: Vec::new(),
-        })
+        Ok(SearchResults { query: asked, mode: last_mode, total: 0, total_exact: true, hits: Vec::new() })
     }
 
     /// Ranks passages inside the top articles, diversifies, and builds the hits to show.
@@ -398,7 +435,12 @@ impl Searcher {
             o.passages = per_outlet.get(&o.outlet).copied().unwrap_or(0);
         }
         outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.outlet.cmp(&b.outlet)));
-        Ok(Stats { articles: searcher.num_docs(), passages: per_outlet.values().sum(), outlets })
+        Ok(Stats {
+            query: NoQuery {},
+            articles: searcher.num_docs(),
+            passages: per_outlet.values().sum(),
+            outlets,
+        })
     }
 }
 
