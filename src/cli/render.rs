@@ -27,6 +27,9 @@ const MENTION: Style = AnsiColor::Magenta.on_default().underline();
 const ADDED: Style = AnsiColor::Green.on_default();
 const REMOVED: Style = AnsiColor::Red.on_default();
 
+/// At most this many outlets are listed under an entity (all of them under `--json`).
+const MAX_OUTLETS_SHOWN: usize = 12;
+
 /// At most this many skipped files are listed one by one.
 const MAX_SKIPPED_SHOWN: usize = 20;
 
@@ -420,14 +423,18 @@ pub fn entities(out: &mut impl Write, list: &EntityList) -> io::Result<()> {
             e.mentions,
             e.articles
         )?;
-        let per: Vec<String> = e
+        let mut per: Vec<String> = e
             .outlets
             .iter()
+            .take(MAX_OUTLETS_SHOWN)
             .map(|o| {
                 let name = safe_line(o.outlet.as_deref().unwrap_or("(unknown outlet)"));
                 format!("{name} {}/{}", o.articles, o.mentions)
             })
             .collect();
+        if e.outlets.len() > MAX_OUTLETS_SHOWN {
+            per.push(format!("and {} more outlets (see --json)", e.outlets.len() - MAX_OUTLETS_SHOWN));
+        }
         writeln!(out, "    {DIM}articles/mentions by outlet:{DIM:#} {}", per.join(", "))?;
     }
     Ok(())

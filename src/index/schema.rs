@@ -125,7 +125,7 @@ pub fn quote_key(text: &str) -> Option<String> {
         return None;
     }
     let n = QUOTE_SHINGLE.min(words.len());
-    let min = words.windows(n).map(|w| fnv1a(w)).min()?;
+    let min = words.windows(n).map(fnv1a).min()?;
     Some(format!("{min:016x}"))
 }
 

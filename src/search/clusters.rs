@@ -3,7 +3,8 @@
 //! [`crate::index::schema::quote_key`]). A cluster is the quotes that share a key: copies of a
 //! quote always, light rewordings mostly (min-hashing). Ranking reads the term dictionary and
 //! the postings of the keys found in two or more articles (their outlets, from a fast field);
-//! stored records are read only for the clusters shown, at most [`MAX_WORDINGS`] articles each.
+//! a key in one article ranks after those, in key order. Stored records are read only for the
+//! clusters shown, at most [`MAX_WORDINGS`] articles each (one per outlet first).
 //!
 //! With `--speaker`, the keys come from the quotes of that speaker (the records of the articles
 //! with a quote by them); with `--outlet`, from the outlet's articles (the `quote_key` fast
@@ -16,14 +17,15 @@ use serde::Serialize;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, Term};
 
-use super::listing::{is_selected, page, selected, walk, OutletOf, SegmentTerm};
+use super::listing::{each_term, is_selected, no_deletes, page, selected, walk, OutletOf, SegmentTerm};
 use super::plan::{any_name, name_query};
 use super::{ArticleMeta, Searcher};
 use crate::analysis::quotes::speaker_matches;
 use crate::index::schema::quote_key;
 
-/// Articles read for the wordings of one shown cluster; `articles` says how many carry it.
-pub const MAX_WORDINGS: usize = 50;
+/// Articles read for the wordings of one shown cluster (one per outlet first); `articles` says
+/// how many carry it.
+pub const MAX_WORDINGS: usize = 12;
 
 /// How to list quote clusters (serialised as the `query` of the answer).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -61,7 +63,7 @@ pub struct QuoteCluster {
     pub outlets: Vec<Option<String>>,
     /// Articles that carry it.
     pub articles: usize,
-    /// The wordings of at most [`MAX_WORDINGS`] of those articles.
+    /// The wordings of at most [`MAX_WORDINGS`] of those articles, one per outlet first.
     pub wordings: Vec<Wording>,
 }
 
@@ -94,70 +96,96 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let segments = searcher.segment_readers();
         let keys = self.selected_keys(&searcher, opts)?;
-        let mut tallies: HashMap<String, Tally> = HashMap::new();
-        for (s, segment) in segments.iter().enumerate() {
-            let inv = segment.inverted_index(f.quote_key).context("cannot read the quote keys")?;
-            match &keys {
-                None => {
-                    let mut terms = inv.terms().stream().context("cannot read the quote keys")?;
-                    while terms.advance() {
-                        let Ok(key) = std::str::from_utf8(terms.key()) else { continue };
-                        let t = tallies.entry(key.to_string()).or_default();
-                        t.terms.push(SegmentTerm { segment: s, info: terms.value().clone() });
-                    }
+        let clean = no_deletes(segments);
+        let (offset, limit) = (opts.offset, opts.limit.max(1));
+        let mut outlet_of = OutletOf::new(&searcher, f)?;
+        // Keys in two or more articles, counted from their postings; keys in one article
+        // (most of them: outlets 1, articles 1) rank after those in key order, so only the
+        // first `offset + limit` of them are kept.
+        let mut multi: Vec<(String, Tally)> = Vec::new();
+        let mut single: Vec<(String, Tally)> = Vec::new();
+        let mut singles = 0usize;
+        let mut quotes = 0usize;
+        let mut add = |key: &str, terms: &[SegmentTerm], outlet_of: &mut OutletOf| -> anyhow::Result<()> {
+            let df: u32 = terms.iter().map(|x| x.info.doc_freq).sum();
+            if df == 1 && clean && keys.is_none() {
+                // The common case, kept only while the page may reach it.
+                singles += 1;
+                quotes += 1;
+                if single.len() < offset + limit {
+                    let t = Tally { terms: terms.to_vec(), articles: 1, quotes: 1, ..Tally::default() };
+                    single.push((key.to_string(), t));
                 }
-                Some(keys) => {
-                    for key in keys {
-                        let term = Term::from_field_text(f.quote_key, key);
+                return Ok(());
+            }
+            let mut t = Tally { terms: terms.to_vec(), ..Tally::default() };
+            if df == 1 && clean {
+                t.articles = 1;
+                t.quotes = count_quotes(segments, f.quote_key, &t)?;
+            } else {
+                count_outlets(segments, f.quote_key, &mut t, outlet_of)?;
+            }
+            quotes += t.quotes;
+            if t.articles == 0 {
+                return Ok(());
+            }
+            if t.articles == 1 {
+                singles += 1;
+                if single.len() < offset + limit {
+                    single.push((key.to_string(), t));
+                }
+            } else {
+                multi.push((key.to_string(), t));
+            }
+            Ok(())
+        };
+        match &keys {
+            None => each_term(segments, f.quote_key, |key, terms| {
+                let Ok(key) = std::str::from_utf8(key) else { return Ok(true) };
+                add(key, terms, &mut outlet_of)?;
+                Ok(true)
+            })?,
+            Some(keys) => {
+                let invs = segments
+                    .iter()
+                    .map(|s| s.inverted_index(f.quote_key))
+                    .collect::<tantivy::Result<Vec<_>>>()
+                    .context("cannot read the quote keys")?;
+                for key in keys {
+                    let term = Term::from_field_text(f.quote_key, key);
+                    let mut terms = Vec::new();
+                    for (segment, inv) in invs.iter().enumerate() {
                         if let Some(info) = inv.get_term_info(&term).context("cannot read the quote keys")? {
-                            tallies
-                                .entry(key.clone())
-                                .or_default()
-                                .terms
-                                .push(SegmentTerm { segment: s, info });
+                            terms.push(SegmentTerm { segment, info });
                         }
                     }
+                    add(key, &terms, &mut outlet_of)?;
                 }
             }
         }
-        // Articles and quotes: from the dictionary alone for a key in one article of a segment
-        // without deletes (most keys), else from its postings.
-        let mut outlet_of = OutletOf::new(&searcher, f)?;
-        for t in tallies.values_mut() {
-            let df: u32 = t.terms.iter().map(|x| x.info.doc_freq).sum();
-            let clean = t.terms.iter().all(|x| !segments[x.segment].has_deletes());
-            if df == 1 && clean && keys.is_none() {
-                t.articles = 1;
-                t.quotes = 1;
-                continue;
-            }
-            count_outlets(segments, f.quote_key, t, &mut outlet_of)?;
-        }
-        let mut all: Vec<(String, Tally)> = tallies.into_iter().filter(|(_, t)| t.articles > 0).collect();
         let outlets_of = |t: &Tally| t.outlets.len().max(1);
-        all.sort_by(|(ka, a), (kb, b)| {
+        multi.sort_by(|(ka, a), (kb, b)| {
             outlets_of(b)
                 .cmp(&outlets_of(a))
                 .then_with(|| b.articles.cmp(&a.articles))
-                .then_with(|| b.quotes.cmp(&a.quotes))
                 .then_with(|| ka.cmp(kb))
         });
-        let total = all.len();
-        // Keys in one article were counted as one quote: their exact count is the field's.
-        let quotes = match keys {
-            None if segments.iter().all(|s| !s.has_deletes()) => segments
+        let total = multi.len() + singles;
+        if keys.is_none() && clean {
+            // Every quote of the index, including repeats of a quote within one article.
+            quotes = segments
                 .iter()
                 .map(|s| s.inverted_index(f.quote_key).map(|inv| inv.total_num_tokens() as usize))
                 .sum::<tantivy::Result<usize>>()
-                .context("cannot count the quotes")?,
-            _ => all.iter().map(|(_, t)| t.quotes).sum(),
-        };
+                .context("cannot count the quotes")?;
+        }
+        let all: Vec<(String, Tally)> = multi.into_iter().chain(single).collect();
         let mut clusters = Vec::new();
-        for (key, mut t) in page(all, opts.offset, opts.limit.max(1)) {
+        for (key, mut t) in page(all, offset, limit) {
             if t.outlets.is_empty() {
                 count_outlets(segments, f.quote_key, &mut t, &mut outlet_of)?;
             }
-            clusters.push(self.cluster(&searcher, &key, &t, opts.speaker.as_deref())?);
+            clusters.push(self.cluster(&searcher, &key, &t, opts.speaker.as_deref(), &mut outlet_of)?);
         }
         Ok(QuoteClusters { query: opts.clone(), total, quotes, clusters })
     }
@@ -218,24 +246,40 @@ impl Searcher {
         Ok(Some(keys))
     }
 
-    /// A shown cluster: the wordings of its first [`MAX_WORDINGS`] articles (in index order).
+    /// A shown cluster: the wordings of at most [`MAX_WORDINGS`] of its articles, one per outlet
+    /// first.
     fn cluster(
         &self,
         searcher: &tantivy::Searcher,
         key: &str,
         t: &Tally,
         speaker: Option<&str>,
+        outlet_of: &mut OutletOf,
     ) -> anyhow::Result<QuoteCluster> {
         let f = self.fields();
         let segments = searcher.segment_readers();
-        let mut addrs: Vec<DocAddress> = Vec::new();
+        let mut all: Vec<DocAddress> = Vec::new();
         for term in &t.terms {
-            walk(segments, f.quote_key, term, |doc, _| {
-                addrs.push(DocAddress::new(term.segment as u32, doc))
-            })?;
+            walk(segments, f.quote_key, term, |doc, _| all.push(DocAddress::new(term.segment as u32, doc)))?;
         }
+        all.sort();
+        // One article per outlet first (in index order), then the others, up to MAX_WORDINGS.
+        let mut seen = std::collections::HashSet::new();
+        let mut addrs: Vec<DocAddress> = Vec::new();
+        let mut rest: Vec<DocAddress> = Vec::new();
+        for addr in all {
+            if addrs.len() >= MAX_WORDINGS {
+                break;
+            }
+            if seen.insert(outlet_of.of(addr.segment_ord as usize, addr.doc_id)?) {
+                addrs.push(addr);
+            } else if rest.len() < MAX_WORDINGS {
+                rest.push(addr);
+            }
+        }
+        let room = MAX_WORDINGS - addrs.len();
+        addrs.extend(rest.into_iter().take(room));
         addrs.sort();
-        addrs.truncate(MAX_WORDINGS);
         let mut wordings = Vec::new();
         for addr in addrs {
             let record = self.record_at(searcher, addr)?;
@@ -267,6 +311,19 @@ impl Searcher {
             wordings,
         })
     }
+}
+
+/// The quotes (term frequencies) of a key's live articles.
+fn count_quotes(
+    segments: &[tantivy::SegmentReader],
+    field: tantivy::schema::Field,
+    t: &Tally,
+) -> anyhow::Result<usize> {
+    let mut quotes = 0;
+    for term in &t.terms {
+        walk(segments, field, term, |_, tf| quotes += tf as usize)?;
+    }
+    Ok(quotes)
 }
 
 /// Counts a key's live articles, quotes and articles per outlet from its postings.

@@ -1,16 +1,16 @@
 //! The `entities` listing: who and what the index covers, with mention and article counts
 //! per outlet, from the `entity_key` terms kept at index time (one term per mention, see
-//! [`crate::index::schema::entity_key`]). The term dictionary names every entity; its
-//! postings give the articles (documents) and mentions (term frequencies); only the shown
-//! page's postings are walked a second time, for the counts per outlet. No stored record is
+//! [`crate::index::schema::entity_key`]). The term dictionary names every entity with its
+//! articles (document frequencies); mentions (term frequencies) are read from the postings of
+//! the entities around the shown page, and the page's postings give the counts per outlet.
+//! With an outlet filter (or deletes) every entity's postings are walked. No stored record is
 //! read, so the listing costs the size of the entity postings, not of the articles.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use anyhow::Context;
 use serde::Serialize;
 
-use super::listing::{is_selected, page, selected, walk, OutletOf, SegmentTerm};
+use super::listing::{each_term, is_selected, no_deletes, page, selected, walk, OutletOf, SegmentTerm};
 use super::plan::any_name;
 use super::Searcher;
 use crate::index::schema::parse_entity_key;
@@ -75,31 +75,37 @@ impl Searcher {
         let filter =
             any_name(f.outlet, &opts.outlets).map(|q| selected(&searcher, q.as_ref())).transpose()?;
         let sel = filter.as_deref();
-        let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
-        for (s, segment) in segments.iter().enumerate() {
-            let inv = segment.inverted_index(f.entity_key).context("cannot read the entity keys")?;
-            let mut terms = inv.terms().stream().context("cannot read the entity keys")?;
-            while terms.advance() {
-                let Some((id, kind, name, role)) =
-                    std::str::from_utf8(terms.key()).ok().and_then(parse_entity_key)
-                else {
-                    continue;
-                };
-                if opts.kind.as_deref().is_some_and(|k| k != kind) {
-                    continue;
+        // Without a filter or deletes, a term's articles are its document frequency and its
+        // mentions are only needed to order the entities around the page (below).
+        let from_dict = sel.is_none() && no_deletes(segments);
+        // Terms come in order, so the terms of one id (`id` leads the key) are adjacent.
+        let mut all: Vec<Tally> = Vec::new();
+        each_term(segments, f.entity_key, |key, terms| {
+            let Some((id, kind, name, role)) = std::str::from_utf8(key).ok().and_then(parse_entity_key)
+            else {
+                return Ok(true);
+            };
+            if opts.kind.as_deref().is_some_and(|k| k != kind) {
+                return Ok(true);
+            }
+            let (mut articles, mut mentions) = (0usize, 0usize);
+            if from_dict {
+                articles = terms.iter().map(|t| t.info.doc_freq as usize).sum();
+            } else {
+                for term in terms {
+                    walk(segments, f.entity_key, term, |doc, tf| {
+                        if is_selected(sel, term.segment, doc) {
+                            articles += 1;
+                            mentions += tf as usize;
+                        }
+                    })?;
                 }
-                let term = SegmentTerm { segment: s, info: terms.value().clone() };
-                let (mut articles, mut mentions) = (0usize, 0usize);
-                walk(segments, f.entity_key, &term, |doc, tf| {
-                    if is_selected(sel, s, doc) {
-                        articles += 1;
-                        mentions += tf as usize;
-                    }
-                })?;
-                if articles == 0 {
-                    continue;
-                }
-                let t = tallies.entry(id.to_string()).or_insert_with(|| Tally {
+            }
+            if articles == 0 {
+                return Ok(true);
+            }
+            if all.last().is_none_or(|t| t.count.id != id) {
+                all.push(Tally {
                     count: EntityCount {
                         id: id.to_string(),
                         name: String::new(),
@@ -112,29 +118,46 @@ impl Searcher {
                     best: 0,
                     terms: Vec::new(),
                 });
-                if articles > t.best {
-                    t.best = articles;
-                    t.count.name = name.to_string();
-                    t.count.kind = kind.to_string();
-                    t.count.role = role.map(str::to_string);
-                }
-                t.count.articles += articles;
-                t.count.mentions += mentions;
-                t.terms.push(term);
             }
-        }
-        let mut all: Vec<Tally> = tallies.into_values().collect();
-        all.sort_by(|a, b| {
+            let Some(t) = all.last_mut() else { return Ok(true) };
+            if articles > t.best {
+                t.best = articles;
+                t.count.name = name.to_string();
+                t.count.kind = kind.to_string();
+                t.count.role = role.map(str::to_string);
+            }
+            t.count.articles += articles;
+            t.count.mentions += mentions;
+            t.terms.extend_from_slice(terms);
+            Ok(true)
+        })?;
+        let order = |a: &Tally, b: &Tally| {
             b.count
                 .articles
                 .cmp(&a.count.articles)
                 .then_with(|| b.count.mentions.cmp(&a.count.mentions))
                 .then_with(|| a.count.id.cmp(&b.count.id))
-        });
+        };
+        all.sort_by(order);
+        let (offset, limit) = (opts.offset, opts.limit.max(1));
+        if from_dict && offset < all.len() {
+            // Mentions break ties of articles: count them for the entities whose articles fall
+            // within the page's range (no other entity can move into the page), then re-sort.
+            let hi = all[offset].count.articles;
+            let lo = all[(offset + limit).min(all.len()) - 1].count.articles;
+            for t in all.iter_mut().filter(|t| (lo..=hi).contains(&t.count.articles)) {
+                let mut mentions = 0usize;
+                for term in &t.terms {
+                    walk(segments, f.entity_key, term, |_, tf| mentions += tf as usize)?;
+                }
+                t.count.mentions = mentions;
+            }
+            all.sort_by(order);
+        }
         let total = all.len();
         let mut outlet_of = OutletOf::new(&searcher, f)?;
         let mut entities = Vec::new();
-        for mut t in page(all, opts.offset, opts.limit.max(1)) {
+        for mut t in page(all, offset, limit) {
             let mut per: HashMap<Option<String>, (usize, usize)> = HashMap::new();
             for term in &t.terms {
                 let mut docs = Vec::new();

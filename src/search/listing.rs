@@ -11,9 +11,47 @@ use tantivy::fastfield::FacetReader;
 use tantivy::postings::{Postings, TermInfo};
 use tantivy::query::Query;
 use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::termdict::TermMerger;
 use tantivy::{DocId, DocSet, SegmentReader, TERMINATED};
 
 use crate::index::Fields;
+
+/// The terms of a key field over every segment, in term order: each key once, with the
+/// segments that hold it (tantivy's merger over the segments' term dictionaries). `visit`
+/// returns `false` to stop.
+pub(super) fn each_term(
+    segments: &[SegmentReader],
+    field: Field,
+    mut visit: impl FnMut(&[u8], &[SegmentTerm]) -> anyhow::Result<bool>,
+) -> anyhow::Result<()> {
+    let invs = segments
+        .iter()
+        .map(|s| s.inverted_index(field))
+        .collect::<tantivy::Result<Vec<_>>>()
+        .context("cannot read a listing field")?;
+    let streams = invs
+        .iter()
+        .map(|inv| inv.terms().stream())
+        .collect::<std::io::Result<Vec<_>>>()
+        .context("cannot read a listing field")?;
+    let mut merger = TermMerger::new(streams);
+    let mut terms = Vec::new();
+    while merger.advance() {
+        terms.clear();
+        terms.extend(
+            merger.current_segment_ords_and_term_infos().map(|(segment, info)| SegmentTerm { segment, info }),
+        );
+        if !visit(merger.key(), &terms)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Whether no segment has deleted documents (then document frequencies are exact).
+pub(super) fn no_deletes(segments: &[SegmentReader]) -> bool {
+    segments.iter().all(|s| !s.has_deletes())
+}
 
 /// One term of a key field in one segment.
 #[derive(Debug, Clone)]

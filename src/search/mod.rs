@@ -455,12 +455,16 @@ fn passages_per_outlet(
         let passages = segment.fast_fields().u64("passages")?;
         let facets = segment.facet_reader(searcher.schema().get_field_name(f.outlet_facet))?;
         let alive = segment.alive_bitset();
+        // Summed per facet ordinal first: each outlet's name is decoded once per segment.
+        let mut per_ord: HashMap<u64, u64> = HashMap::new();
         for doc in 0..segment.max_doc() {
             if alive.is_some_and(|a| a.is_deleted(doc)) {
                 continue;
             }
-            let n = passages.first(doc).unwrap_or(0);
             let Some(ord) = facets.facet_ords(doc).next() else { continue };
+            *per_ord.entry(ord).or_default() += passages.first(doc).unwrap_or(0);
+        }
+        for (ord, n) in per_ord {
             facets.facet_from_ord(ord, &mut facet)?;
             let path = facet.to_path();
             let outlet = (path.first() == Some(&"o")).then(|| path.last().map(|s| s.to_string())).flatten();
