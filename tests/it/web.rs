@@ -561,6 +561,38 @@ fn browser_search_shows_highlighted_hits_typed_from_the_keyboard() {
 }
 
 #[test]
+fn browser_pages_go_past_the_first_hundred_hits() {
+    let Some(b) = Browser::start() else { return };
+    let sb = Sandbox::new();
+    // 130 short reports of our own, each with one corner kick and too few words in common to
+    // be grouped as one story.
+    let lines: String = (0..130)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"r{i}\", \"outlet\": \"Desk {}\", \"body\": \"Report {i}: a corner after {i} minutes, taken by player number {}.\"}}\n",
+                i % 7,
+                i + 1
+            )
+        })
+        .collect();
+    sb.write("corners.jsonl", lines);
+    sb.run(&["index", "corners.jsonl"], 0);
+    let base = serve(state(&sb, Limits::default()));
+    b.goto(&format!("{base}/?q=corner&limit=100"));
+    b.wait(&format!("{HIT_COUNT} === 100"), "the first 100 hits");
+    b.click("a.next");
+    b.wait(&format!("{HIT_COUNT} === 30"), "hits 101-130");
+    assert!(b.eval("return location.search").as_str().unwrap().contains("offset=100"));
+    assert_eq!(b.eval("return document.querySelector('#hits').start"), 101);
+    assert!(b.texts("p.summary")[0].contains("101–130"), "{:?}", b.texts("p.summary"));
+    assert!(b.eval("return document.querySelector('a.next')").is_null(), "no page past the last hit");
+    b.click("a.prev");
+    b.wait(&format!("{HIT_COUNT} === 100"), "back to the first page");
+    assert_eq!(b.eval("return document.querySelector('#hits').start"), 1);
+    b.assert_inert();
+}
+
+#[test]
 fn browser_quote_view_lines_up_each_outlet_and_names_the_speaker() {
     let Some(b) = Browser::start() else { return };
     let sb = seeded(false);
