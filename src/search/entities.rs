@@ -61,8 +61,10 @@ pub struct OutletCoverage {
 /// One entity while its terms are counted.
 struct Tally {
     count: EntityCount,
-    /// Articles of the term whose name, kind and role are shown (the most common one).
+    /// Articles of the term whose name and kind are shown (the most common one).
     best: usize,
+    /// Articles of the term whose role is shown (the most common one that has a role).
+    best_role: usize,
     terms: Vec<SegmentTerm>,
 }
 
@@ -116,6 +118,7 @@ impl Searcher {
                         outlets: Vec::new(),
                     },
                     best: 0,
+                    best_role: 0,
                     terms: Vec::new(),
                 });
             }
@@ -124,6 +127,10 @@ impl Searcher {
                 t.best = articles;
                 t.count.name = name.to_string();
                 t.count.kind = kind.to_string();
+            }
+            // A role where some articles know one (the most common of them).
+            if role.is_some() && articles > t.best_role {
+                t.best_role = articles;
                 t.count.role = role.map(str::to_string);
             }
             t.count.articles += articles;
