@@ -16,8 +16,15 @@ fn limit_parser() -> RangedU64ValueParser<usize> {
     RangedU64ValueParser::<usize>::new().range(1..=MAX_LIMIT as u64)
 }
 
+/// `--offset`: a whole number of results to skip.
+fn offset_parser() -> RangedU64ValueParser<usize> {
+    RangedU64ValueParser::<usize>::new().range(0..=u32::MAX as u64)
+}
+
 const JSON_HELP: &str =
     "Print the answer as JSON on stdout (errors too: {\"error\": ..., \"kind\": \"user\"|\"fault\"})";
+const JSONL_HELP: &str =
+    "Print one result per line as JSON (a stream for jq or a pipeline; errors as with --json)";
 
 /// Search football match coverage by passage, with every hit attributed to its outlet.
 #[derive(Debug, Parser)]
@@ -105,8 +112,14 @@ pub enum Command {
         /// Order of hits: relevance, date (newest first) or oldest; date orders leave undated articles out
         #[arg(long, value_name = "ORDER", default_value = "relevance")]
         sort: String,
-        #[arg(long, help = JSON_HELP)]
+        /// Skip this many hits first (paging: --offset 10 -n 10 is the second page; offset +
+        /// limit at most 1000)
+        #[arg(long, value_name = "N", default_value_t = 0, value_parser = offset_parser())]
+        offset: usize,
+        #[arg(long, help = JSON_HELP, conflicts_with = "jsonl")]
         json: bool,
+        #[arg(long, help = JSONL_HELP)]
+        jsonl: bool,
     },
     /// Who reported a quote, who said it, and how each outlet worded it
     #[command(
@@ -122,12 +135,14 @@ pub enum Command {
         /// Only from this outlet (repeat for several)
         #[arg(long, value_name = "NAME")]
         outlet: Vec<String>,
-        #[arg(long, help = JSON_HELP)]
+        #[arg(long, help = JSON_HELP, conflicts_with = "jsonl")]
         json: bool,
+        #[arg(long, help = JSONL_HELP)]
+        jsonl: bool,
     },
-    /// Quotes clustered across outlets, most widely carried first
+    /// Every quote clustered across outlets, most widely carried first
     #[command(
-        after_help = "Examples:\n  pressbox quotes\n  pressbox quotes --speaker Southgate -n 5\n  pressbox quotes --json --outlet AFP"
+        after_help = "Examples:\n  pressbox quotes\n  pressbox quotes --speaker Southgate -n 5 --offset 5\n  pressbox quotes --jsonl --outlet AFP | jq -r .key"
     )]
     Quotes {
         /// Only quotes by this speaker (any part of the name)
@@ -139,12 +154,17 @@ pub enum Command {
         /// Most clusters to list (1 to 1000)
         #[arg(long, short = 'n', value_name = "N", default_value_t = 20, value_parser = limit_parser())]
         limit: usize,
-        #[arg(long, help = JSON_HELP)]
+        /// Skip this many clusters first (paging)
+        #[arg(long, value_name = "N", default_value_t = 0, value_parser = offset_parser())]
+        offset: usize,
+        #[arg(long, help = JSON_HELP, conflicts_with = "jsonl")]
         json: bool,
+        #[arg(long, help = JSONL_HELP)]
+        jsonl: bool,
     },
     /// List the entities the index covers, with mention and article counts per outlet
     #[command(
-        after_help = "Examples:\n  pressbox entities --kind person -n 20\n  pressbox entities --outlet \"The National\"\n  pressbox entities --json --kind venue"
+        after_help = "Examples:\n  pressbox entities --kind person -n 20\n  pressbox entities --outlet \"The National\"\n  pressbox entities --json --kind venue\n  pressbox entities --kind person -n 20 --offset 20   # the second page"
     )]
     Entities {
         /// Only this kind: person, national_team, club, competition, venue, place, organisation
@@ -156,8 +176,13 @@ pub enum Command {
         /// Most entities to list (1 to 1000)
         #[arg(long, short = 'n', value_name = "N", default_value_t = 50, value_parser = limit_parser())]
         limit: usize,
-        #[arg(long, help = JSON_HELP)]
+        /// Skip this many entities first (paging)
+        #[arg(long, value_name = "N", default_value_t = 0, value_parser = offset_parser())]
+        offset: usize,
+        #[arg(long, help = JSON_HELP, conflicts_with = "jsonl")]
         json: bool,
+        #[arg(long, help = JSONL_HELP)]
+        jsonl: bool,
     },
     /// Show an article: its metadata and the exact text that offsets refer to
     #[command(

@@ -27,6 +27,8 @@ pub struct Config {
     pub color: ColorWhen,
     /// Answers (and errors) as JSON on stdout.
     pub json: bool,
+    /// Results as JSON lines, one per line (errors as with `json`, which is also set).
+    pub jsonl: bool,
     pub task: Task,
 }
 
@@ -60,8 +62,23 @@ pub struct IndexTask {
     pub watch: bool,
 }
 
-/// Whether the command line asked for JSON, read from the parsed flags.
+/// Whether the command line asked for JSON lines (`--jsonl`).
+pub fn wants_jsonl(cli: &Cli) -> bool {
+    match &cli.command {
+        Command::Search { jsonl, .. }
+        | Command::Quote { jsonl, .. }
+        | Command::Quotes { jsonl, .. }
+        | Command::Entities { jsonl, .. } => *jsonl,
+        _ => false,
+    }
+}
+
+/// Whether the command line asked for JSON (`--json`, or `--jsonl`), read from the parsed
+/// flags.
 pub fn wants_json(cli: &Cli) -> bool {
+    if wants_jsonl(cli) {
+        return true;
+    }
     match &cli.command {
         Command::Index { json, .. }
         | Command::Search { json, .. }
@@ -79,6 +96,7 @@ impl Config {
     /// The config for `cli`; an unknown entity kind or a malformed origin is the user's mistake.
     pub fn from_cli(cli: Cli) -> anyhow::Result<Config> {
         let json = wants_json(&cli);
+        let jsonl = wants_jsonl(&cli);
         let index_explicit = cli.index.is_some();
         let index = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
         let task = match cli.command {
@@ -91,8 +109,26 @@ impl Config {
                 watch,
             }),
             Command::Search {
-                query, limit, outlet, entity, per_article, count, since, until, sort, ..
+                query,
+                limit,
+                offset,
+                outlet,
+                entity,
+                per_article,
+                count,
+                since,
+                until,
+                sort,
+                ..
             } => {
+                if offset + limit > crate::search::MAX_LIMIT {
+                    return Err(user(format!(
+                        "--offset {offset} with --limit {limit} goes past hit {}: a search ranks at most {} hits (offset + limit at most {})",
+                        crate::search::MAX_LIMIT,
+                        crate::search::MAX_LIMIT,
+                        crate::search::MAX_LIMIT
+                    )));
+                }
                 let dates = crate::search::query::since_until(since.as_deref(), until.as_deref())
                     .map_err(|e| user(e.0))?;
                 let sort = crate::search::Sort::parse(&sort).map_err(|e| user(e.0))?;
@@ -100,6 +136,7 @@ impl Config {
                     query: query.join(" "),
                     options: SearchOptions {
                         limit,
+                        offset,
                         outlets: outlet,
                         entities: entity,
                         per_article,
@@ -112,10 +149,10 @@ impl Config {
             Command::Quote { text, limit, outlet, .. } => {
                 Task::Quote { text: text.join(" "), options: QuoteOptions { limit, outlets: outlet } }
             }
-            Command::Quotes { speaker, outlet, limit, .. } => {
-                Task::Quotes(ClusterOptions { speaker, outlets: outlet, limit })
+            Command::Quotes { speaker, outlet, limit, offset, .. } => {
+                Task::Quotes(ClusterOptions { speaker, outlets: outlet, limit, offset })
             }
-            Command::Entities { kind, outlet, limit, .. } => {
+            Command::Entities { kind, outlet, limit, offset, .. } => {
                 let kind = match kind {
                     None => None,
                     Some(k) => match EntityKind::parse(&k) {
@@ -127,7 +164,7 @@ impl Config {
                         }
                     },
                 };
-                Task::Entities(EntityListOptions { kind, outlets: outlet, limit })
+                Task::Entities(EntityListOptions { kind, outlets: outlet, limit, offset })
             }
             Command::Show { id, .. } => Task::Show { id },
             Command::Stats { .. } => Task::Stats,
@@ -148,6 +185,6 @@ impl Config {
             Command::Completions { shell } => Task::Completions(shell),
             Command::Man => Task::Man,
         };
-        Ok(Config { index, index_explicit, color: cli.color, json, task })
+        Ok(Config { index, index_explicit, color: cli.color, json, jsonl, task })
     }
 }

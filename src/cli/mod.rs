@@ -21,8 +21,7 @@ use crate::index::build::{self, BuildOptions, BuildReport};
 use crate::index::watch::{self, WatchOptions};
 use crate::index::{self as idx, PressIndex};
 use crate::ingest::OutletTable;
-use crate::search::quote::MAX_CLUSTERED_PASSAGES;
-use crate::search::Searcher;
+use crate::search::{ArticleAnswer, NoQuery, Searcher};
 
 pub mod args;
 pub mod config;
@@ -74,6 +73,24 @@ impl ErrorKind {
 struct JsonError<'a> {
     error: &'a str,
     kind: ErrorKind,
+}
+
+/// An answer made outside the search layer (`index`, `verify`) in the one JSON envelope: what
+/// was asked as `query`, then the answer's own keys.
+#[derive(Debug, Serialize)]
+struct Enveloped<'a, Q: Serialize, T: Serialize> {
+    query: Q,
+    #[serde(flatten)]
+    answer: &'a T,
+}
+
+/// What `index` was asked.
+#[derive(Debug, Serialize)]
+struct IndexQuery {
+    /// The paths given (empty: `./seeds`).
+    paths: Vec<String>,
+    /// The `--outlets` file, if any.
+    outlet_table: Option<String>,
 }
 
 /// Marks an error whose answer is already on stdout (under `--json`, one JSON document per
@@ -185,6 +202,7 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
     let dir = &config.index;
     let explicit = config.index_explicit;
     let json = config.json;
+    let jsonl = config.jsonl;
     let mut out = anstream::stdout().lock();
     match config.task {
         Task::Index(task) if task.watch => {
@@ -195,7 +213,12 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
         Task::Index(task) => {
             let report = index_paths(dir, &task)?;
             if json {
-                render::write_json(&mut out, &report)?;
+                let paths = task.paths.iter().map(|p| p.display().to_string()).collect();
+                let query = IndexQuery {
+                    paths,
+                    outlet_table: task.outlets.as_ref().map(|p| p.display().to_string()),
+                };
+                render::write_json(&mut out, &Enveloped { query, answer: &report })?;
             } else {
                 render::index_report(&mut out, &report, dir)?;
             }
@@ -212,7 +235,9 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
             let searcher = open_searcher(dir, explicit)?;
             let results = searcher.search(&query, &options)?;
             render::warnings(&mut anstream::stderr(), &results.warnings)?;
-            if json {
+            if jsonl {
+                render::write_jsonl(&mut out, &results.hits)?;
+            } else if json {
                 render::write_json(&mut out, &results)?;
             } else {
                 render::search_results(&mut out, &results)?;
@@ -223,7 +248,9 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
         Task::Quote { text, options } => {
             let searcher = open_searcher(dir, explicit)?;
             let results = searcher.quote(&text, &options)?;
-            if json {
+            if jsonl {
+                render::write_jsonl(&mut out, &results.matches)?;
+            } else if json {
                 render::write_json(&mut out, &results)?;
             } else {
                 render::quote_results(&mut out, &results)?;
@@ -234,31 +261,28 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
         Task::Quotes(options) => {
             let searcher = open_searcher(dir, explicit)?;
             let clusters = searcher.quote_clusters(&options)?;
-            let n = searcher.quote_passage_count(&options)?;
-            if n > MAX_CLUSTERED_PASSAGES {
-                writeln!(
-                    anstream::stderr(),
-                    "pressbox: clustered the quotes of the first {MAX_CLUSTERED_PASSAGES} of {n} passages with quotes; narrow with --speaker or --outlet"
-                )?;
-            }
-            if json {
+            if jsonl {
+                render::write_jsonl(&mut out, &clusters.clusters)?;
+            } else if json {
                 render::write_json(&mut out, &clusters)?;
             } else {
                 render::quote_clusters(&mut out, &clusters)?;
             }
             out.flush()?;
-            Ok(if clusters.is_empty() { Outcome::Nothing } else { Outcome::Found })
+            Ok(if clusters.clusters.is_empty() { Outcome::Nothing } else { Outcome::Found })
         }
         Task::Entities(options) => {
             let searcher = open_searcher(dir, explicit)?;
             let list = searcher.entities(&options)?;
-            if json {
+            if jsonl {
+                render::write_jsonl(&mut out, &list.entities)?;
+            } else if json {
                 render::write_json(&mut out, &list)?;
             } else {
                 render::entities(&mut out, &list)?;
             }
             out.flush()?;
-            Ok(if list.is_empty() { Outcome::Nothing } else { Outcome::Found })
+            Ok(if list.entities.is_empty() { Outcome::Nothing } else { Outcome::Found })
         }
         Task::Show { id } => {
             let searcher = open_searcher(dir, explicit)?;
@@ -267,7 +291,7 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
                 return Ok(Outcome::Nothing);
             };
             if json {
-                render::write_json(&mut out, &article)?;
+                render::write_json(&mut out, &ArticleAnswer::new(&id, article))?;
             } else {
                 render::article(&mut out, &article)?;
             }
@@ -305,7 +329,7 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
             }
             let report = idx::verify::verify(dir);
             if json {
-                render::write_json(&mut out, &report)?;
+                render::write_json(&mut out, &Enveloped { query: NoQuery {}, answer: &report })?;
             } else {
                 render::verify_report(&mut out, &report, dir)?;
             }

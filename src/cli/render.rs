@@ -19,7 +19,7 @@ use crate::index::verify::Report as VerifyReport;
 use crate::index::watch::CommitReport;
 use crate::search::quote::DiffEntry;
 use crate::search::{
-    ArticleMeta, ArticleView, EntityCount, How, QuoteCluster, QuoteResults, SearchResults, Sort, Stats,
+    ArticleMeta, ArticleView, EntityList, How, QuoteClusters, QuoteResults, SearchResults, Sort, Stats,
     WordMatch,
 };
 
@@ -29,6 +29,9 @@ const DIM: Style = Style::new().dimmed();
 const MENTION: Style = AnsiColor::Magenta.on_default().underline();
 const ADDED: Style = AnsiColor::Green.on_default();
 const REMOVED: Style = AnsiColor::Red.on_default();
+
+/// At most this many outlets are listed under an entity (all of them under `--json`).
+const MAX_OUTLETS_SHOWN: usize = 12;
 
 /// At most this many skipped files are listed one by one.
 const MAX_SKIPPED_SHOWN: usize = 20;
@@ -81,35 +84,22 @@ fn quoted(s: &str) -> String {
     format!("“{}”", safe_line(s))
 }
 
-/// serde_json's pretty output with the characters it leaves raw but a terminal may act on
-/// (DEL, C1 controls, bidi overrides) written as `\uXXXX` escapes: the same JSON value.
-struct SafeJson<'a>(serde_json::ser::PrettyFormatter<'a>);
+/// serde_json's output (pretty or compact) with the characters it leaves raw but a terminal
+/// may act on (DEL, C1 controls, bidi overrides) written as `\uXXXX` escapes: the same JSON
+/// value.
+struct SafeJson<F>(F);
 
-/// A string fragment with the characters a terminal may act on written as `\\uXXXX` escapes.
-fn write_safe_fragment<W: ?Sized + Write>(w: &mut W, fragment: &str) -> io::Result<()> {
-    let mut at = 0;
-    for (i, c) in fragment.char_indices() {
-        if is_unsafe(c, true) {
-            w.write_all(&fragment.as_bytes()[at..i])?;
-            write!(w, "\\u{:04x}", c as u32)?;
-            at = i + c.len_utf8();
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeJson<F> {
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+        let mut at = 0;
+        for (i, c) in fragment.char_indices() {
+            if is_unsafe(c, true) {
+                w.write_all(&fragment.as_bytes()[at..i])?;
+                write!(w, "\\u{:04x}", c as u32)?;
+                at = i + c.len_utf8();
+            }
         }
-    }
-    w.write_all(&fragment.as_bytes()[at..])
-}
-
-/// [`SafeJson`] on one line (JSON lines).
-struct SafeJsonLine;
-
-impl serde_json::ser::Formatter for SafeJsonLine {
-    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
-        write_safe_fragment(w, fragment)
-    }
-}
-
-impl serde_json::ser::Formatter for SafeJson<'_> {
-    fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
-        write_safe_fragment(w, fragment)
+        w.write_all(&fragment.as_bytes()[at..])
     }
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.0.begin_array(w)
@@ -147,30 +137,38 @@ impl serde_json::ser::Formatter for SafeJson<'_> {
 pub fn write_json<T: serde::Serialize + ?Sized>(out: &mut impl Write, value: &T) -> anyhow::Result<()> {
     let mut ser =
         serde_json::Serializer::with_formatter(&mut *out, SafeJson(serde_json::ser::PrettyFormatter::new()));
-    value.serialize(&mut ser).map_err(|e| {
-        // Keep the io::Error itself (a closed pipe must stay recognisable).
-        if e.is_io() {
-            anyhow::Error::new(io::Error::from(e))
-        } else {
-            anyhow::Error::new(e)
-        }
-    })?;
+    value.serialize(&mut ser).map_err(json_error)?;
     writeln!(out)?;
     Ok(())
 }
 
 /// Writes `value` as one line of JSON (JSON lines), escaped as [`write_json`] escapes.
 pub fn write_json_line<T: serde::Serialize + ?Sized>(out: &mut impl Write, value: &T) -> anyhow::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(&mut *out, SafeJsonLine);
-    value.serialize(&mut ser).map_err(|e| {
-        if e.is_io() {
-            anyhow::Error::new(io::Error::from(e))
-        } else {
-            anyhow::Error::new(e)
-        }
-    })?;
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut *out, SafeJson(serde_json::ser::CompactFormatter));
+    value.serialize(&mut ser).map_err(json_error)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// Writes each item as one line of compact JSON (`--jsonl`), escaped as [`write_json`] does.
+pub fn write_jsonl<T: serde::Serialize>(out: &mut impl Write, items: &[T]) -> anyhow::Result<()> {
+    for item in items {
+        let mut ser =
+            serde_json::Serializer::with_formatter(&mut *out, SafeJson(serde_json::ser::CompactFormatter));
+        item.serialize(&mut ser).map_err(json_error)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// A serialisation error, keeping the io::Error itself (a closed pipe must stay recognisable).
+fn json_error(e: serde_json::Error) -> anyhow::Error {
+    if e.is_io() {
+        anyhow::Error::new(io::Error::from(e))
+    } else {
+        anyhow::Error::new(e)
+    }
 }
 
 fn outlet_name(meta: &ArticleMeta) -> Cow<'_, str> {
@@ -245,6 +243,7 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
         "any" => "any word",
         _ => "any word, allowing typos",
     };
+    let q = &r.query.q;
     let missing: Vec<String> =
         r.words.iter().filter(|w| w.how == How::Missing).map(|w| safe_line(&w.word).into_owned()).collect();
     if r.hits.is_empty() {
@@ -253,7 +252,11 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
         } else {
             " among dated articles (a date order leaves undated ones out)"
         };
-        writeln!(out, "no passages match {}{dated}", quoted(&r.query))?;
+        if r.query.options.offset > 0 && r.total > 0 {
+            writeln!(out, "no passages for {} past hit {}", quoted(q), r.query.options.offset)?;
+        } else {
+            writeln!(out, "no passages match {}{dated}", quoted(q))?;
+        }
         if !missing.is_empty() {
             writeln!(out, "Missing: {}", missing.join(", "))?;
         }
@@ -269,11 +272,16 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
         Sort::Newest => ", newest first",
         Sort::Oldest => ", oldest first",
     };
+    let offset = r.query.options.offset;
+    let shown = if offset > 0 {
+        format!("passages {}-{}", offset + 1, offset + r.hits.len())
+    } else {
+        format!("{} passages", r.hits.len())
+    };
     writeln!(
         out,
-        "{DIM}{} passages from {articles} matching articles for {} (mode: {}, matched {mode}{order}){DIM:#}",
-        r.hits.len(),
-        quoted(&r.query),
+        "{DIM}{shown} from {articles} matching articles for {} (mode: {}, matched {mode}{order}){DIM:#}",
+        quoted(q),
         r.mode.name()
     )?;
     let changed: Vec<WordMatch> =
@@ -287,7 +295,7 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
     for (i, h) in r.hits.iter().enumerate() {
         writeln!(out)?;
         let a = &h.article;
-        write!(out, "{:>2}. {OUTLET}{}{OUTLET:#}", i + 1, outlet_name(a))?;
+        write!(out, "{:>2}. {OUTLET}{}{OUTLET:#}", offset + i + 1, outlet_name(a))?;
         if let Some(d) = day(a) {
             write!(out, " · {d}")?;
         }
@@ -358,8 +366,9 @@ fn diff(out: &mut impl Write, diff: &[DiffEntry]) -> io::Result<()> {
 }
 
 pub fn quote_results(out: &mut impl Write, r: &QuoteResults) -> io::Result<()> {
+    let q = &r.query.text;
     if r.matches.is_empty() {
-        writeln!(out, "nobody reported {}", quoted(&r.query))?;
+        writeln!(out, "nobody reported {}", quoted(q))?;
         if !r.nearest.is_empty() {
             writeln!(out, "{DIM}nearest passages (none of them carries these words as a quote):{DIM:#}")?;
         }
@@ -381,7 +390,7 @@ pub fn quote_results(out: &mut impl Write, r: &QuoteResults) -> io::Result<()> {
         return Ok(());
     }
     let who = r.speaker.as_deref().map(|s| format!(", said by {}", safe_line(s))).unwrap_or_default();
-    writeln!(out, "{DIM}{} outlets carried {}{who}{DIM:#}", r.outlets.len(), quoted(&r.query))?;
+    writeln!(out, "{DIM}{} outlets carried {}{who}{DIM:#}", r.outlets.len(), quoted(q))?;
     let mut last: Option<&Option<String>> = None;
     for m in &r.matches {
         if last != Some(&m.article.outlet) {
@@ -418,21 +427,46 @@ pub fn quote_results(out: &mut impl Write, r: &QuoteResults) -> io::Result<()> {
     Ok(())
 }
 
-pub fn quote_clusters(out: &mut impl Write, clusters: &[QuoteCluster]) -> io::Result<()> {
-    if clusters.is_empty() {
-        writeln!(out, "no quotes")?;
+/// `first`-`last` of `total` (1-based) for a page starting at `offset`.
+fn page_line(offset: usize, shown: usize, total: usize) -> String {
+    if shown == 0 {
+        format!("none past {offset} of {total}")
+    } else {
+        format!("{}-{} of {total}", offset + 1, offset + shown)
     }
-    for (i, c) in clusters.iter().enumerate() {
+}
+
+pub fn quote_clusters(out: &mut impl Write, r: &QuoteClusters) -> io::Result<()> {
+    if r.total == 0 {
+        writeln!(out, "no quotes")?;
+        return Ok(());
+    }
+    let offset = r.query.offset;
+    writeln!(
+        out,
+        "{DIM}{} quotes in {} clusters; clusters {}, most widely carried first{DIM:#}",
+        r.quotes,
+        r.total,
+        page_line(offset, r.clusters.len(), r.total)
+    )?;
+    for (i, c) in r.clusters.iter().enumerate() {
         let who = safe_line(c.speaker.as_deref().unwrap_or("speaker unknown"));
         writeln!(
             out,
-            "{}{:>2}. {who} {DIM}· {} outlets{DIM:#}",
-            if i > 0 { "\n" } else { "" },
-            i + 1,
-            c.outlets
+            "\n{:>2}. {who} {DIM}· {} outlets · {} articles{DIM:#}",
+            offset + i + 1,
+            c.outlet_count,
+            c.articles
         )?;
         for w in &c.wordings {
             writeln!(out, "    {OUTLET}{}{OUTLET:#}: “{}”", outlet_name(&w.article), safe(&w.text))?;
+        }
+        if c.articles > crate::search::clusters::MAX_WORDINGS {
+            writeln!(
+                out,
+                "    {DIM}... and {} more articles{DIM:#}",
+                c.articles - crate::search::clusters::MAX_WORDINGS
+            )?;
         }
     }
     Ok(())
@@ -476,11 +510,17 @@ pub fn article(out: &mut impl Write, a: &ArticleView) -> io::Result<()> {
     Ok(())
 }
 
-pub fn entities(out: &mut impl Write, list: &[EntityCount]) -> io::Result<()> {
-    if list.is_empty() {
+pub fn entities(out: &mut impl Write, list: &EntityList) -> io::Result<()> {
+    if list.total == 0 {
         writeln!(out, "no entities")?;
+        return Ok(());
     }
-    for e in list {
+    writeln!(
+        out,
+        "{DIM}entities {}, most articles first{DIM:#}",
+        page_line(list.query.offset, list.entities.len(), list.total)
+    )?;
+    for e in &list.entities {
         let role = e.role.as_deref().map(|r| format!(", {}", safe_line(r))).unwrap_or_default();
         writeln!(
             out,
@@ -491,14 +531,18 @@ pub fn entities(out: &mut impl Write, list: &[EntityCount]) -> io::Result<()> {
             e.mentions,
             e.articles
         )?;
-        let per: Vec<String> = e
+        let mut per: Vec<String> = e
             .outlets
             .iter()
+            .take(MAX_OUTLETS_SHOWN)
             .map(|o| {
                 let name = safe_line(o.outlet.as_deref().unwrap_or("(unknown outlet)"));
                 format!("{name} {}/{}", o.articles, o.mentions)
             })
             .collect();
+        if e.outlets.len() > MAX_OUTLETS_SHOWN {
+            per.push(format!("and {} more outlets (see --json)", e.outlets.len() - MAX_OUTLETS_SHOWN));
+        }
         writeln!(out, "    {DIM}articles/mentions by outlet:{DIM:#} {}", per.join(", "))?;
     }
     Ok(())

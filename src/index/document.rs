@@ -14,7 +14,7 @@ use tantivy::TantivyDocument;
 use super::record::{
     ArticleMeta, ArticleRecord, DateSource, MentionRecord, PassageRecord, QuoteRecord, StoredEntity,
 };
-use super::schema::{encode_bounds, entity_facet, outlet_facet, Fields};
+use super::schema::{encode_bounds, entity_facet, entity_key, outlet_facet, quote_key, role_name, Fields};
 use crate::analysis::entities::Tagger;
 use crate::analysis::quotes::{self, Quote};
 use crate::ingest::Article;
@@ -108,6 +108,27 @@ pub fn build(
     facets.dedup();
     for facet in facets {
         doc.add_facet(f.entity, facet);
+    }
+    // One `entity_key` term per mention, one `quote_key` term per quote: the listings count
+    // them from the term dictionary and postings, without reading records.
+    let mut mentions = vec![0usize; tagged.entities.len()];
+    for m in &tagged.mentions {
+        if let Some(n) = mentions.get_mut(m.entity) {
+            *n += 1;
+        }
+    }
+    for (e, &n) in tagged.entities.iter().zip(&mentions) {
+        if n > 0 {
+            let key = entity_key(&e.id, e.kind.as_str(), &e.name, e.role.map(role_name));
+            for _ in 0..n {
+                doc.add_text(f.entity_key, &key);
+            }
+        }
+    }
+    for q in &found {
+        if let Some(key) = quote_key(&q.text(text)) {
+            doc.add_text(f.quote_key, &key);
+        }
     }
     if let Some(ts) = article.published {
         doc.add_date(f.published, tantivy::DateTime::from_timestamp_nanos(ts.as_nanosecond() as i64));

@@ -17,6 +17,8 @@
 //! | `speaker` | `pressbox_name`, no positions (`speaker:`) | | |
 //! | `quoted` | the text of its quotes, `pressbox_en`, positions (`quote`) | | |
 //! | `entity` | facets `/e/ID` | | |
+//! | `entity_key` | one raw term per mention: [`entity_key`] (listings: `entities`) | | |
+//! | `quote_key` | one raw term per quote: [`quote_key`] (listings: `quotes`) | string | |
 //! | `published` | date | date | |
 //! | `passages` | | count | |
 //! | `bounds` | | passage bounds (token positions) | |
@@ -40,6 +42,8 @@ pub struct Fields {
     pub speaker: Field,
     pub quoted: Field,
     pub entity: Field,
+    pub entity_key: Field,
+    pub quote_key: Field,
     pub published: Field,
     pub passages: Field,
     pub bounds: Field,
@@ -64,6 +68,81 @@ fn text(tokenizer: &str, option: IndexRecordOption) -> TextOptions {
         .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(option))
 }
 
+/// A raw (untokenised) term per value, with term frequencies: a value added `n` times to a
+/// document counts `n` there.
+fn raw_with_freqs() -> TextOptions {
+    text("raw", IndexRecordOption::WithFreqs)
+}
+
+/// Separates the parts of an [`entity_key`] term.
+pub const KEY_SEP: char = '\u{1f}';
+
+/// The `entity_key` term of an entity: `id`, `kind`, `name` and `role` (empty when none)
+/// joined by [`KEY_SEP`]. Added once per mention, so that the term dictionary lists every
+/// entity with the articles that mention it (its document frequency) and its mentions (the
+/// term frequencies): the `entities` listing reads no stored record.
+pub fn entity_key(id: &str, kind: &str, name: &str, role: Option<&str>) -> String {
+    let clean = |s: &str| s.replace(KEY_SEP, " ");
+    let role = role.map(clean).unwrap_or_default();
+    format!("{}{KEY_SEP}{}{KEY_SEP}{}{KEY_SEP}{role}", clean(id), clean(kind), clean(name))
+}
+
+/// A role's name as serialised (`player`, `manager`...).
+pub fn role_name(role: crate::analysis::entities::Role) -> &'static str {
+    use crate::analysis::entities::Role;
+    match role {
+        Role::Player => "player",
+        Role::Manager => "manager",
+        Role::Referee => "referee",
+        Role::Coach => "coach",
+        Role::Official => "official",
+    }
+}
+
+/// The parts of an [`entity_key`] term: id, kind, name, role; `None` for a malformed term.
+pub fn parse_entity_key(term: &str) -> Option<(&str, &str, &str, Option<&str>)> {
+    let mut parts = term.split(KEY_SEP);
+    let (id, kind, name, role) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || id.is_empty() {
+        return None;
+    }
+    Some((id, kind, name, (!role.is_empty()).then_some(role)))
+}
+
+/// Words in one shingle of a quote key.
+pub const QUOTE_SHINGLE: usize = 5;
+
+/// The cluster key of a quote: the smallest 64-bit FNV-1a hash among the shingles of
+/// [`QUOTE_SHINGLE`] words of its folded words (all its words when it has fewer), in hex.
+/// Copies of one quote get one key; two wordings that differ by a few words get the same key
+/// with a probability equal to the share of shingles they have in common (min-hashing), so
+/// light variants mostly join and unrelated quotes essentially never do. `None` for a quote
+/// with no words.
+pub fn quote_key(text: &str) -> Option<String> {
+    let folded = crate::text::key(text);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return None;
+    }
+    let n = QUOTE_SHINGLE.min(words.len());
+    let min = words.windows(n).map(fnv1a).min()?;
+    Some(format!("{min:016x}"))
+}
+
+/// FNV-1a over words separated by one space: stable across versions and platforms (the keys
+/// are kept in the index), unlike the standard library's hasher.
+fn fnv1a(words: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, w) in words.iter().enumerate() {
+        let sep: &[u8] = if i > 0 { b" " } else { b"" };
+        for &b in sep.iter().chain(w.as_bytes()) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
 /// Builds the schema.
 pub fn build() -> Schema {
     let mut b = Schema::builder();
@@ -75,6 +154,8 @@ pub fn build() -> Schema {
     b.add_text_field("speaker", text(analyzer::NAME, IndexRecordOption::Basic));
     b.add_text_field("quoted", text(analyzer::EN, IndexRecordOption::WithFreqsAndPositions));
     b.add_facet_field("entity", FacetOptions::default());
+    b.add_text_field("entity_key", raw_with_freqs());
+    b.add_text_field("quote_key", raw_with_freqs().set_fast("raw"));
     b.add_date_field("published", INDEXED | FAST);
     b.add_u64_field("passages", FAST);
     b.add_bytes_field("bounds", FAST);
@@ -95,6 +176,8 @@ impl Fields {
             speaker: f("speaker")?,
             quoted: f("quoted")?,
             entity: f("entity")?,
+            entity_key: f("entity_key")?,
+            quote_key: f("quote_key")?,
             published: f("published")?,
             passages: f("passages")?,
             bounds: f("bounds")?,
@@ -174,5 +257,28 @@ mod tests {
         assert_eq!(back, bounds);
         decode_bounds(&[0xFF; 9], &mut back);
         assert!(back.is_empty());
+    }
+
+    #[test]
+    fn entity_keys_round_trip_and_refuse_damage() {
+        let k = entity_key("person:harry-kane", "person", "Harry Kane", Some("player"));
+        assert_eq!(parse_entity_key(&k), Some(("person:harry-kane", "person", "Harry Kane", Some("player"))));
+        let k = entity_key("place:qatar", "place", "Qa\u{1f}tar", None);
+        assert_eq!(parse_entity_key(&k), Some(("place:qatar", "place", "Qa tar", None)));
+        assert_eq!(parse_entity_key("person:x"), None);
+        assert_eq!(parse_entity_key("\u{1f}person\u{1f}X\u{1f}"), None);
+    }
+
+    #[test]
+    fn quote_keys_join_copies_and_separate_other_quotes() {
+        let q = "We know how many penalties Harry has scored for us";
+        let key = quote_key(q).unwrap();
+        assert_eq!(key.len(), 16);
+        // Case, curly marks and punctuation aside, a copy is the same quote.
+        assert_eq!(quote_key("we know how many penalties harry has scored for us.").as_ref(), Some(&key));
+        assert_eq!(quote_key("“We know how many penalties Harry has scored for us”").as_ref(), Some(&key));
+        assert_ne!(quote_key("He will be stronger for it in the long run").as_ref(), Some(&key));
+        assert_eq!(quote_key("Yes").unwrap(), quote_key("yes!").unwrap());
+        assert_eq!(quote_key(" … "), None);
     }
 }

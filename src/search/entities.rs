@@ -1,23 +1,40 @@
-//! Browsing entities: who and what the index covers, with mention and article counts per
-//! outlet, read from the entity table stored once per article.
+//! The `entities` listing: who and what the index covers, with mention and article counts
+//! per outlet, from the `entity_key` terms kept at index time (one term per mention, see
+//! [`crate::index::schema::entity_key`]). The term dictionary names every entity with its
+//! articles (document frequencies); mentions (term frequencies) are read from the postings of
+//! the entities around the shown page, and the page's postings give the counts per outlet.
+//! With an outlet filter (or deletes) every entity's postings are walked. No stored record is
+//! read, so the listing costs the size of the entity postings, not of the articles.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-use anyhow::Context;
 use serde::Serialize;
-use tantivy::collector::DocSetCollector;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 
+use super::listing::{each_term, is_selected, no_deletes, page, selected, walk, OutletOf, SegmentTerm};
 use super::plan::any_name;
 use super::Searcher;
+use crate::index::schema::parse_entity_key;
 
-/// Which entities to list.
-#[derive(Debug, Clone, Default)]
+/// Which entities to list (serialised as the `query` of the answer).
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct EntityListOptions {
     /// `person`, `national_team`, `club`, `competition`, `venue`, `place`, `organisation`.
     pub kind: Option<String>,
+    #[serde(rename = "outlet")]
     pub outlets: Vec<String>,
     pub limit: usize,
+    /// Entities skipped before the first one listed (paging).
+    pub offset: usize,
+}
+
+/// The answer to `entities`, in the shape of `entities --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityList {
+    pub query: EntityListOptions,
+    /// Entities that match, over every page.
+    pub total: usize,
+    /// This page, most articles first.
+    pub entities: Vec<EntityCount>,
 }
 
 /// One entity and how much it is covered.
@@ -26,7 +43,6 @@ pub struct EntityCount {
     pub id: String,
     pub name: String,
     pub kind: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     pub mentions: usize,
     pub articles: usize,
@@ -42,75 +58,140 @@ pub struct OutletCoverage {
     pub articles: usize,
 }
 
+/// One entity while its terms are counted.
+struct Tally {
+    count: EntityCount,
+    /// Articles of the term whose name and kind are shown (the most common one).
+    best: usize,
+    /// Articles of the term whose role is shown (the most common one that has a role).
+    best_role: usize,
+    terms: Vec<SegmentTerm>,
+}
+
 impl Searcher {
-    /// Entities with their counts, most articles first.
-    pub fn entities(&self, opts: &EntityListOptions) -> anyhow::Result<Vec<EntityCount>> {
+    /// Entities with their counts, most articles first, then most mentions, then by id.
+    pub fn entities(&self, opts: &EntityListOptions) -> anyhow::Result<EntityList> {
         let f = self.fields();
         let searcher = self.reader.searcher();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
-        if let Some(filter) = any_name(f.outlet, &opts.outlets) {
-            clauses.push((Occur::Must, filter));
-        }
-        let mut addrs: Vec<_> = searcher
-            .search(&BooleanQuery::new(clauses), &DocSetCollector)
-            .context("cannot list articles")?
-            .into_iter()
-            .collect();
-        addrs.sort();
-        let mut by_id: HashMap<String, EntityCount> = HashMap::new();
-        let mut per_outlet: HashMap<String, BTreeMap<Option<String>, (usize, usize)>> = HashMap::new();
-        for addr in addrs {
-            let record = self.record_at(&searcher, addr)?;
-            let outlet = record.meta.outlet;
-            let mut counts = vec![0usize; record.entities.len()];
-            for m in &record.mentions {
-                if let Some(c) = counts.get_mut(m.entity as usize) {
-                    *c += 1;
+        let segments = searcher.segment_readers();
+        let filter =
+            any_name(f.outlet, &opts.outlets).map(|q| selected(&searcher, q.as_ref())).transpose()?;
+        let sel = filter.as_deref();
+        // Without a filter or deletes, a term's articles are its document frequency and its
+        // mentions are only needed to order the entities around the page (below).
+        let from_dict = sel.is_none() && no_deletes(segments);
+        // Terms come in order, so the terms of one id (`id` leads the key) are adjacent.
+        let mut all: Vec<Tally> = Vec::new();
+        each_term(segments, f.entity_key, |key, terms| {
+            let Some((id, kind, name, role)) = std::str::from_utf8(key).ok().and_then(parse_entity_key)
+            else {
+                return Ok(true);
+            };
+            if opts.kind.as_deref().is_some_and(|k| k != kind) {
+                return Ok(true);
+            }
+            let (mut articles, mut mentions) = (0usize, 0usize);
+            if from_dict {
+                articles = terms.iter().map(|t| t.info.doc_freq as usize).sum();
+            } else {
+                for term in terms {
+                    walk(segments, f.entity_key, term, |doc, tf| {
+                        if is_selected(sel, term.segment, doc) {
+                            articles += 1;
+                            mentions += tf as usize;
+                        }
+                    })?;
                 }
             }
-            for (e, n) in record.entities.iter().zip(counts) {
-                if n == 0 || opts.kind.as_deref().is_some_and(|k| k != e.kind.as_str()) {
-                    continue;
-                }
-                let c = by_id.entry(e.id.clone()).or_insert_with(|| EntityCount {
-                    id: e.id.clone(),
-                    name: e.name.clone(),
-                    kind: e.kind.as_str().to_string(),
-                    role: e.role.and_then(|r| {
-                        serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_string))
-                    }),
-                    mentions: 0,
-                    articles: 0,
-                    outlets: Vec::new(),
+            if articles == 0 {
+                return Ok(true);
+            }
+            if all.last().is_none_or(|t| t.count.id != id) {
+                all.push(Tally {
+                    count: EntityCount {
+                        id: id.to_string(),
+                        name: String::new(),
+                        kind: String::new(),
+                        role: None,
+                        mentions: 0,
+                        articles: 0,
+                        outlets: Vec::new(),
+                    },
+                    best: 0,
+                    best_role: 0,
+                    terms: Vec::new(),
                 });
-                c.mentions += n;
-                c.articles += 1;
-                let o = per_outlet.entry(e.id.clone()).or_default().entry(outlet.clone()).or_default();
-                o.0 += n;
-                o.1 += 1;
             }
+            let Some(t) = all.last_mut() else { return Ok(true) };
+            if articles > t.best {
+                t.best = articles;
+                t.count.name = name.to_string();
+                t.count.kind = kind.to_string();
+            }
+            // A role where some articles know one (the most common of them).
+            if role.is_some() && articles > t.best_role {
+                t.best_role = articles;
+                t.count.role = role.map(str::to_string);
+            }
+            t.count.articles += articles;
+            t.count.mentions += mentions;
+            t.terms.extend_from_slice(terms);
+            Ok(true)
+        })?;
+        let order = |a: &Tally, b: &Tally| {
+            b.count
+                .articles
+                .cmp(&a.count.articles)
+                .then_with(|| b.count.mentions.cmp(&a.count.mentions))
+                .then_with(|| a.count.id.cmp(&b.count.id))
+        };
+        all.sort_by(order);
+        let (offset, limit) = (opts.offset, opts.limit.max(1));
+        if from_dict && offset < all.len() {
+            // Mentions break ties of articles: count them for the entities whose articles fall
+            // within the page's range (no other entity can move into the page), then re-sort.
+            let hi = all[offset].count.articles;
+            let lo = all[(offset + limit).min(all.len()) - 1].count.articles;
+            for t in all.iter_mut().filter(|t| (lo..=hi).contains(&t.count.articles)) {
+                let mut mentions = 0usize;
+                for term in &t.terms {
+                    walk(segments, f.entity_key, term, |_, tf| mentions += tf as usize)?;
+                }
+                t.count.mentions = mentions;
+            }
+            all.sort_by(order);
         }
-        let mut out: Vec<EntityCount> = by_id
-            .into_values()
-            .map(|mut c| {
-                let mut outlets: Vec<OutletCoverage> = per_outlet
-                    .remove(&c.id)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(outlet, (mentions, articles))| OutletCoverage { outlet, mentions, articles })
-                    .collect();
-                outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| b.mentions.cmp(&a.mentions)));
-                c.outlets = outlets;
-                c
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            b.articles
-                .cmp(&a.articles)
-                .then_with(|| b.mentions.cmp(&a.mentions))
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        out.truncate(opts.limit.max(1));
-        Ok(out)
+        let total = all.len();
+        let mut outlet_of = OutletOf::new(&searcher, f)?;
+        let mut entities = Vec::new();
+        for mut t in page(all, offset, limit) {
+            let mut per: HashMap<Option<String>, (usize, usize)> = HashMap::new();
+            for term in &t.terms {
+                let mut docs = Vec::new();
+                walk(segments, f.entity_key, term, |doc, tf| {
+                    if is_selected(sel, term.segment, doc) {
+                        docs.push((doc, tf));
+                    }
+                })?;
+                for (doc, tf) in docs {
+                    let o = per.entry(outlet_of.of(term.segment, doc)?).or_default();
+                    o.0 += tf as usize;
+                    o.1 += 1;
+                }
+            }
+            let mut outlets: Vec<OutletCoverage> = per
+                .into_iter()
+                .map(|(outlet, (mentions, articles))| OutletCoverage { outlet, mentions, articles })
+                .collect();
+            outlets.sort_by(|a, b| {
+                b.articles
+                    .cmp(&a.articles)
+                    .then_with(|| b.mentions.cmp(&a.mentions))
+                    .then_with(|| a.outlet.cmp(&b.outlet))
+            });
+            t.count.outlets = outlets;
+            entities.push(t.count);
+        }
+        Ok(EntityList { query: opts.clone(), total, entities })
     }
 }

@@ -29,9 +29,11 @@ pub use crate::index::record::ArticleMeta;
 use crate::index::record::ArticleRecord;
 use crate::index::{Fields, PressIndex};
 
+pub mod clusters;
 pub mod entities;
 pub mod group;
 pub mod highlight;
+mod listing;
 pub mod matched;
 pub mod names;
 pub mod plan;
@@ -39,11 +41,12 @@ pub mod query;
 pub mod quote;
 pub mod rank;
 
-pub use entities::{EntityCount, EntityListOptions};
+pub use clusters::{ClusterOptions, QuoteCluster, QuoteClusters};
+pub use entities::{EntityCount, EntityList, EntityListOptions};
 pub use matched::{How, Widened, WordMatch};
 pub use plan::Mode;
 pub use query::DateRange;
-pub use quote::{ClusterOptions, QuoteCluster, QuoteOptions, QuoteResults};
+pub use quote::{QuoteOptions, QuoteResults};
 
 /// Weight of the entity boost: an article tagged with an entity the query names scores this
 /// much more per such entity (added to its BM25 score).
@@ -55,14 +58,19 @@ pub const MAX_LIMIT: usize = 1_000;
 /// Default cap on passages of one article before every other candidate has been shown.
 pub const DEFAULT_PER_ARTICLE: usize = 2;
 
-/// How to search.
-#[derive(Debug, Clone)]
+/// How to search (serialised, with the query text, as the `query` of the answer).
+#[derive(Debug, Clone, Serialize)]
 pub struct SearchOptions {
     pub limit: usize,
+    /// Hits skipped before the first one shown (paging); `offset + limit` is at most
+    /// [`MAX_LIMIT`].
+    pub offset: usize,
     /// Keep passages from any of these outlets (case and accents ignored; a part of the name
     /// such as `national` will do).
+    #[serde(rename = "outlet")]
     pub outlets: Vec<String>,
     /// Keep passages that mention every one of these entities (any alias, case or accent).
+    #[serde(rename = "entity")]
     pub entities: Vec<String>,
     pub per_article: usize,
     /// Count every match exactly (costs a full pass; otherwise `total` is a lower bound).
@@ -103,6 +111,7 @@ impl Default for SearchOptions {
     fn default() -> Self {
         SearchOptions {
             limit: DEFAULT_LIMIT,
+            offset: 0,
             outlets: Vec::new(),
             entities: Vec::new(),
             per_article: DEFAULT_PER_ARTICLE,
@@ -113,10 +122,18 @@ impl Default for SearchOptions {
     }
 }
 
+/// What a search was asked: the query text and the options.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchQuery {
+    pub q: String,
+    #[serde(flatten)]
+    pub options: SearchOptions,
+}
+
 /// The answer to a search, in the shape of `search --json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
-    pub query: String,
+    pub query: SearchQuery,
     pub mode: Mode,
     /// How many articles matched in the answering mode: exact when `total_exact`, else a lower
     /// bound (the articles ranked to answer).
@@ -142,15 +159,12 @@ pub struct Hit {
     /// Unicode character ranges `[start, end)` within `passage.text`.
     pub highlights: Vec<[usize; 2]>,
     /// Quotes overlapping the passage, with who said them.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<HitQuote>,
     /// The entities the passage mentions.
     pub entities: Vec<EntityRef>,
     /// Query words neither the passage nor its title holds (in a widened search).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
     /// Near-identical passages from other articles (wire copy, the same quote).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_reported_by: Vec<group::AlsoReported>,
 }
 
@@ -202,9 +216,33 @@ pub struct ArticleView {
     pub entities: Vec<MentionView>,
 }
 
+/// What `show` was asked.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShowQuery {
+    pub id: String,
+}
+
+/// The answer to `show`, in the shape of `show --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleAnswer {
+    pub query: ShowQuery,
+    pub article: ArticleView,
+}
+
+impl ArticleAnswer {
+    pub fn new(id: &str, article: ArticleView) -> Self {
+        ArticleAnswer { query: ShowQuery { id: id.to_string() }, article }
+    }
+}
+
+/// A command that takes no parameters: its `query` is `{}`.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct NoQuery {}
+
 /// What the index holds.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
+    pub query: NoQuery,
     pub articles: u64,
     pub passages: u64,
     pub outlets: Vec<OutletCount>,
@@ -290,8 +328,11 @@ impl Searcher {
             dates: opts.dates,
         };
         let required = planner.required_entities(&node);
-        let limit = opts.limit.clamp(1, MAX_LIMIT);
+        let offset = opts.offset.min(MAX_LIMIT - 1);
+        // Hits up to the end of the page are ranked, then the page is cut out of them.
+        let limit = (offset + opts.limit.max(1)).min(MAX_LIMIT);
         let per_article = opts.per_article.max(1);
+        let asked = SearchQuery { q: text.to_string(), options: opts.clone() };
         // Enough articles to fill the page after diversification and grouping.
         let articles = (limit * 2).clamp(20, 2 * MAX_LIMIT);
         let mut last = None;
@@ -338,12 +379,13 @@ impl Searcher {
                 in_order: opts.sort != Sort::Relevance,
             };
             let mut hits = self.hits(&searcher, &top, &shown, limit, per_article)?;
+            let words = matched::words(&p.words, &hits);
+            hits.drain(..offset.min(hits.len()));
             for h in &mut hits {
                 h.missing = matched::missing_in(h, &p.words);
             }
-            let words = matched::words(&p.words, &hits);
             return Ok(SearchResults {
-                query: text.to_string(),
+                query: asked,
                 mode,
                 total,
                 total_exact,
@@ -359,7 +401,7 @@ impl Searcher {
             None => (Mode::All, Vec::new()),
         };
         Ok(SearchResults {
-            query: text.to_string(),
+            query: asked,
             mode,
             total: 0,
             total_exact: true,
@@ -502,7 +544,12 @@ impl Searcher {
             o.passages = per_outlet.get(&o.outlet).copied().unwrap_or(0);
         }
         outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.outlet.cmp(&b.outlet)));
-        Ok(Stats { articles: searcher.num_docs(), passages: per_outlet.values().sum(), outlets })
+        Ok(Stats {
+            query: NoQuery {},
+            articles: searcher.num_docs(),
+            passages: per_outlet.values().sum(),
+            outlets,
+        })
     }
 }
 
@@ -517,12 +564,16 @@ fn passages_per_outlet(
         let passages = segment.fast_fields().u64("passages")?;
         let facets = segment.facet_reader(searcher.schema().get_field_name(f.outlet_facet))?;
         let alive = segment.alive_bitset();
+        // Summed per facet ordinal first: each outlet's name is decoded once per segment.
+        let mut per_ord: HashMap<u64, u64> = HashMap::new();
         for doc in 0..segment.max_doc() {
             if alive.is_some_and(|a| a.is_deleted(doc)) {
                 continue;
             }
-            let n = passages.first(doc).unwrap_or(0);
             let Some(ord) = facets.facet_ords(doc).next() else { continue };
+            *per_ord.entry(ord).or_default() += passages.first(doc).unwrap_or(0);
+        }
+        for (ord, n) in per_ord {
             facets.facet_from_ord(ord, &mut facet)?;
             let path = facet.to_path();
             let outlet = (path.first() == Some(&"o")).then(|| path.last().map(|s| s.to_string())).flatten();

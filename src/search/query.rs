@@ -67,7 +67,7 @@ pub struct Parsed {
 }
 
 /// Publication times from `from` (inclusive) to `until` (exclusive); either may be open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct DateRange {
     pub from: Option<Timestamp>,
     pub until: Option<Timestamp>,

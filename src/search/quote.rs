@@ -1,5 +1,5 @@
-//! Quote provenance: which outlets carried a quote, who said it, and how each worded it; and
-//! the quotes of the index clustered across outlets.
+//! Quote provenance: which outlets carried a quote, who said it, and how each worded it (the
+//! quotes of the index clustered across outlets are [`super::clusters`]).
 //!
 //! `quote TEXT`: BM25 over articles picks candidates (the quote's rarest words, any of them),
 //! and the passages holding the most of those words inside each (from positions, as search
@@ -13,12 +13,12 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::Context;
 use serde::Serialize;
-use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
-use super::plan::{any_name, name_query, Targets};
+use super::plan::{any_name, Targets};
 use super::{rank, ArticleMeta, Searcher};
 use crate::analysis::quotes::{
     best_window, best_window_with, compare, speaker_matches, Comparison, DiffOp, MatchKind,
@@ -39,11 +39,20 @@ const NEAREST: usize = 5;
 /// Distinct words of the quote used to find candidates (the rarest ones).
 const SEARCH_WORDS: usize = 24;
 
-/// How to look a quote up.
-#[derive(Debug, Clone)]
+/// How to look a quote up (serialised, with the text, as the `query` of the answer).
+#[derive(Debug, Clone, Serialize)]
 pub struct QuoteOptions {
     pub limit: usize,
+    #[serde(rename = "outlet")]
     pub outlets: Vec<String>,
+}
+
+/// What `quote` was asked: the quote and the options.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteQuery {
+    pub text: String,
+    #[serde(flatten)]
+    pub options: QuoteOptions,
 }
 
 impl Default for QuoteOptions {
@@ -55,7 +64,7 @@ impl Default for QuoteOptions {
 /// The answer to `quote`, in the shape of `quote --json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuoteResults {
-    pub query: String,
+    pub query: QuoteQuery,
     /// The speaker of the best match, when known.
     pub speaker: Option<String>,
     pub matches: Vec<QuoteMatch>,
@@ -479,7 +488,7 @@ impl Searcher {
         let nearest =
             if matches.is_empty() { self.nearest_passages(query, &opts.outlets)? } else { Vec::new() };
         Ok(QuoteResults {
-            query: query.to_string(),
+            query: QuoteQuery { text: query.to_string(), options: opts.clone() },
             speaker: speaker.and_then(|s| s.0),
             matches,
             nearest,
@@ -504,175 +513,6 @@ impl Searcher {
         let opts = super::SearchOptions { limit: NEAREST, outlets: outlets.to_vec(), ..Default::default() };
         Ok(self.search(q.trim(), &opts)?.hits)
     }
-
-    /// Articles with quotes (by the speaker, when one is asked for), filtered as `opts` says.
-    fn cluster_query(&self, opts: &ClusterOptions) -> BooleanQuery {
-        let f = self.fields();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
-        if let Some(s) = &opts.speaker {
-            clauses.push((Occur::Must, name_query(f.speaker, s)));
-        }
-        if let Some(filter) = any_name(f.outlet, &opts.outlets) {
-            clauses.push((Occur::Must, filter));
-        }
-        BooleanQuery::new(clauses)
-    }
-
-    /// How many articles `opts` selects; past [`MAX_CLUSTERED_PASSAGES`] only the first ones
-    /// are clustered.
-    pub fn quote_passage_count(&self, opts: &ClusterOptions) -> anyhow::Result<usize> {
-        Ok(self.reader.searcher().search(&self.cluster_query(opts), &tantivy::collector::Count)?)
-    }
-
-    /// The quotes in the index, clustered across outlets: one cluster per utterance. Reads at
-    /// most [`MAX_CLUSTERED_PASSAGES`] articles (in index order): narrow a large index with a
-    /// speaker or outlet.
-    pub fn quote_clusters(&self, opts: &ClusterOptions) -> anyhow::Result<Vec<QuoteCluster>> {
-        let searcher = self.reader.searcher();
-        let addrs =
-            searcher.search(&self.cluster_query(opts), &DocSetCollector).context("cannot list quotes")?;
-        let mut addrs: Vec<_> = addrs.into_iter().collect();
-        addrs.sort();
-        addrs.truncate(MAX_CLUSTERED_PASSAGES);
-        let mut quotes: Vec<(QuoteRecord, ArticleMeta)> = Vec::new();
-        for addr in addrs {
-            let record = self.record_at(&searcher, addr)?;
-            for rec in record.quotes {
-                let speaker_ok =
-                    opts.speaker.as_deref().is_none_or(|s| speaker_matches(rec.speaker.as_deref(), Some(s)));
-                if speaker_ok {
-                    quotes.push((rec, record.meta.clone()));
-                }
-            }
-        }
-        Ok(cluster(quotes, opts.limit))
-    }
-}
-
-/// Most articles `quote_clusters` reads: clustering compares quotes pairwise within blocks, and
-/// a whole large index (allsides: hundreds of thousands of quotes) takes minutes.
-pub const MAX_CLUSTERED_PASSAGES: usize = 5_000;
-
-/// How to list quote clusters.
-#[derive(Debug, Clone, Default)]
-pub struct ClusterOptions {
-    pub speaker: Option<String>,
-    pub outlets: Vec<String>,
-    pub limit: usize,
-}
-
-/// One utterance as carried by one or more outlets.
-#[derive(Debug, Clone, Serialize)]
-pub struct QuoteCluster {
-    pub speaker: Option<String>,
-    /// How many distinct outlets carried it.
-    pub outlets: usize,
-    pub wordings: Vec<Wording>,
-}
-
-/// One outlet's wording within a cluster.
-#[derive(Debug, Clone, Serialize)]
-pub struct Wording {
-    pub text: String,
-    pub speaker: Option<String>,
-    pub cue: Option<String>,
-    pub article: ArticleMeta,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// Word shingles shared by two wordings put them in the same block; a shingle found in more
-/// quotes than this is too common to say anything.
-const SHINGLE: usize = 5;
-const MAX_BLOCK: usize = 30;
-
-fn shingles(text: &str) -> Vec<String> {
-    let words: Vec<String> = key(text).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
-    if words.len() < SHINGLE {
-        return vec![words.join(" ")];
-    }
-    words.windows(SHINGLE).map(|w| w.join(" ")).collect()
-}
-
-/// Clusters quotes: two wordings join when they share a shingle and `compare` says they are the
-/// same quote: verbatim or variant, or also partial or paraphrase when the same known speaker
-/// said both.
-fn cluster(quotes: Vec<(QuoteRecord, ArticleMeta)>, limit: usize) -> Vec<QuoteCluster> {
-    let n = quotes.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn find(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, (rec, _)) in quotes.iter().enumerate() {
-        let mut sh = shingles(&rec.text);
-        sh.sort();
-        sh.dedup();
-        for s in sh {
-            blocks.entry(s).or_default().push(i);
-        }
-    }
-    let mut tried: HashSet<(usize, usize)> = HashSet::new();
-    for members in blocks.values().filter(|m| m.len() > 1 && m.len() <= MAX_BLOCK) {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                if !tried.insert((i, j)) || find(&mut parent, i) == find(&mut parent, j) {
-                    continue;
-                }
-                let (a, b) = (&quotes[i].0, &quotes[j].0);
-                let same = a.speaker.is_some() && speaker_matches(a.speaker.as_deref(), b.speaker.as_deref());
-                // Across speakers (or unknown ones) only the same words join: a part of a quote
-                // or a rewording could chain unrelated quotes through a common phrase.
-                let joins = compare(&a.text, &b.text, same)
-                    .is_some_and(|c| same || matches!(c.kind, MatchKind::Verbatim | MatchKind::Variant));
-                if joins {
-                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                    parent[ri] = rj;
-                }
-            }
-        }
-    }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..n {
-        let r = find(&mut parent, i);
-        groups.entry(r).or_default().push(i);
-    }
-    let mut clusters: Vec<QuoteCluster> = groups
-        .into_values()
-        .map(|members| {
-            let wordings: Vec<Wording> = members
-                .iter()
-                .map(|&i| {
-                    let (rec, meta) = &quotes[i];
-                    Wording {
-                        text: rec.text.clone(),
-                        speaker: rec.speaker.clone(),
-                        cue: rec.cue.clone(),
-                        article: meta.clone(),
-                        start: rec.start as usize,
-                        end: rec.end as usize,
-                    }
-                })
-                .collect();
-            let outlets: HashSet<Option<&str>> =
-                wordings.iter().map(|w| w.article.outlet.as_deref()).collect();
-            let speaker = wordings.iter().find_map(|w| w.speaker.clone());
-            QuoteCluster { speaker, outlets: outlets.len(), wordings }
-        })
-        .collect();
-    clusters.sort_by(|a, b| {
-        b.outlets
-            .cmp(&a.outlets)
-            .then_with(|| b.wordings.len().cmp(&a.wordings.len()))
-            .then_with(|| a.wordings[0].article.id.cmp(&b.wordings[0].article.id))
-            .then_with(|| a.wordings[0].start.cmp(&b.wordings[0].start))
-    });
-    clusters.truncate(limit.max(1));
-    clusters
 }
 
 #[cfg(test)]

@@ -86,11 +86,12 @@ pub(super) struct SearchRequest {
     pub since: Option<String>,
     pub until: Option<String>,
     pub sort: Option<String>,
+    pub offset: Option<usize>,
 }
 
 impl SearchRequest {
     pub(super) const KEYS: &'static [&'static str] =
-        &["q", "limit", "outlet", "entity", "per_article", "since", "until", "sort"];
+        &["q", "limit", "offset", "outlet", "entity", "per_article", "since", "until", "sort"];
 
     pub(super) fn from_params(p: &Params) -> Result<Self, UserError> {
         Ok(SearchRequest {
@@ -102,6 +103,7 @@ impl SearchRequest {
             since: p.one("since")?,
             until: p.one("until")?,
             sort: p.one("sort")?,
+            offset: p.number("offset")?,
         })
     }
 
@@ -112,8 +114,19 @@ impl SearchRequest {
             None => crate::search::Sort::Relevance,
         };
         let q = required("q", self.q, limits.max_query_chars)?;
+        let limit = limit(self.limit, crate::search::DEFAULT_LIMIT, limits)?;
+        let offset = self.offset.unwrap_or(0);
+        if offset + limit > crate::search::MAX_LIMIT {
+            return Err(UserError::new(format!(
+                "offset + limit must be at most {} (a search ranks at most {} hits), not {}",
+                crate::search::MAX_LIMIT,
+                crate::search::MAX_LIMIT,
+                offset + limit
+            )));
+        }
         let opts = SearchOptions {
-            limit: limit(self.limit, crate::search::DEFAULT_LIMIT, limits)?,
+            limit,
+            offset,
             outlets: filters("outlet", self.outlet, limits)?,
             entities: filters("entity", self.entity, limits)?,
             per_article: bounded(
@@ -160,15 +173,27 @@ impl QuoteRequest {
     }
 }
 
-/// `GET /api/quotes?speaker=&outlet=&limit=`.
+/// `GET /api/quotes?speaker=&outlet=&limit=&offset=`.
 pub(super) fn quotes_options(p: &Params, limits: &Limits) -> Result<ClusterOptions, UserError> {
     Ok(ClusterOptions {
         speaker: optional("speaker", p.one("speaker")?, limits)?,
         outlets: filters("outlet", p.all("outlet"), limits)?,
         limit: limit(p.number("limit")?, DEFAULT_QUOTES_LIMIT, limits)?,
+        offset: listing_offset(p)?,
     })
 }
-pub(super) const QUOTES_KEYS: &[&str] = &["speaker", "outlet", "limit"];
+pub(super) const QUOTES_KEYS: &[&str] = &["speaker", "outlet", "limit", "offset"];
+
+/// Largest `offset` of a listing: past it a page would be empty on any index.
+const MAX_LISTING_OFFSET: usize = u32::MAX as usize;
+
+fn listing_offset(p: &Params) -> Result<usize, UserError> {
+    let offset = p.number("offset")?.unwrap_or(0);
+    if offset > MAX_LISTING_OFFSET {
+        return Err(UserError::new(format!("offset must be at most {MAX_LISTING_OFFSET}, not {offset}")));
+    }
+    Ok(offset)
+}
 
 /// `GET /api/entities?kind=&outlet=&limit=`.
 pub(super) fn entities_options(p: &Params, limits: &Limits) -> Result<EntityListOptions, UserError> {
@@ -187,9 +212,10 @@ pub(super) fn entities_options(p: &Params, limits: &Limits) -> Result<EntityList
         kind,
         outlets: filters("outlet", p.all("outlet"), limits)?,
         limit: limit(p.number("limit")?, DEFAULT_ENTITIES_LIMIT, limits)?,
+        offset: listing_offset(p)?,
     })
 }
-pub(super) const ENTITIES_KEYS: &[&str] = &["kind", "outlet", "limit"];
+pub(super) const ENTITIES_KEYS: &[&str] = &["kind", "outlet", "limit", "offset"];
 
 /// An article id from the path.
 pub(super) fn article_id(id: &str, limits: &Limits) -> Result<String, UserError> {

@@ -4,12 +4,13 @@
 //! | --- | --- |
 //! | `GET /` | the page (`assets/index.html`) |
 //! | `GET /assets/app.js`, `/assets/style.css` | its script and style, compiled in |
-//! | `GET /api/search?q=&limit=&outlet=&entity=&per_article=` (or `POST` a JSON object) | `search --json` |
+//! | `GET /api/search?q=&limit=&offset=&outlet=&entity=&per_article=` (or `POST` a JSON object) | `search --json` |
 //! | `GET /api/quote?text=&limit=&outlet=` (or `POST`) | `quote --json` |
-//! | `GET /api/quotes?speaker=&outlet=&limit=` | `quotes --json` (a listing: cached briefly) |
-//! | `GET /api/entities?kind=&outlet=&limit=` | `entities --json` (a listing: cached briefly) |
+//! | `GET /api/quotes?speaker=&outlet=&limit=&offset=` | `quotes --json` (a listing: cached briefly) |
+//! | `GET /api/entities?kind=&outlet=&limit=&offset=` | `entities --json` (a listing: cached briefly) |
 //! | `GET /api/article/{id}` | `show --json` (404 when absent) |
 //! | `GET /api/stats` | `stats --json` |
+//! | `GET /api/openapi.json` | the OpenAPI 3 description of all of these (`assets/openapi.json`) |
 //!
 //! `outlet` and `entity` repeat (`?outlet=AFP&outlet=National`). Errors are
 //! `{"error": "..."}`: 400 for the user's mistake (413 for a body over the limit), 404 for an
@@ -41,11 +42,15 @@ use tower_http::timeout::TimeoutLayer;
 use super::params::{self, Params, QuoteRequest, SearchRequest};
 use super::AppState;
 use crate::error::{is_user_error, UserError};
-use crate::search::{ArticleView, QuoteResults, SearchResults};
+use crate::search::{ArticleAnswer, QuoteResults, SearchResults};
 
 const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
 const STYLE_CSS: &str = include_str!("assets/style.css");
+/// The API's OpenAPI 3.0 description, written by hand (no generator crate): every endpoint,
+/// parameter and answer shape. `tests/it/web.rs` checks that every path it lists answers and
+/// that every answer's top-level keys are the ones it documents.
+const OPENAPI_JSON: &str = include_str!("assets/openapi.json");
 
 /// What the page may load: its own script, style and API, nothing inline, nothing remote.
 /// Article text never becomes markup anyway (the script builds DOM text nodes); this is the
@@ -62,6 +67,7 @@ pub(super) fn router(state: AppState) -> Router {
         .route("/entities", get(entities))
         .route("/article/{*id}", get(article))
         .route("/stats", get(stats))
+        .route("/openapi.json", get(openapi))
         .fallback(no_endpoint)
         .method_not_allowed_fallback(method_not_allowed);
     let router = Router::new()
@@ -256,7 +262,7 @@ async fn not_found(uri: Uri) -> ApiError {
 async fn no_endpoint() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "no such endpoint (the API has /api/search, /api/quote, /api/quotes, /api/entities, /api/article/{id}, /api/stats)",
+        "no such endpoint (the API has /api/search, /api/quote, /api/quotes, /api/entities, /api/article/{id}, /api/stats, /api/openapi.json)",
     )
 }
 
@@ -323,15 +329,20 @@ async fn article(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
     id: Result<Path<String>, PathRejection>,
-) -> ApiResult<ArticleView> {
+) -> ApiResult<ArticleAnswer> {
     Params::parse(raw.as_deref(), &[])?;
     let Path(id) = id.map_err(|r| ApiError::new(StatusCode::BAD_REQUEST, r.body_text()))?;
     let id = params::article_id(&id, state.limits())?;
     let lookup = id.clone();
     match state.search(move |s| s.article(&lookup)).await? {
-        Some(view) => Ok(Json(view)),
+        Some(view) => Ok(Json(ArticleAnswer::new(&id, view))),
         None => Err(ApiError::new(StatusCode::NOT_FOUND, format!("no article with id {id:?}"))),
     }
+}
+
+async fn openapi(RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    Params::parse(raw.as_deref(), &[])?;
+    Ok(asset("application/json", OPENAPI_JSON))
 }
 
 /// The health check: its own permit and a brief cache (see `AppState::health`).

@@ -23,7 +23,7 @@ fn first_search_builds_the_index_from_the_seeds_and_attributes_every_outlet() {
 fn json_hits_point_into_the_article_text_that_show_returns() {
     let sb = Sandbox::new();
     let r = sb.json(&["search", "--json", "Kane penalty"], 0);
-    assert_eq!(r["query"], "Kane penalty");
+    assert_eq!(r["query"]["q"], "Kane penalty");
     assert_eq!(r["mode"], "all");
     assert!(r["total"].as_u64().unwrap() >= 3);
     let hits = r["hits"].as_array().unwrap();
@@ -42,7 +42,7 @@ fn json_hits_point_into_the_article_text_that_show_returns() {
             p["start"].as_u64().unwrap() as usize,
             p["end"].as_u64().unwrap() as usize,
         );
-        let shown = sb.json(&["show", "--json", id], 0);
+        let shown = &sb.json(&["show", "--json", id], 0)["article"];
         assert_eq!(chars(shown["text"].as_str().unwrap(), start, end), text);
         let hl = h["highlights"].as_array().unwrap();
         assert!(!hl.is_empty());
@@ -58,17 +58,17 @@ fn json_hits_point_into_the_article_text_that_show_returns() {
 fn show_returns_the_exact_seed_text_and_how_the_outlet_was_found() {
     let sb = Sandbox::new();
     sb.run(&["index"], 0);
-    let afp = sb.json(&["show", "--json", "001_6e83b1c257ab88e6.txt"], 0);
+    let afp = &sb.json(&["show", "--json", "001_6e83b1c257ab88e6.txt"], 0)["article"];
     let file = std::fs::read_to_string(repo().join("seeds/001_6e83b1c257ab88e6.txt")).unwrap();
     assert_eq!(afp["text"].as_str().unwrap().trim_end(), file.trim_end());
     assert_eq!(afp["outlet"], "AFP");
     assert_eq!(afp["outlet_source"], "dateline");
-    let national = sb.json(&["show", "--json", "002_e0228e736809d36c.txt"], 0);
+    let national = &sb.json(&["show", "--json", "002_e0228e736809d36c.txt"], 0)["article"];
     assert_eq!(national["outlet"], "The National");
     assert_eq!(national["outlet_source"], "link_domain");
     let text = national["text"].as_str().unwrap();
     assert!(text.contains("England’s World Cup dreams") && !text.contains("<a"), "{text}");
-    let unknown = sb.json(&["show", "--json", "000_413961b8f36dffdf.txt"], 0);
+    let unknown = &sb.json(&["show", "--json", "000_413961b8f36dffdf.txt"], 0)["article"];
     assert_eq!(unknown["outlet"], Value::Null);
     assert_eq!(unknown["outlet_source"], "unknown");
     sb.run(&["show", "no-such-id"], 1);
@@ -193,7 +193,7 @@ fn bad_queries_exit_2_with_one_line() {
 fn flags_may_follow_the_query() {
     let sb = Sandbox::new();
     let r = sb.json(&["search", "Kane", "penalty", "--outlet", "AFP", "--json", "-n", "2"], 0);
-    assert_eq!(r["query"], "Kane penalty");
+    assert_eq!(r["query"]["q"], "Kane penalty");
     assert_eq!(r["hits"].as_array().unwrap().len(), 2);
     assert!(outlets(&r["hits"]).iter().all(|o| o == "AFP"));
 }
@@ -329,7 +329,7 @@ fn user_outlet_tables_extend_the_builtin_one() {
     );
     sb.write("outlets.txt", "example-sport.test = Example Sport\n");
     sb.run(&["index", "--outlets", "outlets.txt", "in"], 0);
-    let a = sb.json(&["show", "--json", "m1"], 0);
+    let a = &sb.json(&["show", "--json", "m1"], 0)["article"];
     assert_eq!(a["outlet"], "Example Sport");
     assert_eq!(a["outlet_source"], "url_domain");
     sb.write("bad.txt", "this line has no equals sign\n");
@@ -351,7 +351,7 @@ fn quote_finds_every_outlet_with_the_speaker_and_exact_wording() {
         assert_eq!(m["speaker"], "Jordan Henderson", "{m}");
         assert!(["verbatim", "variant", "partial"].contains(&m["kind"].as_str().unwrap()), "{m}");
         // The match's offsets point at its words in the article text `show` returns.
-        let shown = sb.json(&["show", "--json", m["article"]["id"].as_str().unwrap()], 0);
+        let shown = &sb.json(&["show", "--json", m["article"]["id"].as_str().unwrap()], 0)["article"];
         let text = shown["text"].as_str().unwrap();
         let parts: Vec<String> = m["parts"]
             .as_array()
@@ -430,21 +430,50 @@ fn speaker_filter_and_quoted_hits_show_who_said_it() {
 #[test]
 fn quotes_are_clustered_across_outlets() {
     let sb = Sandbox::new();
-    let clusters = sb.json(&["quotes", "--json", "--speaker", "Henderson"], 0);
+    let r = sb.json(&["quotes", "--json", "--speaker", "Henderson"], 0);
+    let clusters = r["clusters"].as_array().unwrap();
+    // The same quote (one outlet's copy is the start of another's) is one cluster, first.
     let top = &clusters[0];
-    assert_eq!(top["outlets"], 3, "{top}");
-    assert!(top["wordings"]
-        .as_array()
-        .unwrap()
+    assert_eq!(top["outlet_count"], 2, "{top}");
+    assert_eq!(top["outlets"].as_array().unwrap().len(), 2, "{top}");
+    let wordings = top["wordings"].as_array().unwrap();
+    assert_eq!(wordings.len(), 2, "{top}");
+    assert!(wordings
         .iter()
-        .any(|w| w["text"].as_str().unwrap().contains("how many penalties")));
-    for c in clusters.as_array().unwrap() {
+        .all(|w| w["text"].as_str().unwrap().contains("how many penalties Harry has scored")));
+    assert_ne!(wordings[0]["article"]["outlet"], wordings[1]["article"]["outlet"]);
+    for c in clusters {
         assert!(c["speaker"].as_str().unwrap().contains("Henderson"), "{c}");
     }
-    let afp = sb.json(&["quotes", "--json", "--outlet", "AFP"], 0);
-    for c in afp.as_array().unwrap() {
-        assert!(c["wordings"].as_array().unwrap().iter().all(|w| w["article"]["outlet"] == "AFP"));
+    assert_eq!(r["total"].as_u64().unwrap() as usize, clusters.len());
+    let quotes: u64 = clusters.iter().map(|c| c["wordings"].as_array().unwrap().len() as u64).sum();
+    assert_eq!(r["quotes"].as_u64().unwrap(), quotes);
+
+    // Unfiltered, every quote of the index is in one cluster: the counts add up.
+    let all = sb.json(&["quotes", "--json", "-n", "1000"], 0);
+    let clusters = all["clusters"].as_array().unwrap();
+    assert_eq!(all["total"].as_u64().unwrap() as usize, clusters.len());
+    let quotes: u64 = clusters.iter().map(|c| c["wordings"].as_array().unwrap().len() as u64).sum();
+    assert_eq!(all["quotes"].as_u64().unwrap(), quotes);
+    assert!(quotes > r["quotes"].as_u64().unwrap(), "more quotes than Henderson's: {quotes}");
+    let outlet_counts: Vec<u64> = clusters.iter().map(|c| c["outlet_count"].as_u64().unwrap()).collect();
+    assert!(outlet_counts.windows(2).all(|w| w[0] >= w[1]), "most widely carried first: {outlet_counts:?}");
+
+    // Paging: the second page is the list from where the first stopped.
+    let first = sb.json(&["quotes", "--json", "-n", "3"], 0);
+    let second = sb.json(&["quotes", "--json", "-n", "3", "--offset", "3"], 0);
+    assert_eq!(first["clusters"].as_array().unwrap()[..], clusters[..3]);
+    assert_eq!(second["clusters"].as_array().unwrap()[..], clusters[3..6]);
+    assert_eq!(second["query"]["offset"], 3);
+
+    // An outlet filter lists the clusters the outlet carried, with every outlet's wording.
+    let afp = sb.json(&["quotes", "--json", "--outlet", "AFP", "-n", "1000"], 0);
+    let afp = afp["clusters"].as_array().unwrap();
+    assert!(!afp.is_empty() && afp.len() < clusters.len());
+    for c in afp {
+        assert!(c["wordings"].as_array().unwrap().iter().any(|w| w["article"]["outlet"] == "AFP"), "{c}");
     }
+    assert!(afp.iter().any(|c| c["outlet_count"] == 2));
 }
 
 #[test]
@@ -499,7 +528,7 @@ fn every_kane_in_every_seed_is_harry_kane_and_al_bayt_is_a_venue() {
     let sb = Sandbox::new();
     sb.run(&["index"], 0);
     for id in ["000_413961b8f36dffdf.txt", "001_6e83b1c257ab88e6.txt", "002_e0228e736809d36c.txt"] {
-        let a = sb.json(&["show", "--json", id], 0);
+        let a = &sb.json(&["show", "--json", id], 0)["article"];
         let text = a["text"].as_str().unwrap();
         let mentions = a["entities"].as_array().unwrap();
         let kanes: Vec<&Value> = mentions
@@ -548,14 +577,36 @@ fn entity_filters_take_any_alias_case_or_accent() {
 #[test]
 fn entities_lists_coverage_by_outlet() {
     let sb = Sandbox::new();
-    let list = sb.json(&["entities", "--json", "--kind", "person"], 0);
-    let kane = list.as_array().unwrap().iter().find(|e| e["id"] == "person:harry-kane").unwrap();
+    let r = sb.json(&["entities", "--json", "--kind", "person"], 0);
+    let list = r["entities"].as_array().unwrap();
+    let kane = list.iter().find(|e| e["id"] == "person:harry-kane").unwrap();
     assert_eq!(kane["articles"], 3);
     assert_eq!(kane["role"], "player");
     assert_eq!(kane["outlets"].as_array().unwrap().len(), 3);
-    assert!(list.as_array().unwrap().iter().all(|e| e["kind"] == "person"));
+    assert!(list.iter().all(|e| e["kind"] == "person"));
+    assert_eq!(r["total"].as_u64().unwrap() as usize, list.len());
+    // The counts are the articles' own: mentions per outlet add up to the entity's mentions,
+    // and match what `show` marks.
+    for e in list {
+        let per: u64 = e["outlets"].as_array().unwrap().iter().map(|o| o["mentions"].as_u64().unwrap()).sum();
+        assert_eq!(per, e["mentions"].as_u64().unwrap(), "{e}");
+    }
+    let mut kane_mentions = 0;
+    for id in ["000_413961b8f36dffdf.txt", "001_6e83b1c257ab88e6.txt", "002_e0228e736809d36c.txt"] {
+        let a = &sb.json(&["show", "--json", id], 0)["article"];
+        kane_mentions +=
+            a["entities"].as_array().unwrap().iter().filter(|m| m["id"] == "person:harry-kane").count();
+    }
+    assert_eq!(kane["mentions"], kane_mentions);
+    // Paging, and one result per line under --jsonl.
+    let page = sb.json(&["entities", "--json", "--kind", "person", "-n", "2", "--offset", "2"], 0);
+    assert_eq!(page["entities"].as_array().unwrap()[..], list[2..4]);
+    assert_eq!(page["total"], r["total"]);
+    let (lines, _) = sb.run(&["entities", "--jsonl", "--kind", "person", "-n", "3"], 0);
+    let parsed: Vec<Value> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(parsed[..], list[..3]);
     let afp = sb.json(&["entities", "--json", "--outlet", "AFP"], 0);
-    for e in afp.as_array().unwrap() {
+    for e in afp["entities"].as_array().unwrap() {
         let outlets: Vec<&Value> = e["outlets"].as_array().unwrap().iter().collect();
         assert!(outlets.iter().all(|o| o["outlet"] == "AFP"), "{e}");
     }
@@ -837,4 +888,47 @@ fn indexing_only_a_missing_path_leaves_no_index_behind() {
     // So the no-set-up path still works afterwards.
     let (_, err) = sb.run(&["search", "Kane"], 0);
     assert!(err.contains("building it from seeds"), "{err}");
+}
+
+#[test]
+fn every_json_answer_is_one_envelope_with_the_query_asked() {
+    let sb = Sandbox::new();
+    let index = sb.json(&["index", "--json"], 0);
+    assert_eq!(index["query"], serde_json::json!({"paths": [], "outlet_table": null}));
+    assert!(index["skipped"].as_array().unwrap().is_empty(), "empty lists are present: {index}");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["search", "--json", "--outlet", "AFP", "Kane"], "hits"),
+        (vec!["quote", "--json", "We know how many penalties Harry has scored for us"], "matches"),
+        (vec!["quotes", "--json", "--speaker", "Henderson"], "clusters"),
+        (vec!["entities", "--json", "--kind", "venue"], "entities"),
+        (vec!["show", "--json", "001_6e83b1c257ab88e6.txt"], "article"),
+        (vec!["stats", "--json"], "outlets"),
+        (vec!["verify", "--json"], "problems"),
+    ];
+    for (args, named) in cases {
+        let r = sb.json(&args, 0);
+        let obj = r.as_object().unwrap_or_else(|| panic!("{args:?}: not an object: {r}"));
+        assert!(obj["query"].is_object(), "{args:?}: {r}");
+        assert!(!obj[named].is_null(), "{args:?} lacks {named}: {r}");
+    }
+    // What was asked, filters included, and the lists of a hit present even when empty.
+    let r = sb.json(&["search", "--json", "--outlet", "AFP", "--entity", "Kane", "Kane"], 0);
+    assert_eq!(r["query"]["q"], "Kane");
+    assert_eq!(r["query"]["outlet"], serde_json::json!(["AFP"]));
+    assert_eq!(r["query"]["entity"], serde_json::json!(["Kane"]));
+    assert_eq!(r["query"]["offset"], 0);
+    for h in r["hits"].as_array().unwrap() {
+        for list in ["highlights", "quotes", "entities", "also_reported_by"] {
+            assert!(h[list].is_array(), "{list} missing: {h}");
+        }
+    }
+    let q = sb.json(&["quote", "--json", "--outlet", "AFP", "how many penalties"], 0);
+    assert_eq!(q["query"], serde_json::json!({"text": "how many penalties", "limit": 50, "outlet": ["AFP"]}));
+    let s = sb.json(&["show", "--json", "001_6e83b1c257ab88e6.txt"], 0);
+    assert_eq!(s["query"]["id"], "001_6e83b1c257ab88e6.txt");
+    // Under --jsonl an error is still one JSON object.
+    let out = sb.cmd().args(["search", "--jsonl", "\"unbalanced"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(err["kind"], "user");
 }

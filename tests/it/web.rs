@@ -264,7 +264,8 @@ fn article_text_with_markup_is_served_as_json_text() {
         assert_eq!(status, StatusCode::OK, "{uri}");
         assert_eq!(headers[header::CONTENT_TYPE], "application/json");
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-        let article: Value = serde_json::from_slice(&body).unwrap();
+        let answer: Value = serde_json::from_slice(&body).unwrap();
+        let article = &answer["article"];
         let text = article["text"].as_str().unwrap();
         assert!(text.contains("<script>alert(1)</script>"), "{text}");
         assert!(text.contains("<img src=x onerror=alert(1)>"), "{text}");
@@ -276,7 +277,8 @@ fn article_text_with_markup_is_served_as_json_text() {
     assert!(passage.contains("<script>alert(1)</script>"));
     let [s, e] = [hit["highlights"][0][0].as_u64().unwrap(), hit["highlights"][0][1].as_u64().unwrap()];
     assert_eq!(chars(passage, s as usize, e as usize).to_lowercase(), "inquiry");
-    let (_, meta) = get(&st, "/api/article/xss-meta");
+    let (_, answer) = get(&st, "/api/article/xss-meta");
+    let meta = &answer["article"];
     assert_eq!(meta["outlet"], "<img src=x onerror=window.__pwned=1>Evil Gazette");
     assert_eq!(meta["url"], "javascript:window.__pwned=1");
 }
@@ -560,6 +562,38 @@ fn browser_search_shows_highlighted_hits_typed_from_the_keyboard() {
     b.wait("return document.querySelector('#text mark.focus')", "the article view");
     assert_eq!(b.texts("#text mark.focus").join(""), passage);
     assert!(b.texts("#text .ent").len() > 10, "entities marked in the article");
+    b.assert_inert();
+}
+
+#[test]
+fn browser_pages_go_past_the_first_hundred_hits() {
+    let Some(b) = Browser::start() else { return };
+    let sb = Sandbox::new();
+    // 130 short reports of our own, each with one corner kick and too few words in common to
+    // be grouped as one story.
+    let lines: String = (0..130)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"r{i}\", \"outlet\": \"Desk {}\", \"body\": \"Report {i}: a corner after {i} minutes, taken by player number {}.\"}}\n",
+                i % 7,
+                i + 1
+            )
+        })
+        .collect();
+    sb.write("corners.jsonl", lines);
+    sb.run(&["index", "corners.jsonl"], 0);
+    let base = serve(state(&sb, Limits::default()));
+    b.goto(&format!("{base}/?q=corner&limit=100"));
+    b.wait(&format!("{HIT_COUNT} === 100"), "the first 100 hits");
+    b.click("a.next");
+    b.wait(&format!("{HIT_COUNT} === 30"), "hits 101-130");
+    assert!(b.eval("return location.search").as_str().unwrap().contains("offset=100"));
+    assert_eq!(b.eval("return document.querySelector('#hits').start"), 101);
+    assert!(b.texts("p.summary")[0].contains("101–130"), "{:?}", b.texts("p.summary"));
+    assert!(b.eval("return document.querySelector('a.next')").is_null(), "no page past the last hit");
+    b.click("a.prev");
+    b.wait(&format!("{HIT_COUNT} === 100"), "back to the first page");
+    assert_eq!(b.eval("return document.querySelector('#hits').start"), 1);
     b.assert_inert();
 }
 
@@ -859,4 +893,149 @@ fn browser_quote_view_orders_outlets_by_date_marks_the_first_and_never_overlaps(
     b.goto(&format!("{base}/?quote={}", enc("They herded us like sheep at a market outside the ground")));
     b.wait("return document.querySelector('#nearest #hits, #nearest ol > li')", "the nearest passages");
     assert!(b.texts("#nearest h2")[0].contains("Nearest passages"));
+}
+
+// ------------------------------------------------------------------------------ the contract
+
+/// `schema` with a `$ref` replaced by what it points at.
+fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema["$ref"].as_str() {
+        Some(r) => spec.pointer(r.trim_start_matches('#')).unwrap_or_else(|| panic!("dangling {r}")),
+        None => schema,
+    }
+}
+
+/// Checks `value` against `schema`: an object has exactly the keys it documents (every one
+/// present), arrays' items and nested objects likewise, and scalars have the documented type.
+fn check_shape(spec: &Value, schema: &Value, value: &Value, at: &str) {
+    let schema = resolve(spec, schema);
+    if value.is_null() {
+        assert_eq!(schema["nullable"], true, "{at} is null but not nullable");
+        return;
+    }
+    match schema["type"].as_str() {
+        Some("object") => {
+            let map = value.as_object().unwrap_or_else(|| panic!("{at} is not an object: {value}"));
+            let Some(props) = schema["properties"].as_object() else { return };
+            let documented: std::collections::BTreeSet<&str> = props.keys().map(String::as_str).collect();
+            let found: std::collections::BTreeSet<&str> = map.keys().map(String::as_str).collect();
+            assert_eq!(found, documented, "{at}: keys differ from the OpenAPI description");
+            for key in schema["required"].as_array().unwrap() {
+                assert!(map.contains_key(key.as_str().unwrap()), "{at}.{key} is required");
+            }
+            for (k, v) in map {
+                check_shape(spec, &props[k], v, &format!("{at}.{k}"));
+            }
+        }
+        Some("array") => {
+            let items = value.as_array().unwrap_or_else(|| panic!("{at} is not an array: {value}"));
+            for (i, item) in items.iter().enumerate() {
+                check_shape(spec, &schema["items"], item, &format!("{at}[{i}]"));
+            }
+        }
+        Some("string") => assert!(value.is_string(), "{at} is not a string: {value}"),
+        Some("integer") => assert!(value.is_u64() || value.is_i64(), "{at} is not an integer: {value}"),
+        Some("number") => assert!(value.is_number(), "{at} is not a number: {value}"),
+        Some("boolean") => assert!(value.is_boolean(), "{at} is not a boolean: {value}"),
+        _ => {}
+    }
+}
+
+#[test]
+fn openapi_describes_every_endpoint_and_every_answer_has_its_shape() {
+    let sb = seeded(false);
+    let st = state(&sb, Limits::default());
+    let (status, spec) = get(&st, "/api/openapi.json");
+    assert_eq!(status, StatusCode::OK);
+    assert!(spec["openapi"].as_str().unwrap().starts_with("3."), "{spec}");
+    let paths = spec["paths"].as_object().unwrap();
+    let routes = [
+        "/api/search",
+        "/api/quote",
+        "/api/quotes",
+        "/api/entities",
+        "/api/article/{id}",
+        "/api/stats",
+        "/api/openapi.json",
+    ];
+    let documented: Vec<&str> = paths.keys().map(String::as_str).collect();
+    assert_eq!(documented.len(), routes.len(), "{documented:?}");
+    let mut answers = 0;
+    for path in routes {
+        let item = &paths[path];
+        // Each parameter's example (the GET's, for the POST body too).
+        let examples: Vec<(&str, &str, &Value)> = item["get"]["parameters"]
+            .as_array()
+            .map(|ps| {
+                ps.iter()
+                    .filter(|p| !p["example"].is_null())
+                    .map(|p| (p["name"].as_str().unwrap(), p["in"].as_str().unwrap(), &p["example"]))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (method, op) in item.as_object().unwrap() {
+            let mut uri = path.to_string();
+            let mut query = Vec::new();
+            let mut body = serde_json::Map::new();
+            for &(name, place, example) in &examples {
+                let text = example.as_str().unwrap();
+                match place {
+                    "path" => uri = uri.replace(&format!("{{{name}}}"), &enc(text)),
+                    _ => query.push(format!("{name}={}", enc(text))),
+                }
+                body.insert(name.to_string(), example.clone());
+            }
+            let (status, answer) = match method.as_str() {
+                "get" if query.is_empty() => get(&st, &uri),
+                "get" => get(&st, &format!("{uri}?{}", query.join("&"))),
+                "post" => post(&st, &uri, Value::Object(body).to_string()),
+                other => panic!("{path}: undocumented method {other}"),
+            };
+            assert_eq!(status, StatusCode::OK, "{method} {uri}: {answer}");
+            let schema = &op["responses"]["200"]["content"]["application/json"]["schema"];
+            check_shape(&spec, schema, &answer, &format!("{method} {path}"));
+            // The error answers are documented too.
+            for code in ["400", "500"] {
+                let r = resolve(&spec, &op["responses"][code]);
+                if path != "/api/openapi.json" {
+                    assert!(r["content"]["application/json"]["schema"].is_object(), "{path} {code}");
+                }
+            }
+            answers += 1;
+        }
+    }
+    assert_eq!(answers, 9);
+    let (status, err) = get(&st, "/api/search?q=England&limit=0");
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    check_shape(&spec, &json!({"$ref": "#/components/schemas/Error"}), &err, "error");
+}
+
+#[test]
+fn search_pages_go_past_the_first_hundred_hits() {
+    let sb = seeded(false);
+    let st = state(&sb, Limits::default());
+    let (_, four) = get(&st, "/api/search?q=England&limit=4");
+    let (_, second) = get(&st, "/api/search?q=England&limit=2&offset=2");
+    assert_eq!(four["hits"].as_array().unwrap().len(), 4, "{four}");
+    assert_eq!(second["hits"].as_array().unwrap()[..], four["hits"].as_array().unwrap()[2..4]);
+    assert_eq!(second["query"]["offset"], 2);
+    assert_eq!(second["query"]["limit"], 2);
+    // Past the API's 100 per request, up to the 1,000 a search ranks.
+    let (status, far) = get(&st, "/api/search?q=England&limit=100&offset=900");
+    assert_eq!(status, StatusCode::OK, "{far}");
+    assert!(far["hits"].as_array().unwrap().is_empty());
+    let (status, body) = get(&st, "/api/search?q=England&limit=100&offset=901");
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["error"].as_str().unwrap().contains("offset + limit"), "{body}");
+    let (status, posted) = post(&st, "/api/search", r#"{"q": "England", "limit": 2, "offset": 2}"#);
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(posted, second);
+    // The CLI pages the same way and refuses the same overrun.
+    let cli = sb.json(&["search", "--json", "-n", "2", "--offset", "2", "England"], 0);
+    assert_eq!(cli, second);
+    let (_, err) = sb.run(&["search", "--offset", "999", "-n", "2", "England"], 2);
+    assert!(err.contains("--offset"), "{err}");
+    let (lines, _) = sb.run(&["search", "--jsonl", "-n", "4", "England"], 0);
+    let hits: Vec<Value> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(hits[..], four["hits"].as_array().unwrap()[..]);
 }

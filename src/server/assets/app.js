@@ -26,6 +26,8 @@
     organisation: 'organisation',
   };
   const MAX_LIMIT = 100;
+  // A search ranks at most this many hits: offset + limit stays within it.
+  const MAX_RANKED = 1000;
   const SHOWN_OUTLETS = 10;
 
   // ---------------------------------------------------------------- DOM helpers
@@ -152,6 +154,22 @@
     return `${n} ${n === 1 ? one : many || one + 's'}`;
   }
 
+  /** The `offset` of the URL: a whole number, 0 when absent. */
+  function offsetOf(p) {
+    return Math.max(0, parseInt(p.get('offset') || '0', 10) || 0);
+  }
+
+  /** Previous / next page links for a list at `offset` of `shown` items (pages of `limit`). */
+  function pager(params, offset, limit, shown, hasMore) {
+    const prev = offset > 0
+      ? nav(urlFor(Object.assign({}, params, { offset: Math.max(0, offset - limit) || null })), { class: 'more prev', rel: 'prev' }, '← Previous')
+      : null;
+    const next = hasMore && shown >= limit
+      ? nav(urlFor(Object.assign({}, params, { offset: offset + limit })), { class: 'more next', rel: 'next' }, 'Next →')
+      : null;
+    return prev || next ? h('nav', { class: 'pager', 'aria-label': 'Pages' }, prev, ' ', next) : null;
+  }
+
   // ---------------------------------------------------------------- URL state
 
   function current() {
@@ -182,6 +200,7 @@
     const list = obj[key] || [];
     obj[key] = list.includes(value) ? list.filter((x) => x !== value) : list.concat([value]);
     delete obj.limit;
+    delete obj.offset;
     return urlFor(obj);
   }
 
@@ -369,7 +388,9 @@
   async function searchView(p, signal) {
     const q = p.get('q');
     const limit = Math.min(MAX_LIMIT, Math.max(1, parseInt(p.get('limit') || '10', 10) || 10));
+    const offset = Math.min(offsetOf(p), MAX_RANKED - limit);
     const params = { q, limit, outlet: p.getAll('outlet'), entity: p.getAll('entity') };
+    if (offset > 0) params.offset = offset;
     for (const k of ['per_article', 'since', 'until', 'sort']) if (p.get(k)) params[k] = p.get(k);
     const [res, stats] = await Promise.all([api('/search', params, signal), api('/stats', null, signal)]);
     showStats(stats);
@@ -386,20 +407,21 @@
       res.total === 0
         ? `No passage matches “${q}”.`
         : `${plural(res.total, 'passage')} matched`,
-      res.total ? [' · showing ', String(shown)] : null);
+      res.total ? [' · showing ', shown && offset ? `${offset + 1}–${offset + shown}` : String(shown)] : null);
     const sort = res.sort || 'relevance';
     const sorts = shown
       ? h('p', { class: 'sorts', 'aria-label': 'Order' }, 'Order: ', SORTS.map(([k, label]) => k === sort
         ? h('span', { class: 'on', 'aria-current': 'true' }, label)
-        : nav(urlFor(Object.assign({}, params, { sort: k === 'relevance' ? null : k, limit: null })), { 'data-sort': k }, label)))
+        : nav(urlFor(Object.assign({}, params, { sort: k === 'relevance' ? null : k, limit: null, offset: null })), { 'data-sort': k }, label)))
       : null;
     // Under each hit, only the words it lacks that others have (the rest are said above).
     const nowhere = new Set((res.words || []).filter((w) => w.match === 'missing').map((w) => w.word));
     const hits = res.hits.map((hit) => Object.assign({}, hit, { missing: (hit.missing || []).filter((w) => !nowhere.has(w)) }));
-    const list = h('ol', { class: 'hits', id: 'hits' }, hits.map((hit) => hitItem(hit, p)));
-    const more = shown >= limit && res.total > shown && limit < MAX_LIMIT
+    const list = h('ol', { class: 'hits', id: 'hits', start: String(offset + 1) }, hits.map((hit) => hitItem(hit, p)));
+    // More on this page up to MAX_LIMIT hits, then pages of them (a search ranks up to MAX_RANKED).
+    const more = shown >= limit && limit < MAX_LIMIT && offset === 0
       ? nav(urlFor(Object.assign({}, params, { limit: Math.min(MAX_LIMIT, limit + 10) })), { class: 'more' }, 'More passages')
-      : null;
+      : pager(params, offset, limit, shown, offset + limit < MAX_RANKED);
     const tips = res.total === 0
       ? h('p', { class: 'hint' }, 'Words are all required; try fewer words, ', h('code', {}, 'a OR b'), ', or remove a filter.')
       : null;
@@ -465,7 +487,7 @@
     document.title = `“${text.slice(0, 60)}” · pressbox`;
     const head = h('section', { class: 'quote-head' },
       h('h1', {}, 'Who carried this quote'),
-      h('blockquote', { class: 'asked' }, res.query),
+      h('blockquote', { class: 'asked' }, res.query.text),
       h('p', { class: 'speaker', id: 'speaker' },
         res.speaker ? ['Said by ', h('strong', {}, res.speaker)] : 'Speaker not identified'),
       h('p', { class: 'summary' }, res.matches.length
@@ -515,7 +537,7 @@
 
   async function articleView(p, signal) {
     const id = p.get('article');
-    const a = await api(`/article/${encodeURIComponent(id)}`, null, signal);
+    const a = (await api(`/article/${encodeURIComponent(id)}`, null, signal)).article;
     document.title = `${articleLabel(a)} · pressbox`;
     let focus = null;
     const at = /^(\d+)-(\d+)$/.exec(p.get('at') || '');
@@ -548,10 +570,13 @@
 
   async function entitiesView(p, signal) {
     const kind = p.get('kind') || '';
-    const [list, stats] = await Promise.all([
-      api('/entities', { kind, outlet: p.getAll('outlet'), limit: MAX_LIMIT }, signal),
+    const offset = offsetOf(p);
+    const params = { view: 'entities', kind, outlet: p.getAll('outlet') };
+    const [res, stats] = await Promise.all([
+      api('/entities', { kind, outlet: p.getAll('outlet'), limit: MAX_LIMIT, offset: offset || null }, signal),
       api('/stats', null, signal),
     ]);
+    const list = res.entities;
     showStats(stats);
     document.title = 'Entities · pressbox';
     const kinds = h('div', { class: 'filter', role: 'group', 'aria-label': 'Kind' }, h('span', { class: 'label' }, 'Kind'),
@@ -569,13 +594,20 @@
         h('td', { class: 'num' }, String(e.mentions)),
         h('td', { class: 'num' }, String(e.articles)),
         h('td', { class: 'by' }, e.outlets.map((o, i) => [i ? ' · ' : '', outletName(o.outlet), ' ', String(o.articles)]))))));
-    return [h('h1', {}, 'Entities'), h('section', { class: 'filters' }, kinds, outletFilter(p, stats)),
-      list.length ? h('div', { class: 'scroll' }, table) : h('p', { class: 'summary' }, 'No entities.')];
+    const summary = h('p', { class: 'summary' }, list.length
+      ? `${plural(res.total, 'entity', 'entities')} · showing ${offset + 1}–${offset + list.length}, most articles first`
+      : 'No entities.');
+    return [h('h1', {}, 'Entities'), h('section', { class: 'filters' }, kinds, outletFilter(p, stats)), summary,
+      list.length ? h('div', { class: 'scroll' }, table) : null,
+      pager(params, offset, MAX_LIMIT, list.length, offset + list.length < res.total)];
   }
 
   async function quotesView(p, signal) {
     const speaker = p.get('speaker') || '';
-    const clusters = await api('/quotes', { speaker, outlet: p.getAll('outlet'), limit: 30 }, signal);
+    const offset = offsetOf(p);
+    const limit = 30;
+    const res = await api('/quotes', { speaker, outlet: p.getAll('outlet'), limit, offset: offset || null }, signal);
+    const clusters = res.clusters;
     document.title = 'Quotes · pressbox';
     const input = h('input', { type: 'search', name: 'speaker', value: speaker, placeholder: 'Speaker, e.g. Henderson', 'aria-label': 'Speaker' });
     const filter = h('form', {
@@ -586,26 +618,32 @@
       },
     }, input, h('button', { type: 'submit' }, 'Filter'));
     const list = h('ol', { class: 'clusters' }, clusters.map((c) => h('li', { class: 'cluster' },
-      h('div', { class: 'meta' }, h('strong', {}, c.speaker || 'Speaker not identified'), ` · ${plural(c.outlets, 'outlet')}`),
+      h('div', { class: 'meta' }, h('strong', {}, c.speaker || 'Speaker not identified'),
+        ` · ${plural(c.outlet_count, 'outlet')} · ${plural(c.articles, 'article')}`),
       h('ul', {}, c.wordings.map((w) => h('li', {},
         outletTag(w.article.outlet), ' ',
         h('span', { class: 'wording-text' }, `“${w.text}”`), ' ',
         nav(urlFor({ quote: w.text }), { class: 'trace' }, 'trace'), ' · ',
         nav(articleHref(w.article.id, w.start, w.end), { class: 'art' }, 'article')))))));
-    return [h('h1', {}, 'Quotes carried across outlets'), filter,
-      clusters.length ? list : h('p', { class: 'summary' }, 'No quotes.')];
+    const summary = h('p', { class: 'summary' }, clusters.length
+      ? `${plural(res.quotes, 'quote')} in ${plural(res.total, 'cluster')} · showing ${offset + 1}–${offset + clusters.length}, most widely carried first`
+      : 'No quotes.');
+    const params = { view: 'quotes', speaker, outlet: p.getAll('outlet') };
+    return [h('h1', {}, 'Quotes carried across outlets'), filter, summary,
+      clusters.length ? list : null, pager(params, offset, limit, clusters.length, offset + clusters.length < res.total)];
   }
 
   async function homeView(signal) {
     // The entity list is a nicety: on a large index it may be slow, and the page does without.
     const optional = (err) => {
       if (err.name === 'AbortError') throw err;
-      return [];
+      return { entities: [] };
     };
-    const [stats, ents] = await Promise.all([
+    const [stats, top] = await Promise.all([
       api('/stats', null, signal),
       api('/entities', { limit: 16 }, signal).catch(optional),
     ]);
+    const ents = top.entities;
     showStats(stats);
     document.title = 'pressbox';
     const examples = ['Kane penalty', '"long run"', 'Lloris OR Upamecano', 'Tchoumeni'];
@@ -618,7 +656,7 @@
       ents.length ? h('section', {}, h('h2', {}, 'Most covered'), h('div', { class: 'chips' },
         ents.map((e) => kindChip(e.name, e.kind, urlFor({ q: entityQuery(e.name) }), h('span', { class: 'n' }, String(e.articles)))))) : null,
       h('p', { class: 'hint' }, 'Quotes carried by several outlets are listed under ', nav('/?view=quotes', {}, 'Quotes'),
-        '; on a large index, filter them by speaker.'),
+        ', most widely carried first.'),
     ];
   }
 
