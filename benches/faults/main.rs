@@ -1,7 +1,7 @@
 //! `bench/faults`: the fault battery (see `battery.rs`), printed as a table; exits 1 when any
 //! trial failed.
 //!
-//!   bench/faults [--short | --long] [--seed N] [--work DIR]
+//!   bench/faults [--short | --long] [--seed N] [--work DIR] [--only disk,kill,writer,corruption,long,serve] [--clients N]
 //!
 //! `--short` (the default): every N of the disk-full sweep, 10 kill points, 3 second writers,
 //! 2 flipped bytes per file kind, 1-2 MB articles and a 100 MB line. `--long`: 200 kill points,
@@ -19,6 +19,8 @@ fn main() -> ExitCode {
     let mut long = false;
     let mut seed = 16u64;
     let mut work: Option<PathBuf> = None;
+    let mut only: Option<Vec<String>> = None;
+    let mut clients = 64usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -27,6 +29,14 @@ fn main() -> ExitCode {
             "--seed" => match args.next().and_then(|s| s.parse().ok()) {
                 Some(s) => seed = s,
                 None => return usage("--seed takes a number"),
+            },
+            "--only" => match args.next() {
+                Some(list) => only = Some(list.split(',').map(str::to_string).collect::<Vec<_>>()),
+                None => return usage("--only takes a list: disk,kill,writer,corruption,long,serve"),
+            },
+            "--clients" => match args.next().and_then(|s| s.parse().ok()) {
+                Some(n) => clients = n,
+                None => return usage("--clients takes a number"),
             },
             "--work" => match args.next() {
                 Some(d) => work = Some(PathBuf::from(d)),
@@ -63,13 +73,24 @@ fn main() -> ExitCode {
         );
         rows.push(row);
     };
-    step(battery::disk_full_sweep(&part("disk-full"), seed, 1));
-    step(battery::kill_points(&part("kill"), seed, if long { 200 } else { 10 }));
-    step(battery::second_writer(&part("second-writer"), seed, 3));
-    step(battery::corruption(&part("corruption"), seed, if long { 10 } else { 2 }));
-    step(battery::long_inputs(&part("long"), seed, if long { 8 } else { 2 }, 100));
-    if long {
-        step(battery::server_load(&part("serve"), seed, 3000, 64, 30, 3));
+    let wanted = |name: &str| only.as_ref().is_none_or(|o| o.iter().any(|x| x == name));
+    if wanted("disk") {
+        step(battery::disk_full_sweep(&part("disk-full"), seed, 1));
+    }
+    if wanted("kill") {
+        step(battery::kill_points(&part("kill"), seed, if long { 200 } else { 10 }));
+    }
+    if wanted("writer") {
+        step(battery::second_writer(&part("second-writer"), seed, 3));
+    }
+    if wanted("corruption") {
+        step(battery::corruption(&part("corruption"), seed, if long { 10 } else { 2 }));
+    }
+    if wanted("long") {
+        step(battery::long_inputs(&part("long"), seed, if long { 8 } else { 2 }, 100));
+    }
+    if long && wanted("serve") {
+        step(battery::server_load(&part("serve"), seed, 3000, clients, 30, 3));
     }
     println!(
         "bench/faults: {} form, seed {seed}, {profile} build, {:.0} s",
@@ -86,6 +107,6 @@ fn main() -> ExitCode {
 }
 
 fn usage(why: &str) -> ExitCode {
-    eprintln!("bench/faults: {why}\nusage: bench/faults [--short | --long] [--seed N] [--work DIR]");
+    eprintln!("bench/faults: {why}\nusage: bench/faults [--short | --long] [--seed N] [--work DIR] [--only disk,kill,writer,corruption,long,serve] [--clients N]");
     ExitCode::from(2)
 }
