@@ -36,7 +36,7 @@ pub struct WordMatch {
     #[serde(rename = "match")]
     pub how: How,
     /// The words of the text it matched as, folded (stem, typo and prefix matches).
-    #[serde(rename = "as", skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "as")]
     pub as_words: Vec<String>,
 }
 

@@ -927,7 +927,7 @@ fn every_json_answer_is_one_envelope_with_the_query_asked() {
     let s = sb.json(&["show", "--json", "001_6e83b1c257ab88e6.txt"], 0);
     assert_eq!(s["query"]["id"], "001_6e83b1c257ab88e6.txt");
     // Under --jsonl an error is still one JSON object.
-    let out = sb.cmd().args(["search", "--jsonl", "\"unbalanced"]).output().unwrap();
+    let out = sb.cmd().args(["search", "--jsonl", "--outlet", "Nowhere Gazette", "Kane"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(err["kind"], "user");

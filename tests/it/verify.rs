@@ -161,14 +161,17 @@ fn repair_rebuilds_a_damaged_index_from_its_sources_and_names_those_gone() {
     let gone: Vec<&str> = report["gone"].as_array().unwrap().iter().map(|g| g.as_str().unwrap()).collect();
     assert!(recovered + report["unreadable"].as_u64().unwrap() >= 5, "{report}");
     assert!(gone.iter().all(|g| g.ends_with("gone/old.txt")), "{report}");
+    // Which segment the flipped byte hit depends on the segments' random names: when it hit
+    // the first run's, its articles come back only through a readable article naming their
+    // source, so the full recovery is checked only when it happened.
     if recovered == 5 {
         for id in ["x1", "extra.jsonl:2", "001_6e83b1c257ab88e6.txt"] {
             sb.run(&["show", id], 0);
         }
+        let (so, _) = sb.run(&["search", "Pickford"], 0);
+        assert!(so.contains("Pickford"), "{so}");
     }
     sb.run(&["show", "old.txt"], 1);
-    let (so, _) = sb.run(&["search", "Pickford"], 0);
-    assert!(so.contains("Pickford"), "{so}");
     // No directory of the rebuild is left beside the index.
     let beside: Vec<String> = std::fs::read_dir(sb.path())
         .unwrap()

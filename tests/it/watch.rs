@@ -93,13 +93,14 @@ impl Drop for Watcher {
     }
 }
 
-/// Polls `pressbox show --json ID` until the article is there.
+/// Polls `pressbox show --json ID` until the article is there; the article's JSON.
 fn shown(sb: &Sandbox, id: &str) -> Value {
     let deadline = Instant::now() + WAIT;
     loop {
         let out = sb.cmd().args(["--index", "idx", "show", "--json", id]).output().unwrap();
         if out.status.code() == Some(0) {
-            return serde_json::from_slice(&out.stdout).unwrap();
+            let answer: Value = serde_json::from_slice(&out.stdout).unwrap();
+            return answer["article"].clone();
         }
         assert!(Instant::now() < deadline, "{id} never became searchable");
         std::thread::sleep(STEP);
