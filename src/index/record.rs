@@ -140,6 +140,11 @@ impl ArticleRecord {
     /// Decodes a record; a damaged or foreign one is an error ([`super::Damaged`]), never a
     /// panic.
     pub fn decode(bytes: &[u8]) -> anyhow::Result<ArticleRecord> {
+        // A record of another format version is an old index, not a damaged one: the user
+        // rebuilds it (exit 2), so that error is passed on as it is.
+        if let Some(&v) = bytes.first().filter(|&&v| v != VERSION) {
+            return Err(other_version(v));
+        }
         Self::decode_checked(bytes).map_err(|e| anyhow::Error::new(super::Damaged(format!("{e:#}"))))
     }
 
