@@ -306,6 +306,15 @@ def main():
     if largest:
         ratios_table(R, largest, w)
     growth_table(load(os.path.join(args.results, "growth.json")), w)
+    faults = os.path.join(args.results, "faults.txt")
+    if os.path.exists(faults):
+        w("## Fault battery (`bench/faults --long`, run by `bench/run`)")
+        w("")
+        with open(faults) as fh:
+            w("```")
+            w(fh.read().rstrip("\n"))
+            w("```")
+        w("")
     w("## Machine")
     w("")
     w(f"- CPU: {m['cpu']}, {m['cores']} cores (`nproc`); memory {m['mem']} GiB (`free -g`); {m['kernel']}.")
