@@ -203,6 +203,12 @@ pub fn extract(tokens: &Tokens, passages: &[Passage], tagged: &Tagged, quotes: &
     facts
 }
 
+/// Every minute expression of an article, in text order (for the evaluation: which minutes the
+/// text gives).
+pub fn minutes_in(tokens: &Tokens) -> Vec<Minute> {
+    minutes::find(tokens).into_iter().map(|f| f.minute).collect()
+}
+
 /// The score a title states in the "Home n-m Away" form (`Brighton 3-0 Leeds`), with `tagged`
 /// the tagger's entities of the title and `tokens` its words.
 pub fn title_score(tokens: &Tokens, tagged: &Tagged) -> Option<Fact> {
