@@ -837,7 +837,10 @@ fn facts(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
     line("half-time score, body only", &f.half_time_body);
     line("scorers named in the body", &f.scorers);
     line("scorer + minute given in the body", &f.minutes);
-    println!("   ({} gold scorers not named in their body)", f.scorers_not_named);
+    println!(
+        "   ({} gold scorers not named in their body; {} articles without gold scorers left out)",
+        f.scorers_not_named, f.scorers_missing
+    );
     let figures = vec![
         ("facts.score_precision".to_string(), f.score_with_titles.precision()),
         ("facts.score_recall".to_string(), f.score_with_titles.recall()),

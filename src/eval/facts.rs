@@ -14,7 +14,8 @@
 //!   article has that value); recall = such goals found with that scorer and minute;
 //!   precision = goal facts with an exact minute whose (scorer, minute) is a gold goal.
 //!
-//! 12 matches appear twice (different excerpts); each article is scored on its own.
+//! Articles whose gold `scorers` list is empty though the score has goals (the source lacks
+//! them) are left out of the scorer figures. 12 matches appear twice (different excerpts); each article is scored on its own.
 
 use std::path::Path;
 
@@ -69,6 +70,8 @@ pub struct FactScores {
     pub minutes: Pr,
     /// Gold scorers (with a name) the body does not name: left out of scorer recall.
     pub scorers_not_named: usize,
+    /// Articles whose gold `scorers` is empty though goals were scored: left out of scorers.
+    pub scorers_missing: usize,
 }
 
 /// One gold goal.
@@ -210,8 +213,13 @@ pub fn evaluate(corpora: &Path, tagger: &Tagger) -> anyhow::Result<FactScores> {
             gold_score("half_time_score"),
         );
 
-        // Scorers.
+        // Scorers: left out where the gold list is empty though goals were scored (the source
+        // lacks them for some matches).
         let gold = gold_goals(&rec["scorers"]);
+        if gold.is_empty() && gold_final.is_some_and(|(h, a)| h + a > 0) {
+            out.scorers_missing += 1;
+            continue;
+        }
         let folded = format!(" {} ", tokens.folded);
         let mut names: Vec<&str> = Vec::new();
         for g in &gold {

@@ -33,19 +33,24 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
             }
             let Some((e, st, conf)) = cue(v, &s, i) else { continue };
             let c = v.clause(&s, i);
-            if negated(v, st.max(c.start)..(i + 6).min(c.end)) {
+            if negated(v, st.min(i).saturating_sub(4).max(c.start)..(i + 6).min(c.end)) {
                 continue;
             }
-            if seen.contains(&e) {
-                continue;
+            // "Late goals from Chiesa and Salah", "through Soucek and Walker-Peters".
+            let end = v.mention_tokens(st).end;
+            let also = if st > i && v.w(end) == "and" { v.person(end + 1) } else { None };
+            for (e, st) in [(e, st), (also.unwrap_or(usize::MAX), end + 1)] {
+                if e == usize::MAX || seen.contains(&e) || !scorer(v, e) {
+                    continue;
+                }
+                seen.push(e);
+                let how = how(v, st.saturating_sub(2).max(s.start)..(i + 5).min(s.end));
+                let minute = nearest(mins, v, &c, i);
+                let assist = assist(v, &c, e);
+                let conf = conf + if minute.is_some_and(|m| m.is_exact()) { 10 } else { 0 };
+                let kind = FactKind::Goal { scorer: v.who(e), how, assist: assist.map(|a| v.who(a)) };
+                facts.push(v.fact(kind, st.min(i)..(i + 1).max(v.mention_tokens(st).end), minute, conf));
             }
-            seen.push(e);
-            let how = how(v, st.saturating_sub(2).max(s.start)..(i + 5).min(s.end));
-            let minute = nearest(mins, v, &c, i);
-            let assist = assist(v, &c, e);
-            let conf = conf + if minute.is_some_and(|m| m.is_exact()) { 10 } else { 0 };
-            let kind = FactKind::Goal { scorer: v.who(e), how, assist: assist.map(|a| v.who(a)) };
-            facts.push(v.fact(kind, st.min(i)..(i + 1).max(v.mention_tokens(st).end), minute, conf));
         }
     }
 }
@@ -53,7 +58,29 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
 /// The scorer a goal cue at token `i` names: entity, first token, confidence.
 fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
     let w = v.w(i);
+    // "well-struck", "left-footed": part of a compound, not a verb.
+    if v.t.tokens[i].has(crate::text::flags::HYPHEN_JOINED) {
+        return None;
+    }
+    // "took the lead through Tel", "got the goals through Soucek".
+    if w == "through" {
+        let e = v.person(i + 1)?;
+        let m = v.mention_tokens(i + 1);
+        let c = v.clause(s, i);
+        let scoring =
+            v.any_in(c, &["lead", "goal", "goals", "ahead", "level", "front", "equaliser", "opener"]);
+        if !scoring || (v.possessive(i + 1) && v.is(m.end, ASSIST_NOUNS)) {
+            return None;
+        }
+        return Some((e, m.start, 65));
+    }
     if GOAL_VERBS.contains(&w) {
+        // "converted by Gibbs-White", "turned in by Jimenez".
+        if let Some(by) = v.find_in(i + 1..(i + 4).min(s.end), &["by"]) {
+            if let Some(e) = v.person(by + 1).filter(|_| !v.possessive(by + 1)) {
+                return Some((e, by + 1, 70));
+            }
+        }
         let needs = verb_needs(w);
         if !needs.is_empty() && !v.any_in(i + 1..(i + 7).min(s.end), needs) {
             return None;
@@ -62,7 +89,7 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         if w == "level" && !(i >= 2 && v.w(i - 1) == "to" && v.person(i - 2).is_some()) {
             return None;
         }
-        if i > s.start && matches!(v.w(i - 1), "has" | "have" | "ve") {
+        if (i.saturating_sub(2).max(s.start)..i).any(|k| matches!(v.w(k), "has" | "have" | "ve")) {
             return None;
         }
         let c = v.clause(s, i);
@@ -70,9 +97,9 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         if team_like(v, st) {
             return None;
         }
-        return scorer(v, e).then_some((e, st, 75));
+        return Some((e, st, 75));
     }
-    if GOAL_NOUNS.contains(&w) && w != "penalty" {
+    if (GOAL_NOUNS.contains(&w) && w != "penalty") || (w == "goals" && v.is(i + 1, &["from"])) {
         if w == "hat" && v.w(i + 1) != "trick" {
             return None;
         }
@@ -92,7 +119,7 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
                 break;
             }
         }
-        if found.is_none() && v.is(i + 1, &["from", "by"]) {
+        if found.is_none() && v.is(i + 1, &["from", "by"]) && !v.possessive(i + 2) {
             found = v.person(i + 2).map(|e| (e, i + 2));
         }
         let (e, st) = found?;
@@ -100,7 +127,7 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         if !strong && !v.any_in(c, SCORING_CONTEXT) {
             return None;
         }
-        return scorer(v, e).then_some((e, st, if strong { 70 } else { 60 }));
+        return Some((e, st, if strong || w == "goals" { 70 } else { 60 }));
     }
     None
 }

@@ -349,7 +349,8 @@ pub fn verb_needs(w: &str) -> &'static [&'static str] {
             "fourth",
         ],
         "found" => &["net", "corner", "scoresheet", "target"],
-        "put" => &["ahead", "front", "lead"],
+        "put" | "fire" => &["ahead", "front", "lead", "home", "into"],
+        "applied" => &["finish", "finishing"],
         "side" => &["footed", "home", "finish"],
         "rounded" => &["keeper", "goalkeeper", "off"],
         "level" => &["from", "with", "the", "things", "matters", "terms"],
@@ -406,6 +407,10 @@ pub const SCORING_CONTEXT: &[&str] = &[
     "levelled",
     "scoresheet",
     "advantage",
+    "pegged",
+    "celebrations",
+    "sparked",
+    "thanks",
 ];
 
 /// A penalty scored.

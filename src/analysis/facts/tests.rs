@@ -226,7 +226,19 @@ fn title_scores_home_first() {
 #[ignore]
 fn dump() {
     let Some(path) = std::env::var_os("PRESSBOX_FACTS_DUMP") else { return };
-    let text = crate::eval::strip_tags(&std::fs::read_to_string(path).unwrap());
+    let text = std::fs::read_to_string(&path).unwrap();
+    if path.to_string_lossy().ends_with(".jsonl") {
+        for line in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let body = v["body"].as_str().unwrap_or("");
+            for f in extract_text(body) {
+                let s = serde_json::json!({"id": v["id"], "fact": f, "evidence": &body[f.range.clone()]});
+                println!("{s}");
+            }
+        }
+        return;
+    }
+    let text = crate::eval::strip_tags(&text);
     for f in extract_text(&text) {
         println!(
             "{:?} {:?} c{} | {}",

@@ -224,6 +224,10 @@ impl<'a, 't> View<'a, 't> {
             if self.is(k, lexicon::SUBJECT_PRONOUNS) {
                 return None;
             }
+            // "the Paraguayan to score": the subject is the descriptor, not a name before it.
+            if k > lo && self.t.tokens[k].has(crate::text::flags::CAP) && self.w(k - 1) == "the" {
+                return None;
+            }
         }
         None
     }
