@@ -32,6 +32,7 @@ use crate::index::{Fields, PressIndex};
 pub mod entities;
 pub mod group;
 pub mod highlight;
+pub mod matches;
 pub mod plan;
 pub mod query;
 pub mod quote;

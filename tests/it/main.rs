@@ -2,6 +2,7 @@
 //! library, each in a fresh temporary directory.
 
 mod cli;
+mod matches;
 mod support;
 mod verify;
 mod web;
