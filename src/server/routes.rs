@@ -60,6 +60,8 @@ pub(super) fn router(state: AppState) -> Router {
         .route("/quote", get(quote_get).post(quote_post))
         .route("/quotes", get(quotes))
         .route("/entities", get(entities))
+        .route("/matches", get(matches))
+        .route("/match", get(match_view))
         .route("/article/{*id}", get(article))
         .route("/stats", get(stats))
         .fallback(no_endpoint)
@@ -324,6 +326,25 @@ async fn article(
     match state.search(move |s| s.article(&lookup)).await? {
         Some(view) => Ok(Json(view)),
         None => Err(ApiError::new(StatusCode::NOT_FOUND, format!("no article with id {id:?}"))),
+    }
+}
+
+async fn matches(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let p = Params::parse(raw.as_deref(), params::MATCHES_KEYS)?;
+    let limit = params::matches_limit(&p, state.limits())?;
+    Ok(json_bytes(state.listing(format!("matches {limit}"), move |s| s.matches(limit)).await?))
+}
+
+async fn match_view(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<crate::search::matches::MatchView> {
+    let p = Params::parse(raw.as_deref(), params::MATCH_KEYS)?;
+    let q = params::match_query(&p, state.limits())?;
+    let lookup = q.clone();
+    match state.search(move |s| s.match_view(&lookup)).await? {
+        Some(view) => Ok(Json(view)),
+        None => Err(ApiError::new(StatusCode::NOT_FOUND, format!("no match for {q:?}"))),
     }
 }
 
