@@ -429,6 +429,20 @@ pub fn index_report(out: &mut impl Write, r: &BuildReport, dir: &Path) -> io::Re
     Ok(())
 }
 
+/// One statement of a fact: outlet, article, passage, offsets, words.
+fn statement(out: &mut impl Write, st: &crate::search::matches::Statement) -> io::Result<()> {
+    let place = st.passage.map_or("title".to_string(), |p| format!("passage {p}"));
+    writeln!(
+        out,
+        "    {DIM}{} ({}, {place}, {}..{}):{DIM:#} “{}”",
+        safe_line(st.outlet.as_deref().unwrap_or("(unknown outlet)")),
+        safe_line(&st.article),
+        st.char_start,
+        st.char_end,
+        safe_line(&st.words)
+    )
+}
+
 /// `matches`: one line per match.
 pub fn matches(out: &mut impl Write, list: &[crate::search::matches::MatchSummary]) -> io::Result<()> {
     if list.is_empty() {
@@ -511,16 +525,13 @@ pub fn match_view(out: &mut impl Write, v: &crate::search::matches::MatchView) -
                 safe_line(&ver.outlets.join(", "))
             )?;
             for st in &ver.statements {
-                let place = st.passage.map_or("title".to_string(), |p| format!("passage {p}"));
-                writeln!(
-                    out,
-                    "    {DIM}{} ({}, {place}, {}..{}):{DIM:#} “{}”",
-                    safe_line(st.outlet.as_deref().unwrap_or("(unknown outlet)")),
-                    safe_line(&st.article),
-                    st.char_start,
-                    st.char_end,
-                    safe_line(&st.words)
-                )?;
+                statement(out, st)?;
+            }
+        }
+        if !f.without_minute.is_empty() {
+            writeln!(out, "  {DIM}without a minute:{DIM:#}")?;
+            for st in &f.without_minute {
+                statement(out, st)?;
             }
         }
     }

@@ -70,6 +70,10 @@ pub struct MatchFact {
     /// What the fact is about (`goal person:olivier-giroud`).
     pub subject: String,
     pub versions: Vec<Version>,
+    /// Statements of a goal or penalty that give no exact minute: they agree with every version.
+    pub without_minute: Vec<Statement>,
+    /// Every outlet that states the fact, in any version or without a minute.
+    pub outlets: Vec<String>,
     pub disagreement: bool,
     /// Only one outlet states it.
     pub single_outlet: bool,
@@ -317,6 +321,8 @@ fn assemble(g: &Group) -> MatchView {
                         event: f.kind.event().to_string(),
                         subject: subject.clone(),
                         versions: Vec::new(),
+                        without_minute: Vec::new(),
+                        outlets: Vec::new(),
                         disagreement: false,
                         single_outlet: false,
                         first_outlet: None,
@@ -329,30 +335,37 @@ fn assemble(g: &Group) -> MatchView {
                 order[k] = order[k].min(m.order());
             }
             let mf = &mut facts[k];
+            let timed = matches!(f.kind, FactKind::Goal { .. } | FactKind::Penalty { .. });
+            if timed && version.is_empty() {
+                mf.without_minute.push(statement);
+                continue;
+            }
             let vkey = |v: &Version| subject_and_version(&g.teams, &v.kind, v.minute).1;
-            // A statement with no exact minute agrees with any minute.
-            let at =
-                if version.is_empty() && matches!(f.kind, FactKind::Goal { .. } | FactKind::Penalty { .. }) {
-                    Some(0).filter(|_| !mf.versions.is_empty())
-                } else {
-                    mf.versions.iter().position(|v| vkey(v) == version || vkey(v).is_empty())
-                };
-            match at {
-                Some(i) => {
-                    if mf.versions[i].minute.is_none_or(|m| !m.is_exact())
-                        && f.minute.is_some_and(|m| m.is_exact())
-                    {
-                        mf.versions[i].minute = f.minute;
-                        mf.versions[i].kind = f.kind.clone();
-                    }
-                    mf.versions[i].statements.push(statement);
-                }
+            match mf.versions.iter().position(|v| vkey(v) == version) {
+                Some(i) => mf.versions[i].statements.push(statement),
                 None => mf.versions.push(Version {
                     kind: f.kind.clone(),
                     minute: f.minute,
                     statements: vec![statement],
                     outlets: Vec::new(),
                 }),
+            }
+        }
+    }
+    // A goal or penalty no statement times: one version of the untimed statements.
+    for mf in &mut facts {
+        if mf.versions.is_empty() {
+            if let Some(first) = mf.without_minute.first().cloned() {
+                let kind = g.records.iter().find(|r| r.meta.id == first.article).and_then(|r| {
+                    r.facts
+                        .iter()
+                        .find(|f| f.char_start == first.char_start && f.char_end == first.char_end)
+                        .map(|f| f.kind.clone())
+                });
+                if let Some(kind) = kind {
+                    let statements = std::mem::take(&mut mf.without_minute);
+                    mf.versions.push(Version { kind, minute: first.minute, statements, outlets: Vec::new() });
+                }
             }
         }
     }
@@ -374,8 +387,17 @@ fn assemble(g: &Group) -> MatchView {
                 }
             }
         }
+        for st in &mf.without_minute {
+            all.push(st.outlet.clone().unwrap_or_else(|| st.article.clone()));
+            if let Some(t) = st.published {
+                if first.as_ref().is_none_or(|(ft, _)| t < *ft) {
+                    first = Some((t, st.outlet.clone().unwrap_or_else(|| st.article.clone())));
+                }
+            }
+        }
         all.sort();
         all.dedup();
+        mf.outlets = all.clone();
         mf.disagreement = mf.versions.len() > 1;
         mf.single_outlet = all.len() == 1;
         mf.first_outlet = first.map(|(_, o)| o);

@@ -251,7 +251,7 @@ async fn not_found(uri: Uri) -> ApiError {
 async fn no_endpoint() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "no such endpoint (the API has /api/search, /api/quote, /api/quotes, /api/entities, /api/article/{id}, /api/stats)",
+        "no such endpoint (the API has /api/search, /api/quote, /api/quotes, /api/entities, /api/matches, /api/match, /api/article/{id}, /api/stats)",
     )
 }
 

@@ -52,7 +52,7 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
                         facts.push(v.fact(
                             kind,
                             at.min(i)..(end + 1).max(at + 1),
-                            nearest(mins, v, &s, i),
+                            nearest(mins, &s, i, 10),
                             70,
                         ));
                     }

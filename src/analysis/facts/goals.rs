@@ -45,7 +45,7 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
                 }
                 seen.push(e);
                 let how = how(v, st.saturating_sub(2).max(s.start)..(i + 5).min(s.end));
-                let minute = nearest(mins, v, &c, i);
+                let minute = nearest(mins, &c, i, 25);
                 let assist = assist(v, &c, e);
                 let conf = conf + if minute.is_some_and(|m| m.is_exact()) { 10 } else { 0 };
                 let kind = FactKind::Goal { scorer: v.who(e), how, assist: assist.map(|a| v.who(a)) };
@@ -68,21 +68,48 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         let m = v.mention_tokens(i + 1);
         let c = v.clause(s, i);
         let scoring =
-            v.any_in(c, &["lead", "goal", "goals", "ahead", "level", "front", "equaliser", "opener"]);
-        if !scoring || (v.possessive(i + 1) && v.is(m.end, ASSIST_NOUNS)) {
+            v.any_in(c.clone(), &["lead", "goal", "goals", "ahead", "level", "front", "equaliser", "opener"]);
+        // "through Leno's legs" is no goal: a possessive needs a goal noun after it.
+        let owned_goal = v.any_in(m.end..(m.end + 3).min(c.end), GOAL_NOUNS);
+        if !scoring || (v.possessive(i + 1) && !owned_goal) {
             return None;
         }
         return Some((e, m.start, 65));
     }
     if GOAL_VERBS.contains(&w) {
         // "converted by Gibbs-White", "turned in by Jimenez".
-        if let Some(by) = v.find_in(i + 1..(i + 4).min(s.end), &["by"]) {
+        let passive_verb = matches!(
+            w,
+            "converted"
+                | "turned"
+                | "finished"
+                | "headed"
+                | "tucked"
+                | "slotted"
+                | "bundled"
+                | "nodded"
+                | "scored"
+                | "netted"
+                | "fired"
+                | "volleyed"
+                | "struck"
+        );
+        if let Some(by) = v.find_in(i + 1..(i + 4).min(s.end), &["by"]).filter(|_| passive_verb) {
             if let Some(e) = v.person(by + 1).filter(|_| !v.possessive(by + 1)) {
                 return Some((e, by + 1, 70));
             }
         }
         let needs = verb_needs(w);
-        if !needs.is_empty() && !v.any_in(i + 1..(i + 7).min(s.end), needs) {
+        let reach = if needs.contains(&"home") { 4 } else { 7 };
+        if !needs.is_empty() && !v.any_in(i + 1..(i + reach).min(s.end), needs) {
+            return None;
+        }
+        // "a chance for Paqueta to score", "the first since Rooney to score": an infinitive
+        // is rarely the goal itself ("for Welbeck to convert" is).
+        if i > s.start && v.w(i - 1) == "to" && matches!(w, "score" | "equalise" | "hit" | "net") {
+            return None;
+        }
+        if w == "added" && v.is(i + 1, &["time"]) {
             return None;
         }
         // "for Kane to level", not "to move level".
@@ -197,9 +224,8 @@ fn assist(v: &View, c: &Range<usize>, scorer: usize) -> Option<usize> {
     None
 }
 
-/// The minute nearest token `i` in sentence `s` (within 25 tokens).
-pub(super) fn nearest(mins: &[Found], v: &View, s: &Range<usize>, i: usize) -> Option<Minute> {
-    let _ = v;
+/// The minute nearest token `i` in the token range `s`, at most `max` tokens away.
+pub(super) fn nearest(mins: &[Found], s: &Range<usize>, i: usize, max: usize) -> Option<Minute> {
     let from = mins.partition_point(|m| m.tokens.start < s.start);
     let to = mins.partition_point(|m| m.tokens.start < s.end);
     mins[from..to]
@@ -208,7 +234,7 @@ pub(super) fn nearest(mins: &[Found], v: &View, s: &Range<usize>, i: usize) -> O
             let d = if m.tokens.end <= i { i - m.tokens.end } else { m.tokens.start.saturating_sub(i) };
             (d, m.minute)
         })
-        .filter(|&(d, _)| d <= 25)
+        .filter(|&(d, _)| d <= max)
         .min_by_key(|&(d, _)| d)
         .map(|(_, m)| m)
 }

@@ -238,6 +238,11 @@ pub const NEGATIVE: &[&str] = &[
     "narrowly",
     "inches",
     "flagged",
+    "never",
+    "failing",
+    "opportunity",
+    "wasteful",
+    "guilty",
 ];
 
 /// Goal verbs whose subject (before) scored.
@@ -245,7 +250,6 @@ pub const GOAL_VERBS: &[&str] = &[
     "scored",
     "scores",
     "score",
-    "scoring",
     "netted",
     "nets",
     "net",
@@ -261,7 +265,6 @@ pub const GOAL_VERBS: &[&str] = &[
     "steered",
     "finished",
     "finish",
-    "finishing",
     "doubled",
     "levelled",
     "leveled",
@@ -312,6 +315,14 @@ pub const GOAL_VERBS: &[&str] = &[
     "level",
     "levelling",
     "equalising",
+    "netting",
+    "lashing",
+    "firing",
+    "drilling",
+    "slotting",
+    "tucking",
+    "heading",
+    "nodding",
 ];
 
 /// What must follow some goal verbs within a few words for them to mean a goal.
@@ -320,10 +331,8 @@ pub fn verb_needs(w: &str) -> &'static [&'static str] {
         "headed" | "fired" | "drilled" | "curled" | "rifled" | "smashed" | "lashed" | "volleyed"
         | "glanced" | "turned" | "swept" | "footed" | "thumped" | "stabbed" | "flicked" | "chipped"
         | "lobbed" | "powered" | "poked" | "prodded" | "steered" | "tapped" | "nodded" | "slotted"
-        | "tucked" | "bundled" => &[
-            "home", "in", "into", "past", "beyond", "over", "the", "low", "high", "his", "her", "their", "a",
-            "an",
-        ],
+        | "tucked" | "bundled" | "lashing" | "firing" | "drilling" | "slotting" | "tucking" | "heading"
+        | "nodding" => &["home", "in", "into", "past", "beyond", "net", "corner"],
         "struck" => &["for", "to", "again", "twice", "first", "home", "late", "early", "in"],
         "doubled" | "restored" | "gave" | "halved" | "reduced" => {
             &["lead", "advantage", "cushion", "deficit", "arrears", "parity", "lead", "gap"]

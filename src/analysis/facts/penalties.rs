@@ -56,7 +56,7 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
                 if known && !done.contains(&(outcome, taker)) {
                     done.push((outcome, taker));
                     let (fouled, conceded) = foul(v, &s);
-                    let minute = nearest(mins, v, &s, i);
+                    let minute = nearest(mins, &s, i, 5);
                     let kind = FactKind::Penalty {
                         outcome,
                         taker: taker.map(|e| v.who(e)),
@@ -83,7 +83,7 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
                 if let Some((e, st)) = v.person_before(k, s.start, 6) {
                     let kind =
                         FactKind::Penalty { outcome, taker: Some(v.who(e)), fouled: None, conceded_by: None };
-                    facts.push(v.fact(kind, st..k + 1, nearest(mins, v, &s, k), 60));
+                    facts.push(v.fact(kind, st..k + 1, nearest(mins, &s, k, 5), 60));
                 }
             }
         }

@@ -45,7 +45,7 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
             let conf = if on.is_some() && off.is_some() { 70 } else { 55 };
             let kind = FactKind::Substitution { on: on.map(|e| v.who(e)), off: off.map(|e| v.who(e)) };
             let start = i.saturating_sub(6).max(s.start);
-            facts.push(v.fact(kind, start..(end + 4).min(s.end), nearest(mins, v, &s, i), conf));
+            facts.push(v.fact(kind, start..(end + 4).min(s.end), nearest(mins, &s, i, 10), conf));
         }
     }
 }
