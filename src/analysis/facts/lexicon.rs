@@ -163,6 +163,10 @@ pub const OTHER_MATCH_WORDS: &[&str] = &[
     "years",
     "month",
     "months",
+    "fresh",
+    "derby",
+    "midweek",
+    "prior",
 ];
 
 /// Words after a score that make it a running score, not a result ("1-0 up", "a 2-0 lead").
