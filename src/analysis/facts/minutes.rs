@@ -146,10 +146,11 @@ fn at<'w>(
                 }
             }
         }
+        // "17'": a minute mark, then the end of the text, a space or punctuation.
+        let after_mark = gap.strip_prefix(['\'', '\u{2019}']);
         if (1..=130).contains(&n)
             && t.tokens[i].has(flags::DIGIT)
-            && (gap.starts_with('\'') || gap.starts_with('\u{2019}'))
-            && (gap.len() == 1 || gap[1..].starts_with([' ', ',', ')', ';', '.']) || gap.len() == 3)
+            && after_mark.is_some_and(|r| r.is_empty() || r.starts_with([' ', ',', ')', ';', '.', '\n']))
             && !w(i + 1).starts_with('s')
         {
             return Some((i + 1, Minute::At(n)));

@@ -249,3 +249,42 @@ fn dump() {
         );
     }
 }
+
+mod arbitrary {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Text made of match-report pieces: names, teams, scores, minutes, cues, punctuation.
+    fn report_like() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            3 => "(Kane|Giroud|Harry Kane|Olivier Giroud's|England|France|Arsenal|Leeds United|the)",
+            3 => "(scored|penalty|missed|saved|header|goal|booked|sent off|replaced|VAR|referee|beat|win|defeat|draw|spot|minute|minutes|from time|half-time|stoppage time|early in the second half|by|through|to|and|over)",
+            2 => "[0-9]{1,3}(st|nd|rd|th)?",
+            1 => "[0-9]-[0-9]",
+            1 => "\\([0-9]{2}\\+[0-9]\\)",
+            3 => "[ ]{1,2}",
+            1 => "\n{1,2}",
+            1 => "[.,;:'’\"“”()—–-]",
+            1 => "[éß漢🙂\u{00A0}\u{0301}\u{200B}]",
+        ];
+        prop_oneof![
+            4 => prop::collection::vec(piece, 0..200).prop_map(|v| v.concat()),
+            1 => any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        #[test]
+        fn no_panic_and_evidence_inside_the_text(text in report_like()) {
+            let facts = extract_text(&text);
+            for f in &facts {
+                prop_assert!(f.range.start <= f.range.end && text.get(f.range.clone()).is_some());
+                prop_assert!(f.confidence <= 100);
+            }
+            let t = Tokens::new(&text);
+            let _ = minutes_in(&t);
+        }
+    }
+}
