@@ -7,7 +7,7 @@ use super::{Fact, FactKind};
 use crate::analysis::entities::{EntityKind, Role};
 
 pub(super) fn extract(v: &View, facts: &mut Vec<Fact>) {
-    let mut seen: Vec<usize> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut i = 0;
     while i < v.len() {
         let Some(e) = v.entity(i) else {
@@ -32,7 +32,7 @@ pub(super) fn extract(v: &View, facts: &mut Vec<Fact>) {
             EntityKind::Competition => (FactKind::Competition { competition: v.who(e) }, 60),
             _ => continue,
         };
-        seen.push(e);
+        seen.insert(e);
         facts.push(v.fact(kind, m.start.saturating_sub(2)..m.end, None, conf));
     }
 }

@@ -78,18 +78,17 @@ pub fn find(t: &Tokens) -> Vec<Found> {
     let same_sentence = |a: usize, b: usize| b < n && t.tokens[a].sentence == t.tokens[b].sentence;
     let mut out: Vec<Found> = Vec::new();
     let mut i = 0;
+    // The last exact minute and its sentence ("six minutes later" counts from it).
+    let mut last: Option<(usize, u16)> = None;
     while i < n {
         let sentence = t.tokens[i].sentence as usize;
-        let last_exact = out.iter().rev().take_while(|f| f.sentence == sentence).find_map(|f| {
-            if let Minute::At(m) = f.minute {
-                Some(m)
-            } else {
-                None
-            }
-        });
+        let last_exact = last.filter(|&(s, _)| s == sentence).map(|(_, m)| m);
         let found = at(t, i, &w, &same_sentence, last_exact);
         match found {
             Some((end, minute)) => {
+                if let Minute::At(m) = minute {
+                    last = Some((sentence, m));
+                }
                 out.push(Found { tokens: i..end, minute, sentence });
                 i = end.max(i + 1);
             }

@@ -55,7 +55,8 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
                 let known = !needs_taker || taker.is_some();
                 if known && !done.contains(&(outcome, taker)) {
                     done.push((outcome, taker));
-                    let (fouled, conceded) = foul(v, &s);
+                    let near = i.saturating_sub(20).max(s.start)..(end + 21).min(s.end);
+                    let (fouled, conceded) = foul(v, &near);
                     let minute = nearest(mins, &s, i, 5);
                     let kind = FactKind::Penalty {
                         outcome,

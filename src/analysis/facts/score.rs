@@ -205,7 +205,8 @@ fn classify(v: &View, s: &Range<usize>, i: usize, a: u8, b: u8) -> Option<Fact> 
     let mut subject: Option<(usize, usize)> = None;
     let mut object: Option<(usize, usize)> = None;
     let mut k = i.saturating_sub(12).max(s.start);
-    while k < s.end {
+    let end = (i + 30).min(s.end);
+    while k < end {
         if let Some(e) = v.team(k) {
             let m = v.mention_tokens(k);
             let before = if m.start > s.start { v.w(m.start - 1) } else { "" };

@@ -14,6 +14,9 @@ use crate::text::{Passage, Tokens};
 
 const NONE: u32 = u32::MAX;
 
+/// Most words a clause reaches on either side of a cue.
+const MAX_CLAUSE: usize = 40;
+
 pub(super) struct View<'a, 't> {
     pub t: &'a Tokens<'t>,
     pub tagged: &'a Tagged,
@@ -172,7 +175,8 @@ impl<'a, 't> View<'a, 't> {
     }
 
     /// The clause of sentence `s` that holds token `i`: bounded by `;`, `:`, a dash between
-    /// spaces, or the words "but", "while", "whereas", "although".
+    /// spaces, or the words "but", "while", "whereas", "although" (and at most 40 words either
+    /// side).
     pub fn clause(&self, s: &Range<usize>, i: usize) -> Range<usize> {
         let splits = |k: usize| -> bool {
             let g = self.t.gap_before(k);
@@ -183,12 +187,16 @@ impl<'a, 't> View<'a, 't> {
                 || g.contains(" - ")
                 || self.is(k, lexicon::CLAUSE_WORDS)
         };
+        // At most `MAX_CLAUSE` words either side, so that a cue costs a bounded walk even in a
+        // sentence without punctuation (extraction stays linear).
         let mut a = i.min(s.end.saturating_sub(1));
-        while a > s.start && !splits(a) {
+        let lo = a.saturating_sub(MAX_CLAUSE).max(s.start);
+        while a > lo && !splits(a) {
             a -= 1;
         }
         let mut b = i + 1;
-        while b < s.end && !splits(b) {
+        let hi = (i + 1 + MAX_CLAUSE).min(s.end);
+        while b < hi && !splits(b) {
             b += 1;
         }
         a..b.max(a + 1)
