@@ -9,7 +9,9 @@
 //!    calls verbatim ones that did (precision)?
 //! 3. **Entities**: the tagger's F1 on the hand-annotated gold set (`tests/gold/entities.jsonl`);
 //! 4. **Speakers**: attribution accuracy on `tests/gold/speakers.jsonl`, through the shipped
-//!    tagger (`pressbox::eval::speakers`).
+//!    tagger (`pressbox::eval::speakers`);
+//! 5. **Facts**: match facts on the EPL match reports: final score (with and without titles),
+//!    scorers and their minutes (`pressbox::eval::facts`).
 //!
 //! Exits 1 when a figure is below its floor (or a floored figure could not be measured), 2 on
 //! bad usage. Corpora come from `--shared DIR` (default `../shared`, else `/work/shared`); the
@@ -19,7 +21,7 @@
 //! ```text
 //! pressbox-eval [--shared DIR] [--floors FILE] [--lucene-classpath CP | --no-lucene]
 //!               [--quotes all|newscluster|allsides|none]
-//!               [--sections scifact,quotes,entities,speakers] [--json FILE]
+//!               [--sections scifact,quotes,entities,speakers,facts] [--json FILE]
 //! ```
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -104,11 +106,12 @@ enum Section {
     Quotes,
     Entities,
     Speakers,
+    Facts,
 }
 
 impl Section {
     fn all() -> Vec<Section> {
-        vec![Section::Scifact, Section::Quotes, Section::Entities, Section::Speakers]
+        vec![Section::Scifact, Section::Quotes, Section::Entities, Section::Speakers, Section::Facts]
     }
     fn name(self) -> &'static str {
         match self {
@@ -116,6 +119,7 @@ impl Section {
             Section::Quotes => "quotes",
             Section::Entities => "entities",
             Section::Speakers => "speakers",
+            Section::Facts => "facts",
         }
     }
 }
@@ -226,11 +230,12 @@ fn run(cfg: &Config) -> anyhow::Result<bool> {
     let started = Instant::now();
     let mut figures: Figures = Vec::new();
     let mut report = serde_json::Map::new();
-    let sections: [(Section, SectionFn); 4] = [
+    let sections: [(Section, SectionFn); 5] = [
         (Section::Scifact, scifact),
         (Section::Quotes, quote_provenance),
         (Section::Entities, entities),
         (Section::Speakers, speakers),
+        (Section::Facts, facts),
     ];
     for (section, run_section) in sections {
         if !cfg.sections.contains(&section) {
@@ -804,6 +809,49 @@ fn speakers(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
         "no_mentions": {"accuracy": bare.ratio(), "correct": bare.correct, "total": bare.total},
     });
     Ok((figures, detail))
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Match facts
+
+/// Match facts on the EPL 2025/26 match reports: final score with and without titles, scorers,
+/// minutes (see `pressbox::eval::facts`).
+fn facts(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
+    println!("== Facts: match facts against epl-match-reports-2025.jsonl (final_score, scorers)");
+    let tagger = Tagger::new(&Gazetteer::builtin());
+    let f = pressbox::eval::facts::evaluate(&cfg.shared.join("corpora"), &tagger)?;
+    println!("   {} articles ({} with an empty body)", f.articles, f.empty_bodies);
+    let line = |name: &str, p: &pressbox::eval::facts::Pr| {
+        println!(
+            "   {name:<34} P {:.4} ({}/{})  R {:.4} ({}/{})",
+            p.precision(),
+            p.right,
+            p.predicted,
+            p.recall(),
+            p.found,
+            p.gold
+        );
+    };
+    line("final score, title then body", &f.score_with_titles);
+    line("final score, body only", &f.score_body);
+    line("half-time score, body only", &f.half_time_body);
+    line("scorers named in the body", &f.scorers);
+    line("scorer + minute given in the body", &f.minutes);
+    println!(
+        "   ({} gold scorers not named in their body; {} articles without gold scorers left out)",
+        f.scorers_not_named, f.scorers_missing
+    );
+    let figures = vec![
+        ("facts.score_precision".to_string(), f.score_with_titles.precision()),
+        ("facts.score_recall".to_string(), f.score_with_titles.recall()),
+        ("facts.score_body_precision".to_string(), f.score_body.precision()),
+        ("facts.score_body_recall".to_string(), f.score_body.recall()),
+        ("facts.scorer_precision".to_string(), f.scorers.precision()),
+        ("facts.scorer_recall".to_string(), f.scorers.recall()),
+        ("facts.minute_precision".to_string(), f.minutes.precision()),
+        ("facts.minute_recall".to_string(), f.minutes.recall()),
+    ];
+    Ok((figures, serde_json::to_value(&f)?))
 }
 
 #[cfg(test)]

@@ -184,6 +184,26 @@ pub enum Command {
         #[arg(long, help = JSONL_HELP)]
         jsonl: bool,
     },
+    /// One match from every outlet that reported it: score, timeline of facts with the outlets
+    /// that state them, disagreements, quotes by speaker
+    #[command(
+        after_help = "Examples:\n  pressbox match England France\n  pressbox match --json england-france\n  pressbox matches"
+    )]
+    Match {
+        /// Team names or a match id (as `matches` prints); none: the match with most articles
+        query: Vec<String>,
+        #[arg(long, help = JSON_HELP)]
+        json: bool,
+    },
+    /// List the matches the index reports, most articles first
+    #[command(after_help = "Examples:\n  pressbox matches\n  pressbox matches --json -n 5")]
+    Matches {
+        /// Most matches to list (1 to 1000)
+        #[arg(long, short = 'n', value_name = "N", default_value_t = 50, value_parser = limit_parser())]
+        limit: usize,
+        #[arg(long, help = JSON_HELP)]
+        json: bool,
+    },
     /// Show an article: its metadata and the exact text that offsets refer to
     #[command(
         after_help = "Examples:\n  pressbox show 001_6e83b1c257ab88e6.txt\n  pressbox show --json 'feed.jsonl:12'\n  pressbox search --json Kane | jq -r '.hits[0].article.id' | xargs pressbox show"

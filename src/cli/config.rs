@@ -36,13 +36,30 @@ pub struct Config {
 #[derive(Debug)]
 pub enum Task {
     Index(IndexTask),
-    Search { query: String, options: SearchOptions },
-    Quote { text: String, options: QuoteOptions },
+    Search {
+        query: String,
+        options: SearchOptions,
+    },
+    Quote {
+        text: String,
+        options: QuoteOptions,
+    },
     Quotes(ClusterOptions),
     Entities(EntityListOptions),
-    Show { id: String },
+    /// `match`: team names or a match id; empty: the match with most articles.
+    Match {
+        query: String,
+    },
+    Matches {
+        limit: usize,
+    },
+    Show {
+        id: String,
+    },
     Stats,
-    Verify { repair: bool },
+    Verify {
+        repair: bool,
+    },
     Serve(ServerConfig),
     Completions(clap_complete::Shell),
     Man,
@@ -85,6 +102,8 @@ pub fn wants_json(cli: &Cli) -> bool {
         | Command::Quote { json, .. }
         | Command::Quotes { json, .. }
         | Command::Entities { json, .. }
+        | Command::Match { json, .. }
+        | Command::Matches { json, .. }
         | Command::Show { json, .. }
         | Command::Stats { json }
         | Command::Verify { json, .. } => *json,
@@ -166,6 +185,8 @@ impl Config {
                 };
                 Task::Entities(EntityListOptions { kind, outlets: outlet, limit, offset })
             }
+            Command::Match { query, .. } => Task::Match { query: query.join(" ") },
+            Command::Matches { limit, .. } => Task::Matches { limit },
             Command::Show { id, .. } => Task::Show { id },
             Command::Stats { .. } => Task::Stats,
             Command::Verify { repair, .. } => Task::Verify { repair },

@@ -284,6 +284,36 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
             out.flush()?;
             Ok(if list.entities.is_empty() { Outcome::Nothing } else { Outcome::Found })
         }
+        Task::Matches { limit } => {
+            let searcher = open_searcher(dir, explicit)?;
+            let list = searcher.matches(limit)?;
+            if json {
+                render::write_json(&mut out, &list)?;
+            } else {
+                render::matches(&mut out, &list)?;
+            }
+            out.flush()?;
+            Ok(if list.is_empty() { Outcome::Nothing } else { Outcome::Found })
+        }
+        Task::Match { query } => {
+            let searcher = open_searcher(dir, explicit)?;
+            let query = if query.trim().is_empty() {
+                searcher.matches(1)?.into_iter().next().map(|m| m.id).unwrap_or_default()
+            } else {
+                query
+            };
+            let Some(view) = searcher.match_view(&query)? else {
+                writeln!(anstream::stderr(), "pressbox: no match for “{}”", render::safe_line(&query))?;
+                return Ok(Outcome::Nothing);
+            };
+            if json {
+                render::write_json(&mut out, &view)?;
+            } else {
+                render::match_view(&mut out, &view)?;
+            }
+            out.flush()?;
+            Ok(Outcome::Found)
+        }
         Task::Show { id } => {
             let searcher = open_searcher(dir, explicit)?;
             let Some(article) = searcher.article(&id)? else {

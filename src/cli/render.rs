@@ -660,6 +660,134 @@ pub fn watch_commit(out: &mut impl Write, c: &CommitReport) -> io::Result<()> {
     Ok(())
 }
 
+/// One statement of a fact: outlet, article, passage, offsets, words.
+fn statement(out: &mut impl Write, st: &crate::search::matches::Statement) -> io::Result<()> {
+    let place = st.passage.map_or("title".to_string(), |p| format!("passage {p}"));
+    writeln!(
+        out,
+        "    {DIM}{} ({}, {place}, {}..{}):{DIM:#} “{}”",
+        safe_line(st.outlet.as_deref().unwrap_or("(unknown outlet)")),
+        safe_line(&st.article),
+        st.char_start,
+        st.char_end,
+        safe_line(&st.words)
+    )
+}
+
+/// `matches`: one line per match.
+pub fn matches(out: &mut impl Write, list: &[crate::search::matches::MatchSummary]) -> io::Result<()> {
+    if list.is_empty() {
+        writeln!(out, "no matches")?;
+    }
+    for m in list {
+        let score = m.score.map(|s| format!(" {}-{}", s[0], s[1])).unwrap_or_default();
+        writeln!(
+            out,
+            "{OUTLET}{}{score} {}{OUTLET:#} {DIM}· {} · {} articles · {}{DIM:#}",
+            safe_line(&m.teams[0].name),
+            safe_line(&m.teams[1].name),
+            safe_line(&m.id),
+            m.articles.len(),
+            safe_line(&m.outlets.join(", "))
+        )?;
+    }
+    Ok(())
+}
+
+/// `match`: the score, the timeline of facts with their versions and outlets, the quotes.
+pub fn match_view(out: &mut impl Write, v: &crate::search::matches::MatchView) -> io::Result<()> {
+    use crate::analysis::facts::FactKind;
+    let s = &v.summary;
+    let score = s.score.map(|x| format!(" {}-{} ", x[0], x[1])).unwrap_or_else(|| " v ".into());
+    writeln!(
+        out,
+        "{OUTLET}{}{score}{}{OUTLET:#} {DIM}({}){DIM:#}",
+        safe_line(&s.teams[0].name),
+        safe_line(&s.teams[1].name),
+        safe_line(&s.id)
+    )?;
+    writeln!(out, "{DIM}{} articles from {}{DIM:#}", s.articles.len(), safe_line(&s.outlets.join(", ")))?;
+    for f in &v.facts {
+        let mut flags = Vec::new();
+        if f.disagreement {
+            flags.push("DISAGREEMENT".to_string());
+        }
+        if f.single_outlet {
+            flags.push("one outlet".to_string());
+        }
+        if let Some(o) = &f.first_outlet {
+            flags.push(format!("first: {}", safe_line(o)));
+        }
+        let flags = if flags.is_empty() { String::new() } else { format!(" [{}]", flags.join("; ")) };
+        writeln!(out, "\n{} {DIM}{}{DIM:#}{flags}", safe_line(&f.event), safe_line(&f.subject))?;
+        for ver in &f.versions {
+            let what = match &ver.kind {
+                FactKind::Score { teams, goals, .. } => {
+                    let n = |i: usize| teams[i].as_ref().map_or("?".to_string(), |t| t.name.clone());
+                    format!("{} {}-{} {}", n(0), goals[0], goals[1], n(1))
+                }
+                FactKind::Goal { scorer, how, assist } => format!(
+                    "{} ({how:?}){}",
+                    scorer.name,
+                    assist.as_ref().map(|a| format!(", assist {}", a.name)).unwrap_or_default()
+                ),
+                FactKind::Penalty { outcome, taker, conceded_by, fouled } => format!(
+                    "{outcome:?}{}{}{}",
+                    taker.as_ref().map(|t| format!(", taken by {}", t.name)).unwrap_or_default(),
+                    fouled.as_ref().map(|t| format!(", {} fouled", t.name)).unwrap_or_default(),
+                    conceded_by.as_ref().map(|t| format!(", conceded by {}", t.name)).unwrap_or_default()
+                ),
+                FactKind::Card { colour, player } => format!("{colour:?} card, {}", player.name),
+                FactKind::Substitution { on, off } => format!(
+                    "on {}, off {}",
+                    on.as_ref().map_or("?", |w| w.name.as_str()),
+                    off.as_ref().map_or("?", |w| w.name.as_str())
+                ),
+                FactKind::Var { decision } => format!("VAR: {decision:?}"),
+                FactKind::Referee { referee: w }
+                | FactKind::Venue { venue: w }
+                | FactKind::Competition { competition: w } => w.name.clone(),
+            };
+            let minute = ver.minute.map(|m| format!(" {}", m.label())).unwrap_or_default();
+            writeln!(
+                out,
+                "  {}{minute} {DIM}· {}{DIM:#}",
+                safe_line(&what),
+                safe_line(&ver.outlets.join(", "))
+            )?;
+            for st in &ver.statements {
+                statement(out, st)?;
+            }
+        }
+        if !f.without_minute.is_empty() {
+            writeln!(out, "  {DIM}without a minute:{DIM:#}")?;
+            for st in &f.without_minute {
+                statement(out, st)?;
+            }
+        }
+    }
+    if !v.quotes.is_empty() {
+        writeln!(out, "\nquotes")?;
+    }
+    for q in &v.quotes {
+        writeln!(
+            out,
+            "  {OUTLET}{}{OUTLET:#} {DIM}({} quotes){DIM:#}",
+            safe_line(&q.speaker),
+            q.quotes.len()
+        )?;
+        for x in q.quotes.iter().take(5) {
+            writeln!(
+                out,
+                "    {DIM}{}:{DIM:#} “{}”",
+                safe_line(x.outlet.as_deref().unwrap_or("(unknown outlet)")),
+                safe_line(&x.text)
+            )?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@
 //! - [`speakers`]: speaker attribution accuracy against `tests/gold/speakers.jsonl`, measured
 //!   through the shipped tagger (its person mentions feed attribution, as in indexing);
 //! - [`provenance`]: `quote` against the quote oracles (recall, precision);
+//! - [`facts`]: match facts (final score, scorers, minutes) against the EPL match reports;
 //! - here: finding the corpora and reading the article bodies the gold sets were annotated on
 //!   (the seeds, HTML tags removed, and corpus `body` fields). The corpus text is read at run
 //!   time, never copied into the repository.
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 pub mod entities;
+pub mod facts;
 pub mod provenance;
 pub mod speakers;
 

@@ -12,10 +12,12 @@ use tantivy::schema::Facet;
 use tantivy::TantivyDocument;
 
 use super::record::{
-    ArticleMeta, ArticleRecord, DateSource, MentionRecord, PassageRecord, QuoteRecord, StoredEntity,
+    ArticleMeta, ArticleRecord, DateSource, FactRecord, MentionRecord, PassageRecord, QuoteRecord,
+    StoredEntity,
 };
 use super::schema::{encode_bounds, entity_facet, entity_key, outlet_facet, quote_key, role_name, Fields};
 use crate::analysis::entities::Tagger;
+use crate::analysis::facts::{self, Fact};
 use crate::analysis::quotes::{self, Quote};
 use crate::ingest::Article;
 use crate::text::{CharIndex, Tokens};
@@ -74,6 +76,13 @@ pub fn build(
     let tagged = tagger.map(|t| t.tag(text)).unwrap_or_default();
     let people = tagged.people();
     let found = quotes::extract_quotes_tokens(&tokens, &people);
+    // Facts from the same tokens, entities and quotes; the title's score ("Brighton 3-0
+    // Leeds") from the title's own few words.
+    let mut found_facts = facts::extract(&tokens, &passages, &tagged, &found);
+    if let (Some(title), Some(tagger)) = (&article.title, tagger) {
+        let title_tokens = Tokens::new(title);
+        found_facts.extend(facts::title_score(&title_tokens, &tagger.tag(title)));
+    }
     let chars = CharIndex::new(text);
     let at = |b: usize| chars.char_at(b) as u32;
 
@@ -179,6 +188,7 @@ pub fn build(
             })
             .collect(),
         quotes: found.iter().map(|q| quote_record(text, q, &at)).collect(),
+        facts: found_facts.into_iter().map(|f| fact_record(f, article.title.as_deref(), &at)).collect(),
     };
     doc.add_bytes(f.record, &record.encode()?);
     Ok(Ok(Built { doc, passages: passages.len() }))
@@ -194,5 +204,26 @@ fn quote_record(text: &str, q: &Quote, at: &impl Fn(usize) -> u32) -> QuoteRecor
         speaker_id: q.speaker.as_ref().and_then(|s| s.id.clone()),
         via: q.speaker.as_ref().map(|s| s.via),
         cue: q.cue.as_ref().and_then(|c| text.get(c.clone())).map(str::to_string),
+    }
+}
+
+fn fact_record(f: Fact, title: Option<&str>, at: &impl Fn(usize) -> u32) -> FactRecord {
+    let (char_start, char_end) = match (f.passage, title) {
+        (Some(_), _) => (at(f.range.start), at(f.range.end)),
+        (None, Some(title)) => {
+            let count = |b: usize| title.get(..b).map_or(0, |s| s.chars().count()) as u32;
+            (count(f.range.start), count(f.range.end))
+        }
+        (None, None) => (0, 0),
+    };
+    FactRecord {
+        kind: f.kind,
+        start: f.range.start as u32,
+        end: f.range.end as u32,
+        char_start,
+        char_end,
+        passage: f.passage.map(|p| p as u32),
+        minute: f.minute,
+        confidence: f.confidence,
     }
 }

@@ -1,13 +1,14 @@
 //! The article record: everything stored about one article, once, typed and binary.
 //!
 //! One record per article holds its metadata, its exact text (every offset refers to it), its
-//! passages, its entity table with every mention, and its quotes. It is encoded with
+//! passages, its entity table with every mention, its quotes, and its match facts. It is encoded with
 //! `postcard` (varints, no field names) into the doc store, and decoded only for the hits that
 //! are shown, `show`, and the listings that need it.
 
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::entities::{EntityKind, Role};
+use crate::analysis::facts::{FactKind, Minute};
 use crate::analysis::quotes::SpeakerVia;
 use crate::ingest::OutletSource;
 
@@ -108,6 +109,35 @@ pub struct QuoteRecord {
     pub cue: Option<String>,
 }
 
+/// A match fact the article states (see [`crate::analysis::facts`]). Offsets are bytes into
+/// [`ArticleRecord::text`] (into the title when `passage` is `None`), with their Unicode
+/// character offsets beside them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactRecord {
+    pub kind: FactKind,
+    pub start: u32,
+    pub end: u32,
+    pub char_start: u32,
+    pub char_end: u32,
+    /// The passage the evidence starts in; `None`: the fact is read from the title.
+    pub passage: Option<u32>,
+    pub minute: Option<Minute>,
+    /// 0-100.
+    pub confidence: u8,
+}
+
+impl FactRecord {
+    /// The evidence: the words of the text (or the title) that state the fact.
+    pub fn evidence<'r>(&self, record: &'r ArticleRecord) -> &'r str {
+        let source = if self.passage.is_some() {
+            record.text.as_str()
+        } else {
+            record.meta.title.as_deref().unwrap_or("")
+        };
+        source.get(self.start as usize..self.end as usize).unwrap_or("")
+    }
+}
+
 /// Everything stored about one article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleRecord {
@@ -117,10 +147,13 @@ pub struct ArticleRecord {
     pub entities: Vec<StoredEntity>,
     pub mentions: Vec<MentionRecord>,
     pub quotes: Vec<QuoteRecord>,
+    /// Match facts (version 2 on).
+    pub facts: Vec<FactRecord>,
 }
 
-/// Format version, the first byte of every record (2: `first_seen` and `date_source`).
-const VERSION: u8 = 2;
+/// Format version, the first byte of every record (2: `first_seen` and `date_source`; 3: match
+/// facts added at the end).
+const VERSION: u8 = 3;
 
 /// What decoding a record of another format version says: the index must be rebuilt.
 fn other_version(v: u8) -> anyhow::Error {
@@ -192,6 +225,17 @@ impl ArticleRecord {
         if self.mentions.iter().any(|m| m.entity as usize >= self.entities.len() || m.start > m.end) {
             anyhow::bail!("damaged article record {}: a mention names no entity", self.meta.id);
         }
+        let title = self.meta.title.as_deref().unwrap_or("");
+        for f in &self.facts {
+            let source = if f.passage.is_some() { self.text.as_str() } else { title };
+            if f.start > f.end
+                || f.char_start > f.char_end
+                || source.get(f.start as usize..f.end as usize).is_none()
+                || f.passage.is_some_and(|p| p as usize >= self.passages.len())
+            {
+                anyhow::bail!("damaged article record {}: a fact falls outside its text", self.meta.id);
+            }
+        }
         Ok(())
     }
 
@@ -230,6 +274,24 @@ mod tests {
             }],
             mentions: vec![MentionRecord { entity: 0, start: 0, end: 4 }],
             quotes: Vec::new(),
+            facts: vec![FactRecord {
+                kind: FactKind::Penalty {
+                    outcome: crate::analysis::facts::PenaltyOutcome::Scored,
+                    taker: Some(crate::analysis::facts::Who {
+                        id: "person:harry-kane".into(),
+                        name: "Harry Kane".into(),
+                    }),
+                    fouled: None,
+                    conceded_by: None,
+                },
+                start: 0,
+                end: 17,
+                char_start: 0,
+                char_end: 15,
+                passage: Some(0),
+                minute: Some(Minute::Between { from: 46, to: 60 }),
+                confidence: 75,
+            }],
         }
     }
 
@@ -239,6 +301,7 @@ mod tests {
         let bytes = r.encode().unwrap();
         assert_eq!(ArticleRecord::decode(&bytes).unwrap(), r);
         assert_eq!(r.passage_text(0), "Kane’s penalty.");
+        assert_eq!(r.facts[0].evidence(&r), "Kane’s penalty.");
         assert_eq!(ArticleRecord::first_seen_of(&bytes).unwrap(), r.meta.first_seen);
         assert_eq!(r.meta.reported_at(), r.meta.published.unwrap());
     }
@@ -283,6 +346,15 @@ mod tests {
         }
         let mut bad = sample();
         bad.passages[0].end = 99;
+        assert!(ArticleRecord::decode(&bad.encode().unwrap()).is_err());
+        let mut bad = sample();
+        bad.facts[0].end = 99;
+        assert!(ArticleRecord::decode(&bad.encode().unwrap()).is_err());
+        let mut bad = sample();
+        bad.facts[0].passage = Some(3);
+        assert!(ArticleRecord::decode(&bad.encode().unwrap()).is_err());
+        let mut bad = sample();
+        bad.facts[0].passage = None; // a title fact, and the record has no title
         assert!(ArticleRecord::decode(&bad.encode().unwrap()).is_err());
     }
 }

@@ -35,6 +35,7 @@ pub mod group;
 pub mod highlight;
 mod listing;
 pub mod matched;
+pub mod matches;
 pub mod names;
 pub mod plan;
 pub mod query;

@@ -222,6 +222,20 @@ pub(super) fn article_id(id: &str, limits: &Limits) -> Result<String, UserError>
     required("id", id.to_string(), limits.max_value_chars.max(1_000))
 }
 
+/// `GET /api/matches?limit=`.
+pub(super) const MATCHES_KEYS: &[&str] = &["limit"];
+
+pub(super) fn matches_limit(p: &Params, limits: &Limits) -> Result<usize, UserError> {
+    limit(p.number("limit")?, DEFAULT_ENTITIES_LIMIT, limits)
+}
+
+/// `GET /api/match?q=` (team names or a match id).
+pub(super) const MATCH_KEYS: &[&str] = &["q"];
+
+pub(super) fn match_query(p: &Params, limits: &Limits) -> Result<String, UserError> {
+    required("q", p.one("q")?.unwrap_or_default(), limits.max_query_chars)
+}
+
 fn required(key: &str, value: String, max_chars: usize) -> Result<String, UserError> {
     let n = value.chars().count();
     if value.trim().is_empty() {

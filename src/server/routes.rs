@@ -65,6 +65,8 @@ pub(super) fn router(state: AppState) -> Router {
         .route("/quote", get(quote_get).post(quote_post))
         .route("/quotes", get(quotes))
         .route("/entities", get(entities))
+        .route("/matches", get(matches))
+        .route("/match", get(match_view))
         .route("/article/{*id}", get(article))
         .route("/stats", get(stats))
         .route("/openapi.json", get(openapi))
@@ -262,7 +264,7 @@ async fn not_found(uri: Uri) -> ApiError {
 async fn no_endpoint() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "no such endpoint (the API has /api/search, /api/quote, /api/quotes, /api/entities, /api/article/{id}, /api/stats, /api/openapi.json)",
+        "no such endpoint (the API has /api/search, /api/quote, /api/quotes, /api/entities, /api/matches, /api/match, /api/article/{id}, /api/stats, /api/openapi.json)",
     )
 }
 
@@ -343,6 +345,25 @@ async fn article(
 async fn openapi(RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     Params::parse(raw.as_deref(), &[])?;
     Ok(asset("application/json", OPENAPI_JSON))
+}
+
+async fn matches(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let p = Params::parse(raw.as_deref(), params::MATCHES_KEYS)?;
+    let limit = params::matches_limit(&p, state.limits())?;
+    Ok(json_bytes(state.listing(format!("matches {limit}"), move |s| s.matches(limit)).await?))
+}
+
+async fn match_view(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<crate::search::matches::MatchView> {
+    let p = Params::parse(raw.as_deref(), params::MATCH_KEYS)?;
+    let q = params::match_query(&p, state.limits())?;
+    let lookup = q.clone();
+    match state.search(move |s| s.match_view(&lookup)).await? {
+        Some(view) => Ok(Json(view)),
+        None => Err(ApiError::new(StatusCode::NOT_FOUND, format!("no match for {q:?}"))),
+    }
 }
 
 /// The health check: its own permit and a brief cache (see `AppState::health`).

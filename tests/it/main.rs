@@ -4,6 +4,7 @@
 mod cli;
 mod faults;
 mod habits;
+mod matches;
 mod support;
 mod verify;
 mod watch;

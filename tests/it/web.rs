@@ -101,6 +101,8 @@ fn every_endpoint_answers_with_the_json_the_cli_prints() {
         ),
         (format!("/api/article/{AFP}"), vec!["show", "--json", AFP]),
         ("/api/stats".into(), vec!["stats", "--json"]),
+        ("/api/matches?limit=5".into(), vec!["matches", "--json", "-n", "5"]),
+        ("/api/match?q=England+France".into(), vec!["match", "--json", "England", "France"]),
     ];
     for (uri, args) in pairs {
         let (status, api) = get(&st, &uri);
@@ -169,6 +171,8 @@ fn user_mistakes_get_400_with_a_json_message() {
         ("/api/quotes?limit=101".into(), "limit"),
         ("/api/entities?kind=striker".into(), "unknown entity kind"),
         ("/api/stats?verbose=1".into(), "unknown parameter"),
+        ("/api/match".into(), "\"q\" is required"),
+        ("/api/matches?limit=0".into(), "limit"),
     ];
     for (uri, expected) in cases {
         let (status, body) = get(&st, &uri);
@@ -196,6 +200,8 @@ fn unknown_articles_routes_and_files_get_json_404s() {
     let (status, body) = get(&st, "/api/article/no-such-article.txt");
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["error"], "no article with id \"no-such-article.txt\"");
+    let (status, body) = get(&st, "/api/match?q=Brazil+Croatia");
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
     // Nothing on disk is reachable: not the sources, the seeds, the index or the assets' files.
     for uri in [
         "/api/nothing",

@@ -1,0 +1,240 @@
+//! Goals: who scored, how (penalty, own goal, header, free kick), the assist when the text
+//! gives one, and the minute.
+//!
+//! Two cues: a goal verb whose subject is a player ("Gomez doubled the lead", "for Welbeck to
+//! convert", "Giroud put France back in front"), and a goal noun owned by a player
+//! ("Tchouameni's long-range effort", "an Olivier Giroud header", "a goal from Gomez"); weak
+//! nouns ("effort", "strike") count only when the clause says it went in ("lead", "level",
+//! "flew"). A clause that takes it back ("missed", "saved", "hit the post", "could have") is no
+//! goal; quotations are not read. Each cue looks at a bounded window, so this is linear.
+
+use std::ops::Range;
+
+use super::lexicon::{verb_needs, GOAL_NOUNS, GOAL_VERBS, NEGATIVE, SCORING_CONTEXT, STRONG_NOUNS};
+use super::minutes::Found;
+use super::view::View;
+use super::{Fact, FactKind, GoalHow, Minute};
+use crate::analysis::entities::Role;
+
+/// Words after a possessive name that make it a team ("Deschamps' men").
+const TEAM_NOUNS: &[&str] =
+    &["side", "men", "team", "squad", "charges", "outfit", "players", "boys", "troops"];
+
+/// Words after a possessive name that make it an assist ("Minteh's cross").
+const ASSIST_NOUNS: &[&str] =
+    &["cross", "corner", "pass", "ball", "assist", "delivery", "cutback", "cut", "lay", "flick"];
+
+pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
+    for s in v.sentences() {
+        let mut seen: Vec<usize> = Vec::new();
+        for i in s.clone() {
+            if v.quoted(i) {
+                continue;
+            }
+            let Some((e, st, conf)) = cue(v, &s, i) else { continue };
+            let c = v.clause(&s, i);
+            if negated(v, st.min(i).saturating_sub(4).max(c.start)..(i + 6).min(c.end)) {
+                continue;
+            }
+            // "Late goals from Chiesa and Salah", "through Soucek and Walker-Peters".
+            let end = v.mention_tokens(st).end;
+            let also = if st > i && v.w(end) == "and" { v.person(end + 1) } else { None };
+            for (e, st) in [(e, st), (also.unwrap_or(usize::MAX), end + 1)] {
+                if e == usize::MAX || seen.contains(&e) || !scorer(v, e) {
+                    continue;
+                }
+                seen.push(e);
+                let how = how(v, st.saturating_sub(2).max(s.start)..(i + 5).min(s.end));
+                let minute = nearest(mins, &c, i, 25);
+                let assist = assist(v, &c, e);
+                let conf = conf + if minute.is_some_and(|m| m.is_exact()) { 10 } else { 0 };
+                let kind = FactKind::Goal { scorer: v.who(e), how, assist: assist.map(|a| v.who(a)) };
+                facts.push(v.fact(kind, st.min(i)..(i + 1).max(v.mention_tokens(st).end), minute, conf));
+            }
+        }
+    }
+}
+
+/// The scorer a goal cue at token `i` names: entity, first token, confidence.
+fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
+    let w = v.w(i);
+    // "well-struck", "left-footed": part of a compound, not a verb.
+    if v.t.tokens[i].has(crate::text::flags::HYPHEN_JOINED) {
+        return None;
+    }
+    // "took the lead through Tel", "got the goals through Soucek".
+    if w == "through" {
+        let e = v.person(i + 1)?;
+        let m = v.mention_tokens(i + 1);
+        let c = v.clause(s, i);
+        let scoring =
+            v.any_in(c.clone(), &["lead", "goal", "goals", "ahead", "level", "front", "equaliser", "opener"]);
+        // "through Leno's legs" is no goal: a possessive needs a goal noun after it.
+        let owned_goal = v.any_in(m.end..(m.end + 3).min(c.end), GOAL_NOUNS);
+        if !scoring || (v.possessive(i + 1) && !owned_goal) {
+            return None;
+        }
+        return Some((e, m.start, 65));
+    }
+    if GOAL_VERBS.contains(&w) {
+        // "converted by Gibbs-White", "turned in by Jimenez".
+        let passive_verb = matches!(
+            w,
+            "converted"
+                | "turned"
+                | "finished"
+                | "headed"
+                | "tucked"
+                | "slotted"
+                | "bundled"
+                | "nodded"
+                | "scored"
+                | "netted"
+                | "fired"
+                | "volleyed"
+                | "struck"
+        );
+        if let Some(by) = v.find_in(i + 1..(i + 4).min(s.end), &["by"]).filter(|_| passive_verb) {
+            if let Some(e) = v.person(by + 1).filter(|_| !v.possessive(by + 1)) {
+                return Some((e, by + 1, 70));
+            }
+        }
+        let needs = verb_needs(w);
+        let reach = if needs.contains(&"home") { 4 } else { 7 };
+        if !needs.is_empty() && !v.any_in(i + 1..(i + reach).min(s.end), needs) {
+            return None;
+        }
+        // "a chance for Paqueta to score", "the first since Rooney to score": an infinitive
+        // is rarely the goal itself ("for Welbeck to convert" is).
+        if i > s.start && v.w(i - 1) == "to" && matches!(w, "score" | "equalise" | "hit" | "net") {
+            return None;
+        }
+        if w == "added" && v.is(i + 1, &["time"]) {
+            return None;
+        }
+        // "for Kane to level", not "to move level".
+        if w == "level" && !(i >= 2 && v.w(i - 1) == "to" && v.person(i - 2).is_some()) {
+            return None;
+        }
+        if (i.saturating_sub(2).max(s.start)..i).any(|k| matches!(v.w(k), "has" | "have" | "ve")) {
+            return None;
+        }
+        let c = v.clause(s, i);
+        let (e, st) = v.person_before_if(i, c.start, 12, true)?;
+        if team_like(v, st) {
+            return None;
+        }
+        return Some((e, st, 75));
+    }
+    if (GOAL_NOUNS.contains(&w) && w != "penalty") || (w == "goals" && v.is(i + 1, &["from"])) {
+        if w == "hat" && v.w(i + 1) != "trick" {
+            return None;
+        }
+        let strong = STRONG_NOUNS.contains(&w);
+        let mut found = None;
+        let mut k = i;
+        while k > s.start && k + 4 > i {
+            k -= 1;
+            if let Some(e) = v.person(k) {
+                let m = v.mention_tokens(k);
+                if v.possessive(k) || m.end == i {
+                    found = Some((e, m.start));
+                }
+                break;
+            }
+            if v.team(k).is_some() || v.gap_after(k).contains([',', ';']) {
+                break;
+            }
+        }
+        if found.is_none() && v.is(i + 1, &["from", "by"]) && !v.possessive(i + 2) {
+            found = v.person(i + 2).map(|e| (e, i + 2));
+        }
+        let (e, st) = found?;
+        let c = v.clause(s, i);
+        if !strong && !v.any_in(c, SCORING_CONTEXT) {
+            return None;
+        }
+        return Some((e, st, if strong || w == "goals" { 70 } else { 60 }));
+    }
+    None
+}
+
+/// A person who can score (not the referee or a manager).
+fn scorer(v: &View, e: usize) -> bool {
+    !matches!(v.tagged.entities[e].role, Some(Role::Referee | Role::Manager | Role::Coach | Role::Official))
+}
+
+/// A possessive name standing for a team ("Deschamps' men").
+fn team_like(v: &View, st: usize) -> bool {
+    let end = v.mention_tokens(st).end;
+    v.possessive(st) && v.is(end, TEAM_NOUNS)
+}
+
+/// The clause takes the goal back ("missed", "saved", "hit the post" but not "in off the post").
+pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
+    r.take_while(|&k| k < v.len()).any(|k| {
+        let w = v.w(k);
+        if !NEGATIVE.contains(&w) {
+            return false;
+        }
+        if matches!(w, "post" | "bar" | "crossbar" | "upright") {
+            // "in off the post" is a goal.
+            return !(k.saturating_sub(4)..k).any(|j| v.w(j) == "in" && v.w(j + 1) == "off");
+        }
+        true
+    })
+}
+
+/// How the goal was scored, from the words around its cue.
+fn how(v: &View, r: Range<usize>) -> GoalHow {
+    let has = |ws: &[&str]| v.any_in(r.clone(), ws);
+    let pair = |a: &str, b: &[&str]| r.clone().any(|k| v.w(k) == a && b.contains(&v.w(k + 1)));
+    if pair("own", &["goal", "net"]) {
+        GoalHow::OwnGoal
+    } else if has(&["penalty", "pen"]) || pair("the", &["spot"]) {
+        GoalHow::Penalty
+    } else if pair("free", &["kick"]) {
+        GoalHow::FreeKick
+    } else if has(&["header", "headed", "nodded", "glanced"]) {
+        GoalHow::Header
+    } else {
+        GoalHow::Unspecified
+    }
+}
+
+/// The assist: "Minteh's cross", "assisted by X", "set up by X", other than the scorer.
+fn assist(v: &View, c: &Range<usize>, scorer: usize) -> Option<usize> {
+    for k in c.clone() {
+        if let Some(e) = v.person(k) {
+            if e == scorer {
+                continue;
+            }
+            let m = v.mention_tokens(k);
+            if v.possessive(k) && v.any_in(m.end..(m.end + 3).min(c.end), ASSIST_NOUNS) {
+                return Some(e);
+            }
+            if m.start >= 2
+                && v.w(m.start - 1) == "by"
+                && v.is(m.start - 2, &["assisted", "up", "created", "provided"])
+            {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
+/// The minute nearest token `i` in the token range `s`, at most `max` tokens away.
+pub(super) fn nearest(mins: &[Found], s: &Range<usize>, i: usize, max: usize) -> Option<Minute> {
+    let from = mins.partition_point(|m| m.tokens.start < s.start);
+    let to = mins.partition_point(|m| m.tokens.start < s.end);
+    mins[from..to]
+        .iter()
+        .map(|m| {
+            let d = if m.tokens.end <= i { i - m.tokens.end } else { m.tokens.start.saturating_sub(i) };
+            (d, m.minute)
+        })
+        .filter(|&(d, _)| d <= max)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, m)| m)
+}

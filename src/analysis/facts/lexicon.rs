@@ -1,0 +1,551 @@
+//! The words fact extraction reads, folded (as [`crate::text::Tokens::word`] gives them).
+
+/// Words that end a clause.
+pub const CLAUSE_WORDS: &[&str] = &["but", "while", "whereas", "although", "though"];
+
+/// Subject pronouns: a cue's subject is not a name further back.
+pub const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
+
+/// Words of football writing.
+pub const FOOTBALL_WORDS: &[&str] = &[
+    "goal",
+    "goals",
+    "goalkeeper",
+    "keeper",
+    "striker",
+    "midfielder",
+    "defender",
+    "winger",
+    "penalty",
+    "offside",
+    "header",
+    "football",
+    "footballer",
+    "equaliser",
+    "equalizer",
+    "opener",
+    "scoresheet",
+    "var",
+    "booked",
+    "substitute",
+    "half",
+    "boss",
+    "manager",
+    "league",
+    "cup",
+    "net",
+];
+
+/// Words of other sports (cricket, tennis, rugby, athletics...).
+pub const OTHER_SPORT_WORDS: &[&str] = &[
+    "wicket",
+    "wickets",
+    "innings",
+    "bowler",
+    "bowled",
+    "batsman",
+    "batting",
+    "runs",
+    "test",
+    "odi",
+    "set",
+    "sets",
+    "tie",
+    "break",
+    "serve",
+    "ace",
+    "aces",
+    "slam",
+    "seed",
+    "rugby",
+    "try",
+    "tries",
+    "scrum",
+    "lineout",
+    "conversion",
+    "prop",
+    "flanker",
+    "metres",
+    "sprint",
+    "marathon",
+    "race",
+    "medal",
+    "athletics",
+    "tennis",
+    "davis",
+    "wimbledon",
+    "cricket",
+    "golf",
+    "snooker",
+    "boxing",
+    "formula",
+    "overs",
+    "hurdles",
+    "seeded",
+    "serve",
+    "singles",
+    "doubles",
+    "hopman",
+];
+
+/// Words that make a score the final one ("won 2-1", "a 3-0 victory").
+pub const WIN_WORDS: &[&str] = &[
+    "win",
+    "wins",
+    "won",
+    "winning",
+    "victory",
+    "victories",
+    "beat",
+    "beats",
+    "beating",
+    "thrashed",
+    "thrashing",
+    "thumped",
+    "hammered",
+    "hammering",
+    "routed",
+    "rout",
+    "triumph",
+    "triumphed",
+    "success",
+    "aside",
+    "defeated",
+    "edged",
+    "saw",
+    "eased",
+    "cruised",
+    "coasted",
+    "stunned",
+    "downed",
+    "overcame",
+    "demolished",
+    "humbled",
+    "past",
+];
+
+/// Words that make a score the final one, from the loser's side.
+pub const LOSS_WORDS: &[&str] = &[
+    "defeat",
+    "defeats",
+    "loss",
+    "losses",
+    "lost",
+    "lose",
+    "losing",
+    "beaten",
+    "exit",
+    "fell",
+    "thrashed_by",
+];
+
+/// Words of a drawn result.
+pub const DRAW_WORDS: &[&str] = &["draw", "draws", "drew", "drawn", "stalemate", "tie", "shared"];
+
+/// Words that place a score in an earlier match, not this one.
+pub const OTHER_MATCH_WORDS: &[&str] = &[
+    "last",
+    "previous",
+    "previously",
+    "earlier",
+    "week's",
+    "weekend's",
+    "season",
+    "seasons",
+    "reverse",
+    "since",
+    "history",
+    "record",
+    "ago",
+    "meeting",
+    "meetings",
+    "fixture",
+    "years",
+    "month",
+    "months",
+    "fresh",
+    "derby",
+    "midweek",
+    "prior",
+];
+
+/// Words after a score that make it a running score, not a result ("1-0 up", "a 2-0 lead").
+pub const RUNNING_AFTER: &[&str] =
+    &["up", "down", "lead", "leads", "advantage", "deficit", "ahead", "behind", "half"];
+
+/// Words of half-time.
+pub const HALF_TIME: &[&str] = &["interval", "break", "halftime"];
+
+/// Words that take back a goal, a card or a penalty: "missed", "saved", "would have".
+pub const NEGATIVE: &[&str] = &[
+    "missed",
+    "miss",
+    "misses",
+    "missing",
+    "wide",
+    "saved",
+    "save",
+    "saves",
+    "denied",
+    "deny",
+    "denies",
+    "blocked",
+    "block",
+    "crossbar",
+    "woodwork",
+    "upright",
+    "disallowed",
+    "offside",
+    "almost",
+    "nearly",
+    "should",
+    "could",
+    "would",
+    "might",
+    "close",
+    "closer",
+    "chance",
+    "chances",
+    "attempt",
+    "attempts",
+    "shot",
+    "rattled",
+    "cleared",
+    "parried",
+    "tipped",
+    "claimed",
+    "kept",
+    "thwarted",
+    "spurned",
+    "wasted",
+    "blazed",
+    "skied",
+    "appeals",
+    "penalties",
+    "if",
+    "without",
+    "failed",
+    "fails",
+    "ruled",
+    "chalked",
+    "evaded",
+    "trying",
+    "try",
+    "tried",
+    "hoping",
+    "bid",
+    "rather",
+    "post",
+    "bar",
+    "hits",
+    "struck_post",
+    "narrowly",
+    "inches",
+    "flagged",
+    "never",
+    "failing",
+    "opportunity",
+    "wasteful",
+    "guilty",
+];
+
+/// Goal verbs whose subject (before) scored.
+pub const GOAL_VERBS: &[&str] = &[
+    "scored",
+    "scores",
+    "score",
+    "netted",
+    "nets",
+    "net",
+    "converted",
+    "converts",
+    "convert",
+    "nodded",
+    "slotted",
+    "tapped",
+    "poked",
+    "prodded",
+    "bundled",
+    "steered",
+    "finished",
+    "finish",
+    "doubled",
+    "levelled",
+    "leveled",
+    "equalised",
+    "equalized",
+    "equalise",
+    "pounced",
+    "restored",
+    "headed",
+    "fired",
+    "drilled",
+    "curled",
+    "rifled",
+    "smashed",
+    "lashed",
+    "volleyed",
+    "struck",
+    "added",
+    "opened",
+    "broke",
+    "completed",
+    "sealed",
+    "grabbed",
+    "bagged",
+    "tucked",
+    "dispatched",
+    "pulled",
+    "reduced",
+    "halved",
+    "put",
+    "gave",
+    "glanced",
+    "turned",
+    "hit",
+    "found",
+    "made",
+    "got",
+    "swept",
+    "side",
+    "footed",
+    "thumped",
+    "stabbed",
+    "flicked",
+    "chipped",
+    "lobbed",
+    "powered",
+    "rounded",
+    "level",
+    "levelling",
+    "equalising",
+    "netting",
+    "lashing",
+    "firing",
+    "drilling",
+    "slotting",
+    "tucking",
+    "heading",
+    "nodding",
+];
+
+/// What must follow some goal verbs within a few words for them to mean a goal.
+pub fn verb_needs(w: &str) -> &'static [&'static str] {
+    match w {
+        "headed" | "fired" | "drilled" | "curled" | "rifled" | "smashed" | "lashed" | "volleyed"
+        | "glanced" | "turned" | "swept" | "footed" | "thumped" | "stabbed" | "flicked" | "chipped"
+        | "lobbed" | "powered" | "poked" | "prodded" | "steered" | "tapped" | "nodded" | "slotted"
+        | "tucked" | "bundled" | "lashing" | "firing" | "drilling" | "slotting" | "tucking" | "heading"
+        | "nodding" => &["home", "in", "into", "past", "beyond", "net", "corner"],
+        "struck" => &["for", "to", "again", "twice", "first", "home", "late", "early", "in"],
+        "doubled" | "restored" | "gave" | "halved" | "reduced" => {
+            &["lead", "advantage", "cushion", "deficit", "arrears", "parity", "lead", "gap"]
+        }
+        "pulled" => &["level", "back", "one"],
+        "opened" => &["scoring", "account"],
+        "broke" => &["deadlock"],
+        "added" => &["another", "second", "third", "fourth", "fifth", "goal", "one", "his", "her", "a"],
+        "completed" => &["brace", "double", "hat", "scoring", "treble", "rout", "comeback"],
+        "sealed" | "grabbed" | "bagged" | "got" | "hit" | "made" => &[
+            "goal",
+            "winner",
+            "equaliser",
+            "equalizer",
+            "opener",
+            "brace",
+            "double",
+            "hat",
+            "it",
+            "scoresheet",
+            "second",
+            "third",
+            "fourth",
+        ],
+        "found" => &["net", "corner", "scoresheet", "target"],
+        "put" | "fire" => &["ahead", "front", "lead", "home", "into"],
+        "applied" => &["finish", "finishing"],
+        "side" => &["footed", "home", "finish"],
+        "rounded" => &["keeper", "goalkeeper", "off"],
+        "level" => &["from", "with", "the", "things", "matters", "terms"],
+        _ => &[],
+    }
+}
+
+/// Goal nouns: the person before them (possessive or adjacent) or after "from"/"by" scored.
+pub const GOAL_NOUNS: &[&str] = &[
+    "goal",
+    "opener",
+    "equaliser",
+    "equalizer",
+    "winner",
+    "brace",
+    "double",
+    "header",
+    "strike",
+    "effort",
+    "finish",
+    "volley",
+    "drive",
+    "shot",
+    "penalty",
+    "leveller",
+    "hat",
+];
+
+/// Goal nouns that mean a goal on their own; the others need a scoring word in the sentence.
+pub const STRONG_NOUNS: &[&str] =
+    &["goal", "opener", "equaliser", "equalizer", "winner", "brace", "leveller", "hat"];
+
+/// Scoring words that make a weak goal noun a goal ("took the lead through X's effort").
+pub const SCORING_CONTEXT: &[&str] = &[
+    "lead",
+    "level",
+    "ahead",
+    "front",
+    "net",
+    "scored",
+    "goal",
+    "goals",
+    "doubled",
+    "equaliser",
+    "opener",
+    "winner",
+    "deflected",
+    "home",
+    "nestled",
+    "flew",
+    "fired",
+    "restored",
+    "parity",
+    "levelled",
+    "scoresheet",
+    "advantage",
+    "pegged",
+    "celebrations",
+    "sparked",
+    "thanks",
+];
+
+/// A penalty scored.
+pub const PEN_SCORED: &[&str] = &[
+    "scored",
+    "converted",
+    "converts",
+    "dispatched",
+    "slotted",
+    "netted",
+    "tucked",
+    "level",
+    "levelled",
+    "equalised",
+    "equalized",
+    "goal",
+    "put",
+    "rolled",
+    "levelling",
+    "equalled",
+    "equal",
+    "stroked",
+    "beating",
+    "beat",
+    "smashed",
+    "fired",
+    "sent",
+    "scores",
+    "made",
+];
+
+/// A penalty missed.
+pub const PEN_MISSED: &[&str] = &[
+    "missed", "miss", "missing", "misses", "blazed", "skied", "wasted", "fluffed", "wide", "over", "post",
+    "bar", "crossbar",
+];
+
+/// A penalty saved.
+pub const PEN_SAVED: &[&str] =
+    &["saved", "save", "saves", "kept", "stopped", "parried", "denied", "repelled"];
+
+/// A penalty awarded.
+pub const PEN_AWARDED: &[&str] = &[
+    "awarded", "pointed", "given", "handed", "won", "bring", "brought", "conceded", "gave", "award",
+    "another",
+];
+
+/// A penalty claimed and not given.
+pub const PEN_NOT_GIVEN: &[&str] = &[
+    "appeals", "appeal", "claims", "claim", "should", "ignored", "waved", "denied", "no", "not", "turned",
+    "shouts",
+];
+
+/// Fouls: the person before the verb conceded (active voice).
+pub const FOUL_VERBS: &[&str] = &[
+    "brought", "upended", "fouled", "clipped", "felled", "hauled", "pulled", "tripped", "bundled", "caught",
+    "handled", "kicked", "impeded", "barged", "shoved", "pushed", "held",
+];
+
+/// Foul nouns: "X's challenge on Y", "a Y foul on Z".
+pub const FOUL_NOUNS: &[&str] = &["challenge", "foul", "tackle", "handball", "trip", "lunge"];
+
+/// Words that take back a card ("escaped a red", "could have been sent off").
+pub const CARD_NEGATIVE: &[&str] = &[
+    "escaped",
+    "avoided",
+    "could",
+    "should",
+    "would",
+    "might",
+    "lucky",
+    "fortunate",
+    "rescinded",
+    "overturned",
+    "suspension",
+    "suspended",
+    "ban",
+];
+
+/// Numbers written as words.
+pub fn number_word(w: &str) -> Option<u16> {
+    Some(match w {
+        "one" | "a" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        _ => return None,
+    })
+}
+
+/// Ordinals written as words ("seventh minute").
+pub fn ordinal_word(w: &str) -> Option<u16> {
+    Some(match w {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        _ => return None,
+    })
+}

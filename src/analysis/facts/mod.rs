@@ -1,0 +1,233 @@
+//! Match facts: what one article says happened in a match (score, goals, penalties, cards,
+//! substitutions, VAR, referee, venue, competition), each with its evidence.
+//!
+//! Pure, like the rest of `analysis`: [`extract`] reads the article's one [`Tokens`], its
+//! passages and the tagger's entities, and returns [`Fact`]s. Nothing is tokenised or folded
+//! again. One file per step:
+//!
+//! - [`view`]: the extractor's view of an article (token → mention, passages, sentence spans);
+//! - [`minutes`]: every minute form ("17th-minute", "after 64 minutes", "12 minutes from time",
+//!   "(45+2)", "in stoppage time", "early in the second half") as a [`Minute`];
+//! - [`score`]: final and half-time scores with the two teams ("swept aside Leeds United 3-0",
+//!   "a 2-1 defeat to France", "Brighton 3-0 Leeds");
+//! - [`goals`]: scorer, kind (penalty, own goal, header, free kick), assist when said;
+//! - [`penalties`]: awarded, scored, missed, saved, not given; taker, fouled, who conceded;
+//! - [`cards`], [`subs`], [`var`]; [`context`]: referee, venue, competition.
+//!
+//! Every step scans the sentences once and looks at a bounded window around a cue word, so
+//! extraction is linear in article length. A report with no match in it (no score, no minute,
+//! no football) yields no facts; contradictory statements in one article stay separate facts.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::entities::Tagged;
+use crate::analysis::quotes::Quote;
+use crate::text::{Passage, Tokens};
+
+mod cards;
+mod context;
+mod goals;
+mod lexicon;
+mod minutes;
+mod penalties;
+mod score;
+mod subs;
+mod var;
+mod view;
+
+pub use minutes::Minute;
+
+/// An entity a fact names: the tagger's id and name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Who {
+    pub id: String,
+    pub name: String,
+}
+
+/// Which score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Final,
+    HalfTime,
+}
+
+/// How a goal was scored, when the text says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalHow {
+    Unspecified,
+    Penalty,
+    OwnGoal,
+    Header,
+    FreeKick,
+}
+
+/// What happened to a penalty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PenaltyOutcome {
+    Awarded,
+    Scored,
+    Missed,
+    Saved,
+    /// Claimed, appealed for or "should have had", and not given.
+    NotGiven,
+}
+
+/// A card's colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardColour {
+    Yellow,
+    Red,
+}
+
+/// What the video assistant referee did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VarDecision {
+    /// A review or check, the outcome not said.
+    Review,
+    PenaltyAwarded,
+    NoPenalty,
+    GoalDisallowed,
+    Overturned,
+}
+
+/// What a fact says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactKind {
+    /// A score; `teams[i]` scored `goals[i]`. `home_away`: the text put them in home, away
+    /// order ("Brighton 3-0 Leeds"); otherwise the order is the text's (winner first).
+    Score {
+        stage: Stage,
+        teams: [Option<Who>; 2],
+        goals: [u8; 2],
+        home_away: bool,
+    },
+    Goal {
+        scorer: Who,
+        how: GoalHow,
+        assist: Option<Who>,
+    },
+    Penalty {
+        outcome: PenaltyOutcome,
+        taker: Option<Who>,
+        fouled: Option<Who>,
+        conceded_by: Option<Who>,
+    },
+    Card {
+        colour: CardColour,
+        player: Who,
+    },
+    Substitution {
+        on: Option<Who>,
+        off: Option<Who>,
+    },
+    Var {
+        decision: VarDecision,
+    },
+    Referee {
+        referee: Who,
+    },
+    Venue {
+        venue: Who,
+    },
+    Competition {
+        competition: Who,
+    },
+}
+
+impl FactKind {
+    /// The short name of the kind (`goal`, `penalty`, `red-card`...), as event filters use it.
+    pub fn event(&self) -> &'static str {
+        match self {
+            FactKind::Score { stage: Stage::Final, .. } => "score",
+            FactKind::Score { stage: Stage::HalfTime, .. } => "half-time-score",
+            FactKind::Goal { .. } => "goal",
+            FactKind::Penalty { .. } => "penalty",
+            FactKind::Card { colour: CardColour::Yellow, .. } => "yellow-card",
+            FactKind::Card { colour: CardColour::Red, .. } => "red-card",
+            FactKind::Substitution { .. } => "substitution",
+            FactKind::Var { .. } => "var",
+            FactKind::Referee { .. } => "referee",
+            FactKind::Venue { .. } => "venue",
+            FactKind::Competition { .. } => "competition",
+        }
+    }
+}
+
+/// One fact one article states.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fact {
+    pub kind: FactKind,
+    /// Evidence: byte range into the article text (into the title when `passage` is `None`).
+    pub range: Range<usize>,
+    /// The passage the evidence starts in; `None` for a fact read from the title.
+    pub passage: Option<usize>,
+    pub minute: Option<Minute>,
+    /// 0-100: how sure the rule that found it is.
+    pub confidence: u8,
+}
+
+/// Facts below this confidence are kept but not counted as the article's statement.
+pub const SURE: u8 = 50;
+
+/// The facts of one article: `tokens` of its text, its `passages` (from `tokens`), the
+/// tagger's entities and the quotes of the same text (what is quoted is not read as a fact).
+pub fn extract(tokens: &Tokens, passages: &[Passage], tagged: &Tagged, quotes: &[Quote]) -> Vec<Fact> {
+    let v = view::View::new(tokens, passages, tagged, quotes);
+    if !v.is_football() || score::has_set_scores(&v) {
+        return Vec::new();
+    }
+    let mins = minutes::find(tokens);
+    let mut facts = Vec::new();
+    score::extract(&v, &mut facts);
+    let anchored = facts.iter().any(|f| f.confidence >= SURE)
+        || mins.iter().any(|m| m.minute.is_exact())
+        || v.has_match_words();
+    if !anchored {
+        return Vec::new();
+    }
+    goals::extract(&v, &mins, &mut facts);
+    penalties::extract(&v, &mins, &mut facts);
+    cards::extract(&v, &mins, &mut facts);
+    subs::extract(&v, &mins, &mut facts);
+    var::extract(&v, &mut facts);
+    context::extract(&v, &mut facts);
+    facts.sort_by_key(|f| (f.range.start, f.range.end));
+    facts
+}
+
+/// Every minute expression of an article, in text order (for the evaluation: which minutes the
+/// text gives).
+pub fn minutes_in(tokens: &Tokens) -> Vec<Minute> {
+    minutes::find(tokens).into_iter().map(|f| f.minute).collect()
+}
+
+/// The score a title states in the "Home n-m Away" form (`Brighton 3-0 Leeds`), with `tagged`
+/// the tagger's entities of the title and `tokens` its words.
+pub fn title_score(tokens: &Tokens, tagged: &Tagged) -> Option<Fact> {
+    let v = view::View::new(tokens, &[], tagged, &[]);
+    let mut facts = Vec::new();
+    score::title(&v, &mut facts);
+    facts.into_iter().next()
+}
+
+/// Facts of a whole text (title-less), for tests and the evaluation: tokenises and tags it.
+#[cfg(test)]
+pub(crate) fn extract_text(text: &str) -> Vec<Fact> {
+    let tagger = crate::analysis::entities::Tagger::new(&crate::analysis::entities::Gazetteer::builtin());
+    let tokens = Tokens::new(text);
+    let passages = tokens.passages();
+    let tagged = tagger.tag(text);
+    let quotes = crate::analysis::quotes::extract_quotes_tokens(&tokens, &tagged.people());
+    extract(&tokens, &passages, &tagged, &quotes)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,290 @@
+//! Fact extraction on the seeds (read at run time), on prose written for these tests, and on
+//! text with no match in it.
+
+use super::*;
+use crate::analysis::entities::{Gazetteer, Tagger};
+
+fn seed(n: usize) -> String {
+    let dir = crate::eval::repo_dir().join("seeds");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    crate::eval::strip_tags(&std::fs::read_to_string(&paths[n]).unwrap())
+}
+
+fn goals(facts: &[Fact]) -> Vec<(String, Option<Minute>, GoalHow)> {
+    facts
+        .iter()
+        .filter_map(|f| match &f.kind {
+            FactKind::Goal { scorer, how, .. } => Some((scorer.name.clone(), f.minute, *how)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn penalties(facts: &[Fact]) -> Vec<(PenaltyOutcome, Option<String>)> {
+    facts
+        .iter()
+        .filter_map(|f| match &f.kind {
+            FactKind::Penalty { outcome, taker, .. } => {
+                Some((*outcome, taker.as_ref().map(|t| t.name.clone())))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn finals(facts: &[Fact]) -> Vec<(Option<String>, Option<String>, [u8; 2])> {
+    facts
+        .iter()
+        .filter(|f| f.confidence >= SURE)
+        .filter_map(|f| match &f.kind {
+            FactKind::Score { stage: Stage::Final, teams, goals, .. } => Some((
+                teams[0].as_ref().map(|t| t.id.clone()),
+                teams[1].as_ref().map(|t| t.id.clone()),
+                *goals,
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn seed_000_goals_minutes_penalties_and_score() {
+    let text = seed(0);
+    let facts = extract_text(&text);
+    let g = goals(&facts);
+    assert!(g.contains(&("Aurélien Tchouaméni".into(), Some(Minute::At(17)), GoalHow::Unspecified)), "{g:?}");
+    assert!(g.contains(&("Olivier Giroud".into(), Some(Minute::At(78)), GoalHow::Header)), "{g:?}");
+    assert!(
+        g.iter().any(|(n, m, h)| n == "Harry Kane"
+            && *h == GoalHow::Penalty
+            && *m == Some(Minute::Between { from: 46, to: 60 })),
+        "{g:?}"
+    );
+    let p = penalties(&facts);
+    let kane = Some("Harry Kane".to_string());
+    assert!(p.contains(&(PenaltyOutcome::Scored, kane.clone())), "{p:?}");
+    assert!(p.contains(&(PenaltyOutcome::Missed, kane)), "{p:?}");
+    let s = finals(&facts);
+    assert!(s.contains(&(Some("team:england".into()), Some("team:france".into()), [1, 2])), "{s:?}");
+    assert!(facts
+        .iter()
+        .any(|f| matches!(&f.kind, FactKind::Venue { venue } if venue.name == "Al Bayt Stadium")));
+    // Every evidence span lies in the text, inside its passage's paragraph.
+    for f in &facts {
+        assert!(text.get(f.range.clone()).is_some_and(|s| !s.is_empty()), "{f:?}");
+        assert!(f.passage.is_some());
+    }
+}
+
+#[test]
+fn seed_001_fouls_var_and_a_penalty_missed_in_the_next_sentence() {
+    let facts = extract_text(&seed(1));
+    let p = penalties(&facts);
+    let kane = Some("Harry Kane".to_string());
+    assert!(p.contains(&(PenaltyOutcome::Scored, kane.clone())), "{p:?}");
+    assert!(p.contains(&(PenaltyOutcome::Missed, kane)), "{p:?}");
+    assert!(p.iter().any(|(o, _)| *o == PenaltyOutcome::NotGiven), "{p:?}");
+    assert!(p.iter().any(|(o, _)| *o == PenaltyOutcome::Awarded), "{p:?}");
+    let not_given = facts.iter().find_map(|f| match &f.kind {
+        FactKind::Penalty { outcome: PenaltyOutcome::NotGiven, fouled, conceded_by, .. } => {
+            Some((fouled.clone()?.name, conceded_by.clone()?.name))
+        }
+        _ => None,
+    });
+    assert_eq!(not_given, Some(("Harry Kane".into(), "Dayot Upamecano".into())));
+    assert!(facts
+        .iter()
+        .any(|f| matches!(&f.kind, FactKind::Referee { referee } if referee.name == "Wilton Sampaio")));
+    assert!(facts.iter().any(|f| matches!(f.kind, FactKind::Var { .. })));
+    let g = goals(&facts);
+    assert!(g.iter().any(|(n, _, _)| n == "Olivier Giroud"), "{g:?}");
+    assert!(!g.iter().any(|(n, _, _)| n == "Didier Deschamps" || n == "Harry Maguire"), "{g:?}");
+}
+
+#[test]
+fn seed_002_conceded_by_and_the_final_score() {
+    let facts = extract_text(&seed(2));
+    let awarded = facts.iter().find_map(|f| match &f.kind {
+        FactKind::Penalty { outcome: PenaltyOutcome::Awarded, fouled, conceded_by, .. } => {
+            Some((fouled.clone()?.name, conceded_by.clone()?.name))
+        }
+        _ => None,
+    });
+    assert_eq!(awarded, Some(("Mason Mount".into(), "Théo Hernández".into())));
+    let g = goals(&facts);
+    assert!(g.iter().any(|(n, m, _)| n == "Aurélien Tchouaméni" && *m == Some(Minute::At(17))), "{g:?}");
+    let s = finals(&facts);
+    assert!(s.iter().all(|(_, _, g)| *g == [2, 1] || *g == [1, 2]), "{s:?}");
+}
+
+#[test]
+fn scores_with_their_teams() {
+    let s = finals(&extract_text(
+        "Danny Welbeck and Diego Gomez stole the show as Brighton & Hove Albion swept aside Leeds United 3-0 at \
+         the Amex Stadium. Welbeck scored in the 11th minute.",
+    ));
+    assert_eq!(s, [(Some("club:brighton-and-hove-albion".into()), Some("club:leeds-united".into()), [3, 0])]);
+    let s = finals(&extract_text(
+        "Arsenal coasted to a 2-0 victory over Burnley on Saturday. Viktor Gyokeres scored in the 14th minute \
+         and Declan Rice added a second goal.",
+    ));
+    assert_eq!(s, [(Some("club:arsenal".into()), Some("club:burnley".into()), [2, 0])]);
+    // A running score and another match's result are no final score.
+    let f = extract_text(
+        "Chelsea went 1-0 up in the 20th minute through a Cole Palmer goal. Last week's 2-1 loss at Fulham was \
+         forgotten as Chelsea beat Arsenal 3-1.",
+    );
+    assert_eq!(finals(&f), [(Some("club:chelsea".into()), Some("club:arsenal".into()), [3, 1])]);
+}
+
+#[test]
+fn contradictory_statements_stay_two_facts() {
+    let f = extract_text(
+        "Olivier Giroud headed in the winner in the 78th minute as France beat England 2-1. Later in the report: \
+         Giroud's goal came in the 81st minute.",
+    );
+    let g = goals(&f);
+    let minutes: Vec<_> = g.iter().filter(|(n, _, _)| n == "Olivier Giroud").map(|(_, m, _)| *m).collect();
+    assert!(minutes.contains(&Some(Minute::At(78))) && minutes.contains(&Some(Minute::At(81))), "{g:?}");
+}
+
+#[test]
+fn cards_and_substitutions() {
+    let f = extract_text(
+        "Leeds beat Burnley 2-0 at Elland Road. Joe Rodon was booked in the 30th minute and Josh Cullen was sent \
+         off after 70 minutes. Lukas Nmecha replaced Dominic Calvert-Lewin at half-time.",
+    );
+    let cards: Vec<_> = f
+        .iter()
+        .filter_map(|x| match &x.kind {
+            FactKind::Card { colour, player } => Some((*colour, player.name.clone(), x.minute)),
+            _ => None,
+        })
+        .collect();
+    assert!(cards.contains(&(CardColour::Yellow, "Joe Rodon".into(), Some(Minute::At(30)))), "{cards:?}");
+    assert!(cards.contains(&(CardColour::Red, "Josh Cullen".into(), Some(Minute::At(70)))), "{cards:?}");
+    let subs: Vec<_> = f
+        .iter()
+        .filter_map(|x| match &x.kind {
+            FactKind::Substitution { on, off } => Some((on.clone()?.name, off.clone()?.name)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(subs, [("Lukas Nmecha".to_string(), "Dominic Calvert-Lewin".to_string())]);
+}
+
+#[test]
+fn no_match_no_facts() {
+    // Written for this test: football words, but no match.
+    let f = extract_text(
+        "Arsenal are weighing up a move for a striker in January. The club's manager said the squad needed more \
+         goals, and the board has set aside money for a new goalkeeper as well.",
+    );
+    assert!(f.is_empty(), "{f:?}");
+    // Tennis and cricket from the BBC Sport corpus, read at run time.
+    let Some(dir) = crate::eval::corpora_for_test() else { return };
+    let text = std::fs::read_to_string(dir.join("bbcsport.jsonl")).unwrap();
+    let mut checked = 0;
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = v["id"].as_str().unwrap_or("");
+        if !(id.contains("tennis") || id.contains("cricket")) {
+            continue;
+        }
+        let body = v["body"].as_str().unwrap_or("");
+        let f = extract_text(body);
+        let goals =
+            f.iter().filter(|x| matches!(x.kind, FactKind::Goal { .. } | FactKind::Score { .. })).count();
+        assert_eq!(goals, 0, "{id}: {f:?}");
+        checked += 1;
+    }
+    assert!(checked >= 100, "{checked}");
+}
+
+#[test]
+fn title_scores_home_first() {
+    let tagger = Tagger::new(&Gazetteer::builtin());
+    let title = "Brighton 3-0 Leeds";
+    let t = Tokens::new(title);
+    let f = title_score(&t, &tagger.tag(title)).unwrap();
+    match f.kind {
+        FactKind::Score { teams, goals, home_away, .. } => {
+            assert_eq!(goals, [3, 0]);
+            assert!(home_away);
+            assert_eq!(teams[0].as_ref().unwrap().id, "club:brighton-and-hove-albion");
+        }
+        k => panic!("{k:?}"),
+    }
+    assert_eq!(f.passage, None);
+    assert!(title_score(&Tokens::new("Kane backed"), &tagger.tag("Kane backed")).is_none());
+}
+
+/// `PRESSBOX_FACTS_DUMP=file cargo test --lib facts::tests::dump -- --ignored --nocapture`
+/// prints the facts of a text file (a development aid).
+#[test]
+#[ignore]
+fn dump() {
+    let Some(path) = std::env::var_os("PRESSBOX_FACTS_DUMP") else { return };
+    let text = std::fs::read_to_string(&path).unwrap();
+    if path.to_string_lossy().ends_with(".jsonl") {
+        for line in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let body = v["body"].as_str().unwrap_or("");
+            for f in extract_text(body) {
+                let s = serde_json::json!({"id": v["id"], "fact": f, "evidence": &body[f.range.clone()]});
+                println!("{s}");
+            }
+        }
+        return;
+    }
+    let text = crate::eval::strip_tags(&text);
+    for f in extract_text(&text) {
+        println!(
+            "{:?} {:?} c{} | {}",
+            f.kind,
+            f.minute.map(|m| m.label()),
+            f.confidence,
+            &text[f.range.clone()]
+        );
+    }
+}
+
+mod arbitrary {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Text made of match-report pieces: names, teams, scores, minutes, cues, punctuation.
+    fn report_like() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            3 => "(Kane|Giroud|Harry Kane|Olivier Giroud's|England|France|Arsenal|Leeds United|the)",
+            3 => "(scored|penalty|missed|saved|header|goal|booked|sent off|replaced|VAR|referee|beat|win|defeat|draw|spot|minute|minutes|from time|half-time|stoppage time|early in the second half|by|through|to|and|over)",
+            2 => "[0-9]{1,3}(st|nd|rd|th)?",
+            1 => "[0-9]-[0-9]",
+            1 => "\\([0-9]{2}\\+[0-9]\\)",
+            3 => "[ ]{1,2}",
+            1 => "\n{1,2}",
+            1 => "[.,;:'’\"“”()—–-]",
+            1 => "[éß漢🙂\u{00A0}\u{0301}\u{200B}]",
+        ];
+        prop_oneof![
+            4 => prop::collection::vec(piece, 0..200).prop_map(|v| v.concat()),
+            1 => any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        #[test]
+        fn no_panic_and_evidence_inside_the_text(text in report_like()) {
+            let facts = extract_text(&text);
+            for f in &facts {
+                prop_assert!(f.range.start <= f.range.end && text.get(f.range.clone()).is_some());
+                prop_assert!(f.confidence <= 100);
+            }
+            let t = Tokens::new(&text);
+            let _ = minutes_in(&t);
+        }
+    }
+}

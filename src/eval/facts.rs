@@ -1,0 +1,312 @@
+//! Match facts against the EPL 2025/26 match reports (`epl-match-reports-2025.jsonl`, read at
+//! run time): final score (home, away) and scorers (surname, minute), per fact type.
+//!
+//! - Final score: the article's score is its title's ("Brighton 3-0 Leeds", home first) when
+//!   titles are used, else the first sure final score of its body; it is right when the goals
+//!   of the home and the away team (resolved through the tagger, or the title's order) equal
+//!   `final_score`. Precision over articles with a prediction, recall over articles (with a
+//!   body, for the body-only figure).
+//! - Scorers: the gold `scorers` entries (several goals of one player are folded into one
+//!   entry: `{"player": "Gómez  , 70'", "minute": "64'"}` is Gómez 64' and 70'; entries with no
+//!   name are left out). Recall over gold scorers whose surname the body names; precision over
+//!   the distinct scorers of the article's sure goal facts.
+//! - Minutes: a gold goal counts when the body gives its minute (some minute expression of the
+//!   article has that value); recall = such goals found with that scorer and minute;
+//!   precision = goal facts with an exact minute whose (scorer, minute) is a gold goal.
+//!
+//! Articles whose gold `scorers` list is empty though the score has goals (the source lacks
+//! them) are left out of the scorer figures. 12 matches appear twice (different excerpts); each article is scored on its own.
+
+use std::path::Path;
+
+use anyhow::Context;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::analysis::entities::{Tagged, Tagger};
+use crate::analysis::facts::{self, Fact, FactKind, GoalHow, Minute, Stage, SURE};
+use crate::analysis::quotes;
+use crate::text::{key, Tokens};
+
+/// Counts for one figure: `right` of `predicted` are right (precision), `found` of `gold` are
+/// found (recall).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Pr {
+    pub predicted: usize,
+    pub right: usize,
+    pub gold: usize,
+    pub found: usize,
+}
+
+impl Pr {
+    pub fn precision(&self) -> f64 {
+        if self.predicted == 0 {
+            0.0
+        } else {
+            self.right as f64 / self.predicted as f64
+        }
+    }
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 {
+            0.0
+        } else {
+            self.found as f64 / self.gold as f64
+        }
+    }
+}
+
+/// The figures of the facts evaluation.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FactScores {
+    pub articles: usize,
+    pub empty_bodies: usize,
+    /// Final score, title first then body.
+    pub score_with_titles: Pr,
+    /// Final score from the body alone.
+    pub score_body: Pr,
+    /// Half-time score from the body alone (against `half_time_score`).
+    pub half_time_body: Pr,
+    pub scorers: Pr,
+    pub minutes: Pr,
+    /// Gold scorers (with a name) the body does not name: left out of scorer recall.
+    pub scorers_not_named: usize,
+    /// Articles whose gold `scorers` is empty though goals were scored: left out of scorers.
+    pub scorers_missing: usize,
+}
+
+/// One gold goal.
+#[derive(Debug, Clone, PartialEq)]
+struct GoldGoal {
+    surname: String,
+    minute: Option<Minute>,
+}
+
+/// `"Gómez  , 70'"` + `"64'"` → Gómez 64', Gómez 70'.
+fn gold_goals(scorers: &Value) -> Vec<GoldGoal> {
+    let mut out = Vec::new();
+    for s in scorers.as_array().into_iter().flatten() {
+        let player = s["player"].as_str().unwrap_or("");
+        let (name, rest) = player.split_once(',').unwrap_or((player, ""));
+        let name = key(name.trim());
+        if name.is_empty() {
+            continue;
+        }
+        let all = format!("{} , {}", s["minute"].as_str().unwrap_or(""), rest);
+        let mins = parse_minutes(&all);
+        if mins.is_empty() {
+            out.push(GoldGoal { surname: name.clone(), minute: None });
+        }
+        for m in mins {
+            out.push(GoldGoal { surname: name.clone(), minute: Some(m) });
+        }
+    }
+    out
+}
+
+/// `"64' , 90'+6' (Pen)"` → 64', 90+6'.
+fn parse_minutes(s: &str) -> Vec<Minute> {
+    let mut out = Vec::new();
+    for part in s.split(',') {
+        let part = part.trim();
+        let digits: Vec<&str> = part.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).collect();
+        let m = match digits.as_slice() {
+            [m] => m.parse().ok().map(Minute::At),
+            [m, x, ..] if part.contains('+') => {
+                m.parse().ok().map(|h| Minute::Stoppage { half: h, extra: x.parse().ok() })
+            }
+            [m, ..] => m.parse().ok().map(Minute::At),
+            [] => None,
+        };
+        out.extend(m);
+    }
+    out
+}
+
+/// A scorer's name matches a gold surname: the surname's words end the name's words.
+fn same_player(name: &str, surname: &str) -> bool {
+    let k = key(name);
+    k == surname
+        || k.ends_with(&format!(" {surname}"))
+        || k.split(' ').next_back() == surname.split(' ').next_back()
+}
+
+/// The goals (home, away) a score fact gives for the match `home` v `away` (tagger ids).
+fn home_away(f: &Fact, home: Option<&str>, away: Option<&str>) -> Option<(u8, u8)> {
+    let FactKind::Score { teams, goals, home_away, .. } = &f.kind else { return None };
+    let id = |i: usize| teams[i].as_ref().map(|w| w.id.as_str());
+    if *home_away {
+        return Some((goals[0], goals[1]));
+    }
+    if goals[0] == goals[1] {
+        return Some((goals[0], goals[1]));
+    }
+    for i in 0..2 {
+        if id(i).is_some() && id(i) == home {
+            return Some((goals[i], goals[1 - i]));
+        }
+        if id(i).is_some() && id(i) == away {
+            return Some((goals[1 - i], goals[i]));
+        }
+    }
+    None
+}
+
+fn sure_score(facts: &[Fact], stage: Stage) -> Option<&Fact> {
+    facts
+        .iter()
+        .find(|f| f.confidence >= SURE && matches!(&f.kind, FactKind::Score { stage: s, .. } if *s == stage))
+}
+
+/// Runs the evaluation over `corpora/epl-match-reports-2025.jsonl`.
+pub fn evaluate(corpora: &Path, tagger: &Tagger) -> anyhow::Result<FactScores> {
+    let path = corpora.join("epl-match-reports-2025.jsonl");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut out = FactScores::default();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let rec: Value = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: bad record", path.display(), n + 1))?;
+        out.articles += 1;
+        let body = rec["body"].as_str().unwrap_or("");
+        let title = rec["title"].as_str().unwrap_or("");
+        let gold_score = |k: &str| -> Option<(u8, u8)> {
+            let s = &rec[k];
+            Some((s["home"].as_str()?.trim().parse().ok()?, s["away"].as_str()?.trim().parse().ok()?))
+        };
+        let team_id = |k: &str| rec[k].as_str().and_then(|n| tagger.resolve(n)).map(|e| e.id.clone());
+        let (home, away) = (team_id("home_team"), team_id("away_team"));
+        let (home, away) = (home.as_deref(), away.as_deref());
+
+        let tokens = Tokens::new(body);
+        let passages = tokens.passages();
+        let tagged: Tagged = tagger.tag(body);
+        let found = quotes::extract_quotes_tokens(&tokens, &tagged.people());
+        let body_facts = facts::extract(&tokens, &passages, &tagged, &found);
+        let title_tokens = Tokens::new(title);
+        let title_fact = facts::title_score(&title_tokens, &tagger.tag(title));
+
+        let gold_final = gold_score("final_score");
+        let body_score = sure_score(&body_facts, Stage::Final);
+        let tally = |pr: &mut Pr, fact: Option<&Fact>, gold: Option<(u8, u8)>| {
+            if gold.is_some() {
+                pr.gold += 1;
+            }
+            if let Some(f) = fact {
+                pr.predicted += 1;
+                if gold.is_some() && home_away(f, home, away) == gold {
+                    pr.right += 1;
+                    pr.found += 1;
+                }
+            }
+        };
+        tally(&mut out.score_with_titles, title_fact.as_ref().or(body_score), gold_final);
+        if body.trim().is_empty() {
+            out.empty_bodies += 1;
+            continue;
+        }
+        tally(&mut out.score_body, body_score, gold_final);
+        tally(
+            &mut out.half_time_body,
+            sure_score(&body_facts, Stage::HalfTime),
+            gold_score("half_time_score"),
+        );
+
+        // Scorers: left out where the gold list is empty though goals were scored (the source
+        // lacks them for some matches).
+        let gold = gold_goals(&rec["scorers"]);
+        if gold.is_empty() && gold_final.is_some_and(|(h, a)| h + a > 0) {
+            out.scorers_missing += 1;
+            continue;
+        }
+        let folded = format!(" {} ", tokens.folded);
+        let mut names: Vec<&str> = Vec::new();
+        for g in &gold {
+            if !names.contains(&g.surname.as_str()) {
+                names.push(&g.surname);
+            }
+        }
+        let goals: Vec<(&str, Option<Minute>)> = body_facts
+            .iter()
+            .filter(|f| f.confidence >= SURE)
+            .filter_map(|f| match &f.kind {
+                FactKind::Goal { scorer, how, .. } if *how != GoalHow::OwnGoal => {
+                    Some((scorer.name.as_str(), f.minute))
+                }
+                _ => None,
+            })
+            .collect();
+        for name in &names {
+            if folded.contains(&format!(" {name} ")) {
+                out.scorers.gold += 1;
+                if goals.iter().any(|(p, _)| same_player(p, name)) {
+                    out.scorers.found += 1;
+                }
+            } else {
+                out.scorers_not_named += 1;
+            }
+        }
+        let mut predicted: Vec<&str> = Vec::new();
+        for (p, _) in &goals {
+            if !predicted.iter().any(|q| key(q) == key(p)) {
+                predicted.push(p);
+            }
+        }
+        out.scorers.predicted += predicted.len();
+        out.scorers.right += predicted.iter().filter(|p| names.iter().any(|n| same_player(p, n))).count();
+
+        // Minutes.
+        let text_minutes = facts::minutes_in(&tokens);
+        for g in &gold {
+            let Some(m) = g.minute else { continue };
+            if !text_minutes.contains(&m) || !folded.contains(&format!(" {} ", g.surname)) {
+                continue;
+            }
+            out.minutes.gold += 1;
+            if goals.iter().any(|(p, pm)| same_player(p, &g.surname) && *pm == Some(m)) {
+                out.minutes.found += 1;
+            }
+        }
+        for (p, m) in &goals {
+            if m.is_some_and(|m| m.is_exact()) {
+                out.minutes.predicted += 1;
+                if gold.iter().any(|g| g.minute == *m && same_player(p, &g.surname)) {
+                    out.minutes.right += 1;
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_gold_entries_are_several_goals() {
+        let v: Value = serde_json::json!([
+            {"player": "Gómez  , 70'", "minute": "64'"},
+            {"player": "Mateta  , 69' , 90'+7' (Pen)", "minute": "64'"},
+            {"player": ", 35'", "minute": "11'"},
+            {"player": "Welbeck", "minute": "11'"}
+        ]);
+        let g = gold_goals(&v);
+        let got: Vec<(&str, Option<Minute>)> = g.iter().map(|g| (g.surname.as_str(), g.minute)).collect();
+        assert_eq!(
+            got,
+            [
+                ("gomez", Some(Minute::At(64))),
+                ("gomez", Some(Minute::At(70))),
+                ("mateta", Some(Minute::At(64))),
+                ("mateta", Some(Minute::At(69))),
+                ("mateta", Some(Minute::Stoppage { half: 90, extra: Some(7) })),
+                ("welbeck", Some(Minute::At(11))),
+            ]
+        );
+        assert!(same_player("Diego Gómez", "gomez"));
+        assert!(same_player("Morgan Gibbs-White", "gibbs white"));
+        assert!(!same_player("Declan Rice", "gomez"));
+    }
+}
