@@ -517,5 +517,11 @@ fn open_searcher(dir: &Path, explicit: bool) -> anyhow::Result<Searcher> {
             report.passages
         )?;
     }
+    if idx::exists(dir) {
+        if let Some(damage) = idx::verify::damaged_store_cached(dir) {
+            return Err(anyhow::Error::new(idx::Damaged(damage))
+                .context(format!("the index at {} is damaged: run `pressbox verify`", dir.display())));
+        }
+    }
     Searcher::open(dir)
 }

@@ -395,8 +395,16 @@ pub fn quote_results(out: &mut impl Write, r: &QuoteResults) -> io::Result<()> {
     for m in &r.matches {
         if last != Some(&m.article.outlet) {
             writeln!(out)?;
-            let first = r.outlets.iter().any(|o| o.first && o.outlet == m.article.outlet);
-            let first = if first { format!(" {MATCH}first{MATCH:#}") } else { String::new() };
+            let summary = r.outlets.iter().find(|o| o.first && o.outlet == m.article.outlet);
+            let first = match summary {
+                Some(o) if o.date_source == crate::index::record::DateSource::FirstSeen => {
+                    let seen =
+                        o.published.map(|t| t.strftime("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
+                    format!(" {MATCH}first{MATCH:#} {DIM}(no published date: first seen by pressbox {seen}){DIM:#}")
+                }
+                Some(_) => format!(" {MATCH}first{MATCH:#}"),
+                None => String::new(),
+            };
             writeln!(out, "{OUTLET}{}{OUTLET:#}{}", outlet_name(&m.article), first)?;
             last = Some(&m.article.outlet);
         }

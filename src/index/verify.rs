@@ -255,6 +255,30 @@ pub fn damaged_store(dir: &Path, seen: &mut HashMap<String, Option<String>>) -> 
     first
 }
 
+/// Where [`damaged_store_cached`] keeps the segments whose store already checked sound.
+const STORES_CHECKED: &str = ".stores-checked";
+
+/// [`damaged_store`] for one-shot commands (`search`, `show`...): the segments whose store
+/// checked sound are remembered in `DIR/.stores-checked` (segments never change once written),
+/// so each store is read once, by the first command after the commit that made it, and not
+/// by every command. A damaged store would otherwise be able to make tantivy allocate a size
+/// read from the damaged bytes and abort the process, which no panic boundary can catch.
+/// A file damaged in place after its check is not seen until `pressbox verify`.
+pub fn damaged_store_cached(dir: &Path) -> Option<String> {
+    let cache = dir.join(STORES_CHECKED);
+    let known = std::fs::read_to_string(&cache).unwrap_or_default();
+    let mut seen: HashMap<String, Option<String>> =
+        known.lines().filter(|l| l.len() == 32).map(|l| (l.to_string(), None)).collect();
+    let before = seen.len();
+    let found = damaged_store(dir, &mut seen);
+    let sound: Vec<&str> = seen.iter().filter(|(_, v)| v.is_none()).map(|(k, _)| k.as_str()).collect();
+    if found.is_none() && (sound.len() != before || known.lines().count() != sound.len()) {
+        // Best effort: a read-only index is checked again next time.
+        let _ = std::fs::write(&cache, sound.join("\n") + "\n");
+    }
+    found
+}
+
 /// Records a problem unless the file already has [`MAX_PROBLEMS_PER_FILE`]; counts it always.
 fn note(report: &mut Report, file: &str, count: &mut usize, what: String) {
     *count += 1;

@@ -25,7 +25,7 @@ use crate::analysis::quotes::{
 };
 use crate::error::user;
 use crate::index::analyzer::PressboxTokenizer;
-use crate::index::record::QuoteRecord;
+use crate::index::record::{DateSource, QuoteRecord};
 use crate::text::key;
 
 /// Longest quote accepted, in characters.
@@ -71,8 +71,8 @@ pub struct QuoteResults {
     /// When no outlet carried the words: the passages nearest to them (any of the quote's
     /// words, ranked as `search` ranks), offered as such; empty otherwise.
     pub nearest: Vec<super::Hit>,
-    /// One entry per outlet: the first to publish first, then by date; undated outlets after
-    /// the dated ones, best match first.
+    /// One entry per outlet: the first to report first, then by date (published, else when
+    /// pressbox first saw the article).
     pub outlets: Vec<OutletSummary>,
 }
 
@@ -116,8 +116,10 @@ pub struct OutletSummary {
     pub kind: &'static str,
     pub similarity: f32,
     pub matches: usize,
-    /// When its earliest matching article was published (RFC 3339), if dated.
+    /// When its earliest matching article was reported (RFC 3339): published, else first seen
+    /// by pressbox (`date_source` says which).
     pub published: Option<jiff::Timestamp>,
+    pub date_source: DateSource,
     /// It published the quote first (of the dated outlets; ties all marked).
     pub first: bool,
 }
@@ -445,18 +447,19 @@ impl Searcher {
             });
         }
 
-        // Group by outlet, the outlet that published first leading (undated outlets after the
-        // dated ones, best first); within an outlet, best match first.
-        let mut best: HashMap<Option<String>, (f32, Option<jiff::Timestamp>)> = HashMap::new();
+        // Group by outlet, the outlet that reported first leading; within an outlet, best match
+        // first. An article's time is its published date, else when pressbox first saw it
+        // (`ArticleMeta::reported_at`; `date_source` says which), so every outlet has one.
+        type Reported = Option<(jiff::Timestamp, DateSource)>;
+        let mut best: HashMap<Option<String>, (f32, Reported)> = HashMap::new();
         for m in &matches {
             let b = best.entry(m.article.outlet.clone()).or_insert((0.0, None));
             b.0 = b.0.max(m.similarity);
-            b.1 = match (b.1, m.article.published) {
-                (Some(a), Some(p)) => Some(a.min(p)),
-                (a, p) => a.or(p),
-            };
+            let at = (m.article.reported_at(), m.article.date_source);
+            b.1 = Some(b.1.map_or(at, |old| if at.0 < old.0 { at } else { old }));
         }
-        let when = |o: &Option<String>| best[o].1;
+        let when = |o: &Option<String>| best[o].1.map(|w| w.0);
+        let source = |o: &Option<String>| best[o].1.map_or(DateSource::FirstSeen, |w| w.1);
         matches.sort_by(|a, b| {
             let (oa, ob) = (&a.article.outlet, &b.article.outlet);
             when(oa)
@@ -481,6 +484,7 @@ impl Searcher {
                     similarity: m.similarity,
                     matches: 1,
                     published: when(&m.article.outlet),
+                    date_source: source(&m.article.outlet),
                     first: first.is_some() && when(&m.article.outlet) == first,
                 }),
             }

@@ -114,6 +114,10 @@
   function dateTag(meta) {
     const t = meta && meta.published;
     if (!t) return null;
+    // An outlet of the quote view without a published date is dated by when pressbox first saw it.
+    if (meta.date_source === 'first_seen' && meta.outlet !== undefined && !meta.id) {
+      return h('time', { class: 'date seen', datetime: t, title: `no published date: first seen by pressbox at ${t}` }, `seen ${String(t).slice(0, 10)}`);
+    }
     return h('time', { class: 'date', datetime: t, title: t }, String(t).slice(0, 10));
   }
 
