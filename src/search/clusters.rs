@@ -92,6 +92,8 @@ struct Tally {
 impl Searcher {
     /// The quotes of the index clustered across outlets (see the module documentation).
     pub fn quote_clusters(&self, opts: &ClusterOptions) -> anyhow::Result<QuoteClusters> {
+        // An outlet the index does not hold is the user's mistake, answered with the nearest.
+        let opts = &ClusterOptions { outlets: self.check_outlets(&opts.outlets)?, ..opts.clone() };
         let f = self.fields();
         let searcher = self.reader.searcher();
         let segments = searcher.segment_readers();

@@ -71,6 +71,8 @@ struct Tally {
 impl Searcher {
     /// Entities with their counts, most articles first, then most mentions, then by id.
     pub fn entities(&self, opts: &EntityListOptions) -> anyhow::Result<EntityList> {
+        // An outlet the index does not hold is the user's mistake, answered with the nearest.
+        let opts = &EntityListOptions { outlets: self.check_outlets(&opts.outlets)?, ..opts.clone() };
         let f = self.fields();
         let searcher = self.reader.searcher();
         let segments = searcher.segment_readers();

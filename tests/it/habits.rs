@@ -149,6 +149,13 @@ fn outlets_resolve_by_domain_and_unknown_filters_suggest() {
     assert!(err.contains("no entity named “Jose Mourinio”"), "{err}");
     let (_, err) = sb.run(&["quote", "--outlet", "Heralt", "penalties decided the final"], 2);
     assert!(err.contains("did you mean “The Herald”"), "{err}");
+    // The listings check their outlet filters the same way, and take domains.
+    for listing in ["quotes", "entities"] {
+        let (_, err) = sb.run(&[listing, "--outlet", "Daily Mial"], 2);
+        assert!(err.contains("did you mean “Daily Mail”"), "{listing}: {err}");
+        let by_domain = sb.json(&[listing, "--json", "--outlet", "dailymail.co.uk"], 0);
+        assert_eq!(by_domain["query"]["outlet"], serde_json::json!(["Daily Mail"]), "{listing}: {by_domain}");
+    }
 }
 
 #[test]
