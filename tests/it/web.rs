@@ -960,6 +960,8 @@ fn openapi_describes_every_endpoint_and_every_answer_has_its_shape() {
         "/api/quote",
         "/api/quotes",
         "/api/entities",
+        "/api/matches",
+        "/api/match",
         "/api/article/{id}",
         "/api/stats",
         "/api/openapi.json",
@@ -1010,7 +1012,7 @@ fn openapi_describes_every_endpoint_and_every_answer_has_its_shape() {
             answers += 1;
         }
     }
-    assert_eq!(answers, 9);
+    assert_eq!(answers, 11);
     let (status, err) = get(&st, "/api/search?q=England&limit=0");
     assert_eq!(status, StatusCode::BAD_REQUEST);
     check_shape(&spec, &json!({"$ref": "#/components/schemas/Error"}), &err, "error");
