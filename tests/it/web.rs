@@ -1085,7 +1085,7 @@ fn browser_match_view_shows_the_minute_disagreement_with_each_version_and_its_ou
     let late = versions.iter().find(|v| v.contains("81'")).unwrap_or_else(|| panic!("{versions:?}"));
     assert!(late.contains("stated by Harbour Gazette") && late.contains("Giroud"), "{late}");
     let seeds = versions.iter().find(|v| v.contains("78'")).unwrap_or_else(|| panic!("{versions:?}"));
-    assert!(seeds.contains("unknown outlet") && !seeds.contains("Harbour Gazette"), "{seeds}");
+    assert!(seeds.contains("stated by unknown outlet") && !seeds.contains("Harbour Gazette"), "{seeds}");
     // A fact only one outlet states is marked, and the quotes are grouped by speaker.
     assert!(!b.texts("li.fact .flag.single").is_empty(), "single-outlet marks");
     assert!(b.texts("ul.speakers > li.speaker > strong").iter().any(|s| s == "Jordan Henderson"));

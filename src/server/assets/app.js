@@ -684,13 +684,22 @@
       nav(href, { class: 'art' }, st.passage === null ? 'title' : 'passage'));
   }
 
+  /**
+   * An outlet as a match fact lists it: the API names an article without an outlet by its id;
+   * the page says "unknown outlet" for it, as everywhere else.
+   */
+  function factOutlet(o, fact) {
+    const all = fact.versions.flatMap((v) => v.statements).concat(fact.without_minute);
+    return all.some((st) => !st.outlet && st.article === o) ? 'unknown outlet' : outletName(o);
+  }
+
   function versionItem(v, i, fact) {
     const minute = minuteLabel(v.minute);
     return h('li', { class: 'version' },
       h('div', { class: 'meta' },
         fact.disagreement ? h('strong', { class: 'vlabel' }, `Version ${i + 1}: `) : null,
         kindLabel(v.kind), minute ? [' · ', h('strong', { class: 'minute' }, minute)] : null,
-        ' · ', h('span', { class: 'by' }, 'stated by ', v.outlets.map((o, j) => [j ? ', ' : '', outletName(o)]))),
+        ' · ', h('span', { class: 'by' }, 'stated by ', v.outlets.map((o, j) => [j ? ', ' : '', factOutlet(o, fact)]))),
       h('ul', { class: 'statements' }, v.statements.map(statementItem)));
   }
 
@@ -705,8 +714,8 @@
     return h('li', { class: f.disagreement ? 'fact disagreement' : 'fact' },
       h('div', { class: 'fact-head' }, h('span', { class: 'minute' }, minute || ''), ' ',
         h('strong', { class: 'event' }, f.event.replace(/-/g, ' ')), ' ',
-        h('span', { class: 'outlets' }, `${plural(f.outlets.length, 'outlet')}: ${f.outlets.map(outletName).join(', ')}`), ' ', flags),
-      h('ol', { class: 'versions' }, f.versions.map((v, i) => versionItem(v, i, f))),
+        h('span', { class: 'outlets' }, `${plural(f.outlets.length, 'outlet')}: ${f.outlets.map((o) => factOutlet(o, f)).join(', ')}`), ' ', flags),
+      h('ul', { class: 'versions' }, f.versions.map((v, i) => versionItem(v, i, f))),
       f.without_minute.length
         ? h('div', { class: 'untimed' }, h('span', { class: 'hint' }, 'Without a minute (agree with every version):'),
           h('ul', { class: 'statements' }, f.without_minute.map(statementItem)))
@@ -755,7 +764,7 @@
       h('p', { class: 'summary' }, list.length ? `${plural(list.length, 'match', 'matches')}, most articles first` : 'No matches: no article states the facts of a match.'),
       list.length ? h('ol', { class: 'matches' }, list.map((m) => h('li', { class: 'match' },
         nav(urlFor({ match: m.id }), { class: 'match-link' }, teamsLabel(m), ' ', h('span', { class: 'score' }, scoreLabel(m))),
-        h('span', { class: 'meta' }, m.date ? ` · ${m.date}` : '', ` · ${plural(m.articles.length, 'article')} · `,
+        h('span', { class: 'muted' }, m.date ? ` · ${m.date}` : '', ` · ${plural(m.articles.length, 'article')} · `,
           m.outlets.length ? m.outlets.join(', ') : 'unknown outlets')))) : null];
   }
 
