@@ -1102,3 +1102,28 @@ fn browser_match_view_shows_the_minute_disagreement_with_each_version_and_its_ou
     assert!(b.texts(".doc .meta .outlet").iter().any(|o| o == "Harbour Gazette"));
     b.assert_inert();
 }
+
+#[test]
+fn match_endpoints_answer_in_the_envelope_and_refuse_or_miss_as_documented() {
+    let sb = seeded(false);
+    let st = state(&sb, Limits::default());
+    let (status, list) = get(&st, "/api/matches?limit=3");
+    assert_eq!(status, StatusCode::OK, "{list}");
+    assert_eq!(list["query"], json!({"limit": 3}));
+    assert_eq!(list["matches"][0]["id"], "england-france", "{list}");
+    let (status, one) = get(&st, "/api/match?q=england-france");
+    assert_eq!(status, StatusCode::OK, "{one}");
+    assert_eq!(one["query"], json!({"q": "england-france"}));
+    assert_eq!(one["match"]["summary"]["score"], json!([1, 2]));
+    // A user mistake is a 400, a match nobody reported a 404, both with the error shape.
+    for (uri, code) in [
+        ("/api/match", StatusCode::BAD_REQUEST),
+        ("/api/match?q=%20", StatusCode::BAD_REQUEST),
+        ("/api/matches?limit=0", StatusCode::BAD_REQUEST),
+        ("/api/match?q=Arsenal+Chelsea", StatusCode::NOT_FOUND),
+    ] {
+        let (status, err) = get(&st, uri);
+        assert_eq!(status, code, "{uri}: {err}");
+        assert!(err["error"].as_str().is_some_and(|e| !e.is_empty()), "{uri}: {err}");
+    }
+}
