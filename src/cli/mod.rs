@@ -286,28 +286,29 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
         }
         Task::Matches { limit } => {
             let searcher = open_searcher(dir, explicit)?;
-            let list = searcher.matches(limit)?;
+            let list = crate::search::matches::MatchList::new(limit, searcher.matches(limit)?);
             if json {
                 render::write_json(&mut out, &list)?;
             } else {
-                render::matches(&mut out, &list)?;
+                render::matches(&mut out, &list.matches)?;
             }
             out.flush()?;
-            Ok(if list.is_empty() { Outcome::Nothing } else { Outcome::Found })
+            Ok(if list.matches.is_empty() { Outcome::Nothing } else { Outcome::Found })
         }
         Task::Match { query } => {
             let searcher = open_searcher(dir, explicit)?;
-            let query = if query.trim().is_empty() {
+            let asked = query;
+            let query = if asked.trim().is_empty() {
                 searcher.matches(1)?.into_iter().next().map(|m| m.id).unwrap_or_default()
             } else {
-                query
+                asked.clone()
             };
             let Some(view) = searcher.match_view(&query)? else {
                 writeln!(anstream::stderr(), "pressbox: no match for “{}”", render::safe_line(&query))?;
                 return Ok(Outcome::Nothing);
             };
             if json {
-                render::write_json(&mut out, &view)?;
+                render::write_json(&mut out, &crate::search::matches::MatchAnswer::new(&asked, view))?;
             } else {
                 render::match_view(&mut out, &view)?;
             }

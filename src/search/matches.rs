@@ -103,6 +103,45 @@ pub struct MatchView {
     pub quotes: Vec<SpeakerQuotes>,
 }
 
+/// What `matches` was asked.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatchesQuery {
+    pub limit: usize,
+}
+
+/// The `matches` answer in the one JSON envelope: what was asked, then the list.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatchList {
+    pub query: MatchesQuery,
+    pub matches: Vec<MatchSummary>,
+}
+
+impl MatchList {
+    pub fn new(limit: usize, matches: Vec<MatchSummary>) -> Self {
+        MatchList { query: MatchesQuery { limit }, matches }
+    }
+}
+
+/// What `match` was asked (`q` as given; empty: the match with the most articles).
+#[derive(Debug, Clone, Serialize)]
+pub struct MatchQuery {
+    pub q: String,
+}
+
+/// The `match` answer in the one JSON envelope: what was asked, then the match.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatchAnswer {
+    pub query: MatchQuery,
+    #[serde(rename = "match")]
+    pub view: MatchView,
+}
+
+impl MatchAnswer {
+    pub fn new(q: &str, view: MatchView) -> Self {
+        MatchAnswer { query: MatchQuery { q: q.to_string() }, view }
+    }
+}
+
 /// An article's match: its two teams (sorted by id) and its day.
 fn article_match(r: &ArticleRecord) -> Option<([Who; 2], Option<jiff::civil::Date>)> {
     if r.facts.is_empty() {

@@ -350,18 +350,24 @@ async fn openapi(RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
 async fn matches(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let p = Params::parse(raw.as_deref(), params::MATCHES_KEYS)?;
     let limit = params::matches_limit(&p, state.limits())?;
-    Ok(json_bytes(state.listing(format!("matches {limit}"), move |s| s.matches(limit)).await?))
+    Ok(json_bytes(
+        state
+            .listing(format!("matches {limit}"), move |s| {
+                s.matches(limit).map(|list| crate::search::matches::MatchList::new(limit, list))
+            })
+            .await?,
+    ))
 }
 
 async fn match_view(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> ApiResult<crate::search::matches::MatchView> {
+) -> ApiResult<crate::search::matches::MatchAnswer> {
     let p = Params::parse(raw.as_deref(), params::MATCH_KEYS)?;
     let q = params::match_query(&p, state.limits())?;
     let lookup = q.clone();
     match state.search(move |s| s.match_view(&lookup)).await? {
-        Some(view) => Ok(Json(view)),
+        Some(view) => Ok(Json(crate::search::matches::MatchAnswer::new(&q, view))),
         None => Err(ApiError::new(StatusCode::NOT_FOUND, format!("no match for {q:?}"))),
     }
 }

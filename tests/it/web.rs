@@ -18,7 +18,7 @@ use pressbox::server::{app, serve_blocking, AppState, Limits};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-use crate::support::{chars, outlets, Sandbox};
+use crate::support::{chars, outlets, repo, Sandbox};
 
 const QUOTE: &str = "We know how many penalties Harry has scored for us";
 const AFP: &str = "001_6e83b1c257ab88e6.txt";
@@ -960,6 +960,8 @@ fn openapi_describes_every_endpoint_and_every_answer_has_its_shape() {
         "/api/quote",
         "/api/quotes",
         "/api/entities",
+        "/api/matches",
+        "/api/match",
         "/api/article/{id}",
         "/api/stats",
         "/api/openapi.json",
@@ -1010,7 +1012,7 @@ fn openapi_describes_every_endpoint_and_every_answer_has_its_shape() {
             answers += 1;
         }
     }
-    assert_eq!(answers, 9);
+    assert_eq!(answers, 11);
     let (status, err) = get(&st, "/api/search?q=England&limit=0");
     assert_eq!(status, StatusCode::BAD_REQUEST);
     check_shape(&spec, &json!({"$ref": "#/components/schemas/Error"}), &err, "error");
@@ -1044,4 +1046,84 @@ fn search_pages_go_past_the_first_hundred_hits() {
     let (lines, _) = sb.run(&["search", "--jsonl", "-n", "4", "England"], 0);
     let hits: Vec<Value> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(hits[..], four["hits"].as_array().unwrap()[..]);
+}
+
+#[test]
+fn browser_match_view_shows_the_minute_disagreement_with_each_version_and_its_outlets() {
+    let Some(b) = Browser::start() else { return };
+    let sb = seeded(false);
+    // A fourth report of our own that puts Giroud's goal in the 81st minute (the seeds: 78).
+    let fixture = std::fs::read(repo().join("tests/fixtures/match/harbour-gazette.jsonl")).unwrap();
+    sb.write("more/harbour-gazette.jsonl", fixture);
+    sb.run(&["index", "more"], 0);
+    let base = serve(state(&sb, Limits::default()));
+    // The list of matches is one click from the home page.
+    b.goto(&format!("{base}/"));
+    b.wait("return document.querySelector('main h1')", "the home page");
+    b.click("nav.links a[href='/?view=matches']");
+    b.wait("return document.querySelector('ol.matches a.match-link')", "the matches list");
+    let listed = b.texts("ol.matches a.match-link");
+    assert!(
+        listed[0].contains("England") && listed[0].contains("France") && listed[0].contains("1–2"),
+        "{listed:?}"
+    );
+    b.click("ol.matches a.match-link");
+    b.wait("return document.querySelector('ol.timeline li.fact')", "the match view");
+    assert!(b.eval("return location.search").as_str().unwrap().starts_with("?match="));
+    assert!(b.texts(".match-head h1")[0].contains("1–2"), "{:?}", b.texts(".match-head h1"));
+    // Giroud's goal: flagged, with the 78' and 81' versions, each with the outlets stating it.
+    let giroud = r#"Array.from(document.querySelectorAll('li.fact.disagreement'))
+        .find(f => f.querySelector('.version .meta').textContent.includes('Olivier Giroud'))"#;
+    b.wait(&format!("return !!({giroud})"), "Giroud's goal flagged as a disagreement");
+    let flag = b.eval(&format!("return ({giroud}).querySelector('.flag.disagree').textContent"));
+    assert_eq!(flag, "Disagreement: 2 versions");
+    let versions: Vec<String> = serde_json::from_value(b.eval(&format!(
+        "return Array.from(({giroud}).querySelectorAll('li.version')).map(v => v.textContent)"
+    )))
+    .unwrap();
+    assert_eq!(versions.len(), 2, "{versions:?}");
+    let late = versions.iter().find(|v| v.contains("81'")).unwrap_or_else(|| panic!("{versions:?}"));
+    assert!(late.contains("stated by Harbour Gazette") && late.contains("Giroud"), "{late}");
+    let seeds = versions.iter().find(|v| v.contains("78'")).unwrap_or_else(|| panic!("{versions:?}"));
+    assert!(seeds.contains("stated by unknown outlet") && !seeds.contains("Harbour Gazette"), "{seeds}");
+    // A fact only one outlet states is marked, and the quotes are grouped by speaker.
+    assert!(!b.texts("li.fact .flag.single").is_empty(), "single-outlet marks");
+    assert!(b.texts("ul.speakers > li.speaker > strong").iter().any(|s| s == "Jordan Henderson"));
+    // Each statement links to its passage: the article opens with the stated words marked.
+    let words = b.eval(&format!(
+        "return Array.from(({giroud}).querySelectorAll('li.version')).find(v => v.textContent.includes(\"81'\")).querySelector('.statement .words').textContent"
+    ));
+    let words = words.as_str().unwrap().trim_start_matches('“').trim_end_matches('”').to_string();
+    b.eval(&format!(
+        "Array.from(({giroud}).querySelectorAll('li.version')).find(v => v.textContent.includes(\"81'\")).querySelector('.statement a.art').click()"
+    ));
+    b.wait("return document.querySelector('#text mark.focus')", "the article at the statement");
+    assert_eq!(b.texts("#text mark.focus").join(""), words);
+    assert!(b.texts(".doc .meta .outlet").iter().any(|o| o == "Harbour Gazette"));
+    b.assert_inert();
+}
+
+#[test]
+fn match_endpoints_answer_in_the_envelope_and_refuse_or_miss_as_documented() {
+    let sb = seeded(false);
+    let st = state(&sb, Limits::default());
+    let (status, list) = get(&st, "/api/matches?limit=3");
+    assert_eq!(status, StatusCode::OK, "{list}");
+    assert_eq!(list["query"], json!({"limit": 3}));
+    assert_eq!(list["matches"][0]["id"], "england-france", "{list}");
+    let (status, one) = get(&st, "/api/match?q=england-france");
+    assert_eq!(status, StatusCode::OK, "{one}");
+    assert_eq!(one["query"], json!({"q": "england-france"}));
+    assert_eq!(one["match"]["summary"]["score"], json!([1, 2]));
+    // A user mistake is a 400, a match nobody reported a 404, both with the error shape.
+    for (uri, code) in [
+        ("/api/match", StatusCode::BAD_REQUEST),
+        ("/api/match?q=%20", StatusCode::BAD_REQUEST),
+        ("/api/matches?limit=0", StatusCode::BAD_REQUEST),
+        ("/api/match?q=Arsenal+Chelsea", StatusCode::NOT_FOUND),
+    ] {
+        let (status, err) = get(&st, uri);
+        assert_eq!(status, code, "{uri}: {err}");
+        assert!(err["error"].as_str().is_some_and(|e| !e.is_empty()), "{uri}: {err}");
+    }
 }

@@ -6,7 +6,7 @@
 // they are http(s).
 //
 // State lives in the URL (?q=...&outlet=...&entity=..., ?quote=..., ?article=ID&at=S-E,
-// ?view=entities|quotes), so every view can be shared and the back button works.
+// ?view=entities|quotes|matches, ?match=QUERY), so every view can be shared and the back button works.
 'use strict';
 
 (function () {
@@ -297,6 +297,8 @@
       else if (p.get('article')) nodes = await articleView(p, ctl.signal);
       else if (p.get('view') === 'entities') nodes = await entitiesView(p, ctl.signal);
       else if (p.get('view') === 'quotes') nodes = await quotesView(p, ctl.signal);
+      else if (p.get('match')) nodes = await matchView(p, ctl.signal);
+      else if (p.get('view') === 'matches') nodes = await matchesView(ctl.signal);
       else nodes = await homeView(ctl.signal);
     } catch (err) {
       if (err.name === 'AbortError') return;
@@ -637,6 +639,139 @@
       clusters.length ? list : null, pager(params, offset, limit, clusters.length, offset + clusters.length < res.total)];
   }
 
+  // ---------------------------------------------------------------- matches
+
+  function teamsLabel(m) {
+    return `${m.teams[0].name} – ${m.teams[1].name}`;
+  }
+
+  function scoreLabel(m) {
+    return m.score ? `${m.score[0]}–${m.score[1]}` : 'score not stated';
+  }
+
+  /** A minute as reports write it: 17', 45+2', stoppage time, 46'–60'. */
+  function minuteLabel(min) {
+    if (!min) return null;
+    if (min.at !== undefined) return `${min.at}'`;
+    if (min.stoppage) return min.stoppage.extra === null ? `${min.stoppage.half}' + stoppage time` : `${min.stoppage.half}+${min.stoppage.extra}'`;
+    if (min.between) return `${min.between.from}'–${min.between.to}'`;
+    return null;
+  }
+
+  function whoName(w) {
+    return w ? w.name : null;
+  }
+
+  /** What a version of a fact says, in words: "goal: Olivier Giroud (header)". */
+  function kindLabel(kind) {
+    const [k, v] = Object.entries(kind || {})[0] || ['', {}];
+    const bits = (xs) => xs.filter((x) => x).join(' ');
+    switch (k) {
+      case 'score': return `${v.stage === 'half_time' ? 'half-time' : 'final'} score ${whoName(v.teams[0]) || '?'} ${v.goals[0]}–${v.goals[1]} ${whoName(v.teams[1]) || '?'}`;
+      case 'goal': return bits([`goal: ${v.scorer.name}`, v.how !== 'unspecified' ? `(${v.how.replace(/_/g, ' ')})` : null, v.assist ? `assisted by ${v.assist.name}` : null]);
+      case 'penalty': return bits([`penalty ${v.outcome.replace(/_/g, ' ')}`, v.taker ? `taker ${v.taker.name}` : null, v.fouled ? `for a foul on ${v.fouled.name}` : null, v.conceded_by ? `conceded by ${v.conceded_by.name}` : null]);
+      case 'card': return `${v.colour} card: ${v.player.name}`;
+      case 'substitution': return bits(['substitution', v.on ? `on ${v.on.name}` : null, v.off ? `off ${v.off.name}` : null]);
+      case 'var': return `VAR: ${v.decision.replace(/_/g, ' ')}`;
+      case 'referee': return `referee: ${v.referee.name}`;
+      case 'venue': return `venue: ${v.venue.name}`;
+      case 'competition': return `competition: ${v.competition.name}`;
+      default: return k;
+    }
+  }
+
+  /** One statement: its outlet, its words in quotes and a link to the passage in its article. */
+  function statementItem(st) {
+    const href = st.passage === null ? articleHref(st.article) : articleHref(st.article, st.char_start, st.char_end);
+    return h('li', { class: 'statement' }, outletTag(st.outlet), ' ',
+      h('span', { class: 'words' }, `“${st.words}”`), ' ',
+      nav(href, { class: 'art' }, st.passage === null ? 'title' : 'passage'));
+  }
+
+  /**
+   * An outlet as a match fact lists it: the API names an article without an outlet by its id;
+   * the page says "unknown outlet" for it, as everywhere else.
+   */
+  function factOutlet(o, fact) {
+    const all = fact.versions.flatMap((v) => v.statements).concat(fact.without_minute);
+    return all.some((st) => !st.outlet && st.article === o) ? 'unknown outlet' : outletName(o);
+  }
+
+  function versionItem(v, i, fact) {
+    const minute = minuteLabel(v.minute);
+    return h('li', { class: 'version' },
+      h('div', { class: 'meta' },
+        fact.disagreement ? h('strong', { class: 'vlabel' }, `Version ${i + 1}: `) : null,
+        kindLabel(v.kind), minute ? [' · ', h('strong', { class: 'minute' }, minute)] : null,
+        ' · ', h('span', { class: 'by' }, 'stated by ', v.outlets.map((o, j) => [j ? ', ' : '', factOutlet(o, fact)]))),
+      h('ul', { class: 'statements' }, v.statements.map(statementItem)));
+  }
+
+  function factItem(f) {
+    const first = f.versions[0];
+    const minute = first && !f.disagreement ? minuteLabel(first.minute) : null;
+    const flags = [
+      f.disagreement ? h('span', { class: 'flag disagree', title: 'The outlets state different versions of this fact' }, `Disagreement: ${plural(f.versions.length, 'version')}`) : null,
+      f.single_outlet ? h('span', { class: 'flag single', title: 'Only one outlet states this' }, 'one outlet only') : null,
+      f.first_outlet ? h('span', { class: 'flag first' }, `first: ${f.first_outlet}`) : null,
+    ];
+    return h('li', { class: f.disagreement ? 'fact disagreement' : 'fact' },
+      h('div', { class: 'fact-head' }, h('span', { class: 'minute' }, minute || ''), ' ',
+        h('strong', { class: 'event' }, f.event.replace(/-/g, ' ')), ' ',
+        h('span', { class: 'outlets' }, `${plural(f.outlets.length, 'outlet')}: ${f.outlets.map((o) => factOutlet(o, f)).join(', ')}`), ' ', flags),
+      h('ul', { class: 'versions' }, f.versions.map((v, i) => versionItem(v, i, f))),
+      f.without_minute.length
+        ? h('div', { class: 'untimed' }, h('span', { class: 'hint' }, 'Without a minute (agree with every version):'),
+          h('ul', { class: 'statements' }, f.without_minute.map(statementItem)))
+        : null);
+  }
+
+  async function matchView(p, signal) {
+    const q = p.get('match');
+    const res = await api('/match', { q }, signal).catch((err) => {
+      if (err.status === 404) return null;
+      throw err;
+    });
+    if (!res) {
+      document.title = 'No match · pressbox';
+      return [h('h1', {}, 'No match'), h('p', { class: 'summary' }, `No match for “${q}”. `, nav('/?view=matches', {}, 'All matches'))];
+    }
+    const m = res.match;
+    const s = m.summary;
+    document.title = `${teamsLabel(s)} · pressbox`;
+    const disagreements = m.facts.filter((f) => f.disagreement).length;
+    const head = h('section', { class: 'match-head' },
+      h('h1', {}, s.teams[0].name, ' ', h('span', { class: 'score' }, scoreLabel(s)), ' ', s.teams[1].name),
+      h('p', { class: 'meta' }, s.date ? [s.date, ' · '] : null, plural(s.articles.length, 'article'), ' from ',
+        s.outlets.length ? s.outlets.join(', ') : 'unknown outlets', ' · ', h('span', { class: 'muted' }, s.id)),
+      h('p', { class: 'summary' }, `${plural(m.facts.length, 'fact')}`,
+        disagreements ? [' · ', h('span', { class: 'flag disagree' }, `${plural(disagreements, 'disagreement')}`)] : ' · the outlets agree'));
+    const timeline = h('section', { 'aria-label': 'Timeline' }, h('h2', {}, 'Timeline'),
+      m.facts.length ? h('ol', { class: 'timeline' }, m.facts.map(factItem)) : h('p', { class: 'hint' }, 'No facts.'));
+    const quotes = h('section', { 'aria-label': 'Quotes by speaker' }, h('h2', {}, 'Quotes by speaker'),
+      m.quotes.length
+        ? h('ul', { class: 'speakers' }, m.quotes.map((sq) => h('li', { class: 'speaker' },
+          h('strong', {}, sq.speaker), ` · ${plural(sq.quotes.length, 'quote')}`,
+          h('ul', {}, sq.quotes.map((qu) => h('li', {}, outletTag(qu.outlet), ' ',
+            h('span', { class: 'wording-text' }, `“${qu.text}”`), ' ',
+            nav(urlFor({ quote: qu.text }), { class: 'trace' }, 'trace'), ' · ',
+            nav(articleHref(qu.article), { class: 'art' }, 'article')))))))
+        : h('p', { class: 'hint' }, 'No attributed quotes.'));
+    return [head, timeline, quotes];
+  }
+
+  async function matchesView(signal) {
+    const res = await api('/matches', { limit: MAX_LIMIT }, signal);
+    document.title = 'Matches · pressbox';
+    const list = res.matches;
+    return [h('h1', {}, 'Matches'),
+      h('p', { class: 'summary' }, list.length ? `${plural(list.length, 'match', 'matches')}, most articles first` : 'No matches: no article states the facts of a match.'),
+      list.length ? h('ol', { class: 'matches' }, list.map((m) => h('li', { class: 'match' },
+        nav(urlFor({ match: m.id }), { class: 'match-link' }, teamsLabel(m), ' ', h('span', { class: 'score' }, scoreLabel(m))),
+        h('span', { class: 'muted' }, m.date ? ` · ${m.date}` : '', ` · ${plural(m.articles.length, 'article')} · `,
+          m.outlets.length ? m.outlets.join(', ') : 'unknown outlets')))) : null];
+  }
+
   async function homeView(signal) {
     // The entity list is a nicety: on a large index it may be slow, and the page does without.
     const optional = (err) => {
@@ -661,6 +796,8 @@
         ents.map((e) => kindChip(e.name, e.kind, urlFor({ q: entityQuery(e.name) }), h('span', { class: 'n' }, String(e.articles)))))) : null,
       h('p', { class: 'hint' }, 'Quotes carried by several outlets are listed under ', nav('/?view=quotes', {}, 'Quotes'),
         ', most widely carried first.'),
+      h('p', { class: 'hint' }, 'Each match, assembled from every outlet with the facts they disagree on, is under ',
+        nav('/?view=matches', {}, 'Matches'), '.'),
     ];
   }
 
