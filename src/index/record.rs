@@ -57,6 +57,23 @@ impl DateSource {
 }
 
 impl ArticleMeta {
+    /// An undated article `id` from `id`, with no outlet, title or url: what tests start from.
+    #[cfg(test)]
+    pub fn bare(id: &str) -> ArticleMeta {
+        ArticleMeta {
+            id: id.into(),
+            outlet: None,
+            outlet_source: OutletSource::Unknown,
+            title: None,
+            url: None,
+            date: None,
+            published: None,
+            first_seen: jiff::Timestamp::UNIX_EPOCH,
+            date_source: DateSource::FirstSeen,
+            source: id.into(),
+        }
+    }
+
     /// When the article was first reported, as far as pressbox knows: its published date, else
     /// when pressbox first saw it ([`ArticleMeta::date_source`] says which).
     pub fn reported_at(&self) -> jiff::Timestamp {

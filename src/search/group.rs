@@ -93,16 +93,9 @@ mod tests {
         Hit {
             score: 1.0,
             article: ArticleMeta {
-                id: id.into(),
                 outlet: Some(id.to_uppercase()),
                 outlet_source: crate::ingest::OutletSource::Metadata,
-                title: None,
-                url: None,
-                date: None,
-                published: None,
-                first_seen: jiff::Timestamp::UNIX_EPOCH,
-                date_source: crate::index::record::DateSource::FirstSeen,
-                source: id.into(),
+                ..ArticleMeta::bare(id)
             },
             passage: PassageText { text: text.into(), start: 0, end: len },
             highlights: Vec::new(),

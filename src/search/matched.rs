@@ -192,18 +192,7 @@ mod tests {
     fn hit(text: &str) -> Hit {
         Hit {
             score: 1.0,
-            article: ArticleMeta {
-                id: "a".into(),
-                outlet: None,
-                outlet_source: crate::ingest::OutletSource::Unknown,
-                title: None,
-                url: None,
-                date: None,
-                published: None,
-                first_seen: jiff::Timestamp::UNIX_EPOCH,
-                date_source: crate::index::record::DateSource::FirstSeen,
-                source: "a".into(),
-            },
+            article: ArticleMeta::bare("a"),
             passage: PassageText { text: text.into(), start: 0, end: text.chars().count() },
             highlights: Vec::new(),
             quotes: Vec::new(),
