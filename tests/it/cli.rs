@@ -904,6 +904,8 @@ fn every_json_answer_is_one_envelope_with_the_query_asked() {
         (vec!["show", "--json", "001_6e83b1c257ab88e6.txt"], "article"),
         (vec!["stats", "--json"], "outlets"),
         (vec!["verify", "--json"], "problems"),
+        (vec!["matches", "--json"], "matches"),
+        (vec!["match", "--json", "England", "France"], "match"),
     ];
     for (args, named) in cases {
         let r = sb.json(&args, 0);
