@@ -187,27 +187,20 @@ impl ArticleRecord {
         Ok(out)
     }
 
-    /// Decodes a record; a damaged or foreign one is an error ([`super::Damaged`]), never a
-    /// panic.
+    /// Decodes a record; a damaged one is an error ([`super::Damaged`]), never a panic. A record
+    /// of another format version is an old index, not a damaged one: the user rebuilds it
+    /// (exit 2), so that error is passed on as it is.
     pub fn decode(bytes: &[u8]) -> anyhow::Result<ArticleRecord> {
-        // A record of another format version is an old index, not a damaged one: the user
-        // rebuilds it (exit 2), so that error is passed on as it is.
-        if let Some(&v) = bytes.first().filter(|&&v| v != VERSION) {
-            return Err(other_version(v));
-        }
-        Self::decode_checked(bytes).map_err(|e| anyhow::Error::new(super::Damaged(format!("{e:#}"))))
-    }
-
-    fn decode_checked(bytes: &[u8]) -> anyhow::Result<ArticleRecord> {
+        let damaged = |what: String| anyhow::Error::new(super::Damaged(what));
         match bytes.split_first() {
             Some((&VERSION, rest)) => {
-                let record: ArticleRecord =
-                    postcard::from_bytes(rest).map_err(|e| anyhow::anyhow!("damaged article record: {e}"))?;
-                record.check()?;
+                let record: ArticleRecord = postcard::from_bytes(rest)
+                    .map_err(|e| damaged(format!("damaged article record: {e}")))?;
+                record.check().map_err(|e| damaged(format!("{e:#}")))?;
                 Ok(record)
             }
             Some((&v, _)) => Err(other_version(v)),
-            None => anyhow::bail!("empty article record"),
+            None => Err(damaged("empty article record".into())),
         }
     }
 

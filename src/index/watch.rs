@@ -28,9 +28,8 @@ use anyhow::Context;
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{RecursiveMode, Watcher};
 use serde::Serialize;
-use tantivy::{IndexWriter, TantivyDocument};
 
-use super::build::{self, BuildOptions, BuildReport, Progress, Silent};
+use super::build::{self, BuildOptions, Progress, Silent};
 use super::PressIndex;
 use crate::error::user;
 use crate::ingest::{self, InputFile, Skipped};
@@ -178,7 +177,7 @@ pub fn watch(
     let started = Instant::now();
     let (files, _) = ingest::discover(&build_opts.paths);
     let stats: Vec<Stat> = files.iter().map(|f| stat(&f.path)).collect();
-    let report = run_batch(index, &mut writer, &files, build_opts, progress)?;
+    let report = build::run_files(index, &mut writer, &files, build_opts, progress)?;
     for (f, s) in files.iter().zip(stats) {
         session.indexed.insert(f.path.clone(), s);
     }
@@ -219,7 +218,7 @@ pub fn watch(
         let started = Instant::now();
         let files: Vec<InputFile> = due.iter().flat_map(|(path, root)| session.inputs(path, *root)).collect();
         let before: Vec<Stat> = files.iter().map(|f| stat(&f.path)).collect();
-        let report = run_batch(index, &mut writer, &files, build_opts, &Silent)?;
+        let report = build::run_files(index, &mut writer, &files, build_opts, &Silent)?;
         let (skipped, retrying) = session.settle(&files, &before, &due, report.skipped);
         commit = CommitReport {
             commit: commit.commit + 1,
@@ -239,24 +238,6 @@ pub fn watch(
     }
     writer.wait_merging_threads().context("cannot finish merging the index's segments")?;
     Ok(())
-}
-
-/// One batch through the build pipeline; on a failure the batch is rolled back, so the index
-/// and the held writer stay at the last commit.
-fn run_batch(
-    index: &PressIndex,
-    writer: &mut IndexWriter<TantivyDocument>,
-    files: &[InputFile],
-    opts: &BuildOptions,
-    progress: &dyn Progress,
-) -> anyhow::Result<BuildReport> {
-    match build::run_files(index, writer, files, opts, progress) {
-        Ok(report) => Ok(report),
-        Err(e) => {
-            let _ = writer.rollback();
-            Err(e)
-        }
-    }
 }
 
 /// The native watcher on every root, else a polling one.
