@@ -216,7 +216,7 @@ pub fn watch(
             continue;
         }
         let started = Instant::now();
-        let files: Vec<InputFile> = due.iter().flat_map(|(path, root)| session.inputs(path, *root)).collect();
+        let files = session.batch(&due);
         let before: Vec<Stat> = files.iter().map(|f| stat(&f.path)).collect();
         let report = build::run_files(index, &mut writer, &files, build_opts, &Silent)?;
         let (skipped, retrying) = session.settle(&files, &before, &due, report.skipped);
@@ -390,6 +390,17 @@ impl Session<'_> {
         (due, deleted)
     }
 
+    /// The files to read for the due paths, each once: a folder that appeared and a file in it
+    /// are often both due (one event for each), and a file read twice in one batch would be
+    /// indexed twice.
+    fn batch(&self, due: &[(PathBuf, usize)]) -> Vec<InputFile> {
+        let mut seen = std::collections::HashSet::new();
+        due.iter()
+            .flat_map(|(path, root)| self.inputs(path, *root))
+            .filter(|f| seen.insert(f.path.clone()))
+            .collect()
+    }
+
     /// The files to read for a due path: the file, or the files under a folder that appeared,
     /// with ids relative to the watched root, as the initial run gave them.
     fn inputs(&self, path: &Path, root: usize) -> Vec<InputFile> {
@@ -536,6 +547,30 @@ mod tests {
         std::fs::write(&path, "{\"id\": \"a\", \"body\": \"Kane scored.\"}").unwrap();
         s.touch(path.clone(), 0);
         assert_eq!(s.take_due(Instant::now() + Duration::from_secs(1)).0, vec![(path, 0)]);
+    }
+
+    #[test]
+    fn a_new_folder_and_its_file_both_due_read_the_file_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("late");
+        std::fs::create_dir(&folder).unwrap();
+        let file = folder.join("harbour.json");
+        std::fs::write(&file, "{\"id\": \"h\", \"body\": \"Okonkwo scored.\"}").unwrap();
+        let opts = WatchOptions::default();
+        let mut s = Session {
+            roots: vec![dir.path().to_path_buf()],
+            forms: vec![forms(dir.path())],
+            ignore: Vec::new(),
+            pending: HashMap::new(),
+            indexed: HashMap::new(),
+            opts: &opts,
+        };
+        s.touch(folder, 0);
+        s.touch(file, 0);
+        let (due, _) = s.take_due(Instant::now() + Duration::from_secs(1));
+        assert_eq!(due.len(), 2, "{due:?}");
+        let files = s.batch(&due);
+        assert_eq!(files.iter().map(|f| f.rel.as_str()).collect::<Vec<_>>(), vec!["late/harbour.json"]);
     }
 
     #[test]
