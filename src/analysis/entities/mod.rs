@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 mod gazetteer;
 mod lexicon;
+mod places;
 mod tagger;
 
 pub use gazetteer::{Gazetteer, GazetteerFormat};

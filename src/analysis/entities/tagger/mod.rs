@@ -40,11 +40,13 @@ use serde::Serialize;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::{is_particle, Lexicon};
+use super::places::Places;
 use super::{fold_key, slug, Entity, EntityKind};
 
 mod context;
 mod doc;
 mod matcher;
+mod named;
 mod people;
 mod resolve;
 #[cfg(test)]
@@ -101,6 +103,8 @@ pub struct Tagger {
     pat_keys: Vec<String>,
     by_key: HashMap<String, usize>,
     lex: Lexicon,
+    /// Countries, continents and cities (GeoNames), for places named in context.
+    places: Places,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -289,6 +293,7 @@ impl Tagger {
             pat_keys,
             by_key,
             lex: Lexicon::new(),
+            places: Places::builtin(),
         }
     }
 
@@ -340,8 +345,10 @@ impl Tagger {
         let football = self.is_football(&doc, &raw);
         // 3. Weak and shared aliases, given names next to names, team or place.
         let (mut found, mut covered) = self.resolve_aliases(&doc, &raw, football);
+        // 3b. Venues, competitions, organisations and places named in context.
+        let named = self.named_by_context(&doc, &cand, &mut found, &mut covered);
         // 4. People not in any gazetteer: multi-word names first.
-        let mut people = self.new_people(&doc, &cand, football, &mut found, &mut covered);
+        let mut people = self.new_people(&doc, &cand, football, &mut found, &mut covered, named);
         // 5. Single-word people and second mentions.
         self.second_mentions(&doc, &cand, football, &mut found, &mut people, &mut covered);
         // 6. Assemble.
