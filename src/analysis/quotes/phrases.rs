@@ -118,7 +118,9 @@ pub(super) fn attributive(toks: &[Tok], from: usize, last: usize) -> bool {
         && !next.adverb()
         && !next.pronoun()
         && !participle(next)
-        && !is_in(NOT_NOUNS, &next.lower);
+        && !is_in(NOT_NOUNS, &next.lower)
+        // `an FA statement said`: the organisation speaks through it.
+        && !is_in(VOICE_NOUNS, &next.lower);
     if !noun_after {
         return false;
     }

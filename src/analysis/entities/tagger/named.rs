@@ -1,6 +1,6 @@
 //! Step 3b, names typed by their context and by the place list, for entities no gazetteer
 //! knows: venues ("Independence Stadium", "Stade X", "X Park" after "at"), competitions ("Cosafa
-//! Cup", with a year before or after), organisations (a name ending in "Federation",
+//! Cup", with a year after it), organisations (a name ending in "Federation",
 //! "Association"..., or after "sponsor", "broadcaster"), places (a name of the GeoNames list
 //! after a locative, "X-based", a dateline "LONDON (Reuters) -", a county in parentheses after
 //! a name), and Korean names written family name first ("Park Joo-Ho"). Known competitions
@@ -204,14 +204,6 @@ impl Tagger {
                 }
             }
         }
-        let mut a0 = a;
-        if kind == EntityKind::Competition {
-            if let Some(p) = doc.prev_word(a) {
-                if is_year(doc.word(p)) && !covered[p] {
-                    a0 = p;
-                }
-            }
-        }
         let mut name = Self::name_of(doc, a, h + 1);
         if !cap {
             // One name however it is written: "Independence stadium" is "Independence Stadium".
@@ -220,7 +212,7 @@ impl Tagger {
             let upper: String = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
             name = format!("{}{upper}", &name[..name.len() - head.len()]);
         }
-        self.found(doc, a0, b, &name, kind, new)
+        self.found(doc, a, b, &name, kind, new)
     }
 
     /// "Stade de France", "Estadio Azteca": a venue word and the capitalised words after it.
@@ -404,20 +396,24 @@ impl Tagger {
             |f: &Found| matches!(f.ent, Ref::Gaz(e) if self.entities[e].kind == EntityKind::Competition);
         let is_body = |f: &Found| {
             matches!(f.ent, Ref::Gaz(e) if self.entities[e].kind == EntityKind::Organisation
-                && matches!(doc.word(f.t0), "fifa" | "uefa" | "caf" | "afc" | "concacaf" | "conmebol"))
+                && is_body_word(doc.word(f.t0)))
         };
         let mut out: Vec<Found> = Vec::with_capacity(found.len());
         for f in found.drain(..) {
             let mut f = f;
             if is_comp(&f) {
+                let mut body = is_body_word(doc.word(f.t0));
                 if let Some(g) = out.last() {
                     if is_body(g) && g.t1 == f.t0 && doc.prev_word(f.t0).is_some() {
                         f.t0 = g.t0;
                         f.range.start = g.range.start;
                         out.pop();
+                        body = true;
                     }
                 }
-                if let Some(p) = doc.prev_word(f.t0) {
+                // The year only with the body: "the 2004 European Championship" is annotated
+                // without it, like "the 1966 World Cup".
+                if let Some(p) = doc.prev_word(f.t0).filter(|_| body) {
                     if is_year(doc.word(p)) && !covered[p] {
                         f.t0 = p;
                         f.range.start = doc.toks[p].start;
@@ -429,6 +425,11 @@ impl Tagger {
         }
         *found = out;
     }
+}
+
+/// The governing bodies named before their competitions ("FIFA World Cup").
+fn is_body_word(w: &str) -> bool {
+    matches!(w, "fifa" | "uefa" | "caf" | "afc" | "concacaf" | "conmebol")
 }
 
 /// "LONDON" → "London", "NEW YORK" → "New York".
