@@ -383,6 +383,18 @@ fn places_from_the_list_need_context() {
 }
 
 #[test]
+fn national_teams_in_a_tournament_report_are_teams() {
+    let text = "Zambia face Angola in the Cosafa Cup final on Saturday. Angola knocked Zambia out in \
+                the semi-final stage in 1999, and that victory for Angola was a first defeat in 14 \
+                years for Zambia at home. Angola named four overseas-based players in the tournament.";
+    let p = pairs(text);
+    assert!(
+        p.iter().filter(|(s, _)| s == "Angola" || s == "Zambia").all(|(_, id)| id.starts_with("team:")),
+        "{p:?}"
+    );
+}
+
+#[test]
 fn multi_part_personal_names() {
     let p = pairs("South Korea midfielder Park Joo-Ho crossed for the opener. Park then hit the bar.");
     assert!(p.contains(&("Park Joo-Ho".into(), "person:park-joo-ho".into())), "{p:?}");
