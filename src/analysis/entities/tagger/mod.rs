@@ -14,6 +14,10 @@
 //!    word is left to name discovery ("Jordan Pickford"); country and city names are the
 //!    place after a locative ("in Qatar", "to" after a motion verb, "(Qatar)" after a place)
 //!    and otherwise the team in football text;
+//! 3b. names no gazetteer knows, typed by context ([`named`]): venues ("Independence
+//!    Stadium", "Stade X", "X Park" after "at"), competitions ("Cosafa Cup"), organisations
+//!    ("X Federation", "sponsor X"), places of the GeoNames list after a locative, "X-based",
+//!    datelines, a county in parentheses after a name, and "Park Joo-Ho";
 //! 4. capitalised names in no gazetteer become people when the context says so: a role word
 //!    before ("midfielder", "referee"), a speech verb after or before, "X's side", a known
 //!    given name, a football action after, or (in football text) simply a run of capitalised
@@ -26,7 +30,8 @@
 //!
 //! One file per step: [`doc`] folds and tokenises the article (the stand-in for the shared
 //! text layer), [`matcher`] finds gazetteer aliases (step 1), [`context`] reads football
-//! context, team or place and weak aliases (steps 2-3), [`people`] finds people in no
+//! context, team or place and weak aliases (steps 2-3), [`named`] types names by context
+//! and the place list (step 3b), [`people`] finds people in no
 //! gazetteer (step 4), and [`resolve`] links surnames, first names and club short forms to
 //! them and assembles the result (step 5). Every step is linear in article length: look-ups
 //! are hash probes or binary searches, never scans of all mentions.
