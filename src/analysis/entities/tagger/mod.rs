@@ -13,11 +13,11 @@
 //!    ("Blues") go to the club the article names nearest; a given name next to a capitalised
 //!    word is left to name discovery ("Jordan Pickford"); country and city names are the
 //!    place after a locative ("in Qatar", "to" after a motion verb, "(Qatar)" after a place)
-//!    and otherwise the team in football text;
-//! 3b. names no gazetteer knows, typed by context ([`named`]): venues ("Independence
-//!    Stadium", "Stade X", "X Park" after "at"), competitions ("Cosafa Cup"), organisations
-//!    ("X Federation", "sponsor X"), places of the GeoNames list after a locative, "X-based",
-//!    datelines, a county in parentheses after a name, and "Park Joo-Ho";
+//!    and otherwise the team in football text; then (step 3b, [`named`]) names no gazetteer
+//!    knows, typed by context: venues ("Independence Stadium", "Stade X", "X Park" after
+//!    "at"), competitions ("Cosafa Cup"), organisations ("X Federation", "sponsor X"), places
+//!    of the GeoNames list after a locative, "X-based", datelines, a county in parentheses
+//!    after a name, and "Park Joo-Ho";
 //! 4. capitalised names in no gazetteer become people when the context says so: a role word
 //!    before ("midfielder", "referee"), a speech verb after or before, "X's side", a known
 //!    given name, a football action after, or (in football text) simply a run of capitalised
