@@ -126,7 +126,7 @@ impl Searcher {
         for f in filters {
             let id = match tagger.resolve(f) {
                 Some(e) => e.id.clone(),
-                None => format!("person:{}", crate::analysis::entities::slug(f)),
+                None => crate::analysis::entities::unknown_id(f),
             };
             let term = tantivy::Term::from_facet(field, &crate::index::schema::entity_facet(&id));
             if searcher.doc_freq(&term)? > 0 {

@@ -17,7 +17,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 use super::query::{DateRange, Node};
-use crate::analysis::entities::{slug, Tagger};
+use crate::analysis::entities::{unknown_id, Tagger};
 use crate::index::analyzer::PressboxTokenizer;
 use crate::index::schema::entity_facet;
 use crate::index::Fields;
@@ -271,8 +271,8 @@ impl Planner<'_> {
     }
 
     /// Passages that mention the entity `name`: by id when a gazetteer knows the name (any
-    /// alias, case or accent), else as a person found in the text, whose id is `person:` and
-    /// the slug of their name.
+    /// alias, case or accent), else by the id of an entity found in the text (`unknown_id`:
+    /// the id as given, or `person:` and the slug of the name).
     fn entity_filter(&self, name: &str) -> Box<dyn Query> {
         let id = self.entity_id(name);
         Box::new(TermQuery::new(
@@ -303,7 +303,7 @@ impl Planner<'_> {
     pub fn entity_id(&self, name: &str) -> String {
         match self.tagger.resolve(name) {
             Some(e) => e.id.clone(),
-            None => format!("person:{}", slug(name)),
+            None => unknown_id(name),
         }
     }
 

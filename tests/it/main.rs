@@ -5,6 +5,7 @@ mod cli;
 mod faults;
 mod habits;
 mod matches;
+mod named;
 mod support;
 mod verify;
 mod watch;

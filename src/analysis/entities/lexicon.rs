@@ -111,6 +111,14 @@ pub(crate) struct Lexicon {
     /// Per first letter, a bit per word length: a cheap filter before `football`.
     football_mask: [u32; 26],
     common: FastSet<String>,
+    venue_heads: FastSet<String>,
+    venue_after_at: FastSet<String>,
+    venue_starts: FastSet<String>,
+    competition_heads: FastSet<String>,
+    org_heads: FastSet<String>,
+    org_cues: FastSet<String>,
+    korean_surnames: FastSet<String>,
+    counties: FastSet<String>,
 }
 
 impl Lexicon {
@@ -170,7 +178,48 @@ impl Lexicon {
             football,
             football_mask,
             common: words_of(COMMON_WORDS),
+            venue_heads: set("venue_heads"),
+            venue_after_at: set("venue_after_at"),
+            venue_starts: set("venue_starts"),
+            competition_heads: set("competition_heads"),
+            org_heads: set("org_heads"),
+            org_cues: set("org_cues"),
+            korean_surnames: set("korean_surnames"),
+            counties: set("counties"),
         }
+    }
+
+    /// "stadium", "arena": the last word of a venue's name.
+    pub(crate) fn is_venue_head(&self, w: &str) -> bool {
+        self.venue_heads.contains(w)
+    }
+    /// "park", "road": the last word of a venue's name after "at".
+    pub(crate) fn is_venue_after_at(&self, w: &str) -> bool {
+        self.venue_after_at.contains(w)
+    }
+    /// "stade", "estadio": the first word of a venue's name.
+    pub(crate) fn is_venue_start(&self, w: &str) -> bool {
+        self.venue_starts.contains(w)
+    }
+    /// "cup", "trophy": the last word of a competition's name.
+    pub(crate) fn is_competition_head(&self, w: &str) -> bool {
+        self.competition_heads.contains(w)
+    }
+    /// "federation", "association": the last word of an organisation's name.
+    pub(crate) fn is_org_head(&self, w: &str) -> bool {
+        self.org_heads.contains(w)
+    }
+    /// "sponsor", "broadcaster" (or the two words "sponsored by"): an organisation's name follows.
+    pub(crate) fn is_org_cue(&self, w: &str) -> bool {
+        self.org_cues.contains(w)
+    }
+    /// Family names written first ("Park" of "Park Joo-Ho").
+    pub(crate) fn is_korean_surname(&self, w: &str) -> bool {
+        self.korean_surnames.contains(w)
+    }
+    /// Counties and regions ("Merseyside", "Tyne and Wear"; and any "-shire").
+    pub(crate) fn is_county(&self, w: &str) -> bool {
+        self.counties.contains(w) || (w.len() > 6 && w.ends_with("shire"))
     }
 
     pub(crate) fn is_given(&self, w: &str) -> bool {

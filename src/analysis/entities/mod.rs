@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 mod gazetteer;
 mod lexicon;
+mod places;
 mod tagger;
 
 pub use gazetteer::{Gazetteer, GazetteerFormat};
@@ -127,6 +128,20 @@ pub(crate) fn fold_text_char(c: char) -> char {
     }
 }
 
+/// The id a filter means by a name no gazetteer knows: the name itself when it is already an
+/// id of an entity found in the text ("venue:independence-stadium", "person:park-joo-ho"), else
+/// the person of that name ("Park Joo-Ho" → "person:park-joo-ho").
+pub fn unknown_id(name: &str) -> String {
+    let name = name.trim();
+    if let Some((prefix, rest)) = name.split_once(':') {
+        let known = matches!(prefix, "person" | "team" | "club" | "competition" | "venue" | "place" | "org");
+        if known && !rest.is_empty() && slug(rest) == rest {
+            return name.to_string();
+        }
+    }
+    format!("person:{}", slug(name))
+}
+
 /// "Aurélien Tchouaméni" → "aurelien-tchouameni": the id suffix for a name.
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 4);
@@ -177,6 +192,9 @@ mod tests {
         assert_eq!(slug("Brighton & Hove Albion"), "brighton-and-hove-albion");
         assert_eq!(slug("St James' Park"), "st-james-park");
         assert_eq!(slug("Martin Ødegaard"), "martin-odegaard");
+        assert_eq!(unknown_id("Park Joo-Ho"), "person:park-joo-ho");
+        assert_eq!(unknown_id("venue:independence-stadium"), "venue:independence-stadium");
+        assert_eq!(unknown_id("venue:Independence Stadium"), "person:venue-independence-stadium");
         assert_eq!(EntityKind::parse("organization"), Some(EntityKind::Organisation));
         assert_eq!(EntityKind::parse(EntityKind::NationalTeam.as_str()), Some(EntityKind::NationalTeam));
     }

@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::cues::*;
 use super::lexicon::*;
 use super::marks::RawQuote;
-use super::names::NameBook;
+use super::names::{is_ui_text, NameBook};
 use super::phrases::*;
 use super::tokens::*;
 use crate::text::Tokens;
@@ -80,7 +80,11 @@ pub(super) fn attribute(
                     .then(|| cue_after(text, last))
                     .flatten()
                     .inspect(|c| after_cue = Some(c.clone()))
-            });
+            })
+            .filter(|c| !ui_cue(text, c));
+        if after_cue.as_ref().is_some_and(|c| ui_cue(text, c)) {
+            after_cue = None;
+        }
         let words: usize = q.segs.iter().map(|s| word_count(&text[s.inner.clone()])).sum();
         if words <= SCARE_MAX_WORDS {
             let speechlike = text[first.inner.clone()].ends_with([',', '.', '!', '?']);
@@ -95,7 +99,7 @@ pub(super) fn attribute(
             }
             None => match continuation(text, first, &done) {
                 Some(sp) => (None, Some(sp)),
-                None => match cue_reported(text, first.open, floor) {
+                None => match cue_reported(text, first.open, floor).filter(|c| !ui_cue(text, c)) {
                     Some(c) => {
                         let sp = speaker_for(text, &c, first.open, &done, &speech_segs, &mut names);
                         (Some(c), sp)
@@ -140,6 +144,11 @@ pub(super) fn speaker_for(
             Some(Speaker { via: c.via, ..sp })
         }
     }
+}
+
+/// A cue whose name is page furniture ([`is_ui_text`]).
+pub(super) fn ui_cue(text: &str, c: &Cue) -> bool {
+    matches!(&c.who, Who::Name(r) if is_ui_text(&text[r.clone()]))
 }
 
 pub(super) fn word_count(s: &str) -> usize {
@@ -295,7 +304,7 @@ pub(super) fn narrative_person(text: &str, r: Range<usize>, names: &mut NameBook
             e += 1;
         }
         let n = span(&toks, k, e);
-        if names.person_like(n.clone()) {
+        if !attributive(&toks, 0, e) && names.person_like(n.clone()) {
             let mut after = e + 1;
             if toks.get(after).is_some_and(|c| c.punct(',')) && apposition_head(&toks, after) {
                 after = (after + 1..toks.len().min(after + 30))
@@ -336,7 +345,7 @@ pub(super) fn antecedent_in_sentence(toks: &[Tok], at: usize, names: &mut NameBo
                 k -= 1;
             }
             let n = span(toks, k, e);
-            if names.person_like(n.clone()) {
+            if !attributive(toks, 0, e) && names.person_like(n.clone()) {
                 return Some(n);
             }
         }

@@ -215,9 +215,30 @@ pub(super) fn cue_reported(text: &str, open: usize, floor: usize) -> Option<Cue>
         return Some(cue(start..end - 1, s.who, SpeakerVia::CueBefore, false));
     }
     let i0 = skip_intro(&toks, toks.len());
-    let v = (i0..toks.len()).find(|&v| is_verb_at(&toks, v) && !participle(&toks[v]))?;
+    let v = (i0..toks.len())
+        .find(|&v| is_verb_at(&toks, v) && !participle(&toks[v]))
+        .or_else(|| stance_at(&toks, i0))?;
     let s = subject_of_verb(&toks, v)?;
     Some(cue(start..end - 1, s.who, SpeakerVia::CueBefore, false))
+}
+
+/// A stance its subject goes on to voice (`Thompson is confident his side can stay up.`,
+/// `Ferguson, though, remains adamant`, `Moyes hopes ...`): the copula or verb's token.
+pub(super) fn stance_at(toks: &[Tok], from: usize) -> Option<usize> {
+    (from..toks.len()).find(|&v| {
+        let t = &toks[v];
+        if !t.word || t.cap {
+            return false;
+        }
+        if is_in(STANCE_VERBS, &t.lower) {
+            return v > 0;
+        }
+        is_in(&["is", "was", "remains", "remained", "feels", "felt", "seems", "seemed"], &t.lower)
+            && v > 0
+            && toks
+                .get(skip_adverbs(toks, v + 1))
+                .is_some_and(|a| a.word && is_in(STANCE_ADJECTIVES, &a.lower))
+    })
 }
 
 /// Where narrative starts inside a quoted segment whose closing mark was lost: the first

@@ -189,6 +189,38 @@ pub(super) const AUX: &[&str] = &[
     "put", "kept", "brought", "thought", "insists", "reckons",
 ];
 
+/// Lower-case words that may follow a name without making it attributive (`the Rooney goal`
+/// is attributive; `the Rooney who`, `the Rooney of old` are not).
+#[rustfmt::skip]
+pub(super) const NOT_NOUNS: &[&str] = &[
+    "and", "or", "but", "nor", "who", "whom", "whose", "which", "that", "of", "to", "in", "on",
+    "at", "for", "with", "from", "as", "by", "after", "before", "than", "into", "about", "over",
+    "under", "against", "said", "says", "told", "if", "when", "while", "because", "so", "yet",
+    "himself", "herself", "themselves", "it", "they", "we", "i", "you", "there", "here", "not",
+];
+
+/// Adjectives of a stance that the next quote voices (`Thompson is confident ... "..."`).
+#[rustfmt::skip]
+pub(super) const STANCE_ADJECTIVES: &[&str] = &[
+    "confident", "adamant", "convinced", "certain", "sure", "optimistic", "hopeful", "determined",
+    "delighted", "happy", "pleased", "thrilled", "disappointed", "frustrated", "furious", "angry",
+    "unhappy", "upset", "relieved", "proud", "keen", "eager", "satisfied", "philosophical",
+    "bullish", "upbeat", "adamant", "excited", "desperate", "unrepentant", "defiant", "cautious",
+];
+
+/// Verbs of a stance that the next quote voices (`Moyes hopes his side ... "..."`).
+#[rustfmt::skip]
+pub(super) const STANCE_VERBS: &[&str] = &[
+    "hopes", "hoped", "expects", "expected", "wants", "wanted", "fears", "feared", "knows",
+    "refuses", "refused", "intends",
+];
+
+/// Words of photo captions and page furniture: a name containing one never speaks.
+#[rustfmt::skip]
+pub(super) const UI_WORDS: &[&str] = &[
+    "caption", "captions", "copyright", "playback", "gallery", "slideshow", "unsupported",
+];
+
 pub(super) fn is_in(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }

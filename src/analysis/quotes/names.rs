@@ -223,6 +223,9 @@ impl<'a> NameBook<'a> {
     /// of the entity tagger, or (without mentions) a first name and surname, or the surname of
     /// one found elsewhere in the text.
     pub(super) fn person_like(&mut self, r: Range<usize>) -> bool {
+        if is_ui_text(&self.text[r.clone()]) {
+            return false;
+        }
         if self.overlapping(&r).is_some() {
             return true;
         }
@@ -262,6 +265,29 @@ impl<'a> NameBook<'a> {
         };
         Speaker { name, id: None, via }
     }
+}
+
+/// Photo captions and page furniture (`Hide Caption 3 of 24`, `Image copyright Getty Images
+/// Image caption`, `Media playback is unsupported on your device`) read like a name before a
+/// quote; they never speak.
+pub(super) fn is_ui_text(name: &str) -> bool {
+    let key = crate::text::key(name);
+    let words: Vec<&str> = key.split(' ').collect();
+    words.iter().any(|w| is_in(UI_WORDS, w))
+        || matches!(
+            words.as_slice(),
+            ["getty", ..]
+                | ["image"
+                    | "images"
+                    | "photo"
+                    | "photos"
+                    | "media"
+                    | "video"
+                    | "hide"
+                    | "show"
+                    | "close"
+                    | "share"]
+        )
 }
 
 /// Whether two folded words are the same name: equal, or (five letters or more) one letter

@@ -100,7 +100,48 @@ pub(super) fn np_forward(toks: &[Tok], first: usize) -> Option<Np> {
     while last > first && toks[last].particle() {
         last -= 1;
     }
+    if toks[last].name_word() && attributive(toks, first, last) {
+        // `an Alan Shearer strike`: the name describes a thing; nobody is named.
+        return None;
+    }
     classify_np(toks, first, last)
+}
+
+/// Is the name ending at token `last` used attributively (`an Alan Shearer strike`, `the
+/// Rooney goal`, `a Kane penalty`): after a determiner (at or after `from`, maybe with an
+/// adjective between) and before a lower-case noun? Such a name is never a speaker.
+pub(super) fn attributive(toks: &[Tok], from: usize, last: usize) -> bool {
+    let Some(next) = toks.get(last + 1) else { return false };
+    let noun_after = next.word
+        && !next.cap
+        && !next.verbish()
+        && !next.adverb()
+        && !next.pronoun()
+        && !participle(next)
+        && !is_in(NOT_NOUNS, &next.lower)
+        // `an FA statement said`: the organisation speaks through it.
+        && !is_in(VOICE_NOUNS, &next.lower);
+    if !noun_after {
+        return false;
+    }
+    // The name's first word, then a determiner before it.
+    let mut k = last;
+    while k > from && (toks[k - 1].name_word() || toks[k - 1].particle()) {
+        k -= 1;
+    }
+    let mut back = 0;
+    while k > from && back < 3 {
+        k -= 1;
+        back += 1;
+        let t = &toks[k];
+        if is_in(&["a", "an", "the", "another"], &t.lower) && t.word {
+            return true;
+        }
+        if !t.word || t.cap || t.verbish() {
+            return false;
+        }
+    }
+    false
 }
 
 pub(super) fn skip_adverbs_back(toks: &[Tok], mut k: usize) -> Option<usize> {
@@ -281,6 +322,9 @@ pub(super) fn apposition_head(toks: &[Tok], comma: usize) -> bool {
             || h.role()
             || (h.word && !h.cap && participle(h))
             || h.is("aged")
+            // `Ferguson, though, is confident`: an aside, not an apposition, but read the same.
+            || (is_in(&["though", "however", "too", "meanwhile", "nevertheless"], &h.lower)
+                && toks.get(comma + 2).is_some_and(|c| c.punct(',')))
     })
 }
 
@@ -320,7 +364,22 @@ pub(super) fn subject_of_verb(toks: &[Tok], v: usize) -> Option<Subject> {
     if t.word && !t.cap && is_in(VOICE_NOUNS, &t.lower) && k > 0 {
         return voice_subject(toks, k - 1);
     }
-    np_backward(toks, k).map(|np| subject_from_np(np, false))
+    if let Some(np) = np_backward(toks, k) {
+        return Some(subject_from_np(np, false));
+    }
+    // `United's statement to the stock exchange said`: a voice noun and its complement.
+    let j = (k.saturating_sub(8)..k).rev().find(|&j| {
+        toks[j].word
+            && !toks[j].cap
+            && is_in(VOICE_NOUNS, &toks[j].lower)
+            && toks
+                .get(j + 1)
+                .is_some_and(|p| is_in(&["to", "on", "from", "in", "at", "issued", "released"], &p.lower))
+    })?;
+    if toks[j + 1..=k].iter().any(|t| !t.word) {
+        return None;
+    }
+    voice_subject(toks, j.checked_sub(1)?)
 }
 
 /// The organisation before a voice noun: `A Premier League [statement]`, `Marca's [headline]`.

@@ -371,6 +371,57 @@ fn reported_speech_before_a_quote_names_its_speaker() {
 }
 
 #[test]
+fn captions_and_page_furniture_never_speak() {
+    for text in [
+        "Fans on the pitch after the final whistle. Hide Caption 3 of 24\n\"We deserved it tonight, every one of us.\"",
+        "Image copyright Getty Images Image caption\n\"We deserved it tonight, every one of us.\"",
+        "Media playback is unsupported on your device\n\"We deserved it tonight, every one of us.\"",
+        "- Hide Caption: \"We deserved it tonight, every one of us.\"",
+    ] {
+        let quotes = extract_quotes(text, &[]);
+        assert_eq!(quotes.len(), 1, "{text}");
+        assert_eq!(quotes[0].speaker, None, "{text}");
+    }
+}
+
+#[test]
+fn a_name_inside_a_noun_phrase_is_not_the_speaker() {
+    let text = "An early own goal and an Alan Shearer strike earned Newcastle a 2-1 win.\n\n\
+                \"Obviously with winning the game we are happy,\" he said.";
+    let quotes = extract_quotes(text, &[]);
+    assert_ne!(quotes[0].speaker.as_ref().map(|s| s.name.as_str()), Some("Alan Shearer"));
+    let text = "Graeme Souness was pleased. A Kane penalty had settled it.\n\n\"We were patient,\" he said.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]).0, "Graeme Souness");
+}
+
+#[test]
+fn a_quote_after_a_stance_of_its_speaker() {
+    let text = "The Clyde boss lost heavily, but Thompson is confident his side can stay up.\n\n\
+                \"We have a good group and we will be fine.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]), ("Thompson", SpeakerVia::CueBefore));
+    let text = "Ferguson, though, is confident his young players are up to the task. \
+                \"We have an opportunity to win this cup this year.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]).0, "Ferguson");
+    // A plain narrative sentence still gives nobody.
+    let text = "Thompson scored twice in the second half.\n\n\"We have a good group and we will be fine.\"";
+    assert_eq!(extract_quotes(text, &[])[0].speaker, None);
+}
+
+#[test]
+fn organisations_and_statements_speak() {
+    let text = "Glazer owns a 28% stake, and United's statement to the stock exchange said: \
+                \"The board has noted the recent press speculation.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]).0, "United");
+    let text = "A Football Association spokesperson said: \"We will look at the incident in full.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]).0, "Football Association");
+}
+
+#[test]
 fn unknown_stays_unknown() {
     // Seed-like text with no cue and narrative before the quote: nobody is guessed.
     let text = "The striker nodded home the equaliser with five minutes left.\n\n\

@@ -28,6 +28,19 @@ impl Tagger {
         }
         for t in 0..doc.toks.len() {
             let k = &doc.toks[t];
+            // A competition no gazetteer knows ("Cosafa Cup") counts like one it knows.
+            if k.has(CAP)
+                && t > 0
+                && doc.toks[t - 1].has(CAP)
+                && doc.prev_word(t).is_some()
+                && self.lex.is_competition_head(doc.word(t))
+            {
+                score += 2;
+                if score >= 4 {
+                    return true;
+                }
+                continue;
+            }
             if k.has(CAP | DIGIT) || k.fend - k.fstart < 3 {
                 continue;
             }

@@ -13,7 +13,11 @@
 //!    ("Blues") go to the club the article names nearest; a given name next to a capitalised
 //!    word is left to name discovery ("Jordan Pickford"); country and city names are the
 //!    place after a locative ("in Qatar", "to" after a motion verb, "(Qatar)" after a place)
-//!    and otherwise the team in football text;
+//!    and otherwise the team in football text; then (step 3b, [`named`]) names no gazetteer
+//!    knows, typed by context: venues ("Independence Stadium", "Stade X", "X Park" after
+//!    "at"), competitions ("Cosafa Cup"), organisations ("X Federation", "sponsor X"), places
+//!    of the GeoNames list after a locative, "X-based", datelines, a county in parentheses
+//!    after a name, and "Park Joo-Ho";
 //! 4. capitalised names in no gazetteer become people when the context says so: a role word
 //!    before ("midfielder", "referee"), a speech verb after or before, "X's side", a known
 //!    given name, a football action after, or (in football text) simply a run of capitalised
@@ -26,7 +30,8 @@
 //!
 //! One file per step: [`doc`] folds and tokenises the article (the stand-in for the shared
 //! text layer), [`matcher`] finds gazetteer aliases (step 1), [`context`] reads football
-//! context, team or place and weak aliases (steps 2-3), [`people`] finds people in no
+//! context, team or place and weak aliases (steps 2-3), [`named`] types names by context
+//! and the place list (step 3b), [`people`] finds people in no
 //! gazetteer (step 4), and [`resolve`] links surnames, first names and club short forms to
 //! them and assembles the result (step 5). Every step is linear in article length: look-ups
 //! are hash probes or binary searches, never scans of all mentions.
@@ -40,11 +45,13 @@ use serde::Serialize;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::{is_particle, Lexicon};
+use super::places::Places;
 use super::{fold_key, slug, Entity, EntityKind};
 
 mod context;
 mod doc;
 mod matcher;
+mod named;
 mod people;
 mod resolve;
 #[cfg(test)]
@@ -101,6 +108,8 @@ pub struct Tagger {
     pat_keys: Vec<String>,
     by_key: HashMap<String, usize>,
     lex: Lexicon,
+    /// Countries, continents and cities (GeoNames), for places named in context.
+    places: Places,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -289,6 +298,7 @@ impl Tagger {
             pat_keys,
             by_key,
             lex: Lexicon::new(),
+            places: Places::builtin(),
         }
     }
 
@@ -340,8 +350,10 @@ impl Tagger {
         let football = self.is_football(&doc, &raw);
         // 3. Weak and shared aliases, given names next to names, team or place.
         let (mut found, mut covered) = self.resolve_aliases(&doc, &raw, football);
+        // 3b. Venues, competitions, organisations and places named in context.
+        let named = self.named_by_context(&doc, &cand, &mut found, &mut covered);
         // 4. People not in any gazetteer: multi-word names first.
-        let mut people = self.new_people(&doc, &cand, football, &mut found, &mut covered);
+        let mut people = self.new_people(&doc, &cand, football, &mut found, &mut covered, named);
         // 5. Single-word people and second mentions.
         self.second_mentions(&doc, &cand, football, &mut found, &mut people, &mut covered);
         // 6. Assemble.

@@ -18,6 +18,7 @@ impl Tagger {
         football: bool,
         found: &mut Vec<Found>,
         covered: &mut [bool],
+        mut people: Vec<Entity>,
     ) -> Vec<Entity> {
         let text = doc.text;
         let surnames_here: FastSet<String> = found
@@ -27,8 +28,9 @@ impl Tagger {
                 Ref::New(_) => None,
             })
             .collect();
-        let mut people: Vec<Entity> = Vec::new();
         let mut new_keys: FastMap<String, usize> = FastMap::default();
+        // Surnames (hyphens as spaces) of the people found here: person.
+        let mut surname_of_new: FastMap<String, usize> = FastMap::default();
         let mut next = 0;
         for &t in cand {
             if t < next || covered[t] || !self.seq_start(doc, t) {
@@ -48,7 +50,14 @@ impl Tagger {
                     let range = doc.toks[a].start..doc.toks[b - 1].end;
                     let name = text[range.clone()].to_string();
                     let key = fold_key(&name);
+                    // "Sinama Pongolle" after "Florent Sinama-Pongolle": that person's surname.
+                    let key = surname_of_new
+                        .get(&key.replace('-', " "))
+                        .map_or(key, |&i| fold_key(&people[i].name));
                     let idx = *new_keys.entry(key).or_insert_with(|| {
+                        if let Some((_, rest)) = name.split_once(' ') {
+                            surname_of_new.insert(fold_key(rest).replace('-', " "), people.len());
+                        }
                         people.push(Entity {
                             id: format!("person:{}", slug(&name)),
                             name: name.clone(),

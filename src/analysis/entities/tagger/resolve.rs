@@ -32,6 +32,8 @@ pub(super) struct PersonBook {
     /// First names of exactly one person that also stand as a surname after another name
     /// word in the text ("Rand Paul" beside Paul Ryan): ambiguous when alone.
     pub(super) first_as_surname: FastSet<String>,
+    /// Multi-word surnames written with hyphens ("sinama-pongolle"): the person, if only one.
+    pub(super) by_hyphen: FastMap<String, Option<usize>>,
 }
 
 impl PersonBook {
@@ -42,9 +44,20 @@ impl PersonBook {
             by_first: FastMap::default(),
             surnames: FastSet::default(),
             first_as_surname: FastSet::default(),
+            by_hyphen: FastMap::default(),
         };
         for (pi, p) in persons.iter_mut().enumerate() {
             p.full_at.sort_unstable();
+            for s in p.surname.iter().filter(|s| s.contains(' ')) {
+                book.by_hyphen
+                    .entry(s.replace(' ', "-"))
+                    .and_modify(|x| {
+                        if *x != Some(pi) {
+                            *x = None;
+                        }
+                    })
+                    .or_insert(Some(pi));
+            }
             for (si, s) in p.surname.iter().enumerate() {
                 let head = s.split(' ').next().unwrap_or("");
                 book.by_head.entry(head.to_string()).or_default().push((pi, si));
@@ -101,6 +114,8 @@ impl Tagger {
         let mut lone: FastMap<String, usize> = FastMap::default();
         for (pi, p) in persons.iter().enumerate() {
             known_words.extend(p.surname.iter().cloned());
+            // "Sinama-Pongolle" for "Sinama Pongolle".
+            known_words.extend(p.surname.iter().filter(|s| s.contains(' ')).map(|s| s.replace(' ', "-")));
             known_words.extend(p.first.iter().cloned());
             if matches!(p.ent, Ref::New(_)) && p.first.is_none() {
                 lone.entry(p.surname[0].clone()).or_insert(pi);
@@ -145,6 +160,7 @@ impl Tagger {
             .map(String::as_str)
             .chain(book.by_first.keys().map(String::as_str))
             .chain(shorts.iter().map(|(s, _, _)| s.as_str()))
+            .chain(book.by_hyphen.keys().map(String::as_str))
             .collect();
         let mut extra: Vec<Found> = Vec::new();
         let mut drop_weak: FastSet<usize> = FastSet::default();
@@ -246,7 +262,7 @@ impl Tagger {
                     let inf = &self.info[e];
                     (inf.first.clone(), inf.surname.clone())
                 }
-                Ref::New(i) => {
+                Ref::New(i) if people[i].kind == EntityKind::Person => {
                     let words: Vec<String> = people[i].name.split_whitespace().map(fold_key).collect();
                     if words.len() < 2 {
                         continue;
@@ -301,6 +317,9 @@ impl Tagger {
         let n = doc.toks.len();
         let at = doc.toks[t].start;
         let w = doc.word(t);
+        if let Some(&Some(pi)) = book.by_hyphen.get(w) {
+            return Some((persons[pi].ent, t + 1));
+        }
         // Every (person, end, exact) whose surname is spelled here; the longest, exact ones win.
         let mut hits: Vec<(usize, usize, bool)> = Vec::new();
         for &(pi, si) in book.by_head.get(w).map_or(&[][..], Vec::as_slice) {
@@ -391,6 +410,7 @@ impl Tagger {
     pub(super) fn assemble(&self, doc: &Doc, found: Vec<Found>, mut people: Vec<Entity>) -> Tagged {
         let mut out = Tagged::default();
         let mut index: FastMap<Ref, usize> = FastMap::default();
+        let mut by_id: FastMap<String, usize> = FastMap::default();
         let mut last_end = 0;
         // Other forms a found person was called by.
         for f in &found {
@@ -406,13 +426,34 @@ impl Tagger {
                 continue;
             }
             last_end = f.range.end;
-            let i = *index.entry(f.ent).or_insert_with(|| {
-                out.entities.push(match f.ent {
-                    Ref::Gaz(e) => self.entities[e].clone(),
-                    Ref::New(p) => people[p].clone(),
-                });
-                out.entities.len() - 1
-            });
+            let i = match index.get(&f.ent) {
+                Some(&i) => i,
+                None => {
+                    let ent = match f.ent {
+                        Ref::Gaz(e) => self.entities[e].clone(),
+                        Ref::New(p) => people[p].clone(),
+                    };
+                    // Names that differ only in punctuation ("Sinama-Pongolle", "Sinama
+                    // Pongolle") have one id: one entity.
+                    let i = match by_id.get(&ent.id) {
+                        Some(&i) => {
+                            if ent.name != out.entities[i].name
+                                && !out.entities[i].aliases.contains(&ent.name)
+                            {
+                                out.entities[i].aliases.push(ent.name);
+                            }
+                            i
+                        }
+                        None => {
+                            by_id.insert(ent.id.clone(), out.entities.len());
+                            out.entities.push(ent);
+                            out.entities.len() - 1
+                        }
+                    };
+                    index.insert(f.ent, i);
+                    i
+                }
+            };
             out.mentions.push(Mention { range: f.range, entity: i });
         }
         out

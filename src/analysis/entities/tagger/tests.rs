@@ -325,6 +325,94 @@ fn words_of_combining_marks_only() {
 }
 
 #[test]
+fn venues_named_by_context() {
+    let text = "Zambia had not lost at Lusaka's Independence stadium in 14 years. Millwall were fined \
+                after trouble at their new Den Stadium. The final is at the Stade de France, and \
+                Rovers drew 1-1 at Fratton Park before a game at the Braehead Arena.";
+    let p = pairs(text);
+    for (surface, id) in [
+        ("Independence stadium", "venue:independence-stadium"),
+        ("Den Stadium", "venue:den-stadium"),
+        ("Fratton Park", "venue:fratton-park"),
+        ("Braehead Arena", "venue:braehead-arena"),
+    ] {
+        assert!(p.contains(&(surface.into(), id.into())), "{surface}: {p:?}");
+    }
+    assert!(p.iter().any(|(s, id)| s == "Stade de France" && id.starts_with("venue:")), "{p:?}");
+    let t = tagger().tag(text);
+    let ind = t.entities.iter().find(|e| e.id == "venue:independence-stadium").unwrap();
+    assert_eq!((ind.kind, ind.name.as_str()), (EntityKind::Venue, "Independence Stadium"));
+    // "Park" is a venue only after "at"; a person's name ending in Park is not.
+    let p = pairs("Manager Hyde Park said the Park Road site was sold.");
+    assert!(!p.iter().any(|(_, id)| id.starts_with("venue:")), "{p:?}");
+}
+
+#[test]
+fn competitions_organisations_and_years() {
+    let text = "South Africa face the Seychelles in the Cosafa Cup next month, while the 2018 FIFA \
+                World Cup draw was held in Moscow. The Football Association of Zambia and the Zambian \
+                Football Federation welcomed shirt sponsor Carlsberg.";
+    let p = pairs(text);
+    assert!(p.contains(&("Cosafa Cup".into(), "competition:cosafa-cup".into())), "{p:?}");
+    assert!(p.contains(&("2018 FIFA World Cup".into(), "competition:world-cup".into())), "{p:?}");
+    assert!(
+        p.contains(&("Zambian Football Federation".into(), "org:zambian-football-federation".into())),
+        "{p:?}"
+    );
+    assert!(p.contains(&("Carlsberg".into(), "org:carlsberg".into())), "{p:?}");
+    assert!(p.contains(&("Moscow".into(), "place:moscow".into())), "{p:?}");
+}
+
+#[test]
+fn places_from_the_list_need_context() {
+    let text = "Kalusha Bwalya is confident ahead of the final on Saturday in Lusaka. Lusaka-based \
+                Zesco United and players born in Belo Horizonte were there.";
+    let p = pairs(text);
+    assert!(p.contains(&("Lusaka".into(), "place:lusaka".into())), "{p:?}");
+    assert_eq!(p.iter().filter(|(_, id)| id == "place:lusaka").count(), 2, "{p:?}");
+    assert!(p.contains(&("Belo Horizonte".into(), "place:belo-horizonte".into())), "{p:?}");
+    // A city that is also a surname is no place without a locative before it.
+    let p = pairs("Jackson scored twice and Mendoza headed the third for the visitors.");
+    assert!(!p.iter().any(|(_, id)| id.starts_with("place:")), "{p:?}");
+    // Datelines.
+    let p = pairs("LUSAKA (Reuters) - Zambia beat Angola 2-0 in the Cosafa Cup final.");
+    assert!(p.contains(&("LUSAKA".into(), "place:lusaka".into())), "{p:?}");
+    // A county after a referee's name is a place, not a person.
+    let p = pairs("Chelsea beat Arsenal at Stamford Bridge. Ref: G Poll (Hertfordshire).");
+    assert!(p.contains(&("Hertfordshire".into(), "place:hertfordshire".into())), "{p:?}");
+}
+
+#[test]
+fn national_teams_in_a_tournament_report_are_teams() {
+    let text = "Zambia face Angola in the Cosafa Cup final on Saturday. Angola knocked Zambia out in \
+                the semi-final stage in 1999, and that victory for Angola was a first defeat in 14 \
+                years for Zambia at home. Angola named four overseas-based players in the tournament.";
+    let p = pairs(text);
+    assert!(
+        p.iter().filter(|(s, _)| s == "Angola" || s == "Zambia").all(|(_, id)| id.starts_with("team:")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn multi_part_personal_names() {
+    let p = pairs("South Korea midfielder Park Joo-Ho crossed for the opener. Park then hit the bar.");
+    assert!(p.contains(&("Park Joo-Ho".into(), "person:park-joo-ho".into())), "{p:?}");
+    assert!(!p.iter().any(|(s, _)| s == "Joo-Ho"), "{p:?}");
+    let p =
+        pairs("Colombia coach Hernán Darío Gómez and Liverpool's Virgil van Dijk met in the Premier League.");
+    assert!(p.contains(&("Hernán Darío Gómez".into(), "person:hernan-dario-gomez".into())), "{p:?}");
+    assert!(p.iter().any(|(s, _)| s == "Virgil van Dijk"), "{p:?}");
+    // One person however the hyphen is written.
+    let text = "Liverpool striker Florent Sinama Pongolle scored. Sinama-Pongolle then limped off, and \
+                Sinama Pongolle was replaced.";
+    let t = tagger().tag(text);
+    let people: Vec<&str> =
+        t.entities.iter().filter(|e| e.kind == EntityKind::Person).map(|e| e.id.as_str()).collect();
+    assert_eq!(people, ["person:florent-sinama-pongolle"], "{:?}", pairs(text));
+}
+
+#[test]
 fn tagger_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Tagger>();
