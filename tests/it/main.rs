@@ -1,6 +1,7 @@
 //! The one integration-test binary: end-to-end tests through the real `pressbox` binary and
 //! library, each in a fresh temporary directory.
 
+mod backfill;
 mod cli;
 mod faults;
 mod habits;
