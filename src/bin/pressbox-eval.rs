@@ -78,6 +78,9 @@ struct Args {
     /// Also write every figure and check as JSON to this file.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Write the facts section's missed and wrong scorers, with their sentences, to this file.
+    #[arg(long)]
+    facts_listing: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -136,6 +139,7 @@ struct Config {
     /// are reported as skipped rather than failed.
     skipped: Vec<String>,
     json: Option<PathBuf>,
+    facts_listing: Option<PathBuf>,
     tmp: tempfile::TempDir,
 }
 
@@ -201,6 +205,7 @@ fn config(args: Args) -> anyhow::Result<Config> {
         sections: args.sections,
         skipped,
         json: args.json,
+        facts_listing: args.facts_listing,
         tmp,
     })
 }
@@ -819,7 +824,16 @@ fn speakers(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
 fn facts(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
     println!("== Facts: match facts against epl-match-reports-2025.jsonl (final_score, scorers)");
     let tagger = Tagger::new(&Gazetteer::builtin());
-    let f = pressbox::eval::facts::evaluate(&cfg.shared.join("corpora"), &tagger)?;
+    let corpora = cfg.shared.join("corpora");
+    let f = match &cfg.facts_listing {
+        Some(path) => {
+            let mut listing = String::new();
+            let f = pressbox::eval::facts::evaluate_with_listing(&corpora, &tagger, &mut listing)?;
+            std::fs::write(path, listing).with_context(|| format!("cannot write {}", path.display()))?;
+            f
+        }
+        None => pressbox::eval::facts::evaluate(&corpora, &tagger)?,
+    };
     println!("   {} articles ({} with an empty body)", f.articles, f.empty_bodies);
     let line = |name: &str, p: &pressbox::eval::facts::Pr| {
         println!(
@@ -836,6 +850,7 @@ fn facts(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
     line("final score, body only", &f.score_body);
     line("half-time score, body only", &f.half_time_body);
     line("scorers named in the body", &f.scorers);
+    line("scorers stated (named + scoring word)", &f.scorers_stated);
     line("scorer + minute given in the body", &f.minutes);
     println!(
         "   ({} gold scorers not named in their body; {} articles without gold scorers left out)",
@@ -848,6 +863,7 @@ fn facts(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
         ("facts.score_body_recall".to_string(), f.score_body.recall()),
         ("facts.scorer_precision".to_string(), f.scorers.precision()),
         ("facts.scorer_recall".to_string(), f.scorers.recall()),
+        ("facts.scorer_stated_recall".to_string(), f.scorers_stated.recall()),
         ("facts.minute_precision".to_string(), f.minutes.precision()),
         ("facts.minute_recall".to_string(), f.minutes.recall()),
     ];

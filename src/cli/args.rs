@@ -79,7 +79,7 @@ pub enum Command {
         #[arg(long, help = JSON_HELP)]
         json: bool,
     },
-    /// Search passages: words are all required ("phrases", -exclude, OR, outlet:, speaker:, entity:)
+    /// Search passages: words are all required ("phrases", -exclude, OR, outlet:, speaker:, entity:, event:, minute:)
     #[command(
         after_help = "Examples:\n  pressbox search Kane penalty\n  pressbox search '\"long run\" -Henderson' --outlet AFP -n 5\n  pressbox search --json 'entity:\"Harry Kane\" speaker:Southgate'\n  pressbox search 'Mour* NOT penalty' --since 2022-12-01 --sort date"
     )]

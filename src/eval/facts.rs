@@ -67,11 +67,64 @@ pub struct FactScores {
     /// Half-time score from the body alone (against `half_time_score`).
     pub half_time_body: Pr,
     pub scorers: Pr,
+    /// Scorers where the text names them as scorers: recall over the gold scorers whose
+    /// surname stands in a sentence with a scoring word ([`SCORING_WORDS`]); precision as
+    /// `scorers`.
+    pub scorers_stated: Pr,
     pub minutes: Pr,
     /// Gold scorers (with a name) the body does not name: left out of scorer recall.
     pub scorers_not_named: usize,
     /// Articles whose gold `scorers` is empty though goals were scored: left out of scorers.
     pub scorers_missing: usize,
+}
+
+/// Words of a sentence that says someone scored: the gold side of "where the text names them"
+/// (independent of the extractor's own cue lists).
+pub const SCORING_WORDS: &[&str] = &[
+    "scored",
+    "scores",
+    "score",
+    "scoring",
+    "goal",
+    "goals",
+    "netted",
+    "nets",
+    "header",
+    "headed",
+    "opener",
+    "equaliser",
+    "equalizer",
+    "winner",
+    "brace",
+    "finish",
+    "finished",
+    "converted",
+    "penalty",
+    "strike",
+    "struck",
+    "volley",
+    "volleyed",
+    "fired",
+    "slotted",
+    "tapped",
+    "tucked",
+    "curled",
+    "doubled",
+    "levelled",
+    "lead",
+    "net",
+];
+
+/// Whether some sentence of `tokens` holds the words of `surname` and a scoring word.
+fn stated_as_scorer(tokens: &Tokens, surname: &str) -> bool {
+    let want: Vec<&str> = surname.split(' ').collect();
+    tokens.sentences.iter().any(|s| {
+        let r = s.tokens.clone();
+        let named = r
+            .clone()
+            .any(|k| want.iter().enumerate().all(|(j, w)| k + j < r.end && tokens.word(k + j) == *w));
+        named && r.into_iter().any(|k| SCORING_WORDS.contains(&tokens.word(k)))
+    })
 }
 
 /// One gold goal.
@@ -159,6 +212,46 @@ fn sure_score(facts: &[Fact], stage: Stage) -> Option<&Fact> {
 
 /// Runs the evaluation over `corpora/epl-match-reports-2025.jsonl`.
 pub fn evaluate(corpora: &Path, tagger: &Tagger) -> anyhow::Result<FactScores> {
+    run(corpora, tagger, None)
+}
+
+/// As [`evaluate`], and writes to `listing` each article's missed and wrong scorers with the
+/// sentences that name them (`pressbox-eval --facts-listing FILE`), to see what to fix.
+pub fn evaluate_with_listing(
+    corpora: &Path,
+    tagger: &Tagger,
+    listing: &mut String,
+) -> anyhow::Result<FactScores> {
+    run(corpora, tagger, Some(listing))
+}
+
+/// The sentences of `tokens` whose folded words hold `surname`, one a line, cut to 300 bytes.
+fn sentences_naming(tokens: &Tokens, text: &str, surname: &str) -> String {
+    let mut out = String::new();
+    let want: Vec<&str> = surname.split(' ').collect();
+    for s in &tokens.sentences {
+        let r = s.tokens.clone();
+        let hit = r
+            .clone()
+            .any(|k| want.iter().enumerate().all(|(j, w)| k + j < r.end && tokens.word(k + j) == *w));
+        if hit && !r.is_empty() {
+            let a = tokens.tokens[r.start].start as usize;
+            let b = tokens.tokens[r.end - 1].end as usize;
+            let mut line = text[a..b].to_string();
+            if line.len() > 300 {
+                let mut cut = 300;
+                while !line.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                line.truncate(cut);
+            }
+            out.push_str(&format!("      | {line}\n"));
+        }
+    }
+    out
+}
+
+fn run(corpora: &Path, tagger: &Tagger, mut listing: Option<&mut String>) -> anyhow::Result<FactScores> {
     let path = corpora.join("epl-match-reports-2025.jsonl");
     let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut out = FactScores::default();
@@ -240,8 +333,17 @@ pub fn evaluate(corpora: &Path, tagger: &Tagger) -> anyhow::Result<FactScores> {
         for name in &names {
             if folded.contains(&format!(" {name} ")) {
                 out.scorers.gold += 1;
-                if goals.iter().any(|(p, _)| same_player(p, name)) {
+                let found = goals.iter().any(|(p, _)| same_player(p, name));
+                if stated_as_scorer(&tokens, name) {
+                    out.scorers_stated.gold += 1;
+                    out.scorers_stated.found += usize::from(found);
+                }
+                if found {
                     out.scorers.found += 1;
+                } else if let Some(l) = listing.as_deref_mut() {
+                    let stated = if stated_as_scorer(&tokens, name) { "stated" } else { "named" };
+                    l.push_str(&format!("MISS {} {name} ({stated})\n", rec["id"].as_str().unwrap_or("")));
+                    l.push_str(&sentences_naming(&tokens, body, name));
                 }
             } else {
                 out.scorers_not_named += 1;
@@ -255,6 +357,28 @@ pub fn evaluate(corpora: &Path, tagger: &Tagger) -> anyhow::Result<FactScores> {
         }
         out.scorers.predicted += predicted.len();
         out.scorers.right += predicted.iter().filter(|p| names.iter().any(|n| same_player(p, n))).count();
+        out.scorers_stated.predicted = out.scorers.predicted;
+        out.scorers_stated.right = out.scorers.right;
+        if let Some(l) = listing.as_deref_mut() {
+            for f in body_facts.iter().filter(|f| f.confidence >= SURE) {
+                let FactKind::Goal { scorer, how, .. } = &f.kind else { continue };
+                if *how == GoalHow::OwnGoal || names.iter().any(|n| same_player(&scorer.name, n)) {
+                    continue;
+                }
+                let a = f.range.start.saturating_sub(80);
+                let a = (0..=a).rev().find(|&k| body.is_char_boundary(k)).unwrap_or(0);
+                let b = (f.range.end + 80).min(body.len());
+                let b = (b..=body.len()).find(|&k| body.is_char_boundary(k)).unwrap_or(body.len());
+                l.push_str(&format!(
+                    "WRONG {} {} (gold {:?}) conf {}\n      | {}\n",
+                    rec["id"].as_str().unwrap_or(""),
+                    scorer.name,
+                    names,
+                    f.confidence,
+                    body[a..b].replace('\n', " / ")
+                ));
+            }
+        }
 
         // Minutes.
         let text_minutes = facts::minutes_in(&tokens);
@@ -308,5 +432,21 @@ mod tests {
         assert!(same_player("Diego Gómez", "gomez"));
         assert!(same_player("Morgan Gibbs-White", "gibbs white"));
         assert!(!same_player("Declan Rice", "gomez"));
+    }
+
+    /// The listing of missed and wrong scorers, for development:
+    /// `cargo test --lib facts_listing -- --ignored --nocapture` (needs ../shared/corpora).
+    #[test]
+    #[ignore]
+    fn facts_listing() {
+        let Some(dir) = crate::eval::corpora_for_test() else { return };
+        let tagger = Tagger::new(&crate::analysis::entities::Gazetteer::builtin());
+        let mut l = String::new();
+        let f = evaluate_with_listing(&dir, &tagger, &mut l).unwrap();
+        println!("{l}");
+        println!("scorers {:?} P {:.4} R {:.4}", f.scorers, f.scorers.precision(), f.scorers.recall());
+        let st = f.scorers_stated;
+        println!("scorers stated {st:?} P {:.4} R {:.4}", st.precision(), st.recall());
+        println!("minutes {:?} P {:.4} R {:.4}", f.minutes, f.minutes.precision(), f.minutes.recall());
     }
 }

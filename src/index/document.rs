@@ -15,7 +15,10 @@ use super::record::{
     ArticleMeta, ArticleRecord, DateSource, FactRecord, MentionRecord, PassageRecord, QuoteRecord,
     StoredEntity,
 };
-use super::schema::{encode_bounds, entity_facet, entity_key, outlet_facet, quote_key, role_name, Fields};
+use super::schema::{
+    encode_bounds, encode_fact_spans, entity_facet, entity_key, outlet_facet, quote_key, role_name, FactSpan,
+    Fields, MINUTE_SPAN,
+};
 use crate::analysis::entities::Tagger;
 use crate::analysis::facts::{self, Fact};
 use crate::analysis::quotes::{self, Quote};
@@ -30,6 +33,7 @@ pub const MAX_ARTICLE_BYTES: usize = 16 << 20;
 #[derive(Default)]
 pub struct Scratch {
     bounds: Vec<u8>,
+    spans: Vec<u8>,
 }
 
 /// An article ready for the writer.
@@ -148,6 +152,7 @@ pub fn build(
     let end = passages.last().map(|p| p.tokens.end as u32);
     encode_bounds(starts.chain(end), &mut scratch.bounds);
     doc.add_bytes(f.bounds, &scratch.bounds);
+    add_events(f, &mut doc, &tokens, &found_facts, &mut scratch.spans);
 
     let record = ArticleRecord {
         meta: ArticleMeta {
@@ -190,8 +195,51 @@ pub fn build(
         quotes: found.iter().map(|q| quote_record(text, q, &at)).collect(),
         facts: found_facts.into_iter().map(|f| fact_record(f, article.title.as_deref(), &at)).collect(),
     };
+    if let Some(key) = record.match_key() {
+        doc.add_text(f.match_key, key.encode());
+    }
     doc.add_bytes(f.record, &record.encode()?);
     Ok(Ok(Built { doc, passages: passages.len() }))
+}
+
+/// The article's events: an `event` term per event it states, an `event_minute` value per timed
+/// one (its code's and the any-event code 0), and the `fact_spans` fast field (each fact of the
+/// text with its evidence as token positions, for the passages of `event:` and the event boost).
+/// Only sure facts count.
+fn add_events(f: &Fields, doc: &mut TantivyDocument, tokens: &Tokens, found: &[Fact], bytes: &mut Vec<u8>) {
+    let mut names: Vec<&str> = Vec::new();
+    let mut minutes: Vec<u64> = Vec::new();
+    let mut spans: Vec<FactSpan> = Vec::new();
+    for fact in found.iter().filter(|x| x.confidence >= facts::SURE) {
+        let minute = fact.minute.filter(|m| m.is_exact() || matches!(m, facts::Minute::Stoppage { .. }));
+        let minute = minute.map(|m| m.order());
+        for e in fact.events() {
+            let Some(code) = facts::event_code(e) else { continue };
+            names.push(e);
+            if let Some(m) = minute {
+                minutes.push(code as u64 * MINUTE_SPAN + m as u64);
+                minutes.push(m as u64);
+            }
+            if fact.passage.is_some() {
+                let start = tokens.tokens.partition_point(|t| (t.end as usize) <= fact.range.start);
+                let end = tokens.tokens.partition_point(|t| (t.start as usize) < fact.range.end);
+                spans.push(FactSpan { code, minute, start: start as u32, end: end.max(start + 1) as u32 });
+            }
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    for e in names {
+        doc.add_text(f.event, e);
+    }
+    minutes.sort_unstable();
+    minutes.dedup();
+    for m in minutes {
+        doc.add_u64(f.event_minute, m);
+    }
+    bytes.clear();
+    encode_fact_spans(&spans, bytes);
+    doc.add_bytes(f.fact_spans, bytes);
 }
 
 fn quote_record(text: &str, q: &Quote, at: &impl Fn(usize) -> u32) -> QuoteRecord {

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::entities::{EntityKind, Role};
-use crate::analysis::facts::{FactKind, Minute};
+use crate::analysis::facts::{FactKind, Minute, Stage, Who, SURE};
 use crate::analysis::quotes::SpeakerVia;
 use crate::ingest::OutletSource;
 
@@ -155,6 +155,55 @@ impl FactRecord {
     }
 }
 
+/// The match an article reports, as the `match_key` field keeps it, so that `matches` groups
+/// articles without reading their records: the two teams (sorted by id), the day it was
+/// published (UTC) and the final score it states, in the teams' order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchKey {
+    pub teams: [Who; 2],
+    pub day: Option<jiff::civil::Date>,
+    pub score: Option<[u8; 2]>,
+}
+
+const KEY_SEP: char = '\u{1f}';
+
+impl MatchKey {
+    /// The key as one raw term: ids, names, day and score joined by U+001F.
+    pub fn encode(&self) -> String {
+        let clean = |s: &str| s.replace(KEY_SEP, " ");
+        let day = self.day.map(|d| d.to_string()).unwrap_or_default();
+        let score = self.score.map(|[a, b]| format!("{a}-{b}")).unwrap_or_default();
+        let [a, b] = &self.teams;
+        [clean(&a.id), clean(&a.name), clean(&b.id), clean(&b.name), day, score].join(&KEY_SEP.to_string())
+    }
+
+    /// [`MatchKey::encode`] read back; `None` for a malformed term.
+    pub fn parse(term: &str) -> Option<MatchKey> {
+        let parts: Vec<&str> = term.split(KEY_SEP).collect();
+        let [a, an, b, bn, day, score] = parts.as_slice() else { return None };
+        let who = |id: &str, name: &str| Who { id: id.to_string(), name: name.to_string() };
+        let day = if day.is_empty() { None } else { Some(day.parse().ok()?) };
+        let score = match score.split_once('-') {
+            Some((x, y)) => Some([x.parse().ok()?, y.parse().ok()?]),
+            None if score.is_empty() => None,
+            None => return None,
+        };
+        Some(MatchKey { teams: [who(a, an), who(b, bn)], day, score })
+    }
+}
+
+/// A score's goals in the order of `teams` (`None`: the score names neither team).
+pub fn goals_in_order(teams: &[Who; 2], fact_teams: &[Option<Who>; 2], goals: [u8; 2]) -> Option<[u8; 2]> {
+    let id = |i: usize| fact_teams[i].as_ref().map(|w| w.id.as_str());
+    if id(0) == Some(teams[0].id.as_str()) || id(1) == Some(teams[1].id.as_str()) {
+        Some(goals)
+    } else if id(0) == Some(teams[1].id.as_str()) || id(1) == Some(teams[0].id.as_str()) {
+        Some([goals[1], goals[0]])
+    } else {
+        None
+    }
+}
+
 /// Everything stored about one article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleRecord {
@@ -180,6 +229,49 @@ fn other_version(v: u8) -> anyhow::Error {
 }
 
 impl ArticleRecord {
+    /// The match the article reports, when it states facts: the teams of its sure final score
+    /// (the title's first), else its two most-mentioned teams; the day (UTC) it was published.
+    pub fn match_key(&self) -> Option<MatchKey> {
+        if self.facts.is_empty() {
+            return None;
+        }
+        let sure_final = || {
+            self.facts.iter().filter(|f| f.confidence >= SURE).filter_map(|f| match &f.kind {
+                FactKind::Score { stage: Stage::Final, teams, goals, .. } => Some((teams, *goals)),
+                _ => None,
+            })
+        };
+        let score_teams = sure_final().find_map(|(teams, _)| match teams {
+            [Some(a), Some(b)] if a.id != b.id => Some([a.clone(), b.clone()]),
+            _ => None,
+        });
+        let mut teams = match score_teams {
+            Some(t) => t,
+            None => {
+                let mut counts = vec![0usize; self.entities.len()];
+                for m in &self.mentions {
+                    if let Some(e) = self.entities.get(m.entity as usize) {
+                        if matches!(e.kind, EntityKind::Club | EntityKind::NationalTeam) {
+                            counts[m.entity as usize] += 1;
+                        }
+                    }
+                }
+                let mut v: Vec<(usize, usize)> = counts.into_iter().enumerate().filter(|x| x.1 > 0).collect();
+                v.sort_by_key(|&(e, c)| (std::cmp::Reverse(c), e));
+                if v.len() < 2 {
+                    return None;
+                }
+                let who =
+                    |e: usize| Who { id: self.entities[e].id.clone(), name: self.entities[e].name.clone() };
+                [who(v[0].0), who(v[1].0)]
+            }
+        };
+        teams.sort_by(|a, b| a.id.cmp(&b.id));
+        let day = self.meta.published.map(|t| jiff::tz::Offset::UTC.to_datetime(t).date());
+        let score = sure_final().find_map(|(t, goals)| goals_in_order(&teams, t, goals));
+        Some(MatchKey { teams, day, score })
+    }
+
     /// Encodes the record (a version byte, then postcard).
     pub fn encode(&self) -> anyhow::Result<Vec<u8>> {
         let mut out = vec![VERSION];
@@ -257,6 +349,28 @@ impl ArticleRecord {
 }
 
 #[cfg(test)]
+mod match_key_tests {
+    use super::*;
+
+    #[test]
+    fn match_keys_round_trip() {
+        let who = |id: &str, name: &str| Who { id: id.into(), name: name.into() };
+        let k = MatchKey {
+            teams: [who("team:england", "England"), who("team:france", "Fr\u{1f}ance")],
+            day: Some(jiff::civil::date(2022, 12, 10)),
+            score: Some([1, 2]),
+        };
+        let back = MatchKey::parse(&k.encode()).unwrap();
+        assert_eq!(back.teams[1].name, "Fr ance");
+        assert_eq!((back.day, back.score), (k.day, k.score));
+        let bare = MatchKey { day: None, score: None, ..k };
+        assert_eq!(MatchKey::parse(&bare.encode()), Some(MatchKey { teams: back.teams, ..bare }));
+        assert_eq!(MatchKey::parse("a\u{1f}b"), None);
+        assert_eq!(MatchKey::parse("a\u{1f}A\u{1f}b\u{1f}B\u{1f}2022-13-01\u{1f}"), None);
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -287,10 +401,7 @@ mod tests {
             facts: vec![FactRecord {
                 kind: FactKind::Penalty {
                     outcome: crate::analysis::facts::PenaltyOutcome::Scored,
-                    taker: Some(crate::analysis::facts::Who {
-                        id: "person:harry-kane".into(),
-                        name: "Harry Kane".into(),
-                    }),
+                    taker: Some(Who { id: "person:harry-kane".into(), name: "Harry Kane".into() }),
                     fouled: None,
                     conceded_by: None,
                 },

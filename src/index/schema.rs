@@ -19,6 +19,10 @@
 //! | `entity` | facets `/e/ID` | | |
 //! | `entity_key` | one raw term per mention: [`entity_key`] (listings: `entities`) | | |
 //! | `quote_key` | one raw term per quote: [`quote_key`] (listings: `quotes`) | string | |
+//! | `event` | one raw term per event the article states (`goal`, `penalty`...; `event:`) | | |
+//! | `event_minute` | `code * 1000 + minute` per timed event, code 0 for any (`minute:`) | | |
+//! | `fact_spans` | | each fact's event code, minute and evidence (token positions) | |
+//! | `match_key` | one raw term: the match the article reports ([`super::record::MatchKey`]; `matches`) | | |
 //! | `published` | date | date | |
 //! | `passages` | | count | |
 //! | `bounds` | | passage bounds (token positions) | |
@@ -44,6 +48,10 @@ pub struct Fields {
     pub entity: Field,
     pub entity_key: Field,
     pub quote_key: Field,
+    pub event: Field,
+    pub event_minute: Field,
+    pub fact_spans: Field,
+    pub match_key: Field,
     pub published: Field,
     pub passages: Field,
     pub bounds: Field,
@@ -156,6 +164,10 @@ pub fn build() -> Schema {
     b.add_facet_field("entity", FacetOptions::default());
     b.add_text_field("entity_key", raw_with_freqs());
     b.add_text_field("quote_key", raw_with_freqs().set_fast("raw"));
+    b.add_text_field("event", STRING);
+    b.add_u64_field("event_minute", INDEXED);
+    b.add_bytes_field("fact_spans", FAST);
+    b.add_text_field("match_key", STRING);
     b.add_date_field("published", INDEXED | FAST);
     b.add_u64_field("passages", FAST);
     b.add_bytes_field("bounds", FAST);
@@ -178,6 +190,10 @@ impl Fields {
             entity: f("entity")?,
             entity_key: f("entity_key")?,
             quote_key: f("quote_key")?,
+            event: f("event")?,
+            event_minute: f("event_minute")?,
+            fact_spans: f("fact_spans")?,
+            match_key: f("match_key")?,
             published: f("published")?,
             passages: f("passages")?,
             bounds: f("bounds")?,
@@ -243,8 +259,111 @@ pub fn decode_bounds(bytes: &[u8], out: &mut Vec<u32>) {
     }
 }
 
+/// Spaces the event codes apart in [`Fields::event_minute`]: a value is `code * MINUTE_SPAN +
+/// minute` (code 0: any event), so `minute:70..90 event:goal` is one range of goal values.
+pub const MINUTE_SPAN: u64 = 1000;
+
+/// One fact as [`Fields::fact_spans`] keeps it: its event code, its minute (when it has one)
+/// and its evidence as token positions `[start, end)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FactSpan {
+    pub code: u8,
+    pub minute: Option<u16>,
+    pub start: u32,
+    pub end: u32,
+}
+
+fn push_varint(mut d: u32, out: &mut Vec<u8>) {
+    loop {
+        let byte = (d & 0x7F) as u8;
+        d >>= 7;
+        if d == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Encodes fact spans (any order) as LEB128 numbers: code, minute + 1 (0: none), start, length.
+pub fn encode_fact_spans(spans: &[FactSpan], out: &mut Vec<u8>) {
+    for s in spans {
+        push_varint(s.code as u32, out);
+        push_varint(s.minute.map_or(0, |m| m as u32 + 1), out);
+        push_varint(s.start, out);
+        push_varint(s.end.saturating_sub(s.start), out);
+    }
+}
+
+/// Decodes [`encode_fact_spans`]; a damaged value ends early rather than failing.
+pub fn decode_fact_spans(bytes: &[u8], out: &mut Vec<FactSpan>) {
+    out.clear();
+    let mut nums: Vec<u32> = Vec::with_capacity(4);
+    let (mut d, mut shift) = (0u32, 0u32);
+    for &b in bytes {
+        if shift > 28 {
+            return;
+        }
+        d |= ((b & 0x7F) as u32) << shift;
+        if b & 0x80 != 0 {
+            shift += 7;
+            continue;
+        }
+        nums.push(d);
+        d = 0;
+        shift = 0;
+        if nums.len() == 4 {
+            let (Ok(code), minute) = (u8::try_from(nums[0]), nums[1].checked_sub(1)) else { return };
+            out.push(FactSpan {
+                code,
+                minute: minute.and_then(|m| u16::try_from(m).ok()),
+                start: nums[2],
+                end: nums[2].saturating_add(nums[3]),
+            });
+            nums.clear();
+        }
+    }
+}
+
+/// The fact spans of document `doc` from the `fact_spans` fast field column (`out` left empty
+/// when it has none); `bytes` is scratch.
+pub fn read_fact_spans(
+    column: Option<&tantivy::columnar::BytesColumn>,
+    doc: tantivy::DocId,
+    bytes: &mut Vec<u8>,
+    out: &mut Vec<FactSpan>,
+) -> std::io::Result<()> {
+    out.clear();
+    let Some(column) = column else { return Ok(()) };
+    let Some(ord) = column.ords().first(doc) else { return Ok(()) };
+    bytes.clear();
+    if column.ord_to_bytes(ord, bytes)? {
+        decode_fact_spans(bytes, out);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fact_spans_round_trip() {
+        let spans = [
+            FactSpan { code: 1, minute: Some(78), start: 120, end: 131 },
+            FactSpan { code: 2, minute: None, start: 0, end: 1 },
+            FactSpan { code: 12, minute: Some(0), start: 70_000, end: 70_400 },
+        ];
+        let mut bytes = Vec::new();
+        encode_fact_spans(&spans, &mut bytes);
+        let mut back = Vec::new();
+        decode_fact_spans(&bytes, &mut back);
+        assert_eq!(back, spans);
+        decode_fact_spans(&[0xFF; 9], &mut back);
+        assert!(back.is_empty());
+        // A code past a byte is damage: decoding stops there.
+        decode_fact_spans(&[0x80, 0x02, 0, 0, 0], &mut back);
+        assert!(back.is_empty());
+    }
+
     use super::*;
 
     #[test]

@@ -5,25 +5,27 @@
 //! final score (the title's first), else its two most-mentioned teams; articles whose team
 //! pairs are equal (order aside) and whose dates lie within a day of each other are one match.
 //! Its id is the teams' slugs in order and the first date (`england-france-2022-12-10`, no
-//! date when no article has one). The records of every article are read (as the `entities`
-//! listing does); the index holds no match field yet.
+//! date when no article has one). Each article's match (teams, day, score) is kept at index
+//! time in the `match_key` field ([`MatchKey`]), so listing matches reads no record; a match
+//! view reads the records of its own articles only.
 //!
 //! A match view: the score, a timeline of facts, each fact with its versions (a different
 //! minute, scorer, score or card colour is a different version: a disagreement), each version
 //! with the outlets that state it, their words and a link to the passage (article id, passage
 //! index, character offsets); a fact only one outlet states is marked; the first outlet to
-//! report it when articles have dates; and the match's quotes grouped by speaker.
+//! report it (by published date, else when pressbox first saw the article, as `quote` does);
+//! and the match's quotes grouped by speaker, with the first outlet of each.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use anyhow::Context;
 use serde::Serialize;
-use tantivy::collector::DocSetCollector;
-use tantivy::query::AllQuery;
+use tantivy::{DocAddress, DocId};
 
+use super::listing::{each_term, walk, OutletOf};
 use super::Searcher;
-use crate::analysis::facts::{FactKind, Minute, Stage, Who, SURE};
-use crate::index::record::ArticleRecord;
+use crate::analysis::facts::{FactKind, Minute, Who, SURE};
+use crate::index::record::{ArticleRecord, DateSource, MatchKey};
 
 /// One match in the listing.
 #[derive(Debug, Clone, Serialize)]
@@ -44,6 +46,10 @@ pub struct Statement {
     pub article: String,
     pub outlet: Option<String>,
     pub published: Option<jiff::Timestamp>,
+    /// When the article was first reported: `published`, else when pressbox first saw it
+    /// (`date_source` says which).
+    pub reported_at: jiff::Timestamp,
+    pub date_source: DateSource,
     /// `None`: the title.
     pub passage: Option<u32>,
     pub char_start: u32,
@@ -77,8 +83,11 @@ pub struct MatchFact {
     pub disagreement: bool,
     /// Only one outlet states it.
     pub single_outlet: bool,
-    /// The outlet whose article is dated first, when articles have dates.
+    /// The outlet that reported it first: by the articles' published dates, else when
+    /// pressbox first saw them (as `quote` does; `first_date_source` says which).
     pub first_outlet: Option<String>,
+    pub first_reported_at: Option<jiff::Timestamp>,
+    pub first_date_source: Option<DateSource>,
 }
 
 /// The quotes of one speaker in the match's articles.
@@ -86,6 +95,9 @@ pub struct MatchFact {
 pub struct SpeakerQuotes {
     pub speaker: String,
     pub quotes: Vec<QuoteIn>,
+    /// The outlet whose article with one of these quotes was reported first (see
+    /// [`MatchFact::first_outlet`]).
+    pub first_outlet: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,6 +105,22 @@ pub struct QuoteIn {
     pub article: String,
     pub outlet: Option<String>,
     pub text: String,
+    pub reported_at: jiff::Timestamp,
+    pub date_source: DateSource,
+}
+
+/// The outlet (the article id when it has none) of the earliest of `stated`, by
+/// `reported_at`; ties go to the first listed.
+fn first_of<'s>(
+    stated: impl Iterator<Item = (&'s Option<String>, &'s str, jiff::Timestamp, DateSource)>,
+) -> Option<(String, jiff::Timestamp, DateSource)> {
+    let mut first: Option<(String, jiff::Timestamp, DateSource)> = None;
+    for (outlet, article, at, source) in stated {
+        if first.as_ref().is_none_or(|f| at < f.1) {
+            first = Some((outlet.clone().unwrap_or_else(|| article.to_string()), at, source));
+        }
+    }
+    first
 }
 
 /// One match, assembled.
@@ -142,84 +170,97 @@ impl MatchAnswer {
     }
 }
 
-/// An article's match: its two teams (sorted by id) and its day.
-fn article_match(r: &ArticleRecord) -> Option<([Who; 2], Option<jiff::civil::Date>)> {
-    if r.facts.is_empty() {
-        return None;
-    }
-    let score_teams = r.facts.iter().filter(|f| f.confidence >= SURE).find_map(|f| match &f.kind {
-        FactKind::Score { stage: Stage::Final, teams: [Some(a), Some(b)], .. } if a.id != b.id => {
-            Some([a.clone(), b.clone()])
-        }
-        _ => None,
-    });
-    let teams = score_teams.or_else(|| {
-        let mut counts: HashMap<usize, usize> = HashMap::new();
-        for m in &r.mentions {
-            let e = &r.entities.get(m.entity as usize)?;
-            if matches!(
-                e.kind,
-                crate::analysis::entities::EntityKind::Club
-                    | crate::analysis::entities::EntityKind::NationalTeam
-            ) {
-                *counts.entry(m.entity as usize).or_default() += 1;
-            }
-        }
-        let mut v: Vec<(usize, usize)> = counts.into_iter().collect();
-        v.sort_by_key(|&(e, c)| (std::cmp::Reverse(c), e));
-        if v.len() < 2 {
-            return None;
-        }
-        let who = |e: usize| Who { id: r.entities[e].id.clone(), name: r.entities[e].name.clone() };
-        Some([who(v[0].0), who(v[1].0)])
-    })?;
-    let mut teams = teams;
-    teams.sort_by(|a, b| a.id.cmp(&b.id));
-    let day = r.meta.published.map(|t| jiff::tz::Offset::UTC.to_datetime(t).date());
-    Some((teams, day))
-}
-
 fn slug_of(w: &Who) -> &str {
     w.id.split_once(':').map_or(w.id.as_str(), |(_, s)| s)
+}
+
+/// One article of a match, as the index keeps it (no record read).
+struct Member {
+    addr: DocAddress,
+    id: String,
+    outlet: Option<String>,
+    score: Option<[u8; 2]>,
 }
 
 struct Group {
     teams: [Who; 2],
     days: Vec<jiff::civil::Date>,
-    records: Vec<ArticleRecord>,
+    members: Vec<Member>,
+}
+
+/// Groups articles by their match keys: equal team pairs whose days lie within a day of one
+/// another (an undated article joins the first group of its teams).
+fn group_keys(keyed: Vec<(MatchKey, Member)>) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for (key, member) in keyed {
+        let near = |g: &Group| {
+            g.teams[0].id == key.teams[0].id
+                && g.teams[1].id == key.teams[1].id
+                && match key.day {
+                    None => true,
+                    Some(d) => g.days.is_empty() || g.days.iter().any(|x| (d - *x).get_days().abs() <= 1),
+                }
+        };
+        let member = Member { score: key.score, ..member };
+        match groups.iter_mut().find(|g| near(g)) {
+            Some(g) => {
+                g.days.extend(key.day);
+                g.members.push(member);
+            }
+            None => groups.push(Group {
+                teams: key.teams,
+                days: key.day.into_iter().collect(),
+                members: vec![member],
+            }),
+        }
+    }
+    groups
 }
 
 impl Searcher {
-    /// Every article's record, grouped into matches.
+    /// Every article with a match key, grouped into matches: read from the `match_key` terms
+    /// and the `id` and `outlet_facet` fast fields, no record read.
     fn match_groups(&self) -> anyhow::Result<Vec<Group>> {
         let searcher = self.reader.searcher();
-        let mut addrs: Vec<_> = searcher
-            .search(&AllQuery, &DocSetCollector)
-            .context("cannot list articles")?
-            .into_iter()
-            .collect();
-        addrs.sort();
-        let mut groups: Vec<Group> = Vec::new();
-        for addr in addrs {
-            let record = self.record_at(&searcher, addr)?;
-            let Some((teams, day)) = article_match(&record) else { continue };
-            let near = |g: &Group| {
-                g.teams[0].id == teams[0].id
-                    && g.teams[1].id == teams[1].id
-                    && match day {
-                        None => true,
-                        Some(d) => g.days.is_empty() || g.days.iter().any(|x| (d - *x).get_days().abs() <= 1),
-                    }
-            };
-            match groups.iter_mut().find(|g| near(g)) {
-                Some(g) => {
-                    g.days.extend(day);
-                    g.records.push(record);
-                }
-                None => groups.push(Group { teams, days: day.into_iter().collect(), records: vec![record] }),
+        let f = self.index.fields();
+        let segments = searcher.segment_readers();
+        let mut outlets = OutletOf::new(&searcher, f)?;
+        let id_name = searcher.schema().get_field_name(f.id).to_string();
+        let ids = segments
+            .iter()
+            .map(|s| s.fast_fields().str(&id_name))
+            .collect::<tantivy::Result<Vec<_>>>()
+            .context("cannot read the article ids")?;
+        let mut keyed: Vec<(MatchKey, Member)> = Vec::new();
+        let mut docs: Vec<(usize, DocId)> = Vec::new();
+        each_term(segments, f.match_key, |term, segs| {
+            let Some(key) = std::str::from_utf8(term).ok().and_then(MatchKey::parse) else { return Ok(true) };
+            docs.clear();
+            for st in segs {
+                walk(segments, f.match_key, st, |doc, _| docs.push((st.segment, doc)))?;
             }
-        }
-        Ok(groups)
+            for &(seg, doc) in &docs {
+                let mut id = String::new();
+                if let Some(col) = &ids[seg] {
+                    if let Some(ord) = col.term_ords(doc).next() {
+                        col.ord_to_str(ord, &mut id).context("cannot read an article id")?;
+                    }
+                }
+                let member = Member {
+                    addr: DocAddress::new(seg as u32, doc),
+                    id,
+                    outlet: outlets.of(seg, doc)?,
+                    score: None,
+                };
+                keyed.push((key.clone(), member));
+            }
+            Ok(true)
+        })?;
+        // Dated articles first, in date order, so that groups grow from their first day.
+        keyed.sort_by(|a, b| {
+            (a.0.day.is_none(), a.0.day, &a.1.id).cmp(&(b.0.day.is_none(), b.0.day, &b.1.id))
+        });
+        Ok(group_keys(keyed))
     }
 
     /// The matches of the index, most articles first.
@@ -230,7 +271,8 @@ impl Searcher {
         Ok(out)
     }
 
-    /// The match `query` names (its id, or words of both or one team's names), assembled.
+    /// The match `query` names (its id, or words of both or one team's names), assembled from
+    /// the records of its articles (only theirs are read).
     pub fn match_view(&self, query: &str) -> anyhow::Result<Option<MatchView>> {
         let groups = self.match_groups()?;
         let q = crate::text::key(query);
@@ -252,11 +294,19 @@ impl Searcher {
             if hits == 0 {
                 0
             } else {
-                hits * 1000 + g.records.len()
+                hits * 1000 + g.members.len()
             }
         };
-        let best = groups.iter().max_by_key(|g| score(g)).filter(|g| score(g) > 0);
-        Ok(best.map(assemble))
+        let Some(best) = groups.iter().max_by_key(|g| score(g)).filter(|g| score(g) > 0) else {
+            return Ok(None);
+        };
+        let searcher = self.reader.searcher();
+        let records = best
+            .members
+            .iter()
+            .map(|m| self.record_at(&searcher, m.addr))
+            .collect::<anyhow::Result<Vec<ArticleRecord>>>()?;
+        Ok(Some(assemble(best, &records)))
     }
 }
 
@@ -267,19 +317,13 @@ fn summary(g: &Group) -> MatchSummary {
         id.push('-');
         id.push_str(d);
     }
-    let mut outlets: Vec<String> = g.records.iter().filter_map(|r| r.meta.outlet.clone()).collect();
+    let mut outlets: Vec<String> = g.members.iter().filter_map(|m| m.outlet.clone()).collect();
     outlets.sort();
     outlets.dedup();
     // The score most articles state, in the teams' order.
     let mut votes: BTreeMap<[u8; 2], usize> = BTreeMap::new();
-    for r in &g.records {
-        let s = r.facts.iter().filter(|f| f.confidence >= SURE).find_map(|f| match &f.kind {
-            FactKind::Score { stage: Stage::Final, teams, goals, .. } => in_order(&g.teams, teams, *goals),
-            _ => None,
-        });
-        if let Some(s) = s {
-            *votes.entry(s).or_default() += 1;
-        }
+    for s in g.members.iter().filter_map(|m| m.score) {
+        *votes.entry(s).or_default() += 1;
     }
     let score = votes.into_iter().max_by_key(|&(_, n)| n).map(|(s, _)| s);
     MatchSummary {
@@ -287,22 +331,12 @@ fn summary(g: &Group) -> MatchSummary {
         teams: g.teams.clone(),
         date,
         score,
-        articles: g.records.iter().map(|r| r.meta.id.clone()).collect(),
+        articles: g.members.iter().map(|m| m.id.clone()).collect(),
         outlets,
     }
 }
 
-/// A score's goals in the order of `teams`.
-fn in_order(teams: &[Who; 2], fact_teams: &[Option<Who>; 2], goals: [u8; 2]) -> Option<[u8; 2]> {
-    let id = |i: usize| fact_teams[i].as_ref().map(|w| w.id.as_str());
-    if id(0) == Some(teams[0].id.as_str()) || id(1) == Some(teams[1].id.as_str()) {
-        Some(goals)
-    } else if id(0) == Some(teams[1].id.as_str()) || id(1) == Some(teams[0].id.as_str()) {
-        Some([goals[1], goals[0]])
-    } else {
-        None
-    }
-}
+use crate::index::record::goals_in_order as in_order;
 
 /// What a fact is about, and what makes two statements of it different versions.
 fn subject_and_version(teams: &[Who; 2], kind: &FactKind, minute: Option<Minute>) -> (String, String) {
@@ -331,10 +365,10 @@ fn kind_entity(kind: &FactKind) -> String {
     }
 }
 
-fn assemble(g: &Group) -> MatchView {
+fn assemble(g: &Group, records: &[ArticleRecord]) -> MatchView {
     let mut facts: Vec<MatchFact> = Vec::new();
     let mut order: Vec<u16> = Vec::new();
-    for r in &g.records {
+    for r in records {
         for f in r.facts.iter().filter(|f| f.confidence >= SURE) {
             if let FactKind::Score { teams, .. } = &f.kind {
                 if in_order(&g.teams, teams, [0, 0]).is_none() {
@@ -346,6 +380,8 @@ fn assemble(g: &Group) -> MatchView {
                 article: r.meta.id.clone(),
                 outlet: r.meta.outlet.clone(),
                 published: r.meta.published,
+                reported_at: r.meta.reported_at(),
+                date_source: r.meta.date_source,
                 passage: f.passage,
                 char_start: f.char_start,
                 char_end: f.char_end,
@@ -365,6 +401,8 @@ fn assemble(g: &Group) -> MatchView {
                         disagreement: false,
                         single_outlet: false,
                         first_outlet: None,
+                        first_reported_at: None,
+                        first_date_source: None,
                     });
                     order.push(f.minute.map_or(u16::MAX, |m| m.order()));
                     facts.len() - 1
@@ -395,7 +433,7 @@ fn assemble(g: &Group) -> MatchView {
     for mf in &mut facts {
         if mf.versions.is_empty() {
             if let Some(first) = mf.without_minute.first().cloned() {
-                let kind = g.records.iter().find(|r| r.meta.id == first.article).and_then(|r| {
+                let kind = records.iter().find(|r| r.meta.id == first.article).and_then(|r| {
                     r.facts
                         .iter()
                         .find(|f| f.char_start == first.char_start && f.char_end == first.char_end)
@@ -410,7 +448,6 @@ fn assemble(g: &Group) -> MatchView {
     }
     for mf in &mut facts {
         let mut all: Vec<String> = Vec::new();
-        let mut first: Option<(jiff::Timestamp, String)> = None;
         for v in &mut mf.versions {
             let mut outlets: Vec<String> =
                 v.statements.iter().map(|s| s.outlet.clone().unwrap_or_else(|| s.article.clone())).collect();
@@ -418,43 +455,46 @@ fn assemble(g: &Group) -> MatchView {
             outlets.dedup();
             all.extend(outlets.iter().cloned());
             v.outlets = outlets;
-            for s in &v.statements {
-                if let Some(t) = s.published {
-                    if first.as_ref().is_none_or(|(ft, _)| t < *ft) {
-                        first = Some((t, s.outlet.clone().unwrap_or_else(|| s.article.clone())));
-                    }
-                }
-            }
         }
         for st in &mf.without_minute {
             all.push(st.outlet.clone().unwrap_or_else(|| st.article.clone()));
-            if let Some(t) = st.published {
-                if first.as_ref().is_none_or(|(ft, _)| t < *ft) {
-                    first = Some((t, st.outlet.clone().unwrap_or_else(|| st.article.clone())));
-                }
-            }
         }
+        let stated = mf.versions.iter().flat_map(|v| v.statements.iter()).chain(&mf.without_minute);
+        let first = first_of(stated.map(|s| (&s.outlet, s.article.as_str(), s.reported_at, s.date_source)));
         all.sort();
         all.dedup();
         mf.outlets = all.clone();
         mf.disagreement = mf.versions.len() > 1;
         mf.single_outlet = all.len() == 1;
-        mf.first_outlet = first.map(|(_, o)| o);
+        if let Some((outlet, at, source)) = first {
+            mf.first_outlet = Some(outlet);
+            mf.first_reported_at = Some(at);
+            mf.first_date_source = Some(source);
+        }
     }
     let mut idx: Vec<usize> = (0..facts.len()).collect();
     idx.sort_by_key(|&i| order[i]);
     let facts = idx.into_iter().map(|i| facts[i].clone()).collect();
     let mut quotes: Vec<SpeakerQuotes> = Vec::new();
-    for r in &g.records {
+    for r in records {
         for q in &r.quotes {
             let Some(speaker) = q.speaker.clone() else { continue };
-            let quote =
-                QuoteIn { article: r.meta.id.clone(), outlet: r.meta.outlet.clone(), text: q.text.clone() };
+            let quote = QuoteIn {
+                article: r.meta.id.clone(),
+                outlet: r.meta.outlet.clone(),
+                text: q.text.clone(),
+                reported_at: r.meta.reported_at(),
+                date_source: r.meta.date_source,
+            };
             match quotes.iter_mut().find(|s| s.speaker == speaker) {
                 Some(s) => s.quotes.push(quote),
-                None => quotes.push(SpeakerQuotes { speaker, quotes: vec![quote] }),
+                None => quotes.push(SpeakerQuotes { speaker, quotes: vec![quote], first_outlet: None }),
             }
         }
+    }
+    for s in &mut quotes {
+        let stated = s.quotes.iter().map(|q| (&q.outlet, q.article.as_str(), q.reported_at, q.date_source));
+        s.first_outlet = first_of(stated).map(|f| f.0);
     }
     quotes.sort_by(|a, b| b.quotes.len().cmp(&a.quotes.len()).then_with(|| a.speaker.cmp(&b.speaker)));
     MatchView { summary: summary(g), facts, quotes }

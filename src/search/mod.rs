@@ -329,6 +329,7 @@ impl Searcher {
             dates: opts.dates,
         };
         let required = planner.required_entities(&node);
+        let events = planner.events(&node);
         let offset = opts.offset.min(MAX_LIMIT - 1);
         // Hits up to the end of the page are ranked, then the page is cut out of them.
         let limit = (offset + opts.limit.max(1)).min(MAX_LIMIT);
@@ -378,6 +379,7 @@ impl Searcher {
                 wanted: &planner.boost_entities,
                 required: &required,
                 in_order: opts.sort != Sort::Relevance,
+                events: &events,
             };
             let mut hits = self.hits(&searcher, &top, &shown, limit, per_article)?;
             let words = matched::words(&p.words, &hits);
@@ -427,7 +429,7 @@ impl Searcher {
         let units = rank::query_terms(searcher, f, shown.targets)?;
         let negatives = rank::query_terms(searcher, f, shown.negatives)?;
         let addrs: Vec<DocAddress> = top.iter().map(|(_, a)| *a).collect();
-        let mut scored = rank::passages(searcher, f, &addrs, &units, &negatives)?;
+        let mut scored = rank::passages(searcher, f, &addrs, &units, &negatives, shown.events)?;
         // (score, article, passage or None for "pick when the record is read").
         let mut candidates: Vec<(f32, DocAddress, Option<usize>)> = Vec::new();
         for &(article_score, addr) in top {
@@ -595,6 +597,8 @@ struct Shown<'a> {
     required: &'a [String],
     /// Keep the articles in the order given (a date sort) rather than by score.
     in_order: bool,
+    /// What `event:`/`minute:` ask of the passages, and the events the query's words name.
+    events: &'a plan::EventFilter,
 }
 
 /// Whether passage `i` of `record` mentions every entity of `ids`.

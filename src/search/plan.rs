@@ -18,8 +18,9 @@ use tantivy::{Searcher, Term};
 
 use super::query::{DateRange, Node};
 use crate::analysis::entities::{unknown_id, Tagger};
+use crate::analysis::facts;
 use crate::index::analyzer::PressboxTokenizer;
-use crate::index::schema::entity_facet;
+use crate::index::schema::{entity_facet, FactSpan, MINUTE_SPAN};
 use crate::index::Fields;
 
 /// Which fallback answered a search.
@@ -213,6 +214,11 @@ impl Planner<'_> {
                 let filter = match field.as_str() {
                     "speaker" => name_query(self.fields.speaker, value),
                     "entity" => self.entity_filter(value),
+                    "event" => Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.event, value),
+                        IndexRecordOption::Basic,
+                    )),
+                    "minute" => self.minute_filter(value, &ctx.events)?,
                     _ => name_query(self.fields.outlet, value),
                 };
                 Some(Box::new(BoostQuery::new(filter, 0.0)))
@@ -232,6 +238,8 @@ impl Planner<'_> {
             }
             Node::And(parts) => {
                 let mut clauses = Vec::new();
+                let codes: Vec<u8> = parts.iter().filter_map(event_code_of).collect();
+                let outer = std::mem::replace(&mut ctx.events, codes);
                 for part in parts {
                     let occur = match part {
                         Node::Not(_) => Occur::MustNot,
@@ -242,10 +250,14 @@ impl Planner<'_> {
                     match self.node(part, ctx)? {
                         Some(q) => clauses.push((occur, q)),
                         // A required word that cannot match makes the whole AND unmatchable.
-                        None if occur == Occur::Must => return Ok(Some(Box::new(EmptyQuery))),
+                        None if occur == Occur::Must => {
+                            ctx.events = outer;
+                            return Ok(Some(Box::new(EmptyQuery)));
+                        }
                         None => {}
                     }
                 }
+                ctx.events = outer;
                 if clauses.is_empty() {
                     None
                 } else {
@@ -279,6 +291,65 @@ impl Planner<'_> {
             Term::from_facet(self.fields.entity, &entity_facet(&id)),
             IndexRecordOption::Basic,
         ))
+    }
+
+    /// Articles that state an event in the minutes `value` (`A..B`, as the parser wrote it): of
+    /// one of `codes` when the query filters on events beside it, else of any event.
+    fn minute_filter(&self, value: &str, codes: &[u8]) -> anyhow::Result<Box<dyn Query>> {
+        use std::ops::Bound;
+        let (a, b) = super::query::parse_minute_range(value)?;
+        let any = [0u8];
+        let codes = if codes.is_empty() { &any[..] } else { codes };
+        let ranges: Vec<(Occur, Box<dyn Query>)> = codes
+            .iter()
+            .map(|&c| {
+                let base = c as u64 * MINUTE_SPAN;
+                let term = |m: u16| Term::from_field_u64(self.fields.event_minute, base + m as u64);
+                let q: Box<dyn Query> =
+                    Box::new(RangeQuery::new(Bound::Included(term(a)), Bound::Included(term(b))));
+                (Occur::Should, q)
+            })
+            .collect();
+        Ok(Box::new(BooleanQuery::new(ranges)))
+    }
+
+    /// What the query's `event:` and `minute:` filters (outside a negation or an `OR`) ask of
+    /// the passages shown, and the events its words name ("Kane penalty"), to rank the passages
+    /// stating them first.
+    pub fn events(&self, node: &Node) -> EventFilter {
+        fn walk(node: &Node, out: &mut EventFilter) {
+            match node {
+                Node::Field(f, v) if f == "event" => out.codes.extend(facts::event_code(v)),
+                Node::Field(f, v) if f == "minute" => {
+                    if let Ok((a, b)) = super::query::parse_minute_range(v) {
+                        let (x, y) = out.minutes.unwrap_or((0, u16::MAX));
+                        out.minutes = Some((a.max(x), b.min(y)));
+                    }
+                }
+                Node::Word(w) | Node::Phrase(w) => {
+                    for word in crate::text::key(w).split(' ') {
+                        out.named
+                            .extend(facts::events_named(word).iter().filter_map(|e| facts::event_code(e)));
+                    }
+                }
+                Node::Must(inner) => walk(inner, out),
+                Node::And(parts) => parts.iter().for_each(|p| walk(p, out)),
+                Node::Or(alts) => {
+                    // Alternatives filter nothing for sure; their words may still name events.
+                    let mut inner = EventFilter::default();
+                    alts.iter().for_each(|a| walk(a, &mut inner));
+                    out.named.extend(inner.named);
+                }
+                _ => {}
+            }
+        }
+        let mut out = EventFilter::default();
+        walk(node, &mut out);
+        out.codes.sort_unstable();
+        out.codes.dedup();
+        out.named.sort_unstable();
+        out.named.dedup();
+        out
     }
 
     /// Articles published in `r` (an unscored filter on the `published` date field).
@@ -509,6 +580,9 @@ struct Ctx {
     tok: PressboxTokenizer,
     /// Single-word terms, also looked for in titles.
     title_terms: Vec<String>,
+    /// The event codes of the `event:` filters beside the node being planned (a `minute:`
+    /// range next to them is a range of those events' minutes).
+    events: Vec<u8>,
 }
 
 impl Ctx {
@@ -523,12 +597,43 @@ impl Ctx {
             fuzzy_used: false,
             tok: PressboxTokenizer::english(),
             title_terms: Vec::new(),
+            events: Vec::new(),
         }
     }
 
     /// Whether the word being planned must be in every answer.
     fn required(&self) -> bool {
         self.must || (self.mode.required() && !self.alternative)
+    }
+}
+
+/// The event code of an `event:` filter.
+fn event_code_of(node: &Node) -> Option<u8> {
+    match node {
+        Node::Field(f, v) if f == "event" => facts::event_code(v),
+        _ => None,
+    }
+}
+
+/// What a query's events ask of passages: those stating one of `codes` (all events when empty)
+/// in `minutes` (inclusive) when either is set; `named`: the events the query's words name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    pub codes: Vec<u8>,
+    pub minutes: Option<(u16, u16)>,
+    pub named: Vec<u8>,
+}
+
+impl EventFilter {
+    /// The query filters passages by event.
+    pub fn filters(&self) -> bool {
+        !self.codes.is_empty() || self.minutes.is_some()
+    }
+
+    /// A fact span meets the filter.
+    pub fn selects(&self, s: &FactSpan) -> bool {
+        (self.codes.is_empty() || self.codes.contains(&s.code))
+            && self.minutes.is_none_or(|(a, b)| s.minute.is_some_and(|m| a <= m && m <= b))
     }
 }
 

@@ -5,7 +5,8 @@
 //! or      := and (("OR" | "||") and)*
 //! and     := unary (("AND" | "&&")? unary)*
 //! unary   := ("-" | "NOT" | "+")* atom
-//! atom    := "(" or ")" | phrase | FIELD ":" (word | phrase) | "date:" DATES | word "*" | word
+//! atom    := "(" or ")" | phrase | FIELD ":" (word | phrase) | "date:" DATES | "event:" EVENT
+//!          | "minute:" MINUTES | word "*" | word
 //! phrase  := OPEN words CLOSE      (" “ ” „ « » and ‘ ’ open and close phrases)
 //! ```
 //! Words side by side are all required (in the default mode; see `search::Mode`); `AND` says the
@@ -31,7 +32,7 @@ pub const MAX_DEPTH: usize = 16;
 /// Most words (including words inside phrases) accepted.
 pub const MAX_WORDS: usize = 64;
 /// Field names a query may use as `FIELD:value`.
-pub const FIELDS: [&str; 4] = ["outlet", "speaker", "entity", "date"];
+pub const FIELDS: [&str; 6] = ["outlet", "speaker", "entity", "date", "event", "minute"];
 /// Shortest prefix `word*` expands (shorter ones would match most of the dictionary).
 pub const MIN_PREFIX_CHARS: usize = 2;
 
@@ -347,6 +348,11 @@ fn lex(input: &str, warnings: &mut Vec<String>) -> Result<Vec<Tok>, UserError> {
                 }
                 if field == "date" {
                     toks.push(Tok::Date(parse_date_range(value.trim())?));
+                } else if field == "event" {
+                    toks.push(Tok::Field(field, parse_event(&value)?.to_string()));
+                } else if field == "minute" {
+                    let (a, b) = parse_minute_range(value.trim())?;
+                    toks.push(Tok::Field(field, format!("{a}..{b}")));
                 } else {
                     toks.push(Tok::Field(field, value));
                 }
@@ -556,6 +562,58 @@ pub fn has_positive(node: &Node) -> bool {
     }
 }
 
+/// An `event:` value, as [`crate::analysis::facts::EVENTS`] names it (case aside; `card` is
+/// not one: say `yellow-card` or `red-card`).
+pub fn parse_event(value: &str) -> Result<&'static str, UserError> {
+    let v = crate::text::key(value).replace(' ', "-");
+    let v = match v.as_str() {
+        "goals" => "goal",
+        "penalties" | "pen" => "penalty",
+        "red" => "red-card",
+        "yellow" | "booking" => "yellow-card",
+        "sub" | "substitutions" => "substitution",
+        "owngoal" => "own-goal",
+        other => other,
+    };
+    crate::analysis::facts::EVENTS.iter().copied().find(|e| *e == v).ok_or_else(|| {
+        UserError::new(format!(
+            "unknown event `{value}` (known events: {})",
+            crate::analysis::facts::EVENTS.join(", ")
+        ))
+    })
+}
+
+/// Latest minute a `minute:` range may name (extra time and its stoppage time).
+pub const MAX_MINUTE: u16 = 130;
+
+/// A `minute:` value: `78`, `60..90`, `..45` or `80..` (inclusive; stoppage time counts as
+/// the minute its half ends: 45+2 is 45).
+pub fn parse_minute_range(value: &str) -> Result<(u16, u16), UserError> {
+    let bad = || {
+        UserError::new(format!(
+            "cannot read the minute `{value}`: expected a minute from 0 to {MAX_MINUTE} or a range such as 60..90"
+        ))
+    };
+    let num = |s: &str| -> Result<u16, UserError> {
+        let s = s.trim().trim_end_matches('\'');
+        s.parse::<u16>().ok().filter(|m| *m <= MAX_MINUTE).ok_or_else(bad)
+    };
+    let (a, b) = match value.split_once("..") {
+        Some((a, b)) => (
+            if a.trim().is_empty() { 0 } else { num(a)? },
+            if b.trim().is_empty() { MAX_MINUTE } else { num(b)? },
+        ),
+        None => {
+            let m = num(value)?;
+            (m, m)
+        }
+    };
+    if a > b {
+        return Err(UserError::new(format!("the minute range `{value}` ends before it starts")));
+    }
+    Ok((a, b))
+}
+
 /// For callers that build errors from parse failures.
 pub fn parse_anyhow(input: &str) -> anyhow::Result<Parsed> {
     parse(input).map_err(|e| user(e.0))
@@ -661,6 +719,22 @@ mod tests {
             assert_eq!(n, expect, "{q}");
             assert!(warn.iter().any(|x| x.contains(needle)), "{q}: {warn:?}");
         }
+    }
+
+    #[test]
+    fn events_and_minutes_are_checked_when_parsed() {
+        assert_eq!(
+            node("event:Penalty Kane"),
+            Node::And(vec![Node::Field("event".into(), "penalty".into()), w("Kane")])
+        );
+        assert_eq!(node("event:red"), Node::Field("event".into(), "red-card".into()));
+        assert_eq!(node("minute:70..90"), Node::Field("minute".into(), "70..90".into()));
+        assert_eq!(node("minute:..45"), Node::Field("minute".into(), "0..45".into()));
+        assert_eq!(node("minute:78"), Node::Field("minute".into(), "78..78".into()));
+        assert!(parse("event:tackle").unwrap_err().0.contains("known events: goal, penalty"));
+        assert!(parse("minute:90..60").unwrap_err().0.contains("ends before"));
+        assert!(parse("minute:soon").unwrap_err().0.contains("cannot read the minute"));
+        assert!(parse("minute:999").is_err());
     }
 
     #[test]

@@ -340,7 +340,7 @@ impl Searcher {
         // The passages of each candidate that hold the most of the quote's words.
         let targets = Targets { words: terms.iter().map(|t| vec![t.clone()]).collect(), phrases: Vec::new() };
         let qterms = rank::query_terms(&searcher, f, &targets)?;
-        let scored = rank::passages(&searcher, f, &addrs, &qterms, &[])?;
+        let scored = rank::passages(&searcher, f, &addrs, &qterms, &[], &Default::default())?;
 
         let query_words = word_set(query);
         let mut seen: HashSet<(String, u32)> = HashSet::new();

@@ -11,6 +11,11 @@
 //! - **length prior**: a passage of fewer than [`SHORT_PASSAGE_WORDS`] words (a fixture line, a
 //!   caption, site furniture) is scaled down in proportion.
 //!
+//! - **events**: with `event:` or `minute:` filters, only the passages overlapping the evidence
+//!   of a fact they select (the `fact_spans` fast field); when the query's words name an event
+//!   ("Kane penalty"), passages overlapping the evidence of such a fact are scaled up by
+//!   [`EVENT_WEIGHT`].
+//!
 //! A hit's score is the article's own score plus [`PASSAGE_WEIGHT`] times its passage's, so the
 //! article counts and so does the passage within it.
 
@@ -21,8 +26,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Searcher, Term};
 
 use super::highlight::min_window;
-use super::plan::Targets;
-use crate::index::schema::read_bounds;
+use super::plan::{EventFilter, Targets};
+use crate::index::schema::{read_bounds, read_fact_spans, FactSpan};
 use crate::index::Fields;
 
 /// BM25 parameters for passages.
@@ -36,6 +41,8 @@ pub const PASSAGE_WEIGHT: f32 = 0.5;
 pub const PROXIMITY_WEIGHT: f32 = 0.5;
 /// Words with a smaller idf do not count towards proximity.
 pub const MIN_PROXIMITY_IDF: f32 = 1.5;
+/// A passage stating an event the query's words name scores `1 + EVENT_WEIGHT` times as much.
+pub const EVENT_WEIGHT: f32 = 1.0;
 /// Passages shorter than this many words are scaled down in proportion.
 pub const SHORT_PASSAGE_WORDS: u32 = 12;
 
@@ -86,18 +93,21 @@ pub struct ScoredPassage {
 
 /// Scores the passages of each article in `docs` (any order); returns, per article, its
 /// passages that hold a query word and none of the `negatives`, best first (empty when none
-/// does, e.g. a title match).
+/// does, e.g. a title match). With event filters, the passages stating a selected fact: those
+/// of them that hold a query word, else all of them.
 pub fn passages(
     searcher: &Searcher,
     fields: Fields,
     docs: &[DocAddress],
     units: &[QueryUnit],
     negatives: &[QueryUnit],
+    events: &EventFilter,
 ) -> anyhow::Result<HashMap<DocAddress, Vec<ScoredPassage>>> {
     let mut out: HashMap<DocAddress, Vec<ScoredPassage>> = HashMap::with_capacity(docs.len());
-    if units.is_empty() {
+    if units.is_empty() && !events.filters() {
         return Ok(out);
     }
+    let mut spans: Vec<FactSpan> = Vec::new();
     let n_pos = units.len();
     let all_units: Vec<&QueryUnit> = units.iter().chain(negatives).collect();
     let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
@@ -112,6 +122,11 @@ pub fn passages(
         let reader = searcher.segment_reader(segment_ord);
         let inverted = reader.inverted_index(fields.body)?;
         let bounds_col = reader.fast_fields().bytes("bounds")?;
+        let spans_col = if events.filters() || !events.named.is_empty() {
+            reader.fast_fields().bytes("fact_spans")?
+        } else {
+            None
+        };
         // Per unit, per doc of this segment: the positions where the unit occurs.
         let mut unit_positions: Vec<Vec<Vec<u32>>> = vec![vec![Vec::new(); seg_docs.len()]; all_units.len()];
         for (u, unit) in all_units.iter().enumerate() {
@@ -148,10 +163,59 @@ pub fn passages(
             if n_pos < positions.len() {
                 scored.retain(|s| !holds_any(&bounds, s.passage, &positions[n_pos..]));
             }
+            if spans_col.is_some() {
+                read_fact_spans(spans_col.as_ref(), doc, &mut bytes, &mut spans)?;
+                apply_events(&bounds, &spans, events, &mut scored);
+            }
             out.insert(DocAddress::new(segment_ord, doc), scored);
         }
     }
     Ok(out)
+}
+
+/// The passages (indices) overlapping the evidence of a span that `keep` selects, ascending.
+fn stating(bounds: &[u32], spans: &[FactSpan], keep: impl Fn(&FactSpan) -> bool) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    if bounds.len() < 2 {
+        return out;
+    }
+    for s in spans.iter().filter(|s| keep(s)) {
+        // The passages `p` with bounds[p] < s.end and s.start < bounds[p + 1].
+        let first = bounds[1..].partition_point(|&end| end <= s.start);
+        let mut p = first;
+        while p + 1 < bounds.len() && bounds[p] < s.end {
+            out.push(p);
+            p += 1;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Event filters keep the passages stating a selected fact (all of them, unscored, when none
+/// holds a query word); a passage stating an event the query's words name is scaled up.
+fn apply_events(bounds: &[u32], spans: &[FactSpan], events: &EventFilter, scored: &mut Vec<ScoredPassage>) {
+    if events.filters() {
+        let keep = stating(bounds, spans, |s| events.selects(s));
+        scored.retain(|s| keep.binary_search(&s.passage).is_ok());
+        if scored.is_empty() {
+            scored.extend(keep.into_iter().map(|p| ScoredPassage {
+                passage: p,
+                complete: false,
+                score: 0.0,
+            }));
+        }
+    }
+    if !events.named.is_empty() {
+        let named = stating(bounds, spans, |s| events.named.contains(&s.code));
+        for s in scored.iter_mut() {
+            if named.binary_search(&s.passage).is_ok() {
+                s.score *= 1.0 + EVENT_WEIGHT;
+            }
+        }
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.passage.cmp(&b.passage)));
+    }
 }
 
 /// Whether passage `p` holds a position of any of `positions`.
@@ -236,6 +300,37 @@ mod tests {
 
     fn unit(idf: f32) -> QueryUnit {
         QueryUnit { terms: Vec::new(), phrase: false, idf }
+    }
+
+    #[test]
+    fn event_filters_keep_the_passages_stating_the_fact_and_named_events_rank_first() {
+        // Three passages: tokens 0-10, 10-20, 20-30; a goal at 78' in the second, a penalty
+        // spanning the second and third.
+        let bounds = [0u32, 10, 20, 30];
+        let spans = [
+            FactSpan { code: 1, minute: Some(78), start: 12, end: 15 },
+            FactSpan { code: 2, minute: None, start: 18, end: 22 },
+        ];
+        assert_eq!(stating(&bounds, &spans, |_| true), [1, 2]);
+        let sp = |passage: usize, score: f32| ScoredPassage { passage, complete: true, score };
+        let goal_late = EventFilter { codes: vec![1], minutes: Some((70, 90)), named: vec![] };
+        let mut s = vec![sp(0, 3.0), sp(1, 1.0), sp(2, 2.0)];
+        apply_events(&bounds, &spans, &goal_late, &mut s);
+        assert_eq!(s.iter().map(|p| p.passage).collect::<Vec<_>>(), [1]);
+        // No passage holds a query word: the stating passages, unscored.
+        let mut s = vec![sp(0, 3.0)];
+        apply_events(&bounds, &spans, &goal_late, &mut s);
+        assert_eq!(s.iter().map(|p| p.passage).collect::<Vec<_>>(), [1]);
+        // The minute rules a fact out.
+        let early = EventFilter { codes: vec![1], minutes: Some((1, 45)), named: vec![] };
+        let mut s = vec![sp(1, 1.0)];
+        apply_events(&bounds, &spans, &early, &mut s);
+        assert!(s.is_empty());
+        // "penalty" named: the passages stating the penalty rise above a better word match.
+        let named = EventFilter { codes: vec![], minutes: None, named: vec![2] };
+        let mut s = vec![sp(0, 3.0), sp(2, 2.0)];
+        apply_events(&bounds, &spans, &named, &mut s);
+        assert_eq!(s.iter().map(|p| p.passage).collect::<Vec<_>>(), [2, 0]);
     }
 
     #[test]

@@ -96,3 +96,90 @@ fn no_match_for_a_report_without_one() {
     assert_eq!(list, serde_json::json!({"query": {"limit": 50}, "matches": []}));
     sb.run(&["match", "Arsenal"], 1);
 }
+
+/// The passage text of each hit.
+fn passages(hits: &Value) -> Vec<String> {
+    hits.as_array().unwrap().iter().map(|h| h["passage"]["text"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn event_search_finds_the_passages_stating_the_event() {
+    let sb = indexed();
+    // Kane's penalties: the passages of the outlets that state them, each about a penalty.
+    let r = sb.json(&["search", "--json", "-n", "20", "event:penalty Kane"], 0);
+    let texts = passages(&r["hits"]);
+    assert!(!texts.is_empty(), "{r:#}");
+    for t in &texts {
+        let l = t.to_lowercase();
+        assert!(l.contains("penalt") || l.contains("spot") || l.contains("chance"), "{t}");
+    }
+    let outlets = crate::support::outlets(&r["hits"]);
+    assert!(outlets.iter().any(|o| o == "AFP") && outlets.iter().any(|o| o == "The National"), "{outlets:?}");
+    // A goal between the 70th and the 90th minute: the passages stating Giroud's (78', 81').
+    let r = sb.json(&["search", "--json", "-n", "20", "minute:70..90 event:goal"], 0);
+    let texts = passages(&r["hits"]);
+    assert!(texts.len() >= 2 && texts.iter().all(|t| t.contains("Giroud")), "{texts:#?}");
+    // Between the 10th and the 20th: Tchouameni's 17', and not the fourth report's passage
+    // with Giroud's 81st-minute goal alone.
+    let r = sb.json(&["search", "--json", "-n", "20", "minute:10..20 event:goal"], 0);
+    let texts = passages(&r["hits"]);
+    assert!(!texts.is_empty() && texts.iter().all(|t| t.contains("Tchouam")), "{texts:#?}");
+    // Goals in a minute no report gives: nothing.
+    let r = sb.json(&["search", "--json", "minute:30..40 event:goal"], 1);
+    assert_eq!(r["hits"], serde_json::json!([]), "{r:#}");
+    // Named events rank the passages stating them first.
+    let r = sb.json(&["search", "--json", "Kane penalty"], 0);
+    assert!(passages(&r["hits"])[0].to_lowercase().contains("penalt"), "{r:#}");
+    // Unknown events and bad minutes are the user's mistake.
+    let (_, err) = sb.run(&["search", "event:tackle"], 2);
+    assert!(err.contains("unknown event"), "{err}");
+    let (_, err) = sb.run(&["search", "minute:90..60"], 2);
+    assert!(err.contains("ends before it starts"), "{err}");
+}
+
+/// A report of Arsenal v Chelsea, own prose, `date` and `outlet` as given.
+fn report(id: &str, outlet: &str, date: &str, minute: u32) -> String {
+    let body = format!(
+        "Arsenal beat Chelsea 2-1 at the Emirates Stadium on Saturday. \
+         Tom Brennan opened the scoring in the {minute}th minute with a header from a corner. \
+         Chelsea levelled after the break when Sam Okafor converted a penalty, \
+         but Arsenal won it late on as Leo Hart fired home in the 88th minute. \
+         The referee was Anna Price."
+    );
+    serde_json::json!({"id": id, "outlet": outlet, "date": date, "title": "Arsenal 2-1 Chelsea", "body": body})
+        .to_string()
+        + "\n"
+}
+
+#[test]
+fn reports_a_day_apart_are_one_match_and_the_first_outlet_is_named() {
+    let sb = Sandbox::bare();
+    // Either side of UTC midnight, and in another time zone: one match. A week later: another.
+    let lines = [
+        report("a", "Quay Post", "2025-03-01T23:30:00Z", 12),
+        report("b", "Rovers Daily", "2025-03-02T00:30:00Z", 12),
+        report("c", "Evening Star", "2025-03-01T20:00:00-05:00", 13),
+        report("d", "Quay Post", "2025-03-09T15:00:00Z", 12),
+    ];
+    sb.write("reports/r.jsonl", lines.concat());
+    sb.run(&["index", "reports"], 0);
+    let list = sb.json(&["matches", "--json"], 0);
+    let matches = list["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), 2, "{list:#}");
+    let mut arts: Vec<&str> =
+        matches[0]["articles"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    arts.sort();
+    assert_eq!(arts, ["a", "b", "c"], "{list:#}");
+    assert_eq!(matches[0]["date"], "2025-03-01");
+    assert_eq!(matches[1]["articles"], serde_json::json!(["d"]));
+
+    let v = &sb.json(&["match", "--json", matches[0]["id"].as_str().unwrap()], 0)["match"];
+    let brennan = v["facts"].as_array().unwrap().iter().find(|f| f["subject"] == "goal person:tom-brennan");
+    let brennan = brennan.unwrap_or_else(|| panic!("{v:#}"));
+    // 12' (a, b) against 13' (c): two versions. The first to report it: the Quay Post, at 23:30
+    // UTC on 1 March (the Evening Star's 20:00-05:00 is 01:00 UTC on 2 March).
+    assert_eq!(brennan["disagreement"], true, "{brennan:#}");
+    assert_eq!(brennan["first_outlet"], "Quay Post", "{brennan:#}");
+    assert_eq!(brennan["first_date_source"], "published");
+    assert_eq!(brennan["first_reported_at"], "2025-03-01T23:30:00Z");
+}

@@ -16,6 +16,12 @@ use super::view::View;
 use super::{Fact, FactKind, GoalHow, Minute};
 use crate::analysis::entities::Role;
 
+/// Words before a scorer that take the goal back ("if Kane scored", "almost", "could").
+const DOUBT: &[&str] = &[
+    "if", "without", "almost", "nearly", "never", "should", "could", "would", "might", "deny", "denied",
+    "denying", "save", "saved", "saves", "closest",
+];
+
 /// Words after a possessive name that make it a team ("Deschamps' men").
 const TEAM_NOUNS: &[&str] =
     &["side", "men", "team", "squad", "charges", "outfit", "players", "boys", "troops"];
@@ -33,7 +39,11 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
             }
             let Some((e, st, conf)) = cue(v, &s, i) else { continue };
             let c = v.clause(&s, i);
-            if negated(v, st.min(i).saturating_sub(4).max(c.start)..(i + 6).min(c.end)) {
+            // Before the scorer only the words that doubt what follows count ("if", "almost"):
+            // "half chances, until Kamara made it 1-0" and "his goal disallowed and
+            // Dewsbury-Hall scored" are goals.
+            let before = st.min(i).saturating_sub(4).max(c.start)..st.min(i);
+            if before.clone().any(|k| v.is(k, DOUBT)) || negated(v, st.min(i)..(i + 6).min(c.end)) {
                 continue;
             }
             // "Late goals from Chiesa and Salah", "through Soucek and Walker-Peters".
@@ -137,7 +147,10 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
             k -= 1;
             if let Some(e) = v.person(k) {
                 let m = v.mention_tokens(k);
-                if v.possessive(k) || m.end == i {
+                // "Kane's goal", "a Giroud header", "to Sangare for the equaliser".
+                let for_the =
+                    m.end + 2 == i && v.w(m.end) == "for" && v.is(m.end + 1, &["the", "his", "her"]);
+                if v.possessive(k) || m.end == i || (for_the && STRONG_NOUNS.contains(&w)) {
                     found = Some((e, m.start));
                 }
                 break;

@@ -161,6 +161,66 @@ impl FactKind {
     }
 }
 
+/// The event names a query may filter on (`event:goal`), in the order of their codes (a code
+/// is the index here plus one, as the index stores it: never reorder, only append).
+pub const EVENTS: [&str; 12] = [
+    "goal",
+    "penalty",
+    "yellow-card",
+    "red-card",
+    "substitution",
+    "var",
+    "own-goal",
+    "score",
+    "half-time-score",
+    "referee",
+    "venue",
+    "competition",
+];
+
+/// The code of event `name` (1-based), `None` for a name not in [`EVENTS`].
+pub fn event_code(name: &str) -> Option<u8> {
+    EVENTS.iter().position(|e| *e == name).map(|i| i as u8 + 1)
+}
+
+impl Fact {
+    /// The events this fact is (its kind's, and `own-goal`/`penalty` for such goals).
+    pub fn events(&self) -> Vec<&'static str> {
+        events_of(&self.kind)
+    }
+}
+
+/// The events a fact of kind `kind` is.
+pub fn events_of(kind: &FactKind) -> Vec<&'static str> {
+    let mut out = vec![kind.event()];
+    match kind {
+        FactKind::Goal { how: GoalHow::OwnGoal, .. } => out.push("own-goal"),
+        FactKind::Goal { how: GoalHow::Penalty, .. } => out.push("penalty"),
+        _ => {}
+    }
+    out
+}
+
+/// The events a query word names (`word` folded, as [`crate::text::key`] gives it): "penalty"
+/// names `penalty`, "scored" `goal`, "booked" `yellow-card`. Empty for any other word.
+pub fn events_named(word: &str) -> &'static [&'static str] {
+    match word {
+        "penalty" | "penalties" | "pen" | "pens" | "spot" | "spotkick" => &["penalty"],
+        "goal" | "goals" | "scored" | "scores" | "scorer" | "scorers" | "header" | "equaliser"
+        | "equalizer" | "opener" | "winner" | "brace" | "netted" | "strike" => &["goal"],
+        "booked" | "booking" | "bookings" | "yellow" | "caution" | "cautioned" => &["yellow-card"],
+        "red" | "dismissed" | "dismissal" | "sending" | "sent" => &["red-card"],
+        "card" | "cards" => &["yellow-card", "red-card"],
+        "substitute" | "substitutes" | "substitution" | "substitutions" | "sub" | "replaced" => {
+            &["substitution"]
+        }
+        "var" | "review" => &["var"],
+        "referee" | "ref" => &["referee"],
+        "stadium" | "venue" => &["venue"],
+        _ => &[],
+    }
+}
+
 /// One fact one article states.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fact {

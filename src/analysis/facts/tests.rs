@@ -288,3 +288,17 @@ mod arbitrary {
         }
     }
 }
+
+#[test]
+fn goals_after_a_miss_in_the_clause_and_for_the_equaliser() {
+    let text = "Arsenal beat Chelsea 2-1 at the Emirates Stadium on Saturday. \
+        Chelsea had only half chances, until Tom Brennan made it 1-0 with a low drive. \
+        Ben Cole saw his goal disallowed and Sam Okafor scored moments later. \
+        A deflected cross fell to Leo Hart for the equaliser in the 70th minute. \
+        The keeper produced a fine stop to deny Dan Reeve's goal-bound effort.";
+    let g: Vec<String> = goals(&extract_text(text)).into_iter().map(|(n, _, _)| n).collect();
+    for name in ["Tom Brennan", "Sam Okafor", "Leo Hart"] {
+        assert!(g.iter().any(|n| n == name), "{name}: {g:?}");
+    }
+    assert!(!g.iter().any(|n| n == "Dan Reeve" || n == "Ben Cole"), "{g:?}");
+}
