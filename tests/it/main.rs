@@ -5,6 +5,7 @@ mod cli;
 mod faults;
 mod habits;
 mod matches;
+mod shards;
 mod support;
 mod verify;
 mod watch;
