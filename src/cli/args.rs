@@ -53,6 +53,13 @@ pub enum ColorWhen {
     Never,
 }
 
+/// `--shard-by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShardBy {
+    Hash,
+    Date,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index articles: text, HTML, JSON, JSONL (also gzipped); files or directories
@@ -76,6 +83,13 @@ pub enum Command {
         /// with --json one JSON object per line)
         #[arg(long)]
         watch: bool,
+        /// Split the index into N shards by a hash of the article id (a new directory; a
+        /// sharded index is then re-indexed without the flag and searched as one)
+        #[arg(long, value_name = "N", value_parser = RangedU64ValueParser::<usize>::new().range(1..=crate::index::shards::MAX_SHARDS as u64), conflicts_with = "watch")]
+        shards: Option<usize>,
+        /// How --shards splits: `hash` of the id (N shards) or `date` (one shard per month)
+        #[arg(long, value_enum, value_name = "HOW", conflicts_with = "watch")]
+        shard_by: Option<ShardBy>,
         #[arg(long, help = JSON_HELP)]
         json: bool,
     },
@@ -258,6 +272,15 @@ pub enum Command {
         /// request timeout)
         #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = RangedU64ValueParser::<u64>::new().range(1..=3600))]
         idle_timeout: u64,
+        /// Serve as the front of shard servers (each a `pressbox serve` on its own index):
+        /// searches go to every shard and come back merged, as from one index (repeat, or
+        /// give several: --shards http://10.0.0.2:7878 http://10.0.0.3:7878)
+        #[arg(long, value_name = "URL", num_args = 1..)]
+        shards: Vec<String>,
+        /// With --shards: milliseconds the front waits for its shards; a shard later than this
+        /// (or down) is left out and the answer says `"partial": true`
+        #[arg(long, value_name = "MS", default_value_t = 2000, value_parser = RangedU64ValueParser::<u64>::new().range(1..=600_000))]
+        shard_timeout: u64,
     },
     /// Print a shell completion script to stdout (bash, zsh, fish, elvish, powershell)
     #[command(

@@ -9,9 +9,10 @@ use std::time::Duration;
 use crate::analysis::entities::EntityKind;
 use crate::error::user;
 use crate::search::{ClusterOptions, EntityListOptions, QuoteOptions, SearchOptions};
+use crate::server::front::FrontConfig;
 use crate::server::{Limits, ServerConfig};
 
-use super::args::{Cli, ColorWhen, Command};
+use super::args::{Cli, ColorWhen, Command, ShardBy};
 
 /// Where the index lives unless `--index` or `PRESSBOX_INDEX` says otherwise.
 pub const DEFAULT_INDEX: &str = "index";
@@ -61,6 +62,8 @@ pub enum Task {
         repair: bool,
     },
     Serve(ServerConfig),
+    /// `serve --shards`: the front of shard servers.
+    Front(FrontConfig),
     Completions(clap_complete::Shell),
     Man,
 }
@@ -77,6 +80,8 @@ pub struct IndexTask {
     pub bar: bool,
     /// Keep watching the folders after indexing them (`--watch`).
     pub watch: bool,
+    /// `--shards N` / `--shard-by`: split a new index into shards.
+    pub shards: Option<crate::index::shards::Wanted>,
 }
 
 /// Whether the command line asked for JSON lines (`--jsonl`).
@@ -119,14 +124,30 @@ impl Config {
         let index_explicit = cli.index.is_some();
         let index = cli.index.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
         let task = match cli.command {
-            Command::Index { paths, outlets, gazetteer, no_entities, watch, .. } => Task::Index(IndexTask {
-                paths,
-                outlets,
-                gazetteers: gazetteer,
-                entities: !no_entities,
-                bar: true,
-                watch,
-            }),
+            Command::Index { paths, outlets, gazetteer, no_entities, watch, shards, shard_by, .. } => {
+                use crate::index::shards::{By, Wanted};
+                let by = match shard_by {
+                    Some(ShardBy::Date) => By::Date,
+                    Some(ShardBy::Hash) | None => By::Hash,
+                };
+                let shards = match (shards, by) {
+                    (Some(count), _) => Some(Wanted { by, count }),
+                    (None, By::Date) => Some(Wanted { by, count: 0 }),
+                    (None, By::Hash) if shard_by.is_some() => {
+                        return Err(user("--shard-by hash needs --shards N"));
+                    }
+                    (None, By::Hash) => None,
+                };
+                Task::Index(IndexTask {
+                    paths,
+                    outlets,
+                    gazetteers: gazetteer,
+                    entities: !no_entities,
+                    bar: true,
+                    watch,
+                    shards,
+                })
+            }
             Command::Search {
                 query,
                 limit,
@@ -190,7 +211,15 @@ impl Config {
             Command::Show { id, .. } => Task::Show { id },
             Command::Stats { .. } => Task::Stats,
             Command::Verify { repair, .. } => Task::Verify { repair },
-            Command::Serve { addr, cors_origin, request_timeout, header_timeout, idle_timeout } => {
+            Command::Serve {
+                addr,
+                cors_origin,
+                request_timeout,
+                header_timeout,
+                idle_timeout,
+                shards,
+                shard_timeout,
+            } => {
                 for origin in &cors_origin {
                     crate::server::cors_origin(origin)?;
                 }
@@ -201,7 +230,16 @@ impl Config {
                     cors_origins: cors_origin,
                     ..Limits::default()
                 };
-                Task::Serve(ServerConfig { addr, index: index.clone(), limits })
+                if shards.is_empty() {
+                    Task::Serve(ServerConfig { addr, index: index.clone(), limits })
+                } else {
+                    Task::Front(FrontConfig {
+                        addr,
+                        shards,
+                        timeout: Duration::from_millis(shard_timeout),
+                        limits,
+                    })
+                }
             }
             Command::Completions { shell } => Task::Completions(shell),
             Command::Man => Task::Man,

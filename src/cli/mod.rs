@@ -168,7 +168,7 @@ pub fn main() -> ExitCode {
 /// one line, never a panic message or exit 101. `index` and `serve` are not guarded here (a
 /// panic there is a bug of its own; the server answers for its requests itself).
 pub fn run_guarded(config: Config) -> anyhow::Result<Outcome> {
-    if matches!(config.task, Task::Index(_) | Task::Serve(_)) {
+    if matches!(config.task, Task::Index(_) | Task::Serve(_) | Task::Front(_)) {
         return run(config);
     }
     let dir = config.index.clone();
@@ -347,6 +347,13 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
                     dir.display()
                 )));
             }
+            if repair && idx::shards::is_sharded(dir) {
+                return Err(user(format!(
+                    "{} is a set of shards: repair each damaged shard (`pressbox --index {}/SHARD verify --repair`)",
+                    dir.display(),
+                    dir.display()
+                )));
+            }
             if repair {
                 let report = idx::repair::repair(dir, &build::Silent)?;
                 if json {
@@ -366,6 +373,10 @@ pub fn run(config: Config) -> anyhow::Result<Outcome> {
             }
             out.flush()?;
             Ok(if report.sound { Outcome::Found } else { Outcome::Nothing })
+        }
+        Task::Front(front) => {
+            crate::server::front::run_front(&front)?;
+            Ok(Outcome::Found)
         }
         Task::Serve(server) => {
             let searcher = open_searcher(dir, explicit)?;
@@ -396,6 +407,14 @@ fn seeds_here() -> Option<PathBuf> {
 /// Indexes the task's paths (`./seeds` when none) into `dir`, with a progress bar on stderr
 /// when asked and stderr is a terminal. Nothing is created when no path exists.
 fn index_paths(dir: &Path, task: &IndexTask) -> anyhow::Result<BuildReport> {
+    if task.shards.is_some() || idx::shards::is_sharded(dir) {
+        let opts = prepare_options(dir, task, None)?;
+        return if task.bar {
+            idx::shards::index(dir, task.shards, opts, &progress::Bar::new())
+        } else {
+            idx::shards::index(dir, task.shards, opts, &build::Silent)
+        };
+    }
     let (index, opts) = prepare_index(dir, task)?;
     if task.bar {
         build::run(&index, &opts, &progress::Bar::new())
@@ -412,6 +431,12 @@ static STOP: AtomicBool = AtomicBool::new(false);
 /// ends the process at once (the index is still at its last commit: tantivy commits are
 /// atomic).
 fn watch_paths(dir: &Path, task: &IndexTask, json: bool) -> anyhow::Result<()> {
+    if idx::shards::is_sharded(dir) {
+        return Err(user(format!(
+            "{} is a set of shards: `index --watch` writes to one index (re-index the shards with `pressbox index`)",
+            dir.display()
+        )));
+    }
     let (index, opts) = prepare_index(dir, task)?;
     ctrlc::set_handler(|| {
         if STOP.swap(true, Ordering::SeqCst) {
@@ -457,6 +482,20 @@ impl watch::WatchEvents for WatchLines {
 /// The index to write and the build options for the task: paths checked, user files loaded
 /// (a bad file changes nothing), gazetteers kept with the index.
 fn prepare_index(dir: &Path, task: &IndexTask) -> anyhow::Result<(PressIndex, BuildOptions)> {
+    let mut index = None;
+    let opts = prepare_options(dir, task, Some(&mut index))?;
+    let index = index.ok_or_else(|| anyhow::anyhow!("no index opened"))?;
+    Ok((index, opts))
+}
+
+/// The build options for the task (see [`prepare_index`]); the index is opened (or created)
+/// into `open` when given, else (a set of shards) the gazetteers come from the shards already
+/// there, if any.
+fn prepare_options(
+    dir: &Path,
+    task: &IndexTask,
+    open: Option<&mut Option<PressIndex>>,
+) -> anyhow::Result<BuildOptions> {
     let paths = if task.paths.is_empty() {
         vec![seeds_here().ok_or_else(|| {
             user("nothing to index: give files or directories (`pressbox index PATH...`); there is no seeds/ folder here")
@@ -482,14 +521,21 @@ fn prepare_index(dir: &Path, task: &IndexTask) -> anyhow::Result<(PressIndex, Bu
     for file in &task.gazetteers {
         gazetteer.load_file(file).map_err(|e| user(format!("{e:#}")))?;
     }
-    let index = PressIndex::open_or_create(dir)?;
     let mut opts = BuildOptions::new(paths, table);
     // The index's own gazetteers include user files kept from earlier runs; the new ones are
     // kept by the run once it holds the writer lock (a refused run changes nothing).
-    opts.tagger =
-        task.entities.then(|| Tagger::new(&index.gazetteer_with(&task.gazetteers).unwrap_or(gazetteer)));
+    let kept = match open {
+        Some(slot) => Some(&*slot.insert(PressIndex::open_or_create(dir)?)),
+        None => None,
+    };
+    let shards = match kept {
+        None if idx::exists(dir) => Some(PressIndex::open(dir)?),
+        _ => None,
+    };
+    let known = kept.or(shards.as_ref()).and_then(|i| i.gazetteer_with(&task.gazetteers).ok());
+    opts.tagger = task.entities.then(|| Tagger::new(&known.unwrap_or(gazetteer)));
     opts.keep_gazetteers = task.gazetteers.clone();
-    Ok((index, opts))
+    Ok(opts)
 }
 
 /// Opens the index for reading. With no index at the default place, builds it from `./seeds`

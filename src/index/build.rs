@@ -47,7 +47,13 @@ pub struct BuildOptions {
     /// holds the writer lock. The tagger should already know them
     /// ([`PressIndex::gazetteer_with`]).
     pub keep_gazetteers: Vec<PathBuf>,
+    /// Only the items this keeps are indexed (and skipped ones reported): a shard's run keeps
+    /// its own articles ([`super::shards`]). `None` keeps everything.
+    pub keep: Option<Keep>,
 }
+
+/// A filter on what is read, applied before analysis.
+pub type Keep = std::sync::Arc<dyn Fn(&Item) -> bool + Send + Sync>;
 
 impl BuildOptions {
     /// Defaults sized for a small machine: two indexing threads, 256 MB; entities tagged with
@@ -61,6 +67,7 @@ impl BuildOptions {
             threads: 2,
             heap_bytes: 256 << 20,
             keep_gazetteers: Vec::new(),
+            keep: None,
         }
     }
 }
@@ -204,7 +211,8 @@ fn write(
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let outlets = &opts.outlets;
         let reader_done = done_tx.clone();
-        scope.spawn(move || read_files(files, outlets, &batch_tx, &reader_done));
+        let keep = opts.keep.as_deref();
+        scope.spawn(move || read_files(files, outlets, keep, &batch_tx, &reader_done));
         let tagger = opts.tagger.as_ref();
         let seen = &seen;
         let mut handles = Vec::with_capacity(workers);
@@ -312,6 +320,7 @@ fn is_storage_full(e: &(dyn std::error::Error + 'static)) -> bool {
 fn read_files(
     files: &[ingest::InputFile],
     outlets: &OutletTable,
+    keep: Option<&(dyn Fn(&Item) -> bool + Send + Sync)>,
     batches: &Sender<Vec<Item>>,
     done: &Sender<Done>,
 ) {
@@ -319,6 +328,9 @@ fn read_files(
     for file in files {
         let mut stopped = false;
         let mut emit = |item: Item| {
+            if keep.is_some_and(|k| !k(&item)) {
+                return;
+            }
             batch.push(item);
             if batch.len() >= BATCH {
                 stopped |= batches.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err();

@@ -12,6 +12,8 @@
 //!   or change, batched, with one writer held across commits.
 //! - [`verify`]: whether an index on disk is sound (checksums, meta.json, records, bounds).
 //! - [`repair`]: a damaged index rebuilt from the sources its records name, then swapped in.
+//! - [`shards`]: an index split into shards listed in a manifest (`shards.json`), read as one
+//!   index through a directory over all their segments.
 //! - [`faulty`]: a directory that runs out of space on purpose (fault tests only).
 //!
 //! [`PressIndex`] is the handle every reader and writer starts from: it opens (or creates) the
@@ -40,6 +42,7 @@ pub mod first_seen;
 pub mod record;
 pub mod repair;
 pub mod schema;
+pub mod shards;
 pub mod verify;
 pub mod watch;
 
@@ -65,6 +68,8 @@ pub struct PressIndex {
     pub(crate) index: Index,
     pub(crate) fields: Fields,
     dir: PathBuf,
+    /// The shard directories when `dir` is a set of shards read as one (read only).
+    shards: Option<Vec<PathBuf>>,
 }
 
 /// Index settings: the doc store (passage text, quotes, metadata) is compressed with zstd,
@@ -88,14 +93,22 @@ const DOCSTORE_BLOCK_BYTES: usize = 16 * 1024;
 /// Sub-directory of an index that holds the user gazetteers it was built with.
 const GAZETTEER_DIR: &str = "gazetteers";
 
-/// True when `dir` holds a tantivy index.
+/// True when `dir` holds an index: a tantivy index, or a set of shards ([`shards`]).
 pub fn exists(dir: &Path) -> bool {
+    single_exists(dir) || shards::is_sharded(dir)
+}
+
+/// True when `dir` holds one tantivy index (not a set of shards).
+pub fn single_exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
 impl PressIndex {
     /// Opens the index in `dir`; a missing or foreign index is the user's mistake.
     pub fn open(dir: &Path) -> anyhow::Result<PressIndex> {
+        if let Some(manifest) = shards::Manifest::read(dir)? {
+            return Self::open_shards(dir, &manifest);
+        }
         if !exists(dir) {
             return Err(user(format!(
                 "no index at {}: build one with `pressbox index [PATH...]`",
@@ -105,6 +118,30 @@ impl PressIndex {
         let index =
             Index::open_in_dir(dir).with_context(|| format!("cannot open the index at {}", dir.display()))?;
         Self::checked(index, dir)
+    }
+
+    /// Opens the shards of `manifest` in `dir` as one index (read only): one tantivy index over
+    /// every shard's segments, so statistics are global ([`shards::ShardsDirectory`]).
+    fn open_shards(dir: &Path, manifest: &shards::Manifest) -> anyhow::Result<PressIndex> {
+        let dirs = manifest.dirs(dir);
+        if let Some(missing) = dirs.iter().find(|d| !single_exists(d)) {
+            return Err(user(format!(
+                "the shard {} listed in {} holds no index: build it with `pressbox index`",
+                missing.display(),
+                dir.join(shards::MANIFEST).display()
+            )));
+        }
+        let directory = shards::ShardsDirectory::open(&dirs)?;
+        let index =
+            Index::open(directory).with_context(|| format!("cannot open the shards of {}", dir.display()))?;
+        let mut opened = Self::checked(index, dir)?;
+        opened.shards = Some(dirs);
+        Ok(opened)
+    }
+
+    /// The shard directories, when this is a set of shards read as one.
+    pub fn shard_dirs(&self) -> Option<&[PathBuf]> {
+        self.shards.as_deref()
     }
 
     /// Wraps `index` once its schema is known to be this version's.
@@ -158,7 +195,7 @@ impl PressIndex {
         analyzer::register(&index);
         let fields = Fields::from_schema(&index.schema())
             .ok_or_else(|| anyhow::anyhow!("index schema lacks a pressbox field"))?;
-        Ok(PressIndex { index, fields, dir: dir.to_path_buf() })
+        Ok(PressIndex { index, fields, dir: dir.to_path_buf(), shards: None })
     }
 
     /// Where the index lives.
@@ -179,7 +216,11 @@ impl PressIndex {
     /// Where user gazetteers given to `index --gazetteer` are kept, so that searches resolve
     /// their names as indexing did.
     pub fn gazetteer_dir(&self) -> PathBuf {
-        self.dir.join(GAZETTEER_DIR)
+        // Every shard keeps the same gazetteers: the first one's are read.
+        match self.shards.as_ref().and_then(|s| s.first()) {
+            Some(first) => first.join(GAZETTEER_DIR),
+            None => self.dir.join(GAZETTEER_DIR),
+        }
     }
 
     /// Keeps a copy of a user gazetteer with the index (a file of the same name is replaced).
@@ -232,6 +273,12 @@ impl PressIndex {
     /// Takes the index's single writer lock; another writer holding it is the user's problem to
     /// resolve, so it comes back as a [`UserError`].
     pub fn writer(&self, threads: usize, heap_bytes: usize) -> anyhow::Result<IndexWriter<TantivyDocument>> {
+        if self.shards.is_some() {
+            return Err(user(format!(
+                "the index at {} is a set of shards: `pressbox index` writes to each shard",
+                self.dir.display()
+            )));
+        }
         match self.index.writer_with_num_threads(threads, heap_bytes) {
             Ok(w) => Ok(w),
             Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {

@@ -67,7 +67,22 @@ impl Report {
 /// Verifies the index in `dir` (which must hold a `meta.json`).
 pub fn verify(dir: &Path) -> Report {
     let mut report = Report { sound: false, segments: 0, articles: 0, problems: Vec::new() };
-    check(dir, &mut report);
+    match super::shards::Manifest::read(dir) {
+        // A set of shards: each shard checked as the index it is, its problems named by shard.
+        Ok(Some(m)) => {
+            for shard in &m.shards {
+                let mut one = Report { sound: false, segments: 0, articles: 0, problems: Vec::new() };
+                check(&dir.join(&shard.name), &mut one);
+                report.segments += one.segments;
+                report.articles += one.articles;
+                for p in one.problems {
+                    report.push(format!("{}/{}", shard.name, p.file), p.what);
+                }
+            }
+        }
+        Ok(None) => check(dir, &mut report),
+        Err(e) => report.push(super::shards::MANIFEST, format!("{e:#}")),
+    }
     report.sound = report.problems.is_empty();
     report
 }
@@ -225,7 +240,14 @@ fn check_records(index: &Index, meta: SegmentMeta, fields: Fields, report: &mut 
 /// checks before it reads (at start and after each reload). Costs one read of each new
 /// segment's store.
 pub fn damaged_store(dir: &Path, seen: &mut HashMap<String, Option<String>>) -> Option<String> {
-    let index = match guarded(|| Index::open_in_dir(dir)) {
+    // A set of shards is read through one directory over all of them (segment ids are unique).
+    let open = || match super::shards::Manifest::read(dir) {
+        Ok(Some(m)) => super::shards::ShardsDirectory::open(&m.dirs(dir))
+            .map_err(|e| tantivy::TantivyError::InternalError(format!("{e:#}")))
+            .and_then(Index::open),
+        _ => Index::open_in_dir(dir),
+    };
+    let index = match guarded(open) {
         Ok(Ok(index)) => index,
         Ok(Err(e)) => return Some(format!("meta.json cannot be read: {e}")),
         Err(panic) => return Some(format!("meta.json cannot be read: {panic}")),

@@ -23,7 +23,7 @@ pub const WIRE_MIN_SHARED: usize = 12;
 pub const SHARED_RUN: usize = 8;
 
 /// Another outlet's passage grouped under a hit.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct AlsoReported {
     pub article: ArticleMeta,
     pub passage: PassageText,

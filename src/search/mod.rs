@@ -41,6 +41,7 @@ pub mod plan;
 pub mod query;
 pub mod quote;
 pub mod rank;
+pub mod stats;
 
 pub use clusters::{ClusterOptions, QuoteCluster, QuoteClusters};
 pub use entities::{EntityCount, EntityList, EntityListOptions};
@@ -48,6 +49,7 @@ pub use matched::{How, Widened, WordMatch};
 pub use plan::Mode;
 pub use query::DateRange;
 pub use quote::{QuoteOptions, QuoteResults};
+pub use stats::TermStats;
 
 /// Weight of the entity boost: an article tagged with an entity the query names scores this
 /// much more per such entity (added to its BM25 score).
@@ -152,7 +154,7 @@ pub struct SearchResults {
 }
 
 /// One ranked passage.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Hit {
     pub score: f32,
     pub article: ArticleMeta,
@@ -170,7 +172,7 @@ pub struct Hit {
 }
 
 /// An entity as listed with a hit.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, serde::Deserialize)]
 pub struct EntityRef {
     pub id: String,
     pub name: String,
@@ -188,7 +190,7 @@ pub struct MentionView {
 }
 
 /// A quote in a hit's passage.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, serde::Deserialize)]
 pub struct HitQuote {
     /// Unicode character range within `passage.text` (clipped to the passage).
     pub start: usize,
@@ -198,7 +200,7 @@ pub struct HitQuote {
 }
 
 /// A passage and its place in the article text (Unicode character offsets).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, serde::Deserialize)]
 pub struct PassageText {
     pub text: String,
     pub start: usize,
@@ -314,11 +316,37 @@ impl Searcher {
 
     /// Runs `text` through the fallback modes until one matches.
     pub fn search(&self, text: &str, opts: &SearchOptions) -> anyhow::Result<SearchResults> {
+        self.search_with(text, opts, None)
+    }
+
+    /// One shard's part of a search across shard servers: scored with the statistics of all
+    /// shards (`global`, [`TermStats`]), and the hits left ungrouped (ranked and diversified
+    /// by article only) for the front to merge, group and cut ([`group::group`], [`diversify`]).
+    pub fn search_shard(
+        &self,
+        text: &str,
+        opts: &SearchOptions,
+        global: &TermStats,
+    ) -> anyhow::Result<SearchResults> {
+        self.search_with(text, opts, Some(global))
+    }
+
+    fn search_with(
+        &self,
+        text: &str,
+        opts: &SearchOptions,
+        global: Option<&TermStats>,
+    ) -> anyhow::Result<SearchResults> {
         let parsed = query::parse_anyhow(text)?;
         let node = parsed.node;
         let outlets = self.check_outlets(&opts.outlets)?;
         self.check_entities(&opts.entities)?;
         let searcher = self.reader.searcher();
+        let global = global.map(|stats| stats::Global { stats, local: &searcher });
+        let bm25: &dyn tantivy::query::Bm25StatisticsProvider = match &global {
+            Some(g) => g,
+            None => &searcher,
+        };
         let planner = plan::Planner {
             searcher: &searcher,
             fields: self.fields(),
@@ -345,7 +373,11 @@ impl Searcher {
             }
             let top: Vec<(f32, DocAddress)> = match opts.sort {
                 Sort::Relevance => searcher
-                    .search(&p.query, &TopDocs::with_limit(articles).order_by_score())
+                    .search_with_statistics_provider(
+                        &p.query,
+                        &TopDocs::with_limit(articles).order_by_score(),
+                        bm25,
+                    )
                     .context("search failed")?,
                 Sort::Newest | Sort::Oldest => {
                     let order = if opts.sort == Sort::Newest { Order::Desc } else { Order::Asc };
@@ -381,7 +413,7 @@ impl Searcher {
                 in_order: opts.sort != Sort::Relevance,
                 events: &events,
             };
-            let mut hits = self.hits(&searcher, &top, &shown, limit, per_article)?;
+            let mut hits = self.hits(&searcher, global.as_ref(), &top, &shown, limit, per_article)?;
             let words = matched::words(&p.words, &hits);
             hits.drain(..offset.min(hits.len()));
             for h in &mut hits {
@@ -420,13 +452,19 @@ impl Searcher {
     fn hits(
         &self,
         searcher: &tantivy::Searcher,
+        global: Option<&stats::Global>,
         top: &[(f32, DocAddress)],
         shown: &Shown,
         limit: usize,
         per_article: usize,
     ) -> anyhow::Result<Vec<Hit>> {
         let f = self.fields();
-        let units = rank::query_terms(searcher, f, shown.targets)?;
+        let units = match global {
+            Some(g) => {
+                rank::query_terms_with(g.stats.live_docs, &|t| g.passage_doc_freq(t), f, shown.targets)?
+            }
+            None => rank::query_terms(searcher, f, shown.targets)?,
+        };
         let negatives = rank::query_terms(searcher, f, shown.negatives)?;
         let addrs: Vec<DocAddress> = top.iter().map(|(_, a)| *a).collect();
         let mut scored = rank::passages(searcher, f, &addrs, &units, &negatives, shown.events)?;
@@ -473,6 +511,10 @@ impl Searcher {
             if passage < record.passages.len() && mentions_all(record, passage, shown.required) {
                 hits.push(hit(record, passage, score, shown.targets));
             }
+        }
+        if global.is_some() {
+            // A shard's part: the front groups and cuts the hits of all shards together.
+            return Ok(hits);
         }
         Ok(diversify(group::group(hits, limit), |h| h.article.id.clone(), per_article, limit))
     }

@@ -58,9 +58,20 @@ pub struct QueryUnit {
 
 /// The body terms of a query's positive words and phrases, with their idf.
 pub fn query_terms(searcher: &Searcher, fields: Fields, targets: &Targets) -> anyhow::Result<Vec<QueryUnit>> {
-    let n = searcher.num_docs().max(1) as f32;
+    query_terms_with(searcher.num_docs(), &|t| Ok(searcher.doc_freq(t)?), fields, targets)
+}
+
+/// [`query_terms`] with the statistics given: `docs` live documents and each term's document
+/// frequency (a front's sums over shard servers, [`super::stats`]).
+pub fn query_terms_with(
+    docs: u64,
+    doc_freq: &dyn Fn(&Term) -> anyhow::Result<u64>,
+    fields: Fields,
+    targets: &Targets,
+) -> anyhow::Result<Vec<QueryUnit>> {
+    let n = docs.max(1) as f32;
     let idf = |term: &Term| -> anyhow::Result<f32> {
-        let df = searcher.doc_freq(term)? as f32;
+        let df = doc_freq(term)? as f32;
         Ok((1.0 + (n - df + 0.5) / (df + 0.5)).ln())
     };
     let mut out = Vec::new();

@@ -47,6 +47,7 @@ use tokio::sync::Semaphore;
 use crate::error::{user, UserError};
 use crate::search::Searcher;
 
+pub mod front;
 mod params;
 mod routes;
 

@@ -11,6 +11,8 @@
 //! | `GET /api/article/{id}` | `show --json` (404 when absent) |
 //! | `GET /api/stats` | `stats --json` |
 //! | `GET /api/openapi.json` | the OpenAPI 3 description of all of these (`assets/openapi.json`) |
+//! | `GET /api/stats/terms?q=&...` | for a front (`serve --shards`): the query's term statistics in this index |
+//! | `POST /api/shard/search?q=&...` | for a front: this shard's part of a search, scored with the statistics posted |
 //!
 //! `outlet` and `entity` repeat (`?outlet=AFP&outlet=National`). Errors are
 //! `{"error": "..."}`: 400 for the user's mistake (413 for a body over the limit), 404 for an
@@ -42,7 +44,7 @@ use tower_http::timeout::TimeoutLayer;
 use super::params::{self, Params, QuoteRequest, SearchRequest};
 use super::AppState;
 use crate::error::{is_user_error, UserError};
-use crate::search::{ArticleAnswer, QuoteResults, SearchResults};
+use crate::search::{ArticleAnswer, QuoteResults, SearchResults, TermStats};
 
 const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
@@ -69,6 +71,8 @@ pub(super) fn router(state: AppState) -> Router {
         .route("/match", get(match_view))
         .route("/article/{*id}", get(article))
         .route("/stats", get(stats))
+        .route("/stats/terms", get(term_stats))
+        .route("/shard/search", axum::routing::post(shard_search))
         .route("/openapi.json", get(openapi))
         .fallback(no_endpoint)
         .method_not_allowed_fallback(method_not_allowed);
@@ -288,6 +292,26 @@ async fn search_post(
 async fn search(state: AppState, req: SearchRequest) -> ApiResult<SearchResults> {
     let (q, opts) = req.check(state.limits())?;
     Ok(Json(state.search(move |s| s.search(&q, &opts)).await?))
+}
+
+/// The statistics a front sums over its shards before asking them to search.
+async fn term_stats(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult<TermStats> {
+    let p = Params::parse(raw.as_deref(), SearchRequest::KEYS)?;
+    let (q, opts) = SearchRequest::from_params(&p)?.check(state.limits())?;
+    Ok(Json(state.search(move |s| s.term_stats(&q, &opts)).await?))
+}
+
+/// This shard's part of a front's search: the query string as `/api/search` takes it, the
+/// statistics of all shards as the JSON body.
+async fn shard_search(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    body: Result<Json<TermStats>, JsonRejection>,
+) -> ApiResult<SearchResults> {
+    let Json(stats) = body.map_err(ApiError::rejected)?;
+    let p = Params::parse(raw.as_deref(), SearchRequest::KEYS)?;
+    let (q, opts) = SearchRequest::from_params(&p)?.check(state.limits())?;
+    Ok(Json(state.search(move |s| s.search_shard(&q, &opts, &stats)).await?))
 }
 
 async fn quote_get(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult<QuoteResults> {

@@ -7,6 +7,7 @@ mod faults;
 mod habits;
 mod matches;
 mod named;
+mod shards;
 mod support;
 mod verify;
 mod watch;

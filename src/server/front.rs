@@ -1,0 +1,371 @@
+//! The front of a search across machines (`pressbox serve --shards URL...`): each shard is a
+//! `pressbox serve` on its own index; the front answers `GET /api/search` as a single server
+//! would, in two rounds, each under the deadline (`--shard-timeout`):
+//!
+//! 1. `GET /api/stats/terms` on every shard: the query's document frequencies, token totals and
+//!    document counts, summed ([`TermStats::add`]);
+//! 2. `POST /api/shard/search` on every shard with the sums: each shard scores its articles
+//!    with the statistics of all shards (BM25 as one index would) and sends its hits
+//!    ungrouped; the front keeps the answers of the first fallback mode any shard answered in,
+//!    merges the hits by score, and diversifies and groups them as one index does
+//!    ([`crate::search::diversify`], [`crate::search::group::group`]).
+//!
+//! A shard that is down, fails, or has not answered by the deadline is left out: the answer is
+//! still HTTP 200, with `"partial": true` and `"missing_shards": [URL...]`. Other endpoints are
+//! not served by the front (404).
+//!
+//! The shard client is a plain HTTP/1.1 exchange over `std::net` (one connection per request,
+//! `Connection: close`), with connect, read and write bounded by the deadline.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use super::params::{Params, SearchRequest};
+use super::Limits;
+use crate::error::{user, UserError};
+use crate::search::{diversify, group, Hit, SearchOptions, SearchQuery, TermStats};
+
+/// Default deadline of a front's whole exchange with its shards.
+pub const DEFAULT_SHARD_TIMEOUT: Duration = Duration::from_secs(2);
+/// Largest shard answer read (bytes).
+const MAX_ANSWER_BYTES: usize = 64 << 20;
+
+/// How to run a front.
+#[derive(Debug, Clone)]
+pub struct FrontConfig {
+    pub addr: SocketAddr,
+    /// Shard servers' base URLs (`http://host:port`).
+    pub shards: Vec<String>,
+    /// Deadline for each of the two rounds of exchanges with the shards.
+    pub timeout: Duration,
+    pub limits: Limits,
+}
+
+/// A shard server's address, from `http://host:port` (no path, no TLS).
+#[derive(Debug, Clone)]
+struct Shard {
+    url: String,
+    host: String,
+}
+
+fn shard(url: &str) -> Result<Shard, UserError> {
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or_else(|| UserError::new(format!("shard {url:?}: give http://HOST:PORT")))?;
+    let host = rest.trim_end_matches('/');
+    if host.is_empty() || host.contains('/') || !host.contains(':') {
+        return Err(UserError::new(format!("shard {url:?}: give http://HOST:PORT (no path)")));
+    }
+    Ok(Shard { url: format!("http://{host}"), host: host.to_string() })
+}
+
+#[derive(Clone)]
+struct FrontState {
+    shards: Arc<Vec<Shard>>,
+    timeout: Duration,
+    limits: Limits,
+}
+
+/// The front's router: `GET /api/search`; anything else is 404.
+pub fn front_app(config: &FrontConfig) -> anyhow::Result<Router> {
+    if config.shards.is_empty() {
+        return Err(user("--shards needs at least one shard URL"));
+    }
+    let shards = config.shards.iter().map(|u| shard(u)).collect::<Result<Vec<_>, _>>()?;
+    let state =
+        FrontState { shards: Arc::new(shards), timeout: config.timeout, limits: config.limits.clone() };
+    Ok(Router::new().route("/api/search", get(search)).fallback(not_served).with_state(state))
+}
+
+async fn not_served() -> Response {
+    let body = json!({"error": "a front (serve --shards) answers GET /api/search only"});
+    (StatusCode::NOT_FOUND, Json(body)).into_response()
+}
+
+fn error(status: StatusCode, message: String) -> Response {
+    (status, Json(json!({ "error": message }))).into_response()
+}
+
+async fn search(State(state): State<FrontState>, RawQuery(raw): RawQuery) -> Response {
+    let checked = Params::parse(raw.as_deref(), SearchRequest::KEYS)
+        .and_then(|p| SearchRequest::from_params(&p))
+        .and_then(|r| r.check(&state.limits));
+    let (q, opts) = match checked {
+        Ok(x) => x,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
+    };
+    let raw = raw.unwrap_or_default();
+    match tokio::task::spawn_blocking(move || fan_out(&state, &raw, &q, &opts)).await {
+        Ok(Ok(answer)) => Json(answer).into_response(),
+        Ok(Err(e)) if crate::error::is_user_error(&e) => error(StatusCode::BAD_REQUEST, format!("{e:#}")),
+        Ok(Err(e)) => {
+            eprintln!("pressbox: error: {}", format!("{e:#}").escape_debug());
+            error(StatusCode::INTERNAL_SERVER_ERROR, "internal error".to_string())
+        }
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error".to_string()),
+    }
+}
+
+/// What one shard said.
+enum Said {
+    Json(Value),
+    /// A 400: this shard refuses the query (an outlet it does not know, say).
+    Refused(String),
+    Missing,
+}
+
+/// Both rounds, then the merge.
+fn fan_out(state: &FrontState, raw: &str, q: &str, opts: &SearchOptions) -> anyhow::Result<Value> {
+    let shards = &state.shards;
+    let deadline = Instant::now() + state.timeout;
+    let stats_path = format!("/api/stats/terms?{raw}");
+    let first = ask_all(shards, |_| ("GET", stats_path.clone(), None), deadline);
+    let mut global = TermStats::default();
+    for said in &first {
+        if let Said::Json(v) = said {
+            let stats: TermStats = serde_json::from_value(v.clone()).context("a shard's statistics")?;
+            global.add(&stats);
+        }
+    }
+    // Each shard ranks the hits up to the end of the page; the front cuts the page.
+    let shown = (opts.offset + opts.limit).min(state.limits.max_limit);
+    let mut pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes())
+        .into_owned()
+        .filter(|(k, _)| k != "limit" && k != "offset")
+        .collect();
+    pairs.push(("limit".to_string(), shown.to_string()));
+    let shard_query: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
+    let body = serde_json::to_vec(&global)?;
+    // Each round has the whole deadline: a shard that timed out in the first is not asked again.
+    let deadline = Instant::now() + state.timeout;
+    let second = ask_all(
+        shards,
+        |i| match first[i] {
+            Said::Json(_) => ("POST", format!("/api/shard/search?{shard_query}"), Some(body.clone())),
+            _ => ("SKIP", String::new(), None),
+        },
+        deadline,
+    );
+    let mut missing = Vec::new();
+    let mut answers = Vec::new();
+    let mut refusals = Vec::new();
+    for (i, (a, b)) in first.into_iter().zip(second).enumerate() {
+        match (a, b) {
+            (Said::Refused(why), _) | (_, Said::Refused(why)) => refusals.push(why),
+            (Said::Json(_), Said::Json(v)) => answers.push(v),
+            _ => missing.push(shards[i].url.clone()),
+        }
+    }
+    if answers.is_empty() && missing.is_empty() {
+        return Err(user(refusals.into_iter().next().unwrap_or_else(|| "no shard answered".to_string())));
+    }
+    merge(answers, missing, q, opts)
+}
+
+/// The order of the fallback modes (a search answers in the first one that matches).
+fn mode_rank(v: &Value) -> usize {
+    match v["mode"].as_str() {
+        Some("all") => 0,
+        Some("fuzzy") => 1,
+        Some("any") => 2,
+        Some("any_fuzzy") => 3,
+        _ => 4,
+    }
+}
+
+fn merge(answers: Vec<Value>, missing: Vec<String>, q: &str, opts: &SearchOptions) -> anyhow::Result<Value> {
+    let with_hits = |v: &Value| v["hits"].as_array().is_some_and(|h| !h.is_empty());
+    // One index answers in the first mode where anything matches: so do the shards together.
+    let mode = answers.iter().filter(|v| with_hits(v)).map(mode_rank).min();
+    let chosen: Vec<&Value> = match mode {
+        Some(m) => answers.iter().filter(|v| with_hits(v) && mode_rank(v) == m).collect(),
+        None => answers.iter().take(1).collect(),
+    };
+    let mut hits: Vec<(usize, Hit)> = Vec::new();
+    for (i, v) in chosen.iter().enumerate() {
+        let list: Vec<Hit> = serde_json::from_value(v["hits"].clone()).context("a shard's hits")?;
+        hits.extend(list.into_iter().map(|h| (i, h)));
+    }
+    hits.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
+    let source = hits.first().map_or(0, |(i, _)| *i);
+    let hits: Vec<Hit> = hits.into_iter().map(|(_, h)| h).collect();
+    // As one index: the article cap on candidates, grouping, the cap again, then the page.
+    let offset = opts.offset.min(crate::search::MAX_LIMIT - 1);
+    let limit = (offset + opts.limit.max(1)).min(crate::search::MAX_LIMIT);
+    let per_article = opts.per_article.max(1);
+    let hits = diversify(hits, |h| h.article.id.clone(), per_article, (limit * 2).max(limit + 10));
+    let mut hits = diversify(group::group(hits, limit), |h| h.article.id.clone(), per_article, limit);
+    hits.drain(..offset.min(hits.len()));
+    let mut answer = match chosen.get(source) {
+        Some(v) => (*v).clone(),
+        None => json!({}),
+    };
+    answer["query"] = serde_json::to_value(SearchQuery { q: q.to_string(), options: opts.clone() })?;
+    answer["total"] = chosen.iter().map(|v| v["total"].as_u64().unwrap_or(0)).sum::<u64>().into();
+    answer["total_exact"] = chosen.iter().all(|v| v["total_exact"].as_bool().unwrap_or(false)).into();
+    answer["hits"] = serde_json::to_value(hits)?;
+    if !missing.is_empty() {
+        answer["partial"] = true.into();
+        answer["missing_shards"] = missing.into();
+    }
+    Ok(answer)
+}
+
+/// Sends one request to every shard at once (a thread each) and waits for all of them, each
+/// bounded by `deadline`.
+fn ask_all(
+    shards: &[Shard],
+    request: impl Fn(usize) -> (&'static str, String, Option<Vec<u8>>),
+    deadline: Instant,
+) -> Vec<Said> {
+    let requests: Vec<_> = (0..shards.len()).map(&request).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = shards
+            .iter()
+            .zip(requests)
+            .map(|(s, (method, path, body))| {
+                scope.spawn(move || {
+                    if method == "SKIP" {
+                        return Said::Missing;
+                    }
+                    match exchange(s, method, &path, body.as_deref(), deadline) {
+                        Ok((200, body)) => match serde_json::from_slice(&body) {
+                            Ok(v) => Said::Json(v),
+                            Err(_) => Said::Missing,
+                        },
+                        Ok((400, body)) => {
+                            let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                            Said::Refused(v["error"].as_str().unwrap_or("refused by a shard").to_string())
+                        }
+                        _ => Said::Missing,
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(Said::Missing)).collect()
+    })
+}
+
+fn left(deadline: Instant) -> anyhow::Result<Duration> {
+    let d = deadline.saturating_duration_since(Instant::now());
+    anyhow::ensure!(d > Duration::from_millis(1), "past the shard deadline");
+    Ok(d)
+}
+
+/// One HTTP/1.1 request to `shard`; the status and body of its answer.
+fn exchange(
+    shard: &Shard,
+    method: &str,
+    path: &str,
+    body: Option<&[u8]>,
+    deadline: Instant,
+) -> anyhow::Result<(u16, Vec<u8>)> {
+    let addrs: Vec<SocketAddr> = shard.host.to_socket_addrs()?.collect();
+    let addr = addrs.first().context("the shard's host has no address")?;
+    let mut stream = TcpStream::connect_timeout(addr, left(deadline)?)?;
+    stream.set_nodelay(true)?;
+    stream.set_write_timeout(Some(left(deadline)?))?;
+    let body = body.unwrap_or_default();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nAccept: application/json\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        shard.host,
+        body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body)?;
+    let mut got = Vec::new();
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        stream.set_read_timeout(Some(left(deadline)?))?;
+        let n = stream.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        got.extend_from_slice(&buf[..n]);
+        anyhow::ensure!(got.len() <= MAX_ANSWER_BYTES, "a shard's answer is too large");
+        if let Some(done) = complete(&got)? {
+            return Ok(done);
+        }
+    }
+    complete(&got)?.context("a shard closed the connection mid-answer")
+}
+
+/// The answer in `got`, once it is all there: status and body (`Content-Length` or chunked).
+fn complete(got: &[u8]) -> anyhow::Result<Option<(u16, Vec<u8>)>> {
+    let mut headers = [httparse::EMPTY_HEADER; 64];
+    let mut resp = httparse::Response::new(&mut headers);
+    let head_len = match resp.parse(got)? {
+        httparse::Status::Complete(n) => n,
+        httparse::Status::Partial => return Ok(None),
+    };
+    let status = resp.code.unwrap_or(0);
+    let header = |name: &str| {
+        resp.headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| String::from_utf8_lossy(h.value).trim().to_ascii_lowercase())
+    };
+    let rest = &got[head_len..];
+    if let Some(len) = header("content-length") {
+        let len: usize = len.parse().context("a shard's Content-Length")?;
+        return Ok((rest.len() >= len).then(|| (status, rest[..len].to_vec())));
+    }
+    if header("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
+        let mut body = Vec::new();
+        let mut at = 0;
+        loop {
+            let Some(eol) = rest[at..].windows(2).position(|w| w == b"\r\n") else { return Ok(None) };
+            let size_text = String::from_utf8_lossy(&rest[at..at + eol]).to_string();
+            let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16)
+                .context("a shard's chunk size")?;
+            at += eol + 2;
+            if size == 0 {
+                return Ok(Some((status, body)));
+            }
+            if rest.len() < at + size + 2 {
+                return Ok(None);
+            }
+            body.extend_from_slice(&rest[at..at + size]);
+            at += size + 2;
+        }
+    }
+    Ok(None)
+}
+
+/// Binds `config.addr` and serves the front until the process is stopped.
+pub fn run_front(config: &FrontConfig) -> anyhow::Result<()> {
+    let router = front_app(config)?;
+    let listener = std::net::TcpListener::bind(config.addr)
+        .map_err(|e| user(format!("cannot listen on {}: {e}", config.addr)))?;
+    let addr = listener.local_addr().unwrap_or(config.addr);
+    eprintln!(
+        "pressbox: front for {} shards at http://{addr}/api/search (shard deadline {} ms; Ctrl-C stops)",
+        config.shards.len(),
+        config.timeout.as_millis()
+    );
+    serve_router_blocking(listener, router)
+}
+
+/// Serves `router` on `listener` until the process stops (a front; tests use it too).
+pub fn serve_router_blocking(listener: std::net::TcpListener, router: Router) -> anyhow::Result<()> {
+    listener.set_nonblocking(true).context("cannot configure the listener")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("pressbox-front")
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).context("cannot use the listener")?;
+        axum::serve(listener, router).await.context("the front stopped")
+    })
+}

@@ -1,0 +1,375 @@
+//! Shards searched as one: the same articles indexed as one index and as hash shards give the
+//! same answers (search scores equal within 1e-4, listings equal), on the seeds and on the
+//! first 2,000 articles of allsides (CI; the 200-query check on all of allsides is
+//! `bench/shards`).
+
+use std::io::{BufRead, Write};
+
+use serde_json::Value;
+
+use crate::support::{corpora, Sandbox};
+
+/// Hits as (article id, passage start, score), in order, and the rest of the answer.
+fn hits(v: &Value) -> Vec<(String, u64, f64)> {
+    v["hits"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no hits: {v:#}"))
+        .iter()
+        .map(|h| {
+            (
+                h["article"]["id"].as_str().unwrap().to_string(),
+                h["passage"]["start"].as_u64().unwrap(),
+                h["score"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// `v` without the `first_seen` fields: when each index first saw an article (the two
+/// indexes were built at different moments).
+pub(super) fn scrub(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter().filter(|(k, _)| *k != "first_seen").map(|(k, x)| (k.clone(), scrub(x))).collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(scrub).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Asserts that two search answers are the same: same hits in the same order with scores
+/// within 1e-4 (hits of equal score may trade places), same everything else.
+fn same_search(one: &Value, sharded: &Value, q: &str) {
+    let (one, sharded) = (&scrub(one), &scrub(sharded));
+    let (a, b) = (hits(one), hits(sharded));
+    assert_eq!(a.len(), b.len(), "{q}: {a:?}\nvs {b:?}");
+    for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+        assert!((x.2 - y.2).abs() < 1e-4, "{q}: hit {i} scores {} vs {}", x.2, y.2);
+        if (x.0.as_str(), x.1) != (y.0.as_str(), y.1) {
+            // A tie: the other order must hold the same hit at an equal score.
+            let tied = b.iter().any(|z| z.0 == x.0 && z.1 == x.1 && (z.2 - x.2).abs() < 1e-4);
+            assert!(tied, "{q}: hit {i} is {x:?} in one index, {y:?} in shards");
+        }
+    }
+    let strip = |v: &Value| {
+        let mut v = v.clone();
+        v["hits"] = Value::Null;
+        v
+    };
+    assert_eq!(strip(one), strip(sharded), "{q}");
+    if a.iter().map(|x| x.2).collect::<Vec<_>>().windows(2).all(|w| w[0] != w[1]) {
+        // No ties: the hits themselves (passages, quotes, entities, groups) are identical up
+        // to the last digits of the scores.
+        for (x, y) in one["hits"].as_array().unwrap().iter().zip(sharded["hits"].as_array().unwrap()) {
+            let (mut x, mut y) = (x.clone(), y.clone());
+            x["score"] = Value::Null;
+            y["score"] = Value::Null;
+            assert_eq!(x, y, "{q}");
+        }
+    }
+}
+
+#[test]
+fn seeds_in_three_hash_shards_answer_as_one_index() {
+    let sb = Sandbox::new();
+    sb.run(&["--index", "one", "index", "seeds"], 0);
+    let report = sb.json(&["--index", "three", "index", "--shards", "3", "--json", "seeds"], 0);
+    assert_eq!(report["articles"], 3, "{report:#}");
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(sb.path().join("three/shards.json")).unwrap()).unwrap();
+    assert_eq!(manifest["format"], 1);
+    assert_eq!(manifest["by"], "hash");
+    assert_eq!(manifest["count"], 3);
+    assert_eq!(manifest["shards"][1]["name"], "shard-001");
+    // Each article is in the shard fnv1a64(id) % 3 names, and nowhere else.
+    let mut total = 0;
+    for i in 0..3 {
+        let shard = format!("three/shard-{i:03}");
+        // An empty shard answers with exit 1 (nothing found): the count is what matters.
+        let out = sb.cmd().args(["--index", &shard, "stats", "--json"]).output().unwrap();
+        let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+        total += stats["articles"].as_u64().unwrap();
+    }
+    assert_eq!(total, 3);
+
+    for q in [
+        "Kane penalty",
+        "Southgate",
+        "\"World Cup\" France",
+        "Henderson -Rooney",
+        "penalti",
+        "Kane OR Giroud",
+        "heartbreak bounce back",
+        "speaker:Southgate penalties",
+    ] {
+        let one = sb.json(&["--index", "one", "search", "--json", q], 0);
+        let three = sb.json(&["--index", "three", "search", "--json", q], 0);
+        same_search(&one, &three, q);
+    }
+    // The seeds are undated: a date order finds nothing, in both.
+    let one = sb.json(&["--index", "one", "search", "--json", "--sort", "date", "England"], 1);
+    let three = sb.json(&["--index", "three", "search", "--json", "--sort", "date", "England"], 1);
+    same_search(&one, &three, "England by date");
+    for args in [
+        vec!["stats", "--json"],
+        vec!["entities", "--json"],
+        vec!["quotes", "--json"],
+        vec!["matches", "--json"],
+        vec!["match", "--json", "England", "France"],
+        vec!["quote", "--json", "We know how many penalties Harry has scored for us"],
+    ] {
+        let one = sb.json(&[&["--index", "one"], &args[..]].concat(), 0);
+        let three = sb.json(&[&["--index", "three"], &args[..]].concat(), 0);
+        let (mut one, mut three) = (scrub(&one), scrub(&three));
+        if args[0] == "quote" {
+            // Quote matches and wordings come in order of first sight, which is when each
+            // index was built: compared as sets of (article, place, kind).
+            for v in [&mut one, &mut three] {
+                let mut found: Vec<String> = v["matches"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| {
+                        format!("{} {} {} {}", m["article"]["id"], m["start"], m["kind"], m["similarity"])
+                    })
+                    .collect();
+                found.sort();
+                *v = serde_json::json!(found);
+            }
+            assert!(!one.as_array().unwrap().is_empty());
+        }
+        assert_eq!(one, three, "{args:?}");
+    }
+    // Re-indexing upserts within each article's shard: nothing doubles.
+    sb.run(&["--index", "three", "index", "seeds"], 0);
+    let stats = sb.json(&["--index", "three", "stats", "--json"], 0);
+    assert_eq!(stats["articles"], 3);
+    // The shard count is the manifest's: another one is refused, as is a single index.
+    sb.run(&["--index", "three", "index", "--shards", "2", "seeds"], 2);
+    sb.run(&["--index", "one", "index", "--shards", "2", "seeds"], 2);
+    // verify reads every shard.
+    let v = sb.json(&["--index", "three", "verify", "--json"], 0);
+    assert_eq!(v["sound"], true, "{v:#}");
+}
+
+#[test]
+fn date_shards_hold_one_month_each_and_answer_as_one_index() {
+    let sb = Sandbox::bare();
+    sb.write(
+        "in/a.jsonl",
+        concat!(
+            r#"{"id": "a1", "outlet": "Desk A", "date": "2024-03-02", "title": "Cup run ends", "body": "The cup run ended in the rain as the striker missed a late penalty."}"#,
+            "\n",
+            r#"{"id": "a2", "outlet": "Desk B", "date": "2024-04-10", "title": "Penalty saved", "body": "A late penalty was saved by the keeper, who dived to his left."}"#,
+            "\n",
+            r#"{"id": "a3", "outlet": "Desk C", "title": "No date here", "body": "The keeper saved a penalty in a friendly nobody dated."}"#,
+            "\n"
+        ),
+    );
+    sb.run(&["--index", "one", "index", "in"], 0);
+    sb.run(&["--index", "months", "index", "--shard-by", "date", "in"], 0);
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(sb.path().join("months/shards.json")).unwrap()).unwrap();
+    assert_eq!(manifest["by"], "date");
+    let names: Vec<&str> =
+        manifest["shards"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["2024-03", "2024-04", "undated"]);
+    for q in ["late penalty", "keeper saved", "penalty"] {
+        let one = sb.json(&["--index", "one", "search", "--json", q], 0);
+        let months = sb.json(&["--index", "months", "search", "--json", q], 0);
+        same_search(&one, &months, q);
+    }
+}
+
+/// The first `n` articles of allsides into `path` as JSONL, and up to `queries` of their
+/// titles as queries (plain words only, at most six).
+fn allsides_sample(path: &std::path::Path, n: usize, queries: usize) -> Option<Vec<String>> {
+    let Some(dir) = corpora() else {
+        assert!(std::env::var_os("CI").is_none(), "CI needs ../shared/corpora");
+        return None;
+    };
+    let file = std::fs::File::open(dir.join("allsides.jsonl.gz")).expect("allsides.jsonl.gz");
+    let lines = std::io::BufReader::new(flate2::read::GzDecoder::new(file)).lines();
+    let mut out = std::fs::File::create(path).unwrap();
+    let mut titles = Vec::new();
+    let every = (n / queries.max(1)).max(1);
+    for (i, line) in lines.take(n).enumerate() {
+        let line = line.unwrap();
+        writeln!(out, "{line}").unwrap();
+        let v: Value = serde_json::from_str(&line).unwrap();
+        let words: Vec<&str> = v["title"]
+            .as_str()
+            .unwrap_or("")
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 2 && !matches!(*w, "AND" | "OR" | "NOT"))
+            .take(6)
+            .collect();
+        if words.len() >= 2 && titles.len() < queries && i % every == 0 {
+            titles.push(words.join(" "));
+        }
+    }
+    Some(titles)
+}
+
+#[test]
+fn allsides_sample_in_four_shards_gives_the_same_top_ten() {
+    let sb = Sandbox::bare();
+    let Some(queries) = allsides_sample(&sb.path().join("sample.jsonl"), 2_000, 50) else {
+        return;
+    };
+    assert!(queries.len() >= 40, "{}", queries.len());
+    sb.run(&["--index", "one", "index", "--no-entities", "sample.jsonl"], 0);
+    sb.run(&["--index", "four", "index", "--no-entities", "--shards", "4", "sample.jsonl"], 0);
+    for q in &queries {
+        let one = sb.json(&["--index", "one", "search", "--json", q], 0);
+        let four = sb.json(&["--index", "four", "search", "--json", q], 0);
+        same_search(&one, &four, q);
+    }
+}
+
+// ------------------------------------------------------------------ the front across servers
+
+mod front {
+    use std::io::{Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::process::{Child, Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    use pressbox::search::Searcher;
+    use pressbox::server::front::{front_app, serve_router_blocking, FrontConfig};
+    use pressbox::server::{serve_blocking, AppState, Limits};
+    use serde_json::Value;
+
+    use super::same_search;
+    use crate::support::{repo, Sandbox};
+
+    /// `GET path` on `addr`: status and JSON body.
+    fn get(addr: &str, path: &str) -> (u16, Value) {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let end = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("an HTTP answer");
+        let head = String::from_utf8_lossy(&raw[..end]).to_string();
+        assert!(!head.to_ascii_lowercase().contains("chunked"), "{head}");
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, serde_json::from_slice(&raw[end + 4..]).unwrap_or(Value::Null))
+    }
+
+    fn free_addr() -> String {
+        TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string()
+    }
+
+    /// `pressbox serve` on `index`, answering once this returns.
+    struct Server(Child);
+
+    impl Server {
+        fn start(sb: &Sandbox, index: &str) -> (Server, String) {
+            let addr = free_addr();
+            let child = Command::new(env!("CARGO_BIN_EXE_pressbox"))
+                .env_clear()
+                .current_dir(sb.path())
+                .args(["--index", index, "serve", "--addr", &addr])
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let started = Instant::now();
+            while TcpStream::connect(&addr).is_err() {
+                assert!(started.elapsed() < Duration::from_secs(30), "pressbox serve did not start");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            (Server(child), addr)
+        }
+    }
+
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    fn enc(q: &str) -> String {
+        q.bytes()
+            .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+            .collect()
+    }
+
+    #[test]
+    fn a_front_over_shard_servers_answers_as_one_server_and_says_which_are_missing() {
+        let sb = Sandbox::new();
+        let fixture = std::fs::read(repo().join("tests/fixtures/match/harbour-gazette.jsonl")).unwrap();
+        sb.write("more/harbour-gazette.jsonl", fixture);
+        sb.run(&["--index", "one", "index", "seeds", "more"], 0);
+        sb.run(&["--index", "two", "index", "--shards", "2", "seeds", "more"], 0);
+
+        // The reference: one server over one index (in this process).
+        let one = TcpListener::bind("127.0.0.1:0").unwrap();
+        let one_addr = one.local_addr().unwrap().to_string();
+        let state = AppState::new(Searcher::open(&sb.path().join("one")).unwrap(), Limits::default());
+        std::thread::spawn(move || serve_blocking(one, state));
+
+        let (s0, a0) = Server::start(&sb, "two/shard-000");
+        let (mut s1, a1) = Server::start(&sb, "two/shard-001");
+        // A third "shard" that accepts connections and never answers.
+        let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+        let silent_url = format!("http://{}", silent.local_addr().unwrap());
+        let front = |shards: Vec<String>| {
+            let config = FrontConfig {
+                addr: "127.0.0.1:0".parse().unwrap(),
+                shards,
+                timeout: Duration::from_millis(1500),
+                limits: Limits::default(),
+            };
+            let router = front_app(&config).unwrap();
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            let addr = listener.local_addr().unwrap().to_string();
+            std::thread::spawn(move || serve_router_blocking(listener, router));
+            addr
+        };
+        let (u0, u1) = (format!("http://{a0}"), format!("http://{a1}"));
+        let both = front(vec![u0.clone(), u1.clone()]);
+        for q in ["Kane penalty", "Giroud header", "Southgate", "penalti", "Kane OR Rooney", "\"World Cup\""]
+        {
+            let path = format!("/api/search?q={}&limit=5", enc(q));
+            let (status, single) = get(&one_addr, &path);
+            assert_eq!(status, 200, "{single}");
+            let (status, merged) = get(&both, &path);
+            assert_eq!(status, 200, "{merged}");
+            assert!(!single["hits"].as_array().unwrap().is_empty(), "{q}");
+            same_search(&single, &merged, q);
+        }
+        // Paging and user mistakes as a single server.
+        let (_, single) = get(&one_addr, "/api/search?q=Kane&limit=2&offset=2");
+        let (_, merged) = get(&both, "/api/search?q=Kane&limit=2&offset=2");
+        same_search(&single, &merged, "Kane page 2");
+        assert_eq!(get(&both, "/api/search?q=").0, 400);
+        assert_eq!(get(&both, "/api/search?q=Kane&bogus=1").0, 400);
+
+        // A shard that never answers: the deadline, then a partial answer naming it.
+        let with_silent = front(vec![u0.clone(), u1.clone(), silent_url.clone()]);
+        let started = Instant::now();
+        let (status, partial) = get(&with_silent, "/api/search?q=Kane");
+        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+        assert_eq!(status, 200, "{partial}");
+        assert_eq!(partial["partial"], true);
+        assert_eq!(partial["missing_shards"], serde_json::json!([silent_url]));
+        let (_, full) = get(&both, "/api/search?q=Kane");
+        assert_eq!(full.get("partial"), None);
+        assert_eq!(partial["hits"], full["hits"]);
+
+        // A shard killed mid-test: still 200, the other shard's hits, the dead one named.
+        let _ = s1.0.kill();
+        let _ = s1.0.wait();
+        let (status, after) = get(&both, "/api/search?q=Kane");
+        assert_eq!(status, 200, "{after}");
+        assert_eq!(after["partial"], true);
+        assert_eq!(after["missing_shards"], serde_json::json!([u1]));
+        let alone = front(vec![u0]);
+        let (_, only) = get(&alone, "/api/search?q=Kane");
+        assert_eq!(after["hits"], only["hits"]);
+        drop(s0);
+        drop(silent);
+    }
+}
