@@ -50,6 +50,10 @@ pub struct BuildOptions {
     /// Only the items this keeps are indexed (and skipped ones reported): a shard's run keeps
     /// its own articles ([`super::shards`]). `None` keeps everything.
     pub keep: Option<Keep>,
+    /// The run's clock: the `first_seen` of articles new to the index. `None` is now; a
+    /// sharded run gives all its shards one clock, so that they date their articles as one
+    /// index would.
+    pub started: Option<jiff::Timestamp>,
 }
 
 /// A filter on what is read, applied before analysis.
@@ -68,6 +72,7 @@ impl BuildOptions {
             heap_bytes: 256 << 20,
             keep_gazetteers: Vec::new(),
             keep: None,
+            started: None,
         }
     }
 }
@@ -202,7 +207,7 @@ fn write(
     for file in &opts.keep_gazetteers {
         index.keep_gazetteer(file)?;
     }
-    let seen = FirstSeen::new(index)?;
+    let seen = FirstSeen::new(index, opts.started)?;
     progress.stage(Stage::Index, Some(total_bytes));
     let workers = opts.threads.max(1);
     let (batch_tx, batch_rx) = bounded::<Vec<Item>>(workers * 4);
@@ -433,7 +438,7 @@ pub fn add_article(
     tagger: Option<&Tagger>,
 ) -> anyhow::Result<usize> {
     let f = index.fields;
-    let first_seen = FirstSeen::new(index)?.of(&article.id)?;
+    let first_seen = FirstSeen::new(index, None)?.of(&article.id)?;
     writer.delete_term(Term::from_field_text(f.id, &article.id));
     match document::build(&f, article, first_seen, tagger, &mut Scratch::default())? {
         Ok(b) => {

@@ -21,11 +21,11 @@ pub struct FirstSeen {
 }
 
 impl FirstSeen {
-    /// The clock of a run starting now against the last commit of `index`.
-    pub fn new(index: &PressIndex) -> anyhow::Result<FirstSeen> {
+    /// The clock of a run started at `started` (else now) against the last commit of `index`.
+    pub fn new(index: &PressIndex, started: Option<jiff::Timestamp>) -> anyhow::Result<FirstSeen> {
         let searcher = index.reader()?.searcher();
-        let now =
-            jiff::Timestamp::now().round(jiff::Unit::Millisecond).unwrap_or_else(|_| jiff::Timestamp::now());
+        let now = started.unwrap_or_else(jiff::Timestamp::now);
+        let now = now.round(jiff::Unit::Millisecond).unwrap_or(now);
         Ok(FirstSeen { searcher, fields: index.fields(), now })
     }
 

@@ -409,6 +409,9 @@ pub fn index(
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut report = BuildReport { files: files.len(), ..BuildReport::default() };
     let router = Arc::new(manifest.clone());
+    // One clock for every shard: articles of this run are first seen at the same moment, as
+    // in one index, so that orders by date agree with one index's.
+    opts.started = Some(opts.started.unwrap_or_else(jiff::Timestamp::now));
     for (i, shard) in manifest.shards.iter().enumerate() {
         let index = PressIndex::open_or_create(&dir.join(&shard.name))?;
         let (router, name) = (Arc::clone(&router), shard.name.clone());

@@ -296,6 +296,14 @@ impl Searcher {
                 });
             }
         }
+        // First reported first (the same order from one index or from shards).
+        wordings.sort_by(|a, b| {
+            (a.article.reported_at(), &a.article.id, a.start).cmp(&(
+                b.article.reported_at(),
+                &b.article.id,
+                b.start,
+            ))
+        });
         // The speaker asked for, as the wordings name them; else the first one named.
         let named = |w: &&Wording| w.speaker.is_some();
         let asked = |w: &&Wording| speaker.is_some_and(|s| speaker_matches(w.speaker.as_deref(), Some(s)));

@@ -25,12 +25,16 @@ fn hits(v: &Value) -> Vec<(String, u64, f64)> {
         .collect()
 }
 
-/// `v` without the `first_seen` fields: when each index first saw an article (the two
-/// indexes were built at different moments).
+/// `v` without the fields that say when each index first saw an article (`first_seen`, and
+/// the `reported_at` / `first_reported_at` of undated articles): the two indexes were built
+/// at different moments.
 pub(super) fn scrub(v: &Value) -> Value {
     match v {
         Value::Object(m) => Value::Object(
-            m.iter().filter(|(k, _)| *k != "first_seen").map(|(k, x)| (k.clone(), scrub(x))).collect(),
+            m.iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "first_seen" | "reported_at" | "first_reported_at"))
+                .map(|(k, x)| (k.clone(), scrub(x)))
+                .collect(),
         ),
         Value::Array(a) => Value::Array(a.iter().map(scrub).collect()),
         other => other.clone(),
