@@ -230,13 +230,23 @@ pub fn read_bounds(
     out: &mut Vec<u32>,
 ) -> std::io::Result<()> {
     out.clear();
-    let Some(column) = column else { return Ok(()) };
-    let Some(ord) = column.ords().first(doc) else { return Ok(()) };
-    bytes.clear();
-    if column.ord_to_bytes(ord, bytes)? {
+    if column_bytes(column, doc, bytes)? {
         decode_bounds(bytes, out);
     }
     Ok(())
+}
+
+/// The bytes of document `doc` in a bytes fast field column, into `bytes`; false when the
+/// field is absent or the document has no value.
+fn column_bytes(
+    column: Option<&tantivy::columnar::BytesColumn>,
+    doc: tantivy::DocId,
+    bytes: &mut Vec<u8>,
+) -> std::io::Result<bool> {
+    bytes.clear();
+    let Some(column) = column else { return Ok(false) };
+    let Some(ord) = column.ords().first(doc) else { return Ok(false) };
+    column.ord_to_bytes(ord, bytes)
 }
 
 /// Decodes [`encode_bounds`]; a damaged value ends early rather than failing.
@@ -334,10 +344,7 @@ pub fn read_fact_spans(
     out: &mut Vec<FactSpan>,
 ) -> std::io::Result<()> {
     out.clear();
-    let Some(column) = column else { return Ok(()) };
-    let Some(ord) = column.ords().first(doc) else { return Ok(()) };
-    bytes.clear();
-    if column.ord_to_bytes(ord, bytes)? {
+    if column_bytes(column, doc, bytes)? {
         decode_fact_spans(bytes, out);
     }
     Ok(())

@@ -290,6 +290,25 @@ impl Searcher {
 
     /// The entity ids a query names: tagged in the query text, or a capitalised word that
     /// resolves on its own (`Kane`, `England`).
+    /// The planner of a search for `text` with `opts` (its outlets checked) over `searcher`.
+    fn planner<'a>(
+        &'a self,
+        searcher: &'a tantivy::Searcher,
+        outlets: &'a [String],
+        text: &str,
+        opts: &'a SearchOptions,
+    ) -> plan::Planner<'a> {
+        plan::Planner {
+            searcher,
+            fields: self.fields(),
+            outlets,
+            entities: &opts.entities,
+            tagger: self.tagger(),
+            boost_entities: self.query_entities(text),
+            dates: opts.dates,
+        }
+    }
+
     fn query_entities(&self, text: &str) -> Vec<String> {
         let tagger = self.tagger();
         let mut ids: Vec<String> = tagger.tag(text).entities.into_iter().map(|e| e.id).collect();
@@ -347,15 +366,7 @@ impl Searcher {
             Some(g) => g,
             None => &searcher,
         };
-        let planner = plan::Planner {
-            searcher: &searcher,
-            fields: self.fields(),
-            outlets: &outlets,
-            entities: &opts.entities,
-            tagger: self.tagger(),
-            boost_entities: self.query_entities(text),
-            dates: opts.dates,
-        };
+        let planner = self.planner(&searcher, &outlets, text, opts);
         let required = planner.required_entities(&node);
         let events = planner.events(&node);
         let offset = opts.offset.min(MAX_LIMIT - 1);

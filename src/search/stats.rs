@@ -13,7 +13,7 @@ use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 use tantivy::Term;
 
-use super::{plan, query, Mode, SearchOptions, Searcher};
+use super::{query, Mode, SearchOptions, Searcher};
 
 /// A query's statistics in one index (or, summed, in a set of shards).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,15 +98,7 @@ impl Searcher {
         let outlets = self.check_outlets(&opts.outlets)?;
         self.check_entities(&opts.entities)?;
         let searcher = self.reader.searcher();
-        let planner = plan::Planner {
-            searcher: &searcher,
-            fields: self.fields(),
-            outlets: &outlets,
-            entities: &opts.entities,
-            tagger: self.tagger(),
-            boost_entities: self.query_entities(text),
-            dates: opts.dates,
-        };
+        let planner = self.planner(&searcher, &outlets, text, opts);
         let mut terms: Vec<Term> = Vec::new();
         for mode in Mode::FALLBACKS {
             let p = planner.plan(&parsed.node, mode)?;
