@@ -331,6 +331,10 @@ pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
         if !NEGATIVE.contains(&w) {
             return false;
         }
+        // "from close range" is where a goal is scored from.
+        if w == "close" && v.is(k + 1, &["range"]) {
+            return false;
+        }
         if matches!(w, "post" | "bar" | "crossbar" | "upright") {
             // "in off the post" is a goal.
             return !(k.saturating_sub(4)..k).any(|j| v.w(j) == "in" && v.w(j + 1) == "off");

@@ -357,3 +357,14 @@ fn no_scorer_for_a_keepers_goal_the_side_netting_or_another_match() {
         assert!(g.iter().all(|n| n == "Tom Brennan"), "{text:?}: {g:?}");
     }
 }
+
+#[test]
+fn a_report_without_score_or_exact_minute_is_read_by_its_halves() {
+    let text = "Brighton and Leeds met at the Amex Stadium on Saturday. Leeds had the better of the \
+        first half. Early in the second half, Tom Brennan fired home from close range for Brighton.";
+    let g: Vec<String> = goals(&extract_text(text)).into_iter().map(|(n, _, _)| n).collect();
+    assert_eq!(g, ["Tom Brennan"]);
+    // Without the halves it is no match report.
+    let g = goals(&extract_text(&text.replace("second half", "season").replace("first half", "season")));
+    assert!(g.is_empty(), "{g:?}");
+}
