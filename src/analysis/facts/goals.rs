@@ -63,6 +63,20 @@ const OBJECT_OF: &[&str] = &["behind", "past", "beyond", "against", "around", "f
 /// Words before a goal verb that make it a noun ("the net", "his finish", "a score").
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "side"];
 
+/// Bare goal verbs, goals only after "to" ("to poke home", "for Van Hecke to head in", "rose to
+/// meet the cross and steer a header in").
+const BARE: &[&str] = &[
+    "poke", "head", "nod", "slot", "tuck", "prod", "turn", "smash", "drill", "curl", "sweep", "steer", "tap",
+    "bundle", "lash", "rifle", "volley", "stab",
+];
+
+/// Words between a scorer and the goal verb that say it did not go in ("was unable to turn
+/// home", "fluffed a close-range finish").
+const FLUFFED: &[&str] = &["unable", "fluffed", "scuffed", "miscued", "sliced", "skewed", "failed"];
+
+/// Goal nouns beyond the shared lexicon, each a goal on its own ("Fernandes' late consolation").
+const EXTRA_NOUNS: &[&str] = &["consolation", "clincher"];
+
 /// Goal verbs beyond the shared lexicon, each with the words that must follow it.
 fn extra_needs(w: &str) -> Option<&'static [&'static str]> {
     const INTO: &[&str] = &["home", "in", "into", "past", "beyond", "net", "corner"];
@@ -70,12 +84,46 @@ fn extra_needs(w: &str) -> Option<&'static [&'static str]> {
         "slammed" | "slamming" | "slams" | "arrowed" | "knocked" | "knocking" | "rolled" | "rolling"
         | "stroked" | "stroking" | "smashing" | "curling" | "volleying" | "bundling" | "poking"
         | "turning" | "sweeping" | "slam" | "thump" | "rifling" | "thumping" | "drilling" => INTO,
-        "finishing" => &["through", "past", "into", "home", "beyond", "low", "high"],
+        "finishing" => &[
+            "through",
+            "past",
+            "into",
+            "home",
+            "beyond",
+            "low",
+            "high",
+            "coolly",
+            "calmly",
+            "clinically",
+            "smartly",
+            "expertly",
+            "neatly",
+        ],
         "giving" => &["lead", "advantage", "cushion", "parity"],
         "fire" => &["ahead", "front", "home", "into"],
         "find" | "finding" => &["net", "corner", "winner", "equaliser", "equalizer", "opener", "scoresheet"],
         "getting" => &["goal", "winner", "equaliser", "equalizer", "opener", "brace", "double", "scoresheet"],
         "making" => &["mistake"],
+        // "to poke home", "for Van Hecke to head in powerfully".
+        "poke" | "head" | "nod" | "slot" | "tuck" | "prod" | "prodding" | "turn" | "smash" | "drill"
+        | "curl" | "sweep" | "steer" | "tap" | "bundle" | "lash" | "rifle" | "volley" | "stab" => INTO,
+        "picked" | "picking" => &["corner"],
+        "made" => &[
+            "goal",
+            "winner",
+            "equaliser",
+            "equalizer",
+            "opener",
+            "brace",
+            "double",
+            "hat",
+            "it",
+            "scoresheet",
+            "second",
+            "third",
+            "fourth",
+            "mistake",
+        ],
         "applied" | "applying" => &["finish", "finishing"],
         _ => return None,
     })
@@ -106,6 +154,7 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
                 || negated(v, st.min(i)..(i + 6).min(c.end))
                 || elsewhere(v, i..(i + 8).min(s.end))
                 || v.any_in(i..(i + 12).min(s.end), ANNULLED)
+                || v.any_in(st.min(i)..i, FLUFFED)
                 || earlier(v, st.min(i).saturating_sub(12).max(c.start)..(i + 14).min(c.end))
             {
                 continue;
@@ -187,8 +236,16 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
                 }
             }
         }
+        // A bare verb is a goal only as an infinitive ("to poke home"), not "a clever nod back in".
+        // "rose to meet the cross and steer a header into the corner" is one infinitive.
+        let and_to =
+            i > s.start && v.w(i - 1) == "and" && v.any_in(i.saturating_sub(9).max(s.start)..i - 1, &["to"]);
+        if BARE.contains(&w) && !(i > s.start && v.w(i - 1) == "to") && !and_to {
+            return None;
+        }
         let needs = extra.unwrap_or_else(|| verb_needs(w));
-        let reach = if needs.contains(&"home") { 4 } else { 7 };
+        // "arrowed a spectacular effort into the top-left corner": the new verbs reach further.
+        let reach = if needs.contains(&"home") && extra.is_none() { 4 } else { 7 };
         if !needs.is_empty() && !v.any_in(i + 1..(i + reach).min(s.end), needs) {
             return None;
         }
@@ -211,7 +268,7 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
             return None;
         }
         // "heading into the international break", "heading into the game".
-        if w == "heading"
+        if matches!(w, "heading" | "head")
             && v.is(i + 1, &["into"])
             && v.any_in(
                 i + 2..(i + 5).min(s.end),
@@ -238,11 +295,14 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         }
         return Some((e, st, 75));
     }
-    if (GOAL_NOUNS.contains(&w) && w != "penalty") || (w == "goals" && v.is(i + 1, &["from"])) {
+    if (GOAL_NOUNS.contains(&w) && w != "penalty")
+        || EXTRA_NOUNS.contains(&w)
+        || (w == "goals" && v.is(i + 1, &["from"]))
+    {
         if w == "hat" && v.w(i + 1) != "trick" {
             return None;
         }
-        let strong = STRONG_NOUNS.contains(&w);
+        let strong = STRONG_NOUNS.contains(&w) || EXTRA_NOUNS.contains(&w);
         let mut found = None;
         let mut k = i;
         while k > s.start && k + 4 > i {

@@ -368,3 +368,32 @@ fn a_report_without_score_or_exact_minute_is_read_by_its_halves() {
     let g = goals(&extract_text(&text.replace("second half", "season").replace("first half", "season")));
     assert!(g.is_empty(), "{g:?}");
 }
+
+#[test]
+fn scorers_of_bare_infinitives_no_mistakes_and_consolations() {
+    let cases = [
+        ("He timed his run perfectly, and Ian Moss was there to poke home.", "Ian Moss"),
+        ("A quick corner was crossed for Leo Hart to head in powerfully.", "Leo Hart"),
+        (
+            "Max Lowe rose to meet the cross and steer a superb header into the bottom-left corner.",
+            "Max Lowe",
+        ),
+        ("When his first chance arrived, Rob Hale made no mistake.", "Rob Hale"),
+        ("They found the net midway through the half, with Dan Reeve finishing coolly.", "Dan Reeve"),
+        ("The hosts held firm until Neil Gray's late consolation.", "Neil Gray"),
+        ("Joe Pike arrowed a spectacular effort into the top-left corner.", "Joe Pike"),
+    ];
+    for (text, name) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+    }
+    for text in [
+        "Ray Dunn headed over from Carl Voss's clever nod back in a rare attack.",
+        "Theo Ramm was unable to turn home the delivery into the box.",
+        "Jon Ude fluffed a close-range finish off a bouncing cross.",
+        "Abe Garn sent a well-struck volley straight at the keeper in the first half.",
+    ] {
+        let g = scorer_names(text);
+        assert!(g.is_empty(), "{text:?}: {g:?}");
+    }
+}
