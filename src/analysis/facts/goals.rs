@@ -108,6 +108,8 @@ fn extra_needs(w: &str) -> Option<&'static [&'static str]> {
         "poke" | "head" | "nod" | "slot" | "tuck" | "prod" | "prodding" | "turn" | "smash" | "drill"
         | "curl" | "sweep" | "steer" | "tap" | "bundle" | "lash" | "rifle" | "volley" | "stab" => INTO,
         "picked" | "picking" => &["corner"],
+        "striking" => &["winner", "winning", "goal", "equaliser", "equalizer", "opener"],
+        "dragged" | "dragging" => &["level"],
         "made" => &[
             "goal",
             "winner",
@@ -345,10 +347,11 @@ fn subject(v: &View, s: &Range<usize>, c: &Range<usize>, i: usize) -> Option<(us
     if let Some(found) = v.person_before_if(i, c.start, 12, true) {
         return Some(found);
     }
-    // ", who": the name just before the comma.
+    // "Isak, who ...": the name just before "who".
     let lo = i.saturating_sub(14).max(c.start);
     if let Some(who) = (lo..i).rev().find(|&k| v.w(k) == "who") {
-        if who > s.start && v.t.gap_before(who).contains(',') {
+        // ", who" or "it was X who".
+        if who > s.start {
             if let Some(e) = v.person(who - 1).filter(|_| !v.possessive(who - 1)) {
                 let between = who + 1..i;
                 if !v.any_in(between, &["he", "she", "they"]) {

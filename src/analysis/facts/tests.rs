@@ -382,6 +382,8 @@ fn scorers_of_bare_infinitives_no_mistakes_and_consolations() {
         ("They found the net midway through the half, with Dan Reeve finishing coolly.", "Dan Reeve"),
         ("The hosts held firm until Neil Gray's late consolation.", "Neil Gray"),
         ("Joe Pike arrowed a spectacular effort into the top-left corner.", "Joe Pike"),
+        ("It came from the unlikeliest source in Carl Frey who restored their lead.", "Carl Frey"),
+        ("Bob Anthony dragged Burnley level in the first half.", "Bob Anthony"),
     ];
     for (text, name) in cases {
         let g = scorer_names(text);
@@ -392,6 +394,7 @@ fn scorers_of_bare_infinitives_no_mistakes_and_consolations() {
         "Theo Ramm was unable to turn home the delivery into the box.",
         "Jon Ude fluffed a close-range finish off a bouncing cross.",
         "Abe Garn sent a well-struck volley straight at the keeper in the first half.",
+        "Carl Voss dragged the forward back and was sent off.",
     ] {
         let g = scorer_names(text);
         assert!(g.is_empty(), "{text:?}: {g:?}");
