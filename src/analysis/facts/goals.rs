@@ -266,7 +266,12 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         {
             return None;
         }
-        if w == "added" && v.is(i + 1, &["time"]) {
+        // "was put straight into the starting XI" is no goal.
+        if w == "put" && i > s.start && v.is(i - 1, &["was", "were", "been", "be", "being"]) {
+            return None;
+        }
+        // "added a second", "added his third", not "added pace to his side's midfield".
+        if w == "added" && (v.is(i + 1, &["time"]) || !v.is(i + 1, verb_needs(w))) {
             return None;
         }
         // "heading into the international break", "heading into the game".

@@ -384,6 +384,7 @@ fn scorers_of_bare_infinitives_no_mistakes_and_consolations() {
         ("Joe Pike arrowed a spectacular effort into the top-left corner.", "Joe Pike"),
         ("It came from the unlikeliest source in Carl Frey who restored their lead.", "Carl Frey"),
         ("Bob Anthony dragged Burnley level in the first half.", "Bob Anthony"),
+        ("Ten minutes later Rob Hale added a second from close range.", "Rob Hale"),
     ];
     for (text, name) in cases {
         let g = scorer_names(text);
@@ -395,6 +396,7 @@ fn scorers_of_bare_infinitives_no_mistakes_and_consolations() {
         "Jon Ude fluffed a close-range finish off a bouncing cross.",
         "Abe Garn sent a well-struck volley straight at the keeper in the first half.",
         "Carl Voss dragged the forward back and was sent off.",
+        "New signing Mal Aster was put straight into the side and added pace to his new side's midfield.",
     ] {
         let g = scorer_names(text);
         assert!(g.is_empty(), "{text:?}: {g:?}");
