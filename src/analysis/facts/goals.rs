@@ -22,6 +22,115 @@ const DOUBT: &[&str] = &[
     "denying", "save", "saved", "saves", "closest",
 ];
 
+/// Words before a scorer that mean a keeper kept it out ("repel X's strike", "a fingertip to
+/// X's volley").
+const KEPT_OUT: &[&str] = &[
+    "repel",
+    "repelled",
+    "fingertip",
+    "fingertips",
+    "gathered",
+    "parried",
+    "stopped",
+    "pushed",
+    "keep",
+    "kept",
+    "palmed",
+    "handball",
+];
+
+/// Words after a goal verb that say where else the ball went ("headed into the side-netting",
+/// "into the keeper's gloves", "slotting into the back four").
+const ELSEWHERE: &[&str] = &["gloves", "arms", "hands", "position", "positions", "stayed"];
+
+/// Words later in the sentence that take the goal away ("tucked home – with the offside flag
+/// coming to their rescue", "nodded in, but he was denied by the offside flag").
+const ANNULLED: &[&str] = &["offside", "disallowed", "chalked", "overturned"];
+
+/// Words after "last" that put a goal in another match ("his equaliser last week").
+const EARLIER: &[&str] =
+    &["week", "weekend", "season", "month", "year", "time", "campaign", "term", "meeting", "outing"];
+
+/// Words before a possessive keeper's name that make his "goal" the net he guards ("between
+/// Arsenal and Vicario's goal", "in Pope's goal").
+const GOAL_PLACE: &[&str] =
+    &["between", "at", "on", "towards", "toward", "into", "in", "under", "and", "guarding", "protecting"];
+
+/// Words before a subject that make it the object of another verb ("get behind Van Dijk, and
+/// then ... to finish").
+const OBJECT_OF: &[&str] = &["behind", "past", "beyond", "against", "around", "from"];
+
+/// Words before a goal verb that make it a noun ("the net", "his finish", "a score").
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "side"];
+
+/// Bare goal verbs, goals only after "to" ("to poke home", "for Van Hecke to head in", "rose to
+/// meet the cross and steer a header in").
+const BARE: &[&str] = &[
+    "poke", "head", "nod", "slot", "tuck", "prod", "turn", "smash", "drill", "curl", "sweep", "steer", "tap",
+    "bundle", "lash", "rifle", "volley", "stab",
+];
+
+/// Words between a scorer and the goal verb that say it did not go in ("was unable to turn
+/// home", "fluffed a close-range finish").
+const FLUFFED: &[&str] = &["unable", "fluffed", "scuffed", "miscued", "sliced", "skewed", "failed"];
+
+/// Goal nouns beyond the shared lexicon, each a goal on its own ("Fernandes' late consolation").
+const EXTRA_NOUNS: &[&str] = &["consolation", "clincher"];
+
+/// Goal verbs beyond the shared lexicon, each with the words that must follow it.
+fn extra_needs(w: &str) -> Option<&'static [&'static str]> {
+    const INTO: &[&str] = &["home", "in", "into", "past", "beyond", "net", "corner"];
+    Some(match w {
+        "slammed" | "slamming" | "slams" | "arrowed" | "knocked" | "knocking" | "rolled" | "rolling"
+        | "stroked" | "stroking" | "smashing" | "curling" | "volleying" | "bundling" | "poking"
+        | "turning" | "sweeping" | "slam" | "thump" | "rifling" | "thumping" | "drilling" => INTO,
+        "finishing" => &[
+            "through",
+            "past",
+            "into",
+            "home",
+            "beyond",
+            "low",
+            "high",
+            "coolly",
+            "calmly",
+            "clinically",
+            "smartly",
+            "expertly",
+            "neatly",
+        ],
+        "giving" => &["lead", "advantage", "cushion", "parity"],
+        "fire" => &["ahead", "front", "home", "into"],
+        "find" | "finding" => &["net", "corner", "winner", "equaliser", "equalizer", "opener", "scoresheet"],
+        "getting" => &["goal", "winner", "equaliser", "equalizer", "opener", "brace", "double", "scoresheet"],
+        "making" => &["mistake"],
+        // "to poke home", "for Van Hecke to head in powerfully".
+        "poke" | "head" | "nod" | "slot" | "tuck" | "prod" | "prodding" | "turn" | "smash" | "drill"
+        | "curl" | "sweep" | "steer" | "tap" | "bundle" | "lash" | "rifle" | "volley" | "stab" => INTO,
+        "picked" | "picking" => &["corner"],
+        "striking" => &["winner", "winning", "goal", "equaliser", "equalizer", "opener"],
+        "dragged" | "dragging" => &["level"],
+        "made" => &[
+            "goal",
+            "winner",
+            "equaliser",
+            "equalizer",
+            "opener",
+            "brace",
+            "double",
+            "hat",
+            "it",
+            "scoresheet",
+            "second",
+            "third",
+            "fourth",
+            "mistake",
+        ],
+        "applied" | "applying" => &["finish", "finishing"],
+        _ => return None,
+    })
+}
+
 /// Words after a possessive name that make it a team ("Deschamps' men").
 const TEAM_NOUNS: &[&str] =
     &["side", "men", "team", "squad", "charges", "outfit", "players", "boys", "troops"];
@@ -43,7 +152,13 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
             // "half chances, until Kamara made it 1-0" and "his goal disallowed and
             // Dewsbury-Hall scored" are goals.
             let before = st.min(i).saturating_sub(4).max(c.start)..st.min(i);
-            if before.clone().any(|k| v.is(k, DOUBT)) || negated(v, st.min(i)..(i + 6).min(c.end)) {
+            if before.clone().any(|k| v.is(k, DOUBT) || v.is(k, KEPT_OUT))
+                || negated(v, st.min(i)..(i + 6).min(c.end))
+                || elsewhere(v, i..(i + 8).min(s.end))
+                || v.any_in(i..(i + 12).min(s.end), ANNULLED)
+                || v.any_in(st.min(i)..i, FLUFFED)
+                || earlier(v, st.min(i).saturating_sub(12).max(c.start)..(i + 14).min(c.end))
+            {
                 continue;
             }
             // "Late goals from Chiesa and Salah", "through Soucek and Walker-Peters".
@@ -86,7 +201,11 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         }
         return Some((e, m.start, 65));
     }
-    if GOAL_VERBS.contains(&w) {
+    let extra = extra_needs(w);
+    // "the back of the net", "Palhinha's finish", "the score": a noun, not a verb.
+    let noun_use =
+        i > s.start && (v.is(i - 1, DETERMINERS) || v.person(i - 1).is_some_and(|_| v.possessive(i - 1)));
+    if (GOAL_VERBS.contains(&w) || extra.is_some()) && !noun_use {
         // "converted by Gibbs-White", "turned in by Jimenez".
         let passive_verb = matches!(
             w,
@@ -104,22 +223,65 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
                 | "volleyed"
                 | "struck"
         );
-        if let Some(by) = v.find_in(i + 1..(i + 4).min(s.end), &["by"]).filter(|_| passive_verb) {
-            if let Some(e) = v.person(by + 1).filter(|_| !v.possessive(by + 1)) {
-                return Some((e, by + 1, 70));
+        if let Some(by) = v.find_in(i + 1..(i + 8).min(s.end), &["by"]).filter(|_| passive_verb) {
+            // "nodded in on the goalline by Gyokeres", "turned in by the outstretched leg of
+            // Jimenez"; not "headed in from a cross by X" or "scored after a foul by X".
+            let plain = !v.any_in(i + 1..by, &["from", "after", "following", "for", "with", "foul"]);
+            let by_whom = if v.is(by + 1, &["the", "a", "an"]) {
+                v.find_in(by + 2..(by + 6).min(s.end), &["of"]).map(|of| of + 1)
+            } else {
+                Some(by + 1)
+            };
+            if let Some(at) = by_whom.filter(|_| plain || by < i + 4) {
+                if let Some(e) = v.person(at).filter(|_| !v.possessive(at)) {
+                    return Some((e, v.mention_tokens(at).start, 70));
+                }
             }
         }
-        let needs = verb_needs(w);
-        let reach = if needs.contains(&"home") { 4 } else { 7 };
+        // A bare verb is a goal only as an infinitive ("to poke home"), not "a clever nod back in".
+        // "rose to meet the cross and steer a header into the corner" is one infinitive.
+        let and_to =
+            i > s.start && v.w(i - 1) == "and" && v.any_in(i.saturating_sub(9).max(s.start)..i - 1, &["to"]);
+        if BARE.contains(&w) && !(i > s.start && v.w(i - 1) == "to") && !and_to {
+            return None;
+        }
+        let needs = extra.unwrap_or_else(|| verb_needs(w));
+        // "arrowed a spectacular effort into the top-left corner": the new verbs reach further.
+        let reach = if needs.contains(&"home") && extra.is_none() { 4 } else { 7 };
         if !needs.is_empty() && !v.any_in(i + 1..(i + reach).min(s.end), needs) {
             return None;
         }
         // "a chance for Paqueta to score", "the first since Rooney to score": an infinitive
         // is rarely the goal itself ("for Welbeck to convert" is).
-        if i > s.start && v.w(i - 1) == "to" && matches!(w, "score" | "equalise" | "hit" | "net") {
+        // "to score his fifth goal of the season" is the goal.
+        let own_goal_after = v.is(i + 1, &["his", "her"])
+            && v.any_in(
+                i + 2..(i + 6).min(s.end),
+                &["goal", "goals", "opener", "winner", "equaliser", "first"],
+            );
+        if i > s.start
+            && v.w(i - 1) == "to"
+            && matches!(w, "score" | "equalise" | "hit" | "net")
+            && !own_goal_after
+        {
             return None;
         }
-        if w == "added" && v.is(i + 1, &["time"]) {
+        // "was put straight into the starting XI" is no goal.
+        if w == "put" && i > s.start && v.is(i - 1, &["was", "were", "been", "be", "being"]) {
+            return None;
+        }
+        // "added a second", "added his third", not "added pace to his side's midfield".
+        if w == "added" && (v.is(i + 1, &["time"]) || !v.is(i + 1, verb_needs(w))) {
+            return None;
+        }
+        // "heading into the international break", "heading into the game".
+        if matches!(w, "heading" | "head")
+            && v.is(i + 1, &["into"])
+            && v.any_in(
+                i + 2..(i + 5).min(s.end),
+                &["break", "interval", "international", "game", "match", "clash"],
+            )
+        {
             return None;
         }
         // "for Kane to level", not "to move level".
@@ -130,17 +292,24 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
             return None;
         }
         let c = v.clause(s, i);
-        let (e, st) = v.person_before_if(i, c.start, 12, true)?;
-        if team_like(v, st) {
+        let (mut e, mut st) = subject(v, s, &c, i)?;
+        // "stole the ball from Gibbs-White before applying a finish": the subject is further back.
+        if st > s.start && v.is(st - 1, OBJECT_OF) {
+            (e, st) = v.person_before_if(st, c.start, 12, true)?;
+        }
+        if team_like(v, st) || (st > s.start && v.is(st - 1, OBJECT_OF)) {
             return None;
         }
         return Some((e, st, 75));
     }
-    if (GOAL_NOUNS.contains(&w) && w != "penalty") || (w == "goals" && v.is(i + 1, &["from"])) {
+    if (GOAL_NOUNS.contains(&w) && w != "penalty")
+        || EXTRA_NOUNS.contains(&w)
+        || (w == "goals" && v.is(i + 1, &["from"]))
+    {
         if w == "hat" && v.w(i + 1) != "trick" {
             return None;
         }
-        let strong = STRONG_NOUNS.contains(&w);
+        let strong = STRONG_NOUNS.contains(&w) || EXTRA_NOUNS.contains(&w);
         let mut found = None;
         let mut k = i;
         while k > s.start && k + 4 > i {
@@ -163,11 +332,51 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
             found = v.person(i + 2).map(|e| (e, i + 2));
         }
         let (e, st) = found?;
+        // "between Arsenal and Vicario's goal": the goal he guards.
+        if w == "goal" && v.possessive(st) && st > s.start && v.is(st - 1, GOAL_PLACE) {
+            return None;
+        }
         let c = v.clause(s, i);
         if !strong && !v.any_in(c, SCORING_CONTEXT) {
             return None;
         }
         return Some((e, st, if strong || w == "goals" { 70 } else { 60 }));
+    }
+    None
+}
+
+/// The subject of a goal verb at token `i` in clause `c`: the nearest name before it, the name a
+/// relative "who" refers to ("When Isak, who now has six goals, put the visitors ahead"), or
+/// the name before a dash aside ("Nmecha – restored to the line-up – broke the deadlock").
+fn subject(v: &View, s: &Range<usize>, c: &Range<usize>, i: usize) -> Option<(usize, usize)> {
+    if let Some(found) = v.person_before_if(i, c.start, 12, true) {
+        return Some(found);
+    }
+    // "Isak, who ...": the name just before "who".
+    let lo = i.saturating_sub(14).max(c.start);
+    if let Some(who) = (lo..i).rev().find(|&k| v.w(k) == "who") {
+        // ", who" or "it was X who".
+        if who > s.start {
+            if let Some(e) = v.person(who - 1).filter(|_| !v.possessive(who - 1)) {
+                let between = who + 1..i;
+                if !v.any_in(between, &["he", "she", "they"]) {
+                    return Some((e, v.mention_tokens(who - 1).start));
+                }
+            }
+        }
+    }
+    // A clause opened by a dash, after a short aside opened by a dash.
+    let dash = |k: usize| {
+        let g = v.t.gap_before(k);
+        g.contains(" \u{2013} ") || g.contains(" \u{2014} ") || g.contains(" - ")
+    };
+    if c.start > s.start && dash(c.start) && (c.start..i).all(|k| v.person(k).is_none()) && i < c.start + 6 {
+        let aside = v.clause(s, c.start - 1);
+        if aside.start > s.start && dash(aside.start) && aside.len() <= 12 {
+            if let Some(e) = v.person(aside.start - 1).filter(|_| !v.possessive(aside.start - 1)) {
+                return Some((e, v.mention_tokens(aside.start - 1).start));
+            }
+        }
     }
     None
 }
@@ -190,12 +399,27 @@ pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
         if !NEGATIVE.contains(&w) {
             return false;
         }
+        // "from close range" is where a goal is scored from.
+        if w == "close" && v.is(k + 1, &["range"]) {
+            return false;
+        }
         if matches!(w, "post" | "bar" | "crossbar" | "upright") {
             // "in off the post" is a goal.
             return !(k.saturating_sub(4)..k).any(|j| v.w(j) == "in" && v.w(j + 1) == "off");
         }
         true
     })
+}
+
+/// The words put the goal in another match ("his equaliser against Leeds last week"), but not
+/// "since the start of last season".
+fn earlier(v: &View, mut r: Range<usize>) -> bool {
+    r.any(|k| v.w(k) == "last" && v.is(k + 1, EARLIER) && !(k > 0 && v.is(k - 1, &["of", "since"])))
+}
+
+/// The ball went somewhere other than the net ("into the side-netting", "into his gloves").
+fn elsewhere(v: &View, mut r: Range<usize>) -> bool {
+    r.any(|k| v.is(k, ELSEWHERE) || (v.w(k) == "side" && v.is(k + 1, &["netting", "net"])))
 }
 
 /// How the goal was scored, from the words around its cue.

@@ -247,9 +247,13 @@ pub fn extract(tokens: &Tokens, passages: &[Passage], tagged: &Tagged, quotes: &
     let mins = minutes::find(tokens);
     let mut facts = Vec::new();
     score::extract(&v, &mut facts);
+    // A report that gives neither score nor exact minute still tells a match by its halves
+    // ("early in the second half", "in stoppage time", "the first half").
+    let halves = (1..v.len()).any(|i| v.w(i) == "half" && v.is(i - 1, &["first", "second"]));
     let anchored = facts.iter().any(|f| f.confidence >= SURE)
         || mins.iter().any(|m| m.minute.is_exact())
-        || v.has_match_words();
+        || v.has_match_words()
+        || (!mins.is_empty() && halves);
     if !anchored {
         return Vec::new();
     }

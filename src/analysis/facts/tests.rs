@@ -302,3 +302,103 @@ fn goals_after_a_miss_in_the_clause_and_for_the_equaliser() {
     }
     assert!(!g.iter().any(|n| n == "Dan Reeve" || n == "Ben Cole"), "{g:?}");
 }
+
+/// The scorers found in `text` read as the second sentence of a match report.
+fn scorer_names(text: &str) -> Vec<String> {
+    let report = format!("Arsenal beat Chelsea 2-1 at the Emirates Stadium on Saturday. {text}");
+    goals(&extract_text(&report)).into_iter().map(|(n, _, _)| n).collect()
+}
+
+#[test]
+fn scorers_after_a_far_by_a_relative_who_and_a_dash_aside() {
+    let cases = [
+        ("A corner was knocked back by Ben Cole and nodded in on the goalline by Sam Okafor.", "Sam Okafor"),
+        ("A fine cross was turned in by the outstretched leg of Leo Hart.", "Leo Hart"),
+        (
+            "When Dan Reeve, who now has six goals against them, put the visitors ahead, it felt settled.",
+            "Dan Reeve",
+        ),
+        ("Tom Brennan \u{2013} restored to the starting line-up \u{2013} broke the deadlock.", "Tom Brennan"),
+        ("The second arrived in the 67th minute \u{2013} Max Lowe slamming home from 12 yards.", "Max Lowe"),
+        ("A foul gave them a penalty, with Joe Pike making no mistake from 12 yards.", "Joe Pike"),
+        ("Seeing Carl Frey getting a second goal in as many games will please the manager.", "Carl Frey"),
+        ("Ian Moss stole a march on the defence to score his fifth goal of the season.", "Ian Moss"),
+        ("Rob Hale worked a yard of space to fire the hosts ahead.", "Rob Hale"),
+        ("The chaos ended with Neil Gray finding the winner in the six-yard box.", "Neil Gray"),
+        ("Tom Brennan stole the ball from Pat Gibbs before applying a sublime finish.", "Tom Brennan"),
+    ];
+    for (text, name) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+    }
+    let g = scorer_names(cases[0].0);
+    assert!(!g.iter().any(|n| n == "Ben Cole"), "{g:?}");
+    let g = scorer_names(cases[10].0);
+    assert!(!g.iter().any(|n| n == "Pat Gibbs"), "{g:?}");
+}
+
+#[test]
+fn no_scorer_for_a_keepers_goal_the_side_netting_or_another_match() {
+    for text in [
+        "A wall of shirts stood between Arsenal and Paul Vick's goal in the early stages.",
+        "Ray Dunn also headed into the side-netting late on.",
+        "Theo Ramm rippled the side netting early in the second half.",
+        "The keeper was on hand to repel Jon Ude's strike, which was heading for the net.",
+        "They came in on a high, with Eli Crouse's stoppage-time equaliser against Leeds last week stretching their run.",
+        "They were given a scare when Gus Dale got in behind and tucked home \u{2013} with the offside flag coming to their rescue.",
+        "Tom Brennan easily avoided Leny Ray to hit the back of the net.",
+        "He showed pace to get behind Carl Voss, and then composure to finish past the keeper.",
+        "It was the boost Sean Dyke and his players needed heading into the international break.",
+        "Two defenders were slotting into the full-back positions, with Abe Garn among them.",
+        "Mal Aster was heading into the keeper's gloves.",
+    ] {
+        // Only "Tom Brennan" (who did hit the net) may be a scorer in these.
+        let g = scorer_names(text);
+        assert!(g.iter().all(|n| n == "Tom Brennan"), "{text:?}: {g:?}");
+    }
+}
+
+#[test]
+fn a_report_without_score_or_exact_minute_is_read_by_its_halves() {
+    let text = "Brighton and Leeds met at the Amex Stadium on Saturday. Leeds had the better of the \
+        first half. Early in the second half, Tom Brennan fired home from close range for Brighton.";
+    let g: Vec<String> = goals(&extract_text(text)).into_iter().map(|(n, _, _)| n).collect();
+    assert_eq!(g, ["Tom Brennan"]);
+    // Without the halves it is no match report.
+    let g = goals(&extract_text(&text.replace("second half", "season").replace("first half", "season")));
+    assert!(g.is_empty(), "{g:?}");
+}
+
+#[test]
+fn scorers_of_bare_infinitives_no_mistakes_and_consolations() {
+    let cases = [
+        ("He timed his run perfectly, and Ian Moss was there to poke home.", "Ian Moss"),
+        ("A quick corner was crossed for Leo Hart to head in powerfully.", "Leo Hart"),
+        (
+            "Max Lowe rose to meet the cross and steer a superb header into the bottom-left corner.",
+            "Max Lowe",
+        ),
+        ("When his first chance arrived, Rob Hale made no mistake.", "Rob Hale"),
+        ("They found the net midway through the half, with Dan Reeve finishing coolly.", "Dan Reeve"),
+        ("The hosts held firm until Neil Gray's late consolation.", "Neil Gray"),
+        ("Joe Pike arrowed a spectacular effort into the top-left corner.", "Joe Pike"),
+        ("It came from the unlikeliest source in Carl Frey who restored their lead.", "Carl Frey"),
+        ("Bob Anthony dragged Burnley level in the first half.", "Bob Anthony"),
+        ("Ten minutes later Rob Hale added a second from close range.", "Rob Hale"),
+    ];
+    for (text, name) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+    }
+    for text in [
+        "Ray Dunn headed over from Carl Voss's clever nod back in a rare attack.",
+        "Theo Ramm was unable to turn home the delivery into the box.",
+        "Jon Ude fluffed a close-range finish off a bouncing cross.",
+        "Abe Garn sent a well-struck volley straight at the keeper in the first half.",
+        "Carl Voss dragged the forward back and was sent off.",
+        "New signing Mal Aster was put straight into the side and added pace to his new side's midfield.",
+    ] {
+        let g = scorer_names(text);
+        assert!(g.is_empty(), "{text:?}: {g:?}");
+    }
+}
