@@ -215,14 +215,12 @@ impl Tagger {
         self.found(doc, a, b, &name, kind, new)
     }
 
-    /// "Stade de France", "Estadio Azteca": a venue word and the capitalised words after it.
-    fn venue_start(&self, doc: &Doc, t: usize, covered: &[bool], new: &mut NewEntities) -> Option<Found> {
-        if !doc.toks[t].has(CAP) || !self.lex.is_venue_start(doc.word(t)) {
-            return None;
-        }
+    /// Just past the run of name words that follows token `t` (at most `max` words from `t`,
+    /// through particles such as "de" when a name word follows them, not past a possessive).
+    fn name_run_end(&self, doc: &Doc, t: usize, max: usize, covered: &[bool]) -> usize {
         let n = doc.toks.len();
         let mut b = t + 1;
-        while b < n && b - t < MAX_WORDS && !doc.toks[b - 1].has(POSS) && doc.next_word(b - 1).is_some() {
+        while b < n && b - t < max && !doc.toks[b - 1].has(POSS) && doc.next_word(b - 1).is_some() {
             let particle = doc.is_part(b)
                 && b + 1 < n
                 && doc.next_word(b).is_some()
@@ -232,6 +230,15 @@ impl Tagger {
             }
             b += 1;
         }
+        b
+    }
+
+    /// "Stade de France", "Estadio Azteca": a venue word and the capitalised words after it.
+    fn venue_start(&self, doc: &Doc, t: usize, covered: &[bool], new: &mut NewEntities) -> Option<Found> {
+        if !doc.toks[t].has(CAP) || !self.lex.is_venue_start(doc.word(t)) {
+            return None;
+        }
+        let mut b = self.name_run_end(doc, t, MAX_WORDS, covered);
         while b > t + 1 && doc.is_part(b - 1) {
             b -= 1;
         }
@@ -363,18 +370,7 @@ impl Tagger {
             return None;
         }
         let n = doc.toks.len();
-        let mut b = t + 1;
-        let max = self.places.max_words.min(MAX_WORDS);
-        while b < n && b - t < max && !doc.toks[b - 1].has(POSS) && doc.next_word(b - 1).is_some() {
-            let particle = doc.is_part(b)
-                && b + 1 < n
-                && doc.next_word(b).is_some()
-                && self.name_word(doc, b + 1, covered);
-            if !(self.name_word(doc, b, covered) || particle) {
-                break;
-            }
-            b += 1;
-        }
+        let b = self.name_run_end(doc, t, self.places.max_words.min(MAX_WORDS), covered);
         // The run must end here: another capitalised word after it makes it a longer name.
         if b < n && !doc.toks[b - 1].has(POSS) && doc.next_word(b - 1).is_some() && doc.toks[b].has(CAP) {
             return None;
