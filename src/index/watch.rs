@@ -166,14 +166,8 @@ pub fn watch(
     let (_watcher, kind) = start_watcher(&build_opts.paths, tx)?;
     events.started(kind, &build_opts.paths)?;
 
-    let mut session = Session {
-        roots: build_opts.paths.clone(),
-        forms: build_opts.paths.iter().map(|r| forms(r)).collect(),
-        ignore: [index.dir()].iter().filter_map(|d| std::fs::canonicalize(d).ok()).collect(),
-        pending: HashMap::new(),
-        indexed: HashMap::new(),
-        opts,
-    };
+    let ignore = [index.dir()].iter().filter_map(|d| std::fs::canonicalize(d).ok()).collect();
+    let mut session = Session::new(build_opts.paths.clone(), ignore, opts);
     let started = Instant::now();
     let (files, _) = ingest::discover(&build_opts.paths);
     let stats: Vec<Stat> = files.iter().map(|f| stat(&f.path)).collect();
@@ -286,7 +280,13 @@ fn may_change(kind: &EventKind) -> bool {
     }
 }
 
-impl Session<'_> {
+impl<'a> Session<'a> {
+    /// A session watching `roots`, never taking paths under `ignore` (canonical) as inputs.
+    fn new(roots: Vec<PathBuf>, ignore: Vec<PathBuf>, opts: &'a WatchOptions) -> Session<'a> {
+        let forms = roots.iter().map(|r| forms(r)).collect();
+        Session { roots, forms, ignore, pending: HashMap::new(), indexed: HashMap::new(), opts }
+    }
+
     /// Records an event's paths as pending.
     fn note(&mut self, event: notify::Result<notify::Event>) {
         let Ok(event) = event else {
@@ -516,14 +516,7 @@ mod tests {
         std::fs::write(&path, "{\"id\": \"a\", \"body\": \"Kane").unwrap();
         let opts =
             WatchOptions { retries: 2, retry_after: Duration::from_millis(10), ..WatchOptions::default() };
-        let mut s = Session {
-            roots: vec![dir.path().to_path_buf()],
-            forms: vec![forms(dir.path())],
-            ignore: Vec::new(),
-            pending: HashMap::new(),
-            indexed: HashMap::new(),
-            opts: &opts,
-        };
+        let mut s = Session::new(vec![dir.path().to_path_buf()], Vec::new(), &opts);
         let file = InputFile { path: path.clone(), rel: "half.json".into() };
         let skip = Skipped { source: path.display().to_string(), reason: "not valid JSON".into() };
         for attempt in 1..=2 {
@@ -557,14 +550,7 @@ mod tests {
         let file = folder.join("harbour.json");
         std::fs::write(&file, "{\"id\": \"h\", \"body\": \"Okonkwo scored.\"}").unwrap();
         let opts = WatchOptions::default();
-        let mut s = Session {
-            roots: vec![dir.path().to_path_buf()],
-            forms: vec![forms(dir.path())],
-            ignore: Vec::new(),
-            pending: HashMap::new(),
-            indexed: HashMap::new(),
-            opts: &opts,
-        };
+        let mut s = Session::new(vec![dir.path().to_path_buf()], Vec::new(), &opts);
         s.touch(folder, 0);
         s.touch(file, 0);
         let (due, _) = s.take_due(Instant::now() + Duration::from_secs(1));
