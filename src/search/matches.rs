@@ -16,7 +16,7 @@
 //! report it (by published date, else when pressbox first saw the article, as `quote` does);
 //! and the match's quotes grouped by speaker, with the first outlet of each.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Context;
 use serde::Serialize;
@@ -192,26 +192,34 @@ struct Group {
 /// another (an undated article joins the first group of its teams).
 fn group_keys(keyed: Vec<(MatchKey, Member)>) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
+    // The groups of each team pair, in the order they were made: an article looks only at
+    // its own teams' groups (linear in articles, not articles x matches).
+    let mut by_teams: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for (key, member) in keyed {
-        let near = |g: &Group| {
-            g.teams[0].id == key.teams[0].id
-                && g.teams[1].id == key.teams[1].id
-                && match key.day {
-                    None => true,
-                    Some(d) => g.days.is_empty() || g.days.iter().any(|x| (d - *x).get_days().abs() <= 1),
-                }
+        let near = |g: &Group| match key.day {
+            None => true,
+            Some(d) => g.days.is_empty() || g.days.iter().any(|x| (d - *x).get_days().abs() <= 1),
         };
         let member = Member { score: key.score, ..member };
-        match groups.iter_mut().find(|g| near(g)) {
-            Some(g) => {
-                g.days.extend(key.day);
+        let pair = (key.teams[0].id.clone(), key.teams[1].id.clone());
+        let slots = by_teams.entry(pair).or_default();
+        match slots.iter().copied().find(|&i| near(&groups[i])) {
+            Some(i) => {
+                let g = &mut groups[i];
+                // Each day once: a group's days stay a handful however many articles join.
+                if let Some(d) = key.day.filter(|d| !g.days.contains(d)) {
+                    g.days.push(d);
+                }
                 g.members.push(member);
             }
-            None => groups.push(Group {
-                teams: key.teams,
-                days: key.day.into_iter().collect(),
-                members: vec![member],
-            }),
+            None => {
+                slots.push(groups.len());
+                groups.push(Group {
+                    teams: key.teams,
+                    days: key.day.into_iter().collect(),
+                    members: vec![member],
+                });
+            }
         }
     }
     groups
