@@ -59,6 +59,7 @@ pub(super) fn parse_after(toks: &[Tok]) -> Option<Cue> {
         if n.pronoun() {
             return Some(cue(span(toks, i, j), Who::Anaphor, SpeakerVia::CueAfter, cont));
         }
+        let j = described_name(toks, j).unwrap_or(j);
         let np = np_forward(toks, j)?;
         let s = subject_from_np(np, false);
         let last = (j..toks.len())
@@ -91,6 +92,26 @@ pub(super) fn parse_after(toks: &[Tok]) -> Option<Cue> {
         return Some(cue(span(toks, first, ve), who, via, continuing(&toks[v])));
     }
     None
+}
+
+/// Words of a description allowed before the name it describes, after a speech verb.
+const DESCRIPTION_MAX_WORDS: usize = 6;
+
+/// `said club director of communications Philip Townsend`, `said director of football Dan
+/// Ashworth`: a lower-case description holding a role word, then a name. Returns where the
+/// name starts.
+fn described_name(toks: &[Tok], j: usize) -> Option<usize> {
+    let mut k = j;
+    let mut role = false;
+    while k < toks.len() && k - j < DESCRIPTION_MAX_WORDS {
+        let t = &toks[k];
+        if !t.word || t.cap || t.verbish() || t.pronoun() {
+            break;
+        }
+        role |= t.role();
+        k += 1;
+    }
+    (k > j && role && toks.get(k).is_some_and(|t| t.name_word())).then_some(k)
 }
 
 pub(super) fn according(toks: &[Tok], i: usize) -> Option<Cue> {

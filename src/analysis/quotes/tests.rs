@@ -830,3 +830,16 @@ fn quotes_from_tokens_are_the_quotes_from_text() {
         assert_eq!(from_tokens, extract_quotes(&text, &[]));
     }
 }
+
+#[test]
+fn a_description_between_the_verb_and_the_name() {
+    let text = "The club will only coach girls up to 16. \"Our aim is best served concentrating on \
+                youngsters,\" said club director of communications Philip Townsend. \"Our resources \
+                are better deployed at school level.\"\n\n\"We will look again,\" said the chairman.";
+    let quotes = extract_quotes(text, &[]);
+    let q = quote_with(&quotes, text, "Our aim is best served");
+    assert_eq!(speaker_of(q).0, "Philip Townsend");
+    // No name after the description: no speaker is made up from its words.
+    let q = quote_with(&quotes, text, "We will look again");
+    assert!(q.speaker.as_ref().is_none_or(|s| !s.name.contains("chairman")), "{:?}", q.speaker);
+}

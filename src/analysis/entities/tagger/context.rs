@@ -202,7 +202,12 @@ impl Tagger {
         }
         if let Some(nx) = doc.next_word(last) {
             let w = doc.word(nx);
-            if lex.is_team_noun(w) || lex.is_team_verb(w) || doc.toks[nx].has(DIGIT) {
+            if lex.is_team_noun(w) || doc.toks[nx].has(DIGIT) {
+                return false;
+            }
+            // "a Uefa Congress in Estonia will vote": after "in", a verb does not make the team.
+            let after_in = doc.prev_word(f.t0).is_some_and(|p| doc.word(p) == "in");
+            if lex.is_team_verb(w) && !after_in {
                 return false;
             }
         }

@@ -150,10 +150,29 @@ impl Tagger {
             }
         }
         if doc.toks[p].has(CAP) && !doc.toks[p].has(SENT) && !self.lex.is_title(w) {
-            // "England Midfielder"? Only lower-case role words and titles count.
-            return None;
+            // "England Midfielder"? Only lower-case role words, titles and offices count
+            // ("Sports Minister Geraldine Namirembe Bitamazire", "Chief Executive Ed Woodward").
+            return self.office(doc, p).map(Some);
         }
         self.lex.role(w)
+    }
+
+    /// Is token `p` an office written capitalised in front of a name ("Minister", "Manager",
+    /// "Director")? Returns its role. Player words do not count ("England Midfielder").
+    pub(super) fn office(&self, doc: &Doc, p: usize) -> Option<Role> {
+        if !doc.toks[p].has(CAP) {
+            return None;
+        }
+        match self.lex.role(doc.word(p)) {
+            Some(Some(r @ (Role::Official | Role::Manager | Role::Coach | Role::Referee))) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Is the word after token `last` a capitalised office, so that the words up to `last` name
+    /// the office, not a person ("Corporate Communications Manager Simon Charlesworth")?
+    fn office_after(&self, doc: &Doc, last: usize) -> bool {
+        !doc.toks[last].has(POSS) && doc.next_word(last).is_some_and(|nx| self.office(doc, nx).is_some())
     }
 
     /// Is the capitalised sequence `a..b` (two to four words) a person? Returns the role if so.
@@ -165,10 +184,13 @@ impl Tagger {
         football: bool,
     ) -> Option<Option<Role>> {
         let lex = &self.lex;
+        let last = b - 1;
+        if self.office_after(doc, last) {
+            return None;
+        }
         if let Some(r) = self.role_before(doc, a) {
             return Some(r);
         }
-        let last = b - 1;
         if doc.toks[last].has(POSS) {
             if let Some(nx) = doc.next_word(last) {
                 if lex.is_manager_noun(doc.word(nx)) && football {
@@ -198,6 +220,17 @@ impl Tagger {
         if football && !doc.toks[a].has(SENT) && !blocked {
             return Some(None);
         }
+        // At the start of a sentence ("Kolo Toure's late goal"): a name whose last word the
+        // article also writes capitalised mid-sentence, and never in lower case.
+        let ordinary = |t: usize| lex.is_common_word(doc.word(t)) || lex.is_non_name(doc.word(t));
+        if football
+            && doc.toks[a].has(SENT)
+            && doc.occurrences(doc.word(last)) == 2
+            && !ordinary(a)
+            && !ordinary(last)
+        {
+            return Some(None);
+        }
         None
     }
 
@@ -222,7 +255,10 @@ impl Tagger {
         let lex = &self.lex;
         let tok = &doc.toks[t];
         let w = doc.word(t);
-        if tok.has(ALLCAPS) || w.chars().count() < 2 || lex.is_title(w) {
+        if tok.has(ALLCAPS) || w.chars().count() < 2 || lex.is_title(w) || self.not_a_name_word(doc, t) {
+            return None;
+        }
+        if self.office_after(doc, t) {
             return None;
         }
         if let Some(r) = self.role_before(doc, t) {
@@ -285,5 +321,24 @@ impl Tagger {
                     && (v.ends_with("ed") || v.ends_with("ly") || (v.ends_with('s') && !v.ends_with("ss"))))
         });
         (tok.has(POSS) || comma_after || verbish).then_some(None)
+    }
+
+    /// Words that look capitalised but are no one's name: a hyphenated word whose last part is
+    /// in lower case ("Double-winning"), someone from a known place ("Dubliner", "Londoners"),
+    /// a word right after a number ("Total 90 Aerow").
+    fn not_a_name_word(&self, doc: &Doc, t: usize) -> bool {
+        let surface = doc.surface(t);
+        if surface.rsplit_once('-').is_some_and(|(_, tail)| tail.starts_with(|c: char| c.is_lowercase())) {
+            return true;
+        }
+        let w = doc.word(t);
+        let stem = w.strip_suffix("ers").or_else(|| w.strip_suffix("er"));
+        if stem.is_some_and(|s| s.len() >= 3 && self.places.get(s).is_some()) {
+            return true;
+        }
+        t > 0
+            && doc.prev_word(t) == Some(t - 1)
+            && doc.surface(t - 1).bytes().all(|b| b.is_ascii_digit())
+            && is_spaces(doc.gap_before(t))
     }
 }

@@ -448,3 +448,51 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn an_office_before_a_name_makes_a_person_and_the_words_before_it_are_no_one() {
+    let text = "In a move likely to incur the wrath of Fifa, Ugandan Sports Minister Geraldine Namirembe \
+                Bitamazire suspended the country's FA. Bitamazire ordered the committee to go. Arsenal \
+                and Chelsea agree. But Corporate Communications Manager Simon Charlesworth told BBC Sport \
+                the ball was fine.";
+    assert_eq!(id_of(text, "Geraldine Namirembe Bitamazire"), ["person:geraldine-namirembe-bitamazire"]);
+    assert_eq!(id_of(text, "Bitamazire"), ["person:geraldine-namirembe-bitamazire"]);
+    assert_eq!(id_of(text, "Simon Charlesworth"), ["person:simon-charlesworth"]);
+    assert!(
+        pairs(text).iter().all(|(s, _)| !s.contains("Corporate") && !s.contains("Sports")),
+        "{:?}",
+        pairs(text)
+    );
+}
+
+#[test]
+fn demonyms_hyphenated_adjectives_and_words_after_numbers_are_not_people() {
+    let text = "Chelsea beat Arsenal. But the 25-year-old Dubliner underlined his intention to stay at \
+                Manchester City. Wilson, who kept goal in Arsenal's Double-winning team in the 1970s, \
+                says Chelsea are good. Bob Wilson criticised the Nike Total 90 Aerow ball.";
+    let p = pairs(text);
+    for word in ["Dubliner", "Double-winning", "Aerow"] {
+        assert!(p.iter().all(|(s, _)| s != word), "{word}: {p:?}");
+    }
+    // A real name after an age stays a person.
+    assert_eq!(id_of("Chelsea beat Arsenal. The 25-year-old Dunne scored.", "Dunne"), ["person:dunne"]);
+}
+
+#[test]
+fn a_name_opening_a_sentence_is_a_person_when_the_article_writes_it_capitalised_elsewhere() {
+    let text = "Arsenal manager Arsene Wenger claimed their display was poor. Kolo Toure's late goal \
+                gives the Gunners hope for the second leg. Goalscorer Toure was also at fault.";
+    assert_eq!(id_of(text, "Kolo Toure"), ["person:kolo-toure"]);
+    assert_eq!(id_of(text, "Toure"), ["person:kolo-toure"]);
+    // An ordinary word opening the sentence does not start a name.
+    let t = "Arsenal beat Chelsea. Late Drama ended it. Chelsea were beaten by late Drama.";
+    assert!(pairs(t).iter().all(|(s, _)| !s.contains("Late")), "{:?}", pairs(t));
+}
+
+#[test]
+fn in_a_country_before_a_verb_is_the_place_and_before_games_the_team() {
+    let text = "Arsenal beat Chelsea. In April a Uefa Congress in Estonia will vote on the measures. \
+                \"It's always nice to play in England games,\" Steven Gerrard said.";
+    assert_eq!(id_of(text, "Estonia"), ["place:estonia"]);
+    assert_eq!(id_of(text, "England"), ["team:england"]);
+}
