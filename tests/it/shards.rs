@@ -360,6 +360,11 @@ mod front {
         let (_, single) = get(&one_addr, "/api/search?q=Kane&limit=2&offset=2");
         let (_, merged) = get(&both, "/api/search?q=Kane&limit=2&offset=2");
         same_search(&single, &merged, "Kane page 2");
+        // An entity filter (passages without the entity are counted, then not shown).
+        let path = "/api/search?q=Kane&entity=Wayne+Rooney";
+        let (_, single) = get(&one_addr, path);
+        assert!(!single["hits"].as_array().unwrap().is_empty(), "{single}");
+        same_search(&single, &get(&both, path).1, path);
         assert_eq!(get(&both, "/api/search?q=").0, 400);
         assert_eq!(get(&both, "/api/search?q=Kane&bogus=1").0, 400);
 
@@ -422,8 +427,8 @@ mod front {
             .collect()
     }
 
-    fn article(id: &str, title: &str, paras: &[String]) -> String {
-        let a = serde_json::json!({"id": id, "outlet": "Gazette", "url": null, "date": "2024-01-01",
+    fn article(id: &str, date: &str, title: &str, paras: &[String]) -> String {
+        let a = serde_json::json!({"id": id, "outlet": "Gazette", "url": null, "date": date,
             "title": title, "body": paras.join("\n\n")});
         format!("{a}\n")
     }
@@ -445,16 +450,17 @@ mod front {
             if i % 5 == 0 {
                 paras.push(format!("Mixquat {}", para(&mut state, 20)));
             }
-            corpus += &article(id, "Council report", &paras);
+            let date = format!("2024-{:02}-{:02}", 1 + i / 28, 1 + i % 28);
+            corpus += &article(id, &date, "Council report", &paras);
         }
-        for id in ids_in(1, 5, "weak") {
+        for (i, id) in ids_in(1, 5, "weak").iter().enumerate() {
             let mut paras: Vec<String> = (0..60).map(|_| para(&mut state, 18)).collect();
             paras.push(format!("{}{}", "Zorblat ".repeat(6), para(&mut state, 14)));
-            corpus += &article(&id, "Harbour notes", &paras);
+            corpus += &article(id, &format!("2023-06-{:02}", i + 1), "Harbour notes", &paras);
         }
-        for id in ids_in(1, 3, "typo") {
+        for (i, id) in ids_in(1, 3, "typo").iter().enumerate() {
             let paras = [format!("Mixquot quenfax {}", para(&mut state, 20))];
-            corpus += &article(&id, "Market day", &paras);
+            corpus += &article(id, &format!("2022-03-{:02}", i + 1), "Market day", &paras);
         }
         let sb = Sandbox::bare();
         sb.write("made/up.jsonl", corpus);
@@ -483,6 +489,9 @@ mod front {
             "/api/search?q=zorblat",
             "/api/search?q=zorblat&limit=3&offset=4",
             "/api/search?q=zorblat&per_article=1&limit=15",
+            // By date: the newest (or oldest) articles of all shards, each one's passages by score.
+            "/api/search?q=zorblat&sort=newest",
+            "/api/search?q=zorblat&sort=oldest&limit=5",
         ] {
             let (_, single) = get(&one, path);
             let (status, merged) = get(&front, path);
