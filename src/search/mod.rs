@@ -438,7 +438,7 @@ impl Searcher {
             for h in &mut hits {
                 h.missing = matched::missing_in(h, &p.words);
             }
-            let articles = match global {
+            let best = match global {
                 Some(_) => shard::articles(&searcher, self.fields(), &top, opts.sort)?,
                 None => Vec::new(),
             };
@@ -454,7 +454,7 @@ impl Searcher {
                     sort: opts.sort,
                     hits,
                 },
-                articles,
+                articles: best,
                 dropped,
                 plan: if global.is_some() { p.words } else { Vec::new() },
             });
