@@ -434,7 +434,10 @@ impl Searcher {
             let mut hits =
                 self.hits(&searcher, global.as_ref(), &top, &shown, limit, per_article, &mut dropped)?;
             let words = matched::words(&p.words, &hits);
-            hits.drain(..offset.min(hits.len()));
+            if global.is_none() {
+                // (A shard's part: the front cuts the page out of the merged hits.)
+                hits.drain(..offset.min(hits.len()));
+            }
             for h in &mut hits {
                 h.missing = matched::missing_in(h, &p.words);
             }

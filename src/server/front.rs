@@ -145,14 +145,9 @@ fn fan_out(state: &FrontState, raw: &str, q: &str, opts: &SearchOptions) -> anyh
             global.add(&stats);
         }
     }
-    // Each shard ranks the hits up to the end of the page; the front cuts the page.
-    let shown = (opts.offset + opts.limit).min(state.limits.max_limit);
-    let mut pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes())
-        .into_owned()
-        .filter(|(k, _)| k != "limit" && k != "offset")
-        .collect();
-    pairs.push(("limit".to_string(), shown.to_string()));
-    let shard_query: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
+    // Each shard ranks the hits up to the end of the page (offset and limit as asked, so that
+    // it ranks as many articles as one index would) and sends them all; the front cuts the page.
+    let shard_query = raw;
     let body = serde_json::to_vec(&global)?;
     // Each round has the whole deadline: a shard that timed out in the first is not asked again.
     let deadline = Instant::now() + state.timeout;

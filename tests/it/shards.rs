@@ -346,8 +346,15 @@ mod front {
         let front = start_front;
         let (u0, u1) = (format!("http://{a0}"), format!("http://{a1}"));
         let both = front(vec![u0.clone(), u1.clone()]);
-        for q in ["Kane penalty", "Giroud header", "Southgate", "penalti", "Kane OR Rooney", "\"World Cup\""]
-        {
+        for q in [
+            "Kane penalty",
+            "Giroud header",
+            "Southgate",
+            "penalti",
+            "Kane OR Rooney",
+            "\"World Cup\"",
+            "pen*",
+        ] {
             let path = format!("/api/search?q={}&limit=5", enc(q));
             let (status, single) = get(&one_addr, &path);
             assert_eq!(status, 200, "{single}");
@@ -489,6 +496,7 @@ mod front {
             "/api/search?q=zorblat",
             "/api/search?q=zorblat&limit=3&offset=4",
             "/api/search?q=zorblat&per_article=1&limit=15",
+            "/api/search?q=zorblat&limit=20&offset=30",
             // By date: the newest (or oldest) articles of all shards, each one's passages by score.
             "/api/search?q=zorblat&sort=newest",
             "/api/search?q=zorblat&sort=oldest&limit=5",
