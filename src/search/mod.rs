@@ -41,6 +41,7 @@ pub mod plan;
 pub mod query;
 pub mod quote;
 pub mod rank;
+pub mod shard;
 pub mod stats;
 
 pub use clusters::{ClusterOptions, QuoteCluster, QuoteClusters};
@@ -49,6 +50,7 @@ pub use matched::{How, Widened, WordMatch};
 pub use plan::Mode;
 pub use query::DateRange;
 pub use quote::{QuoteOptions, QuoteResults};
+pub use shard::ShardResults;
 pub use stats::TermStats;
 
 /// Weight of the entity boost: an article tagged with an entity the query names scores this
@@ -306,6 +308,7 @@ impl Searcher {
             tagger: self.tagger(),
             boost_entities: self.query_entities(text),
             dates: opts.dates,
+            global: None,
         }
     }
 
@@ -335,18 +338,20 @@ impl Searcher {
 
     /// Runs `text` through the fallback modes until one matches.
     pub fn search(&self, text: &str, opts: &SearchOptions) -> anyhow::Result<SearchResults> {
-        self.search_with(text, opts, None)
+        Ok(self.search_with(text, opts, None)?.results)
     }
 
-    /// One shard's part of a search across shard servers: scored with the statistics of all
-    /// shards (`global`, [`TermStats`]), and the hits left ungrouped (ranked and diversified
-    /// by article only) for the front to merge, group and cut ([`group::group`], [`diversify`]).
+    /// One shard's part of a search across shard servers: planned and scored with the
+    /// statistics of all shards (`global`, [`TermStats`]), the hits left ungrouped (ranked and
+    /// diversified by article only), with the shard's best articles and the candidates any
+    /// share of them would keep, for the front to merge, group and cut as one index
+    /// ([`shard`]).
     pub fn search_shard(
         &self,
         text: &str,
         opts: &SearchOptions,
         global: &TermStats,
-    ) -> anyhow::Result<SearchResults> {
+    ) -> anyhow::Result<ShardResults> {
         self.search_with(text, opts, Some(global))
     }
 
@@ -354,19 +359,20 @@ impl Searcher {
         &self,
         text: &str,
         opts: &SearchOptions,
-        global: Option<&TermStats>,
-    ) -> anyhow::Result<SearchResults> {
+        all_shards: Option<&TermStats>,
+    ) -> anyhow::Result<ShardResults> {
         let parsed = query::parse_anyhow(text)?;
         let node = parsed.node;
         let outlets = self.check_outlets(&opts.outlets)?;
         self.check_entities(&opts.entities)?;
         let searcher = self.reader.searcher();
-        let global = global.map(|stats| stats::Global { stats, local: &searcher });
+        let global = all_shards.map(|stats| stats::Global { stats, local: &searcher });
         let bm25: &dyn tantivy::query::Bm25StatisticsProvider = match &global {
             Some(g) => g,
             None => &searcher,
         };
-        let planner = self.planner(&searcher, &outlets, text, opts);
+        let mut planner = self.planner(&searcher, &outlets, text, opts);
+        planner.global = all_shards;
         let required = planner.required_entities(&node);
         let events = planner.events(&node);
         let offset = opts.offset.min(MAX_LIMIT - 1);
@@ -375,7 +381,7 @@ impl Searcher {
         let per_article = opts.per_article.max(1);
         let asked = SearchQuery { q: text.to_string(), options: opts.clone() };
         // Enough articles to fill the page after diversification and grouping.
-        let articles = (limit * 2).clamp(20, 2 * MAX_LIMIT);
+        let articles = shard::articles_ranked(limit);
         let mut last = None;
         for mode in Mode::FALLBACKS {
             let p = planner.plan(&node, mode)?;
@@ -424,42 +430,63 @@ impl Searcher {
                 in_order: opts.sort != Sort::Relevance,
                 events: &events,
             };
-            let mut hits = self.hits(&searcher, global.as_ref(), &top, &shown, limit, per_article)?;
+            let mut dropped = Vec::new();
+            let mut hits =
+                self.hits(&searcher, global.as_ref(), &top, &shown, limit, per_article, &mut dropped)?;
             let words = matched::words(&p.words, &hits);
-            hits.drain(..offset.min(hits.len()));
+            if global.is_none() {
+                // (A shard's part: the front cuts the page out of the merged hits.)
+                hits.drain(..offset.min(hits.len()));
+            }
             for h in &mut hits {
                 h.missing = matched::missing_in(h, &p.words);
             }
-            return Ok(SearchResults {
-                query: asked,
-                mode,
-                total,
-                total_exact,
-                widened: matched::widened(text, mode, &p.words, &words),
-                words,
-                warnings: parsed.warnings,
-                sort: opts.sort,
-                hits,
+            let best = match global {
+                Some(_) => shard::articles(&searcher, self.fields(), &top, opts.sort)?,
+                None => Vec::new(),
+            };
+            return Ok(ShardResults {
+                results: SearchResults {
+                    query: asked,
+                    mode,
+                    total,
+                    total_exact,
+                    widened: matched::widened(text, mode, &p.words, &words),
+                    words,
+                    warnings: parsed.warnings,
+                    sort: opts.sort,
+                    hits,
+                },
+                articles: best,
+                dropped,
+                plan: if global.is_some() { p.words } else { Vec::new() },
             });
         }
         let (mode, words) = match last {
             Some((mode, p)) => (mode, matched::words(&p.words, &[])),
             None => (Mode::All, Vec::new()),
         };
-        Ok(SearchResults {
-            query: asked,
-            mode,
-            total: 0,
-            total_exact: true,
-            widened: None,
-            words,
-            warnings: parsed.warnings,
-            sort: opts.sort,
-            hits: Vec::new(),
+        Ok(ShardResults {
+            results: SearchResults {
+                query: asked,
+                mode,
+                total: 0,
+                total_exact: true,
+                widened: None,
+                words,
+                warnings: parsed.warnings,
+                sort: opts.sort,
+                hits: Vec::new(),
+            },
+            articles: Vec::new(),
+            dropped: Vec::new(),
+            plan: Vec::new(),
         })
     }
 
-    /// Ranks passages inside the top articles, diversifies, and builds the hits to show.
+    /// Ranks passages inside the top articles, diversifies, and builds the hits to show (a
+    /// shard's part: also the candidates counted but not shown, into `dropped`).
+    #[allow(clippy::too_many_arguments)]
     fn hits(
         &self,
         searcher: &tantivy::Searcher,
@@ -468,6 +495,7 @@ impl Searcher {
         shown: &Shown,
         limit: usize,
         per_article: usize,
+        dropped: &mut Vec<shard::Dropped>,
     ) -> anyhow::Result<Vec<Hit>> {
         let f = self.fields();
         let units = match global {
@@ -508,7 +536,16 @@ impl Searcher {
             candidates
                 .sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
         }
-        let candidates = diversify(candidates, |c| c.1, per_article, (limit * 2).max(limit + 10));
+        let cap = (limit * 2).max(limit + 10);
+        let candidates = match global {
+            // A shard's part: the front keeps a prefix of this shard's articles (see `shard`).
+            Some(_) => {
+                let rank: HashMap<DocAddress, usize> =
+                    top.iter().enumerate().map(|(i, (_, a))| (*a, i)).collect();
+                shard::for_every_prefix(candidates, |c| rank[&c.1], per_article, cap)
+            }
+            None => diversify(candidates, |c| c.1, per_article, cap),
+        };
         let mut records: HashMap<DocAddress, ArticleRecord> = HashMap::new();
         let mut hits = Vec::with_capacity(candidates.len());
         for (score, addr, passage) in candidates {
@@ -521,6 +558,8 @@ impl Searcher {
             // With an entity filter, only passages that mention the entities are shown.
             if passage < record.passages.len() && mentions_all(record, passage, shown.required) {
                 hits.push(hit(record, passage, score, shown.targets));
+            } else if global.is_some() {
+                dropped.push(shard::Dropped { score, article: record.meta.id.clone() });
             }
         }
         if global.is_some() {

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
     RangeQuery, TermQuery,
@@ -17,6 +17,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 use super::query::{DateRange, Node};
+use super::stats::TermStats;
 use crate::analysis::entities::{unknown_id, Tagger};
 use crate::analysis::facts;
 use crate::index::analyzer::PressboxTokenizer;
@@ -24,7 +25,7 @@ use crate::index::schema::{entity_facet, FactSpan, MINUTE_SPAN};
 use crate::index::Fields;
 
 /// Which fallback answered a search.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// Every word (or phrase) is required.
@@ -81,8 +82,9 @@ impl Targets {
     }
 }
 
-/// What a query word (or phrase) was planned to match, in the order the query names them.
-#[derive(Debug, Clone)]
+/// What a query word (or phrase) was planned to match, in the order the query names them
+/// (serialised for a front, which says how the words matched the merged hits).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WordPlan {
     /// As typed (a phrase: its words).
     pub typed: String,
@@ -98,7 +100,7 @@ pub struct WordPlan {
 }
 
 /// How a query word is looked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WordKind {
     Word,
     Prefix,
@@ -154,6 +156,9 @@ pub struct Planner<'a> {
     pub boost_entities: Vec<String>,
     /// Publication dates every article must fall in (`--since`, `--until`).
     pub dates: DateRange,
+    /// A shard's search for a front: whether a word is known and what it expands to are
+    /// read from the statistics of all shards ([`TermStats`]), as one index would decide.
+    pub global: Option<&'a TermStats>,
 }
 
 impl Planner<'_> {
@@ -460,29 +465,10 @@ impl Planner<'_> {
     fn prefix(&self, text: &str, ctx: &mut Ctx) -> anyhow::Result<Option<Box<dyn Query>>> {
         let required = ctx.required();
         let folded = crate::text::fold(text.trim());
-        let mut starts = vec![folded.clone()];
-        if let Some((stem, _, _)) = ctx.tok.terms(text).into_iter().next() {
-            if !folded.starts_with(&stem) {
-                starts.push(stem);
-            }
-        }
-        let mut found: BTreeMap<String, u64> = BTreeMap::new();
-        for start in &starts {
-            for segment in self.searcher.segment_readers() {
-                let inverted = segment.inverted_index(self.fields.body)?;
-                let mut stream = inverted.terms().range().ge(start.as_bytes()).into_stream()?;
-                let mut read = 0;
-                while read < MAX_PREFIX_SCAN && stream.advance() {
-                    read += 1;
-                    if !stream.key().starts_with(start.as_bytes()) {
-                        break;
-                    }
-                    if let Ok(t) = std::str::from_utf8(stream.key()) {
-                        *found.entry(t.to_string()).or_default() += u64::from(stream.value().doc_freq);
-                    }
-                }
-            }
-        }
+        let found = match self.global.and_then(|g| g.prefixes.get(&folded)) {
+            Some(found) => found.clone(),
+            None => self.prefix_candidates(text)?,
+        };
         let mut found: Vec<(String, u64)> = found.into_iter().collect();
         found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let expansions: Vec<String> = found.into_iter().take(MAX_PREFIX_EXPANSIONS).map(|(t, _)| t).collect();
@@ -506,9 +492,42 @@ impl Planner<'_> {
     /// Whether the index holds `term` in a body or a title: only unknown words get typo
     /// expansions.
     fn known(&self, term: &str) -> anyhow::Result<bool> {
+        if let Some(known) = self.global.and_then(|g| g.known(&self.fields, self.searcher, term)) {
+            return Ok(known);
+        }
         let body = self.searcher.doc_freq(&Term::from_field_text(self.fields.body, term))?;
         let title = self.searcher.doc_freq(&Term::from_field_text(self.fields.title, term))?;
         Ok(body + title > 0)
+    }
+
+    /// The indexed terms `word*` may stand for, with their document frequencies: those
+    /// starting with the word (folded) or with its stem (bounded per segment).
+    pub fn prefix_candidates(&self, text: &str) -> anyhow::Result<BTreeMap<String, u64>> {
+        let folded = crate::text::fold(text.trim());
+        let mut starts = vec![folded.clone()];
+        if let Some((stem, _, _)) = PressboxTokenizer::english().terms(text).into_iter().next() {
+            if !folded.starts_with(&stem) {
+                starts.push(stem);
+            }
+        }
+        let mut found: BTreeMap<String, u64> = BTreeMap::new();
+        for start in &starts {
+            for segment in self.searcher.segment_readers() {
+                let inverted = segment.inverted_index(self.fields.body)?;
+                let mut stream = inverted.terms().range().ge(start.as_bytes()).into_stream()?;
+                let mut read = 0;
+                while read < MAX_PREFIX_SCAN && stream.advance() {
+                    read += 1;
+                    if !stream.key().starts_with(start.as_bytes()) {
+                        break;
+                    }
+                    if let Ok(t) = std::str::from_utf8(stream.key()) {
+                        *found.entry(t.to_string()).or_default() += u64::from(stream.value().doc_freq);
+                    }
+                }
+            }
+        }
+        Ok(found)
     }
 
     fn term_query(&self, term: &str) -> Box<dyn Query> {
@@ -522,8 +541,24 @@ impl Planner<'_> {
         if distance == 0 {
             return Ok(Vec::new());
         }
-        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(self.fields.body, term), distance, true);
+        let found = match self.global.and_then(|g| g.typos.get(term)) {
+            Some(found) => found.clone(),
+            None => self.typo_candidates(term)?,
+        };
+        let mut found: Vec<(String, u64)> = found.into_iter().collect();
+        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(found.into_iter().take(MAX_EXPANSIONS).map(|(t, _)| t).collect())
+    }
+
+    /// Every indexed term within the allowed edit distance of `term` (not `term` itself), with
+    /// its document frequency; none for a word too short for typos.
+    pub fn typo_candidates(&self, term: &str) -> anyhow::Result<BTreeMap<String, u64>> {
+        let distance = max_distance(term.chars().count());
         let mut found: BTreeMap<String, u64> = BTreeMap::new();
+        if distance == 0 {
+            return Ok(found);
+        }
+        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(self.fields.body, term), distance, true);
         for segment in self.searcher.segment_readers() {
             let inverted = segment.inverted_index(self.fields.body)?;
             let mut stream = inverted.terms().search(fuzzy.automaton()?).into_stream()?;
@@ -535,9 +570,7 @@ impl Planner<'_> {
                 }
             }
         }
-        let mut found: Vec<(String, u64)> = found.into_iter().collect();
-        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        Ok(found.into_iter().take(MAX_EXPANSIONS).map(|(t, _)| t).collect())
+        Ok(found)
     }
 }
 

@@ -3,6 +3,10 @@
 //! back to each shard's search so that BM25 (article scores and passage idf) reads the
 //! statistics of all shards together rather than its own ([`Searcher::search_with`]).
 //!
+//! The planner reads the same sums to decide what one index decides from its own terms: whether
+//! a word is known (else typo expansions are looked for) and which terms a typo or a `word*`
+//! expands to (the most frequent over all shards).
+//!
 //! Shards on one machine need none of this: they are opened as one index
 //! ([`crate::index::shards`]), whose statistics are already global.
 
@@ -13,7 +17,14 @@ use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 use tantivy::Term;
 
+use super::plan::WordKind;
 use super::{query, Mode, SearchOptions, Searcher};
+use crate::index::Fields;
+
+/// Most `word*` candidates a shard reports (the most frequent): the front's top
+/// [`super::plan::MAX_PREFIX_EXPANSIONS`] are exact unless a term outside every shard's top
+/// this many makes the global top.
+pub const MAX_PREFIX_REPORTED: usize = 1_000;
 
 /// A query's statistics in one index (or, summed, in a set of shards).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +37,27 @@ pub struct TermStats {
     pub tokens: BTreeMap<String, u64>,
     /// Documents holding each term, by field name then term text.
     pub doc_freqs: BTreeMap<String, BTreeMap<String, u64>>,
+    /// For each query word this index does not hold: the indexed terms within its typo
+    /// distance, with their document frequencies in the body.
+    #[serde(default)]
+    pub typos: BTreeMap<String, BTreeMap<String, u64>>,
+    /// For each `word*` (folded): the indexed terms it may stand for, with their document
+    /// frequencies in the body (at most [`MAX_PREFIX_REPORTED`] from one shard).
+    #[serde(default)]
+    pub prefixes: BTreeMap<String, BTreeMap<String, u64>>,
+}
+
+/// Adds `other`'s counts into `mine`, key by key.
+fn add_counts(
+    mine: &mut BTreeMap<String, BTreeMap<String, u64>>,
+    other: &BTreeMap<String, BTreeMap<String, u64>>,
+) {
+    for (k, terms) in other {
+        let mine = mine.entry(k.clone()).or_default();
+        for (t, n) in terms {
+            *mine.entry(t.clone()).or_default() += n;
+        }
+    }
 }
 
 impl TermStats {
@@ -36,12 +68,22 @@ impl TermStats {
         for (f, n) in &other.tokens {
             *self.tokens.entry(f.clone()).or_default() += n;
         }
-        for (f, terms) in &other.doc_freqs {
-            let mine = self.doc_freqs.entry(f.clone()).or_default();
-            for (t, n) in terms {
-                *mine.entry(t.clone()).or_default() += n;
+        add_counts(&mut self.doc_freqs, &other.doc_freqs);
+        add_counts(&mut self.typos, &other.typos);
+        add_counts(&mut self.prefixes, &other.prefixes);
+    }
+
+    /// Whether some shard holds `term` in a body or a title (what one index asks before it
+    /// looks for typos); `None` when no shard reported the term.
+    pub(super) fn known(&self, fields: &Fields, searcher: &tantivy::Searcher, term: &str) -> Option<bool> {
+        let mut reported = None;
+        for field in [fields.body, fields.title] {
+            let name = searcher.schema().get_field_name(field);
+            if let Some(n) = self.doc_freqs.get(name).and_then(|m| m.get(term)) {
+                *reported.get_or_insert(0) += n;
             }
         }
+        reported.map(|n| n > 0)
     }
 
     fn doc_freq_of(&self, searcher: &tantivy::Searcher, term: &Term) -> Option<u64> {
@@ -100,18 +142,38 @@ impl Searcher {
         let searcher = self.reader.searcher();
         let planner = self.planner(&searcher, &outlets, text, opts);
         let mut terms: Vec<Term> = Vec::new();
+        let mut out = TermStats {
+            num_docs: Bm25StatisticsProvider::total_num_docs(&searcher)?,
+            live_docs: searcher.num_docs(),
+            ..TermStats::default()
+        };
+        let body = searcher.schema().get_field_name(self.fields().body).to_string();
         for mode in Mode::FALLBACKS {
             let p = planner.plan(&parsed.node, mode)?;
             p.query.query_terms(&mut |t, _| terms.push(t.clone()));
             for words in p.targets.words.iter().chain(&p.targets.phrases) {
                 terms.extend(words.iter().map(|w| Term::from_field_text(self.fields().body, w)));
             }
+            // What the words may expand to here, for the front to choose from all shards'.
+            for w in &p.words {
+                let (map, key, found) = match (w.kind, w.terms.as_slice()) {
+                    (WordKind::Word, [t]) if !w.known && !out.typos.contains_key(t) => {
+                        (&mut out.typos, t.clone(), planner.typo_candidates(t)?)
+                    }
+                    (WordKind::Prefix, [t]) if !out.prefixes.contains_key(t) => {
+                        let mut found: Vec<(String, u64)> =
+                            planner.prefix_candidates(w.typed.trim_end_matches('*'))?.into_iter().collect();
+                        found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                        found.truncate(MAX_PREFIX_REPORTED);
+                        (&mut out.prefixes, t.clone(), found.into_iter().collect())
+                    }
+                    _ => continue,
+                };
+                let dfs = out.doc_freqs.entry(body.clone()).or_default();
+                dfs.extend(found.iter().map(|(t, n)| (t.clone(), *n)));
+                map.insert(key, found);
+            }
         }
-        let mut out = TermStats {
-            num_docs: Bm25StatisticsProvider::total_num_docs(&searcher)?,
-            live_docs: searcher.num_docs(),
-            ..TermStats::default()
-        };
         for t in terms {
             let value = t.value();
             let Some(text) = value.as_str().map(str::to_string) else { continue };

@@ -3,12 +3,16 @@
 //! would, in two rounds, each under the deadline (`--shard-timeout`):
 //!
 //! 1. `GET /api/stats/terms` on every shard: the query's document frequencies, token totals and
-//!    document counts, summed ([`TermStats::add`]);
-//! 2. `POST /api/shard/search` on every shard with the sums: each shard scores its articles
-//!    with the statistics of all shards (BM25 as one index would) and sends its hits
-//!    ungrouped; the front keeps the answers of the first fallback mode any shard answered in,
-//!    merges the hits by score, and diversifies and groups them as one index does
-//!    ([`crate::search::diversify`], [`crate::search::group::group`]).
+//!    document counts, and what its unknown words and `word*` prefixes may expand to there,
+//!    summed ([`TermStats::add`]);
+//! 2. `POST /api/shard/search` on every shard with the sums: each shard plans the query (known
+//!    words, typo and prefix expansions) and scores its articles with the statistics of all
+//!    shards, as one index would, and sends its hits ungrouped with its best articles and their
+//!    scores ([`crate::search::shard`]). The front answers in the first fallback mode any shard
+//!    matched in, keeps the best articles of all shards (as many as one index ranks passages
+//!    in) and only their passages, and orders, diversifies, groups and cuts them as one index
+//!    does ([`crate::search::diversify`], [`crate::search::group::group`]); `words`, `widened`
+//!    and `total` are those of the merged answer.
 //!
 //! A shard that is down, fails, or has not answered by the deadline is left out: the answer is
 //! still HTTP 200, with `"partial": true` and `"missing_shards": [URL...]`. Other endpoints are
@@ -17,6 +21,7 @@
 //! The shard client is a plain HTTP/1.1 exchange over `std::net` (one connection per request,
 //! `Connection: close`), with connect, read and write bounded by the deadline.
 
+use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::Arc;
@@ -33,7 +38,10 @@ use serde_json::{json, Value};
 use super::params::{Params, SearchRequest};
 use super::Limits;
 use crate::error::{user, UserError};
-use crate::search::{diversify, group, Hit, SearchOptions, SearchQuery, TermStats};
+use crate::search::matched;
+use crate::search::plan::WordPlan;
+use crate::search::shard::{articles_ranked, Dropped, ShardArticle};
+use crate::search::{diversify, group, Hit, Mode, SearchOptions, SearchQuery, Sort, TermStats};
 
 /// Default deadline of a front's whole exchange with its shards.
 pub const DEFAULT_SHARD_TIMEOUT: Duration = Duration::from_secs(2);
@@ -137,14 +145,9 @@ fn fan_out(state: &FrontState, raw: &str, q: &str, opts: &SearchOptions) -> anyh
             global.add(&stats);
         }
     }
-    // Each shard ranks the hits up to the end of the page; the front cuts the page.
-    let shown = (opts.offset + opts.limit).min(state.limits.max_limit);
-    let mut pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes())
-        .into_owned()
-        .filter(|(k, _)| k != "limit" && k != "offset")
-        .collect();
-    pairs.push(("limit".to_string(), shown.to_string()));
-    let shard_query: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
+    // Each shard ranks the hits up to the end of the page (offset and limit as asked, so that
+    // it ranks as many articles as one index would) and sends them all; the front cuts the page.
+    let shard_query = raw;
     let body = serde_json::to_vec(&global)?;
     // Each round has the whole deadline: a shard that timed out in the first is not asked again.
     let deadline = Instant::now() + state.timeout;
@@ -183,36 +186,118 @@ fn mode_rank(v: &Value) -> usize {
     }
 }
 
+/// A candidate of the merge: a hit, or a placeholder one index counts but does not show.
+struct Candidate {
+    score: f32,
+    /// Its article's place among the best articles of all shards.
+    rank: usize,
+    start: usize,
+    article: String,
+    hit: Option<Hit>,
+}
+
 fn merge(answers: Vec<Value>, missing: Vec<String>, q: &str, opts: &SearchOptions) -> anyhow::Result<Value> {
-    let with_hits = |v: &Value| v["hits"].as_array().is_some_and(|h| !h.is_empty());
-    // One index answers in the first mode where anything matches: so do the shards together.
-    let mode = answers.iter().filter(|v| with_hits(v)).map(mode_rank).min();
-    let chosen: Vec<&Value> = match mode {
-        Some(m) => answers.iter().filter(|v| with_hits(v) && mode_rank(v) == m).collect(),
-        None => answers.iter().take(1).collect(),
-    };
-    let mut hits: Vec<(usize, Hit)> = Vec::new();
-    for (i, v) in chosen.iter().enumerate() {
-        let list: Vec<Hit> = serde_json::from_value(v["hits"].clone()).context("a shard's hits")?;
-        hits.extend(list.into_iter().map(|h| (i, h)));
+    let mut parsed = Vec::with_capacity(answers.len());
+    for v in answers {
+        let articles: Vec<ShardArticle> =
+            serde_json::from_value(v["articles"].clone()).context("a shard's articles")?;
+        parsed.push((v, articles));
     }
-    hits.sort_by(|a, b| b.1.score.total_cmp(&a.1.score));
-    let source = hits.first().map_or(0, |(i, _)| *i);
-    let hits: Vec<Hit> = hits.into_iter().map(|(_, h)| h).collect();
-    // As one index: the article cap on candidates, grouping, the cap again, then the page.
+    // One index answers in the first mode where any article matches: so do the shards together.
+    let mode = parsed.iter().filter(|(_, a)| !a.is_empty()).map(|(v, _)| mode_rank(v)).min();
+    let chosen: Vec<&(Value, Vec<ShardArticle>)> = match mode {
+        Some(m) => parsed.iter().filter(|(v, a)| !a.is_empty() && mode_rank(v) == m).collect(),
+        None => parsed.iter().take(1).collect(),
+    };
     let offset = opts.offset.min(crate::search::MAX_LIMIT - 1);
     let limit = (offset + opts.limit.max(1)).min(crate::search::MAX_LIMIT);
     let per_article = opts.per_article.max(1);
-    let hits = diversify(hits, |h| h.article.id.clone(), per_article, (limit * 2).max(limit + 10));
+    // The best articles of all shards, as many as one index ranks passages in.
+    let mut best: Vec<(f64, usize, usize, &str)> = Vec::new();
+    for (i, (_, articles)) in chosen.iter().enumerate() {
+        best.extend(articles.iter().enumerate().map(|(j, a)| (a.key, i, j, a.id.as_str())));
+    }
+    let ascending = opts.sort == Sort::Oldest;
+    best.sort_by(|a, b| {
+        let by_key = if ascending { a.0.total_cmp(&b.0) } else { b.0.total_cmp(&a.0) };
+        by_key.then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
+    });
+    let ranked = best.len();
+    let wanted = articles_ranked(limit);
+    best.truncate(wanted);
+    let rank: HashMap<&str, usize> = best.iter().enumerate().map(|(r, a)| (a.3, r)).collect();
+    // Their candidates only, ordered, diversified and cut as one index orders them.
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (v, _) in &chosen {
+        let hits: Vec<Hit> = serde_json::from_value(v["hits"].clone()).context("a shard's hits")?;
+        let dropped: Vec<Dropped> =
+            serde_json::from_value(v["dropped"].clone()).context("a shard's dropped candidates")?;
+        for h in hits {
+            if let Some(&r) = rank.get(h.article.id.as_str()) {
+                let (score, start, article) = (h.score, h.passage.start, h.article.id.clone());
+                candidates.push(Candidate { score, rank: r, start, article, hit: Some(h) });
+            }
+        }
+        for d in dropped {
+            if let Some(&r) = rank.get(d.article.as_str()) {
+                candidates.push(Candidate {
+                    score: d.score,
+                    rank: r,
+                    start: 0,
+                    article: d.article,
+                    hit: None,
+                });
+            }
+        }
+    }
+    if opts.sort == Sort::Relevance {
+        candidates.sort_by(|a, b| {
+            b.score.total_cmp(&a.score).then_with(|| (a.rank, a.start).cmp(&(b.rank, b.start)))
+        });
+    } else {
+        candidates.sort_by(|a, b| {
+            a.rank.cmp(&b.rank).then_with(|| b.score.total_cmp(&a.score)).then_with(|| a.start.cmp(&b.start))
+        });
+    }
+    let cap = (limit * 2).max(limit + 10);
+    let candidates = diversify(candidates, |c| c.article.clone(), per_article, cap);
+    let hits: Vec<Hit> = candidates.into_iter().filter_map(|c| c.hit).collect();
     let mut hits = diversify(group::group(hits, limit), |h| h.article.id.clone(), per_article, limit);
-    hits.drain(..offset.min(hits.len()));
-    let mut answer = match chosen.get(source) {
-        Some(v) => (*v).clone(),
+    let mut answer = match chosen.first() {
+        Some((v, _)) => v.clone(),
         None => json!({}),
     };
+    if mode.is_some() {
+        // How the words matched the merged page, from the plan every shard made alike (a
+        // phrase is known when any shard holds it).
+        let mut plan: Vec<WordPlan> =
+            serde_json::from_value(answer["plan"].clone()).context("a shard's plan")?;
+        for (v, _) in chosen.iter().skip(1) {
+            let other: Vec<WordPlan> = serde_json::from_value(v["plan"].clone()).context("a shard's plan")?;
+            for (mine, theirs) in plan.iter_mut().zip(other) {
+                mine.known |= theirs.known;
+            }
+        }
+        let answered: Mode = serde_json::from_value(answer["mode"].clone()).context("a shard's mode")?;
+        let words = matched::words(&plan, &hits);
+        answer["widened"] = serde_json::to_value(matched::widened(q, answered, &plan, &words))?;
+        answer["words"] = serde_json::to_value(words)?;
+    }
+    hits.drain(..offset.min(hits.len()));
+    if let Some(m) = answer.as_object_mut() {
+        for key in ["articles", "dropped", "plan"] {
+            m.remove(key);
+        }
+    }
     answer["query"] = serde_json::to_value(SearchQuery { q: q.to_string(), options: opts.clone() })?;
-    answer["total"] = chosen.iter().map(|v| v["total"].as_u64().unwrap_or(0)).sum::<u64>().into();
-    answer["total_exact"] = chosen.iter().all(|v| v["total_exact"].as_bool().unwrap_or(false)).into();
+    if opts.count {
+        answer["total"] = chosen.iter().map(|(v, _)| v["total"].as_u64().unwrap_or(0)).sum::<u64>().into();
+        answer["total_exact"] = true.into();
+    } else if mode.is_some() {
+        // As one index: the articles ranked, a lower bound unless fewer than it ranks.
+        answer["total"] = ranked.min(wanted).into();
+        answer["total_exact"] = (ranked < wanted).into();
+    }
     answer["hits"] = serde_json::to_value(hits)?;
     if !missing.is_empty() {
         answer["partial"] = true.into();

@@ -12,7 +12,7 @@
 //! | `GET /api/stats` | `stats --json` |
 //! | `GET /api/openapi.json` | the OpenAPI 3 description of all of these (`assets/openapi.json`) |
 //! | `GET /api/stats/terms?q=&...` | for a front (`serve --shards`): the query's term statistics in this index |
-//! | `POST /api/shard/search?q=&...` | for a front: this shard's part of a search, scored with the statistics posted |
+//! | `POST /api/shard/search?q=&...` | for a front: this shard's part of a search, planned and scored with the statistics posted, with its best articles |
 //!
 //! `outlet` and `entity` repeat (`?outlet=AFP&outlet=National`). Errors are
 //! `{"error": "..."}`: 400 for the user's mistake (413 for a body over the limit), 404 for an
@@ -44,7 +44,7 @@ use tower_http::timeout::TimeoutLayer;
 use super::params::{self, Params, QuoteRequest, SearchRequest};
 use super::AppState;
 use crate::error::{is_user_error, UserError};
-use crate::search::{ArticleAnswer, QuoteResults, SearchResults, TermStats};
+use crate::search::{ArticleAnswer, QuoteResults, SearchResults, ShardResults, TermStats};
 
 const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
@@ -307,7 +307,7 @@ async fn shard_search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
     body: Result<Json<TermStats>, JsonRejection>,
-) -> ApiResult<SearchResults> {
+) -> ApiResult<ShardResults> {
     let Json(stats) = body.map_err(ApiError::rejected)?;
     let p = Params::parse(raw.as_deref(), SearchRequest::KEYS)?;
     let (q, opts) = SearchRequest::from_params(&p)?.check(state.limits())?;

@@ -294,6 +294,30 @@ mod front {
         }
     }
 
+    /// A front over `shards` in this process; its address.
+    fn start_front(shards: Vec<String>) -> String {
+        let config = FrontConfig {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            shards,
+            timeout: Duration::from_millis(1500),
+            limits: Limits::default(),
+        };
+        let router = front_app(&config).unwrap();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        std::thread::spawn(move || serve_router_blocking(listener, router));
+        addr
+    }
+
+    /// One server over the index `dir` in this process; its address.
+    fn start_one(dir: &std::path::Path) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        let state = AppState::new(Searcher::open(dir).unwrap(), Limits::default());
+        std::thread::spawn(move || serve_blocking(listener, state));
+        addr
+    }
+
     fn enc(q: &str) -> String {
         q.bytes()
             .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
@@ -319,23 +343,18 @@ mod front {
         // A third "shard" that accepts connections and never answers.
         let silent = TcpListener::bind("127.0.0.1:0").unwrap();
         let silent_url = format!("http://{}", silent.local_addr().unwrap());
-        let front = |shards: Vec<String>| {
-            let config = FrontConfig {
-                addr: "127.0.0.1:0".parse().unwrap(),
-                shards,
-                timeout: Duration::from_millis(1500),
-                limits: Limits::default(),
-            };
-            let router = front_app(&config).unwrap();
-            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-            let addr = listener.local_addr().unwrap().to_string();
-            std::thread::spawn(move || serve_router_blocking(listener, router));
-            addr
-        };
+        let front = start_front;
         let (u0, u1) = (format!("http://{a0}"), format!("http://{a1}"));
         let both = front(vec![u0.clone(), u1.clone()]);
-        for q in ["Kane penalty", "Giroud header", "Southgate", "penalti", "Kane OR Rooney", "\"World Cup\""]
-        {
+        for q in [
+            "Kane penalty",
+            "Giroud header",
+            "Southgate",
+            "penalti",
+            "Kane OR Rooney",
+            "\"World Cup\"",
+            "pen*",
+        ] {
             let path = format!("/api/search?q={}&limit=5", enc(q));
             let (status, single) = get(&one_addr, &path);
             assert_eq!(status, 200, "{single}");
@@ -348,6 +367,11 @@ mod front {
         let (_, single) = get(&one_addr, "/api/search?q=Kane&limit=2&offset=2");
         let (_, merged) = get(&both, "/api/search?q=Kane&limit=2&offset=2");
         same_search(&single, &merged, "Kane page 2");
+        // An entity filter (passages without the entity are counted, then not shown).
+        let path = "/api/search?q=Kane&entity=Wayne+Rooney";
+        let (_, single) = get(&one_addr, path);
+        assert!(!single["hits"].as_array().unwrap().is_empty(), "{single}");
+        same_search(&single, &get(&both, path).1, path);
         assert_eq!(get(&both, "/api/search?q=").0, 400);
         assert_eq!(get(&both, "/api/search?q=Kane&bogus=1").0, 400);
 
@@ -375,5 +399,120 @@ mod front {
         assert_eq!(after["hits"], only["hits"]);
         drop(s0);
         drop(silent);
+    }
+
+    /// A made-up word (no corpus text is copied): three consonant-vowel pairs spelling `k`.
+    fn word(k: u64) -> String {
+        (0..3)
+            .flat_map(|d| {
+                [
+                    b"bcdfghklmnprstvz"[((k >> (4 * d)) % 16) as usize],
+                    b"aeiou"[((k >> (4 * d + 2)) % 5) as usize],
+                ]
+            })
+            .map(char::from)
+            .collect()
+    }
+
+    /// `n` made-up words drawn with the generator `state`, and a full stop.
+    fn para(state: &mut u64, n: usize) -> String {
+        let words: Vec<String> = (0..n)
+            .map(|_| {
+                *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                word((*state >> 33) % 4000)
+            })
+            .collect();
+        format!("{}.", words.join(" "))
+    }
+
+    /// `n` ids `prefix-K` that the hash sends to shard `shard` of 2.
+    fn ids_in(shard: u64, n: usize, prefix: &str) -> Vec<String> {
+        (0..)
+            .map(|k| format!("{prefix}-{k}"))
+            .filter(|id| pressbox::index::shards::fnv1a64(id.as_bytes()) % 2 == shard)
+            .take(n)
+            .collect()
+    }
+
+    fn article(id: &str, date: &str, title: &str, paras: &[String]) -> String {
+        let a = serde_json::json!({"id": id, "outlet": "Gazette", "url": null, "date": date,
+            "title": title, "body": paras.join("\n\n")});
+        format!("{a}\n")
+    }
+
+    #[test]
+    fn a_front_ranks_passages_in_the_best_articles_of_all_shards_as_one_index_does() {
+        // Shard 0: 30 "strong" articles, `zorblat` once in each of three long paragraphs (the best
+        // articles, modest passages). Shard 1: 5 "weak" articles, long, with one paragraph of six
+        // `zorblat` (lower articles, better passages). One index ranks passages in its best 20
+        // articles, all strong; shard 1 alone ranks its own best, the weak ones, whose passages
+        // would outscore every strong one. Also on shard 0: `mixquat`; on shard 1: `mixquot
+        // quenfax`. For `mixquat quenfax` one index knows both words, so it widens to any word
+        // without typos; shard 1 alone does not know `mixquat` and would answer through a typo.
+        let mut state = 7;
+        let mut corpus = String::new();
+        for (i, id) in ids_in(0, 30, "strong").iter().enumerate() {
+            let mut paras: Vec<String> =
+                (0..3).map(|_| format!("Zorblat news today {}", para(&mut state, 60 + 3 * i))).collect();
+            if i % 5 == 0 {
+                paras.push(format!("Mixquat {}", para(&mut state, 20)));
+            }
+            let date = format!("2024-{:02}-{:02}", 1 + i / 28, 1 + i % 28);
+            corpus += &article(id, &date, "Council report", &paras);
+        }
+        for (i, id) in ids_in(1, 5, "weak").iter().enumerate() {
+            let mut paras: Vec<String> = (0..60).map(|_| para(&mut state, 18)).collect();
+            paras.push(format!("{}{}", "Zorblat ".repeat(6), para(&mut state, 14)));
+            corpus += &article(id, &format!("2023-06-{:02}", i + 1), "Harbour notes", &paras);
+        }
+        for (i, id) in ids_in(1, 3, "typo").iter().enumerate() {
+            let paras = [format!("Mixquot quenfax {}", para(&mut state, 20))];
+            corpus += &article(id, &format!("2022-03-{:02}", i + 1), "Market day", &paras);
+        }
+        let sb = Sandbox::bare();
+        sb.write("made/up.jsonl", corpus);
+        sb.run(&["--index", "one", "index", "made"], 0);
+        sb.run(&["--index", "two", "index", "--shards", "2", "made"], 0);
+        let one = start_one(&sb.path().join("one"));
+        let (_s0, a0) = Server::start(&sb, "two/shard-000");
+        let (_s1, a1) = Server::start(&sb, "two/shard-001");
+        let front = start_front(vec![format!("http://{a0}"), format!("http://{a1}")]);
+        let ids = |v: &Value| -> Vec<String> {
+            v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["article"]["id"].as_str().unwrap().to_string())
+                .collect()
+        };
+
+        let (_, single) = get(&one, "/api/search?q=zorblat");
+        assert_eq!(single["total"], 20, "{single}");
+        assert!(ids(&single).iter().all(|id| id.starts_with("strong-")), "{:?}", ids(&single));
+        // The case: shard 1's own best articles are not among the best of all.
+        let (_, alone) = get(&a1, "/api/search?q=zorblat");
+        assert!(ids(&alone).iter().all(|id| id.starts_with("weak-")), "{:?}", ids(&alone));
+        for path in [
+            "/api/search?q=zorblat",
+            "/api/search?q=zorblat&limit=3&offset=4",
+            "/api/search?q=zorblat&per_article=1&limit=15",
+            "/api/search?q=zorblat&limit=20&offset=30",
+            // By date: the newest (or oldest) articles of all shards, each one's passages by score.
+            "/api/search?q=zorblat&sort=newest",
+            "/api/search?q=zorblat&sort=oldest&limit=5",
+        ] {
+            let (_, single) = get(&one, path);
+            let (status, merged) = get(&front, path);
+            assert_eq!(status, 200, "{merged}");
+            same_search(&single, &merged, path);
+        }
+
+        let path = format!("/api/search?q={}", enc("mixquat quenfax"));
+        let (_, single) = get(&one, &path);
+        assert_eq!(single["mode"], "any", "{single}");
+        let (_, alone) = get(&a1, &path);
+        assert_eq!(alone["mode"], "fuzzy", "{alone}");
+        let (_, merged) = get(&front, &path);
+        same_search(&single, &merged, "mixquat quenfax");
     }
 }
