@@ -165,7 +165,8 @@ fn fan_out(state: &FrontState, raw: &str, q: &str, opts: &SearchOptions) -> anyh
     for (i, (a, b)) in first.into_iter().zip(second).enumerate() {
         match (a, b) {
             (Said::Refused(why), _) | (_, Said::Refused(why)) => refusals.push(why),
-            (Said::Json(_), Said::Json(v)) => answers.push(v),
+            // A shard that answers without its best articles (another version) is left out.
+            (Said::Json(_), Said::Json(v)) if v.get("articles").is_some() => answers.push(v),
             _ => missing.push(shards[i].url.clone()),
         }
     }

@@ -387,6 +387,29 @@ mod front {
         assert_eq!(full.get("partial"), None);
         assert_eq!(partial["hits"], full["hits"]);
 
+        // A "shard" of another version: it answers, but not with its best articles.
+        let other = TcpListener::bind("127.0.0.1:0").unwrap();
+        let other_url = format!("http://{}", other.local_addr().unwrap());
+        std::thread::spawn(move || {
+            for stream in other.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut buf = [0u8; 65536];
+                let _ = stream.read(&mut buf);
+                let body =
+                    r#"{"num_docs":0,"live_docs":0,"tokens":{},"doc_freqs":{},"mode":"all","hits":[]}"#;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        let with_other = front(vec![u0.clone(), u1.clone(), other_url.clone()]);
+        let (status, partial) = get(&with_other, "/api/search?q=Kane");
+        assert_eq!(status, 200, "{partial}");
+        assert_eq!(partial["missing_shards"], serde_json::json!([other_url]));
+        assert_eq!(partial["hits"], full["hits"]);
+
         // A shard killed mid-test: still 200, the other shard's hits, the dead one named.
         let _ = s1.0.kill();
         let _ = s1.0.wait();
