@@ -9,11 +9,12 @@
 //! Ranking is article-first: tantivy's BM25 over title and body (with block-WAND pruning:
 //! nothing is counted unless `--count` asks) picks the best articles; [`rank`] scores the
 //! passages inside them from the index alone; a hit's score is its article's plus its
-//! passage's. The list is diversified so that one article cannot fill the top ten (at most
+//! passage's. A long query that few articles hold in full ([`LONG_QUERY_WORDS`]) goes on with
+//! the articles holding some of its words, ranked after those. The list is diversified so that one article cannot fill the top ten (at most
 //! `per_article` passages of an article before every other candidate), and only then are the
 //! stored records of the hits that will be shown read.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -60,6 +61,9 @@ pub const ENTITY_WEIGHT: f32 = 1.0;
 pub const DEFAULT_LIMIT: usize = 10;
 /// Largest `limit` accepted.
 pub const MAX_LIMIT: usize = 1_000;
+/// A query of this many words or more (a sentence, a claim) that too few articles hold in full
+/// is answered by those articles first, then by the articles holding some of its words.
+pub const LONG_QUERY_WORDS: usize = 5;
 /// Default cap on passages of one article before every other candidate has been shown.
 pub const DEFAULT_PER_ARTICLE: usize = 2;
 
@@ -416,6 +420,30 @@ impl Searcher {
                 last = Some((mode, p));
                 continue;
             }
+            // A long query (a sentence, a claim) with too few articles holding every word:
+            // the articles holding some of them follow, after those, each saying what it lacks.
+            let mut top = top;
+            let first_tier = top.len();
+            let mut partial: Option<plan::Plan> = None;
+            if global.is_none()
+                && opts.sort == Sort::Relevance
+                && mode == Mode::All
+                && p.targets.units() >= LONG_QUERY_WORDS
+                && top.len() < articles
+            {
+                let any = planner.plan(&node, Mode::Any)?;
+                let more: Vec<(f32, DocAddress)> = searcher
+                    .search_with_statistics_provider(
+                        &any.query,
+                        &TopDocs::with_limit(articles).order_by_score(),
+                        bm25,
+                    )
+                    .context("search failed")?;
+                let holding_all: HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
+                top.extend(more.into_iter().filter(|(_, a)| !holding_all.contains(a)));
+                top.truncate(articles);
+                partial = Some(any);
+            }
             let (total, total_exact) = if opts.count {
                 (searcher.search(&p.query, &Count).context("search failed")?, true)
             } else {
@@ -429,17 +457,20 @@ impl Searcher {
                 required: &required,
                 in_order: opts.sort != Sort::Relevance,
                 events: &events,
+                first_tier,
             };
             let mut dropped = Vec::new();
             let mut hits =
                 self.hits(&searcher, global.as_ref(), &top, &shown, limit, per_article, &mut dropped)?;
-            let words = matched::words(&p.words, &hits);
+            // With articles holding only some words, no word is required of every hit.
+            let plans = partial.as_ref().map_or(&p.words, |any| &any.words);
+            let words = matched::words(plans, &hits);
             if global.is_none() {
                 // (A shard's part: the front cuts the page out of the merged hits.)
                 hits.drain(..offset.min(hits.len()));
             }
             for h in &mut hits {
-                h.missing = matched::missing_in(h, &p.words);
+                h.missing = matched::missing_in(h, plans);
             }
             let best = match global {
                 Some(_) => shard::articles(&searcher, self.fields(), &top, opts.sort)?,
@@ -509,6 +540,8 @@ impl Searcher {
         let mut scored = rank::passages(searcher, f, &addrs, &units, &negatives, shown.events)?;
         // (score, article, passage or None for "pick when the record is read").
         let mut candidates: Vec<(f32, DocAddress, Option<usize>)> = Vec::new();
+        let second_tier: HashSet<DocAddress> =
+            top[shown.first_tier.min(top.len())..].iter().map(|(_, a)| *a).collect();
         for &(article_score, addr) in top {
             match scored.remove(&addr) {
                 Some(mut ps) if !ps.is_empty() => {
@@ -533,8 +566,14 @@ impl Searcher {
                 rank[&a.1].cmp(&rank[&b.1]).then_with(|| b.0.total_cmp(&a.0)).then_with(|| a.2.cmp(&b.2))
             });
         } else {
-            candidates
-                .sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)).then_with(|| a.2.cmp(&b.2)));
+            candidates.sort_by(|a, b| {
+                let tier = |c: &(f32, DocAddress, Option<usize>)| second_tier.contains(&c.1);
+                tier(a)
+                    .cmp(&tier(b))
+                    .then_with(|| b.0.total_cmp(&a.0))
+                    .then_with(|| a.1.cmp(&b.1))
+                    .then_with(|| a.2.cmp(&b.2))
+            });
         }
         let cap = (limit * 2).max(limit + 10);
         let candidates = match global {
@@ -691,6 +730,9 @@ struct Shown<'a> {
     in_order: bool,
     /// What `event:`/`minute:` ask of the passages, and the events the query's words name.
     events: &'a plan::EventFilter,
+    /// The articles of `top` before this index hold every word; those after it (a long
+    /// query's articles holding only some) rank after them whatever their score.
+    first_tier: usize,
 }
 
 /// Whether passage `i` of `record` mentions every entity of `ids`.

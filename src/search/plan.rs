@@ -132,9 +132,6 @@ fn max_distance(chars: usize) -> u8 {
     }
 }
 
-/// Weight of a query word found in the title, added to its body score.
-pub const TITLE_BOOST: f32 = 0.5;
-
 /// Most typo expansions kept per word (the most frequent ones).
 const MAX_EXPANSIONS: usize = 8;
 /// Weight of a typo expansion relative to the exact word.
@@ -175,12 +172,6 @@ impl Planner<'_> {
         }
         if !self.dates.is_open() {
             clauses.push((Occur::Must, self.date_filter(self.dates)));
-        }
-        // Titles: each query term found in the title adds to the body's score.
-        for t in std::mem::take(&mut ctx.title_terms) {
-            let q =
-                TermQuery::new(Term::from_field_text(self.fields.title, &t), IndexRecordOption::WithFreqs);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), TITLE_BOOST))));
         }
         for id in &self.boost_entities {
             let q = TermQuery::new(
@@ -410,7 +401,6 @@ impl Planner<'_> {
             1 => {
                 let term = terms.into_iter().next().unwrap_or_default();
                 let mut alternatives = vec![term.clone()];
-                ctx.title_terms.push(term.clone());
                 let known = self.known(&term)?;
                 let query: Box<dyn Query> = if ctx.mode.fuzzy() && !phrase && !known && !self.is_name(text) {
                     let expansions = self.expand(&term)?;
@@ -611,8 +601,6 @@ struct Ctx {
     negatives: Targets,
     fuzzy_used: bool,
     tok: PressboxTokenizer,
-    /// Single-word terms, also looked for in titles.
-    title_terms: Vec<String>,
     /// The event codes of the `event:` filters beside the node being planned (a `minute:`
     /// range next to them is a range of those events' minutes).
     events: Vec<u8>,
@@ -629,7 +617,6 @@ impl Ctx {
             negatives: Targets::default(),
             fuzzy_used: false,
             tok: PressboxTokenizer::english(),
-            title_terms: Vec::new(),
             events: Vec::new(),
         }
     }

@@ -193,3 +193,24 @@ fn the_quote_view_orders_outlets_by_date_and_marks_the_first() {
     let (out, _) = sb.run(&["quote", "They herded us like sheep at a market outside the ground"], 1);
     assert!(out.contains("nearest passages (none of them carries these words as a quote)"), "{out}");
 }
+
+#[test]
+fn a_long_query_held_in_full_by_few_articles_continues_with_those_holding_some_words() {
+    let sb = indexed();
+    // Seven words: only h1 holds them all; it comes first, then articles holding some of them,
+    // each saying which words it lacks. The answer is still `all` (nothing was widened).
+    let v = sb.json(&["search", "--json", "Mourinho said his penalty takers deserved credit"], 0);
+    assert_eq!(v["mode"], "all");
+    assert_eq!(v["widened"], Value::Null);
+    let got = ids(&v);
+    assert_eq!(got[0], "h1", "{v}");
+    assert_eq!(v["hits"][0]["missing"], serde_json::json!([]), "{v}");
+    // h4 and h5 hold "penalties" only (and h2, the same quote as h1, is folded under it).
+    assert_eq!(got[1..], ["h4", "h5"], "{v}");
+    assert_eq!(v["hits"][0]["also_reported_by"][0]["article"]["id"], "h2", "{v}");
+    let lacks = v["hits"][1]["missing"].as_array().unwrap();
+    assert!(lacks.iter().any(|w| w == "Mourinho") && !lacks.iter().any(|w| w == "penalty"), "{v}");
+    // A short query keeps every word required: h2 (Mourinho, no penalty) is not offered.
+    let v = sb.json(&["search", "--json", "Mourinho penalty"], 0);
+    assert_eq!((v["mode"].as_str(), ids(&v)), (Some("all"), vec!["h1".to_string()]));
+}
