@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{verb_needs, GOAL_NOUNS, GOAL_VERBS, NEGATIVE, SCORING_CONTEXT, STRONG_NOUNS};
+use super::lexicon::{goal_verb, GOAL_NOUNS, NEGATIVE, SCORING_CONTEXT, STRONG_NOUNS};
 use super::minutes::Found;
 use super::view::View;
 use super::{Fact, FactKind, GoalHow, Minute};
@@ -76,60 +76,6 @@ const FLUFFED: &[&str] = &["unable", "fluffed", "scuffed", "miscued", "sliced", 
 
 /// Goal nouns beyond the shared lexicon, each a goal on its own ("Fernandes' late consolation").
 const EXTRA_NOUNS: &[&str] = &["consolation", "clincher"];
-
-/// Goal verbs beyond the shared lexicon, each with the words that must follow it.
-fn extra_needs(w: &str) -> Option<&'static [&'static str]> {
-    const INTO: &[&str] = &["home", "in", "into", "past", "beyond", "net", "corner"];
-    Some(match w {
-        "slammed" | "slamming" | "slams" | "arrowed" | "knocked" | "knocking" | "rolled" | "rolling"
-        | "stroked" | "stroking" | "smashing" | "curling" | "volleying" | "bundling" | "poking"
-        | "turning" | "sweeping" | "slam" | "thump" | "rifling" | "thumping" | "drilling" => INTO,
-        "finishing" => &[
-            "through",
-            "past",
-            "into",
-            "home",
-            "beyond",
-            "low",
-            "high",
-            "coolly",
-            "calmly",
-            "clinically",
-            "smartly",
-            "expertly",
-            "neatly",
-        ],
-        "giving" => &["lead", "advantage", "cushion", "parity"],
-        "fire" => &["ahead", "front", "home", "into"],
-        "find" | "finding" => &["net", "corner", "winner", "equaliser", "equalizer", "opener", "scoresheet"],
-        "getting" => &["goal", "winner", "equaliser", "equalizer", "opener", "brace", "double", "scoresheet"],
-        "making" => &["mistake"],
-        // "to poke home", "for Van Hecke to head in powerfully".
-        "poke" | "head" | "nod" | "slot" | "tuck" | "prod" | "prodding" | "turn" | "smash" | "drill"
-        | "curl" | "sweep" | "steer" | "tap" | "bundle" | "lash" | "rifle" | "volley" | "stab" => INTO,
-        "picked" | "picking" => &["corner"],
-        "striking" => &["winner", "winning", "goal", "equaliser", "equalizer", "opener"],
-        "dragged" | "dragging" => &["level"],
-        "made" => &[
-            "goal",
-            "winner",
-            "equaliser",
-            "equalizer",
-            "opener",
-            "brace",
-            "double",
-            "hat",
-            "it",
-            "scoresheet",
-            "second",
-            "third",
-            "fourth",
-            "mistake",
-        ],
-        "applied" | "applying" => &["finish", "finishing"],
-        _ => return None,
-    })
-}
 
 /// Words after a possessive name that make it a team ("Deschamps' men").
 const TEAM_NOUNS: &[&str] =
@@ -201,11 +147,10 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         }
         return Some((e, m.start, 65));
     }
-    let extra = extra_needs(w);
     // "the back of the net", "Palhinha's finish", "the score": a noun, not a verb.
     let noun_use =
         i > s.start && (v.is(i - 1, DETERMINERS) || v.person(i - 1).is_some_and(|_| v.possessive(i - 1)));
-    if (GOAL_VERBS.contains(&w) || extra.is_some()) && !noun_use {
+    if let Some(verb) = goal_verb(w).filter(|_| !noun_use) {
         // "converted by Gibbs-White", "turned in by Jimenez".
         let passive_verb = matches!(
             w,
@@ -245,10 +190,7 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         if BARE.contains(&w) && !(i > s.start && v.w(i - 1) == "to") && !and_to {
             return None;
         }
-        let needs = extra.unwrap_or_else(|| verb_needs(w));
-        // "arrowed a spectacular effort into the top-left corner": the new verbs reach further.
-        let reach = if needs.contains(&"home") && extra.is_none() { 4 } else { 7 };
-        if !needs.is_empty() && !v.any_in(i + 1..(i + reach).min(s.end), needs) {
+        if !verb.needs.is_empty() && !v.any_in(i + 1..(i + verb.reach).min(s.end), verb.needs) {
             return None;
         }
         // "a chance for Paqueta to score", "the first since Rooney to score": an infinitive
@@ -271,7 +213,7 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
             return None;
         }
         // "added a second", "added his third", not "added pace to his side's midfield".
-        if w == "added" && (v.is(i + 1, &["time"]) || !v.is(i + 1, verb_needs(w))) {
+        if w == "added" && (v.is(i + 1, &["time"]) || !v.is(i + 1, verb.needs)) {
             return None;
         }
         // "heading into the international break", "heading into the game".
