@@ -36,6 +36,11 @@ pub const FOOTBALL_WORDS: &[&str] = &[
     "net",
 ];
 
+/// Words of one match's report: two different ones anchor an article as a report (with
+/// "half-time", a score or a minute), so that its goals are read.
+pub const MATCH_REPORT_WORDS: &[&str] =
+    &["deadlock", "equaliser", "equalizer", "stoppage", "visitors", "hosts", "scoreline", "clincher"];
+
 /// Words of other sports (cricket, tennis, rugby, athletics...).
 pub const OTHER_SPORT_WORDS: &[&str] = &[
     "wicket",
@@ -301,7 +306,9 @@ pub fn goal_verb(w: &str) -> Option<GoalVerb> {
         | "stroked" | "stroking" | "smashing" | "curling" | "volleying" | "bundling" | "poking"
         | "turning" | "sweeping" | "slam" | "thump" | "rifling" | "thumping" | "drilling" | "poke"
         | "head" | "nod" | "slot" | "tuck" | "prod" | "prodding" | "turn" | "smash" | "drill" | "curl"
-        | "sweep" | "steer" | "tap" | "bundle" | "lash" | "rifle" | "volley" | "stab" => (INTO, 7),
+        | "sweep" | "steer" | "tap" | "bundle" | "lash" | "rifle" | "volley" | "stab" | "flick" | "lift" => {
+            (INTO, 7)
+        }
         "struck" => (&["for", "to", "again", "twice", "first", "home", "late", "early", "in"], 4),
         "put" => (&["ahead", "front", "lead", "home", "into"], 4),
         "side" => (&["footed", "home", "finish"], 4),
@@ -313,7 +320,21 @@ pub fn goal_verb(w: &str) -> Option<GoalVerb> {
         "broke" => (&["deadlock"], 7),
         "added" => (&["another", "second", "third", "fourth", "fifth", "goal", "one", "his", "her", "a"], 7),
         "completed" => (&["brace", "double", "hat", "scoring", "treble", "rout", "comeback"], 7),
-        "sealed" | "grabbed" | "bagged" | "got" | "hit" => (GOAL_MADE, 7),
+        "grabbed" | "bagged" | "got" | "hit" => (GOAL_MADE, 7),
+        // "sealed the win", "Woltemade sealing the points".
+        "sealed" | "sealing" => (
+            &[
+                "goal", "winner", "brace", "double", "hat", "it", "second", "third", "fourth", "win",
+                "victory", "points", "result",
+            ],
+            7,
+        ),
+        // "to cancel out their lead".
+        "cancel" | "cancelled" | "cancelling" | "canceled" => {
+            (&["lead", "opener", "goal", "advantage", "strike", "header"], 6)
+        }
+        // "with Adams profiting when Donnarumma mistimed his punch".
+        "profiting" | "profited" => (&[], 7),
         "made" => (
             &[
                 "goal",
