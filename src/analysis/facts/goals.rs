@@ -109,7 +109,7 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
             // "half chances, until Kamara made it 1-0" and "his goal disallowed and
             // Dewsbury-Hall scored" are goals.
             let before = st.min(i).saturating_sub(4).max(c.start)..st.min(i);
-            if before.clone().any(|k| v.is(k, DOUBT) || v.is(k, KEPT_OUT))
+            if before.clone().any(|k| (v.is(k, DOUBT) && !not_denied(v, k)) || v.is(k, KEPT_OUT))
                 || negated(v, st.min(i)..(i + 6).min(c.end))
                 || elsewhere(v, i..(i + 8).min(s.end))
                 || v.any_in(i..(i + 12).min(s.end), ANNULLED)
@@ -127,7 +127,7 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
                 }
                 seen.push(e);
                 let how = how(v, st.saturating_sub(2).max(s.start)..(i + 5).min(s.end));
-                let minute = nearest(mins, &c, i, 25);
+                let minute = nearest(mins, &c, i, 25).or_else(|| minute_before(v, mins, &s, &c, i));
                 let assist = assist(v, &c, e);
                 let conf = conf + if minute.is_some_and(|m| m.is_exact()) { 10 } else { 0 };
                 let kind = FactKind::Goal { scorer: v.who(e), how, assist: assist.map(|a| v.who(a)) };
@@ -473,9 +473,9 @@ fn subject(v: &View, s: &Range<usize>, c: &Range<usize>, i: usize) -> Option<(us
     None
 }
 
-/// The name a subject "he" or "she" before a goal verb at token `i` stands for: the name that
-/// opens its sentence ("Semenyo dragged them level when he slotted through Leno's legs"), or,
-/// when the pronoun comes first, the name that opens the sentence before ("Brobbey had other
+/// The name a subject "he" or "she" before a goal verb at token `i` stands for: the one name
+/// before it in its sentence ("Semenyo dragged them level when he slotted through Leno's
+/// legs"), or, when the pronoun comes first, the name that opens the sentence before ("Brobbey had other
 /// ideas. He showed brilliant anticipation to flick in the equaliser"). The token returned is
 /// the pronoun's, so that the goal's evidence and the words checked around it stay in its
 /// sentence.
@@ -486,23 +486,22 @@ fn he(v: &View, s: &Range<usize>, c: &Range<usize>, i: usize) -> Option<(usize, 
     // another verb. "Cullip thought he had put his side ahead when he flicked home": no goal.
     let between = p + 1..i;
     if !v.is(p, &["he", "she"])
-        || between.clone().any(|k| v.team(k).is_some())
+        || between.clone().any(|k| v.team(k).is_some() && !v.possessive(k))
         || v.any_in(between, &["as", "when", "after", "before", "while", "with", "until"])
         || v.any_in(s.start..p, DOUBT)
     {
         return None;
     }
-    if let Some(e) = opening_name(v, s.start..p) {
-        // "Roefs made a save to prevent Isidor scoring ..., the striker ... when he slotted":
-        // another name between leaves "he" unresolved.
-        if (s.start..p).any(|k| v.person(k).is_some_and(|x| x != e)) {
+    // The one name before it in its sentence ("Of the signings, Mbeumo has been the standout,
+    // and he stole a march ... to score"); "Roefs made a save to prevent Isidor scoring ...,
+    // the striker ... when he slotted": two names leave "he" unresolved.
+    if let Some(k) = (s.start..p).find(|&k| v.person(k).is_some()) {
+        let e = v.person(k)?;
+        let owned = v.possessive(k) || (k > s.start && v.is(k - 1, PREPOSITIONS));
+        if owned || (k..p).any(|j| v.person(j).is_some_and(|x| x != e)) {
             return None;
         }
         return Some((e, p));
-    }
-    // The pronoun comes before any name of its sentence: the sentence before.
-    if (s.start..p).any(|k| v.person(k).is_some()) {
-        return None;
     }
     let si = v.t.tokens[s.start].sentence as usize;
     let prev = v.t.sentences.get(si.checked_sub(1)?)?.tokens.clone();
@@ -515,7 +514,7 @@ fn he(v: &View, s: &Range<usize>, c: &Range<usize>, i: usize) -> Option<(usize, 
 fn opening_name(v: &View, r: Range<usize>) -> Option<usize> {
     let k = (r.start..(r.start + 4).min(r.end)).find(|&k| v.person(k).is_some())?;
     let m = v.mention_tokens(k);
-    if v.possessive(k) || (r.start..k).any(|j| v.is(j, &["to", "by", "for", "from", "with", "of", "past"])) {
+    if v.possessive(k) || (r.start..k).any(|j| v.is(j, PREPOSITIONS)) {
         return None;
     }
     // "Ndiaye and Grealish...": two subjects, no one referent.
@@ -524,6 +523,9 @@ fn opening_name(v: &View, r: Range<usize>) -> Option<usize> {
     }
     v.person(k)
 }
+
+/// Words before a name that make it no subject.
+const PREPOSITIONS: &[&str] = &["to", "by", "for", "from", "with", "of", "past", "behind", "against", "on"];
 
 /// A person who can score (not the referee or a manager).
 fn scorer(v: &View, e: usize) -> bool {
@@ -536,8 +538,26 @@ fn team_like(v: &View, st: usize) -> bool {
     v.possessive(st) && v.is(end, TEAM_NOUNS)
 }
 
+/// "were not to be denied", "would not be denied": the doubt word at `k` is itself denied.
+fn not_denied(v: &View, k: usize) -> bool {
+    v.w(k) == "denied"
+        && k >= 2
+        && v.w(k - 1) == "be"
+        && v.any_in(k.saturating_sub(4)..k - 1, &["not", "never"])
+}
+
+/// The minute of a goal told in the clause before its scorer's, when that clause names no one
+/// ("Arsenal's second arrived in the 67th minute – Saka slamming home from 12 yards").
+fn minute_before(v: &View, mins: &[Found], s: &Range<usize>, c: &Range<usize>, i: usize) -> Option<Minute> {
+    let m = mins.iter().rev().find(|m| m.tokens.start >= s.start && m.tokens.end <= c.start)?;
+    let mc = v.clause(s, m.tokens.start);
+    let named = mc.clone().any(|k| v.person(k).is_some());
+    (!named && mc.end == c.start && i - m.tokens.end <= 25).then_some(m.minute)
+}
+
 /// The clause takes the goal back ("missed", "saved", "hit the post" but not "in off the post").
 pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
+    let end = r.end;
     r.take_while(|&k| k < v.len()).any(|k| {
         let w = v.w(k);
         if !NEGATIVE.contains(&w) {
@@ -545,6 +565,15 @@ pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
         }
         // "from close range" is where a goal is scored from.
         if w == "close" && v.is(k + 1, &["range"]) {
+            return false;
+        }
+        // "through Tel's deflected shot": the shot a name owns here is the goal itself.
+        if matches!(w, "shot" | "attempt" | "effort")
+            && (k.saturating_sub(3)..k).any(|j| v.person(j).is_some() && v.possessive(j))
+            && v.any_in(k.saturating_sub(6)..k, &["through"])
+            && !(k..(k + 6).max(end))
+                .any(|j| v.is(j, &["saved", "missed", "wide", "blocked", "post", "bar", "crossbar"]))
+        {
             return false;
         }
         // "took his chance" is the goal.

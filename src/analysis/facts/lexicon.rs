@@ -315,7 +315,7 @@ pub fn goal_verb(w: &str) -> Option<GoalVerb> {
         "fire" => (&["ahead", "front", "home", "into"], 7),
         "doubled" | "restored" | "gave" | "halved" | "reduced" => (LEAD, 7),
         "giving" => (&["lead", "advantage", "cushion", "parity"], 7),
-        "pulled" => (&["level", "back", "one"], 7),
+        "pulled" | "pulling" => (&["level", "back", "one"], 7),
         "opened" => (&["scoring", "account"], 7),
         "broke" => (&["deadlock"], 7),
         "added" => (&["another", "second", "third", "fourth", "fifth", "goal", "one", "his", "her", "a"], 7),

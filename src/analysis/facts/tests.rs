@@ -480,3 +480,25 @@ fn two_words_of_one_match_anchor_a_report_without_score_or_minute() {
     ));
     assert!(g.is_empty(), "{g:?}");
 }
+
+#[test]
+fn minutes_of_goals_told_beside_their_scorer() {
+    let report = "Arsenal beat Chelsea 2-1 at the Emirates Stadium on Saturday. \
+        Arsenal's second arrived in the 67th minute \u{2013} Max Lowe slamming home from 12 yards. \
+        Chelsea had taken the lead in the 23rd minute through Leo Hart's deflected shot, but were pegged back. \
+        Rob Hale dragged Arsenal back into the contest, pulling one back in the 64th minute. \
+        Arsenal were not to be denied, as substitute Ian Moss reacted quickest to volley home in the 88th minute.";
+    let g = goals(&extract_text(report));
+    for (name, m) in [("Max Lowe", 67), ("Leo Hart", 23), ("Rob Hale", 64), ("Ian Moss", 88)] {
+        assert!(g.iter().any(|(n, x, _)| n == name && *x == Some(Minute::At(m))), "{name} {m}': {g:?}");
+    }
+    // The minute of a clause that names someone else is not borrowed; a shot owned by a name
+    // that was saved is no goal.
+    let g = goals(&extract_text(
+        "Arsenal beat Chelsea 2-1 at the Emirates Stadium on Saturday. Carl Voss was booked in the 30th \
+         minute \u{2013} Tom Brennan firing home soon after. Chelsea wanted the lead through Dan Reeve's shot, \
+         which was saved by the keeper.",
+    ));
+    assert!(g.iter().any(|(n, x, _)| n == "Tom Brennan" && x.is_none()), "{g:?}");
+    assert!(!g.iter().any(|(n, _, _)| n == "Dan Reeve"), "{g:?}");
+}
