@@ -56,8 +56,25 @@ const ELSEWHERE: &[&str] = &["gloves", "arms", "hands", "position", "positions",
 const ANNULLED: &[&str] = &["offside", "disallowed", "chalked", "overturned"];
 
 /// Words after "last" that put a goal in another match ("his equaliser last week").
-const EARLIER: &[&str] =
-    &["week", "weekend", "season", "month", "year", "time", "campaign", "term", "meeting", "outing"];
+/// ("last month's 2-2 draw": the possessive keeps its "'s").
+const EARLIER: &[&str] = &[
+    "week",
+    "weekend",
+    "season",
+    "month",
+    "year",
+    "time",
+    "campaign",
+    "term",
+    "meeting",
+    "outing",
+    "week's",
+    "weekend's",
+    "season's",
+    "month's",
+    "year's",
+    "campaign's",
+];
 
 /// Words before a possessive keeper's name that make his "goal" the net he guards ("between
 /// Arsenal and Vicario's goal", "in Pope's goal").
@@ -114,7 +131,7 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
                 || elsewhere(v, i..(i + 8).min(s.end))
                 || v.any_in(i..(i + 12).min(s.end), ANNULLED)
                 || v.any_in(st.min(i)..i, FLUFFED)
-                || earlier(v, st.min(i).saturating_sub(12).max(c.start)..(i + 14).min(c.end))
+                || earlier(v, st.min(i).saturating_sub(12).max(c.start)..(i + 14).min(c.end), i)
             {
                 continue;
             }
@@ -348,13 +365,24 @@ fn verb_cue(v: &View, s: &Range<usize>, i: usize, verb: GoalVerb) -> Option<(usi
         None => he(v, s, &c, i).map(|(e, st)| (e, st, 60))?,
     };
     // "stole the ball from Gibbs-White before applying a finish": the subject is further back.
-    if st > s.start && v.is(st - 1, OBJECT_OF) {
+    if st > s.start && (v.is(st - 1, OBJECT_OF) || coordinated_object(v, s, st)) {
         (e, st) = v.person_before_if(st, c.start, 12, true)?;
     }
-    if team_like(v, st) || (st > s.start && v.is(st - 1, OBJECT_OF)) {
+    if team_like(v, st) || (st > s.start && v.is(st - 1, OBJECT_OF)) || coordinated_object(v, s, st) {
         return None;
     }
     Some((e, st, conf))
+}
+
+/// The name at `st` is the second of two objects ("pirouetted away from Ampadu and Tanaka,
+/// then worked space to drill past Perri": Tanaka did not score).
+fn coordinated_object(v: &View, s: &Range<usize>, st: usize) -> bool {
+    if st < s.start + 2 || v.w(st - 1) != "and" {
+        return false;
+    }
+    let Some(_) = v.person(st - 2) else { return false };
+    let first = v.mention_tokens(st - 2).start;
+    first > s.start && v.is(first - 1, OBJECT_OF)
 }
 
 /// A goal told without a goal verb, ending at token `i`, its subject the name before it: "was
@@ -594,9 +622,14 @@ pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
 
 /// The words put the goal in another match ("his equaliser against Leeds last week", "two goals
 /// in pre-season"), but not "since the start of last season".
-fn earlier(v: &View, mut r: Range<usize>) -> bool {
+fn earlier(v: &View, mut r: Range<usize>, i: usize) -> bool {
     r.any(|k| {
-        (v.w(k) == "last" && v.is(k + 1, EARLIER) && !(k > 0 && v.is(k - 1, &["of", "since"])))
+        // "last week's miss" after the goal is what the goal made up for.
+        let owned_after = k > i && v.w(k + 1).ends_with("'s");
+        (v.w(k) == "last"
+            && v.is(k + 1, EARLIER)
+            && !owned_after
+            && !(k > 0 && v.is(k - 1, &["of", "since"])))
             || (v.w(k) == "pre" && v.is(k + 1, &["season"]))
     })
 }

@@ -502,3 +502,18 @@ fn minutes_of_goals_told_beside_their_scorer() {
     assert!(g.iter().any(|(n, x, _)| n == "Tom Brennan" && x.is_none()), "{g:?}");
     assert!(!g.iter().any(|(n, _, _)| n == "Dan Reeve"), "{g:?}");
 }
+
+#[test]
+fn another_matchs_goal_and_a_second_object_are_no_scorers() {
+    for text in [
+        "Last month's 2-2 draw against Leeds saw Carl Voss score a stoppage-time equaliser.",
+        "He pirouetted away from Gus Dale and Ray Dunn, then worked half a yard of space to drill past the keeper.",
+    ] {
+        let g = scorer_names(text);
+        assert!(g.is_empty(), "{text:?}: {g:?}");
+    }
+    // A possessive "last week's" after the goal is what the goal made up for.
+    let g =
+        scorer_names("Tom Brennan stepped up to convert the penalty, putting last week's miss behind him.");
+    assert_eq!(g, ["Tom Brennan"]);
+}
