@@ -621,7 +621,7 @@ pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
 }
 
 /// The words put the goal in another match ("his equaliser against Leeds last week", "two goals
-/// in pre-season"), but not "since the start of last season".
+/// in pre-season", "12 goals in 68 appearances"), but not "since the start of last season".
 fn earlier(v: &View, mut r: Range<usize>, i: usize) -> bool {
     r.any(|k| {
         // "last week's miss" after the goal is what the goal made up for.
@@ -631,7 +631,14 @@ fn earlier(v: &View, mut r: Range<usize>, i: usize) -> bool {
             && !owned_after
             && !(k > 0 && v.is(k - 1, &["of", "since"])))
             || (v.w(k) == "pre" && v.is(k + 1, &["season"]))
+            // "where he scored 12 goals in 68 appearances": a career, not a match.
+            || (v.is(k, &["appearances", "apps", "caps"]) && k > 0 && counted(v.w(k - 1)))
     })
+}
+
+/// A count: "68", "seven" (not "his last seven league appearances", which counts this one).
+fn counted(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii_digit()) || super::lexicon::number_word(w).is_some()
 }
 
 /// The ball went somewhere other than the net ("into the side-netting", "into his gloves").

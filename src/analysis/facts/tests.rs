@@ -508,6 +508,7 @@ fn another_matchs_goal_and_a_second_object_are_no_scorers() {
     for text in [
         "Last month's 2-2 draw against Leeds saw Carl Voss score a stoppage-time equaliser.",
         "He pirouetted away from Gus Dale and Ray Dunn, then worked half a yard of space to drill past the keeper.",
+        "Before signing for Leeds, where Abe Garn scored 12 goals in 68 appearances, he played in Spain.",
     ] {
         let g = scorer_names(text);
         assert!(g.is_empty(), "{text:?}: {g:?}");
