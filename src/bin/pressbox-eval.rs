@@ -852,6 +852,12 @@ fn facts(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
     line("scorers named in the body", &f.scorers);
     line("scorers stated (named + scoring word)", &f.scorers_stated);
     line("scorer + minute given in the body", &f.minutes);
+    for (h, x) in f.halves.iter().enumerate() {
+        let which = if h == 0 { "first" } else { "second" };
+        line(&format!("{which} half of the file: scorers named"), &x.scorers);
+        line(&format!("{which} half of the file: scorers stated"), &x.scorers_stated);
+        line(&format!("{which} half of the file: minutes"), &x.minutes);
+    }
     println!(
         "   ({} gold scorers not named in their body; {} articles without gold scorers left out)",
         f.scorers_not_named, f.scorers_missing

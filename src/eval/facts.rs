@@ -14,6 +14,9 @@
 //!   article has that value); recall = such goals found with that scorer and minute;
 //!   precision = goal facts with an exact minute whose (scorer, minute) is a gold goal.
 //!
+//! Scorers and minutes are also counted on each half of the file by line (`halves`): rules
+//! are tuned on the first half, so the second shows how they carry over.
+//!
 //! Articles whose gold `scorers` list is empty though the score has goals (the source lacks
 //! them) are left out of the scorer figures. 12 matches appear twice (different excerpts); each article is scored on its own.
 
@@ -76,6 +79,27 @@ pub struct FactScores {
     pub scorers_not_named: usize,
     /// Articles whose gold `scorers` is empty though goals were scored: left out of scorers.
     pub scorers_missing: usize,
+    /// `scorers`, `scorers_stated` and `minutes` on the first and the second half of the file
+    /// (by line), so that rules tuned on the first half show how they carry to the second.
+    pub halves: [HalfScores; 2],
+}
+
+/// The scorer and minute figures of one half of the file.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct HalfScores {
+    pub scorers: Pr,
+    pub scorers_stated: Pr,
+    pub minutes: Pr,
+}
+
+impl Pr {
+    /// Adds to `self` what `after` counts beyond `before`.
+    fn add_diff(&mut self, after: &Pr, before: &Pr) {
+        self.predicted += after.predicted - before.predicted;
+        self.right += after.right - before.right;
+        self.gold += after.gold - before.gold;
+        self.found += after.found - before.found;
+    }
 }
 
 /// Words of a sentence that says someone scored: the gold side of "where the text names them"
@@ -255,6 +279,7 @@ fn run(corpora: &Path, tagger: &Tagger, mut listing: Option<&mut String>) -> any
     let path = corpora.join("epl-match-reports-2025.jsonl");
     let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut out = FactScores::default();
+    let lines = text.lines().count();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -313,6 +338,7 @@ fn run(corpora: &Path, tagger: &Tagger, mut listing: Option<&mut String>) -> any
             out.scorers_missing += 1;
             continue;
         }
+        let before = (out.scorers, out.scorers_stated, out.minutes);
         let folded = format!(" {} ", tokens.folded);
         let mut names: Vec<&str> = Vec::new();
         for g in &gold {
@@ -400,6 +426,10 @@ fn run(corpora: &Path, tagger: &Tagger, mut listing: Option<&mut String>) -> any
                 }
             }
         }
+        let half = &mut out.halves[usize::from(n >= lines / 2)];
+        half.scorers.add_diff(&out.scorers, &before.0);
+        half.scorers_stated.add_diff(&out.scorers_stated, &before.1);
+        half.minutes.add_diff(&out.minutes, &before.2);
     }
     Ok(out)
 }
@@ -448,5 +478,16 @@ mod tests {
         let st = f.scorers_stated;
         println!("scorers stated {st:?} P {:.4} R {:.4}", st.precision(), st.recall());
         println!("minutes {:?} P {:.4} R {:.4}", f.minutes, f.minutes.precision(), f.minutes.recall());
+        for (h, x) in f.halves.iter().enumerate() {
+            println!(
+                "half {}: scorers P {:.4} R {:.4} stated R {:.4} minutes P {:.4} R {:.4}",
+                h + 1,
+                x.scorers.precision(),
+                x.scorers.recall(),
+                x.scorers_stated.recall(),
+                x.minutes.precision(),
+                x.minutes.recall()
+            );
+        }
     }
 }

@@ -10,7 +10,9 @@
 
 use std::ops::Range;
 
-use super::lexicon::{verb_needs, GOAL_NOUNS, GOAL_VERBS, NEGATIVE, SCORING_CONTEXT, STRONG_NOUNS};
+use super::lexicon::{
+    goal_verb, GoalVerb, GOAL_NOUNS, NEGATIVE, SCORING_CONTEXT, STRONG_NOUNS, SUBJECT_PRONOUNS,
+};
 use super::minutes::Found;
 use super::view::View;
 use super::{Fact, FactKind, GoalHow, Minute};
@@ -19,7 +21,7 @@ use crate::analysis::entities::Role;
 /// Words before a scorer that take the goal back ("if Kane scored", "almost", "could").
 const DOUBT: &[&str] = &[
     "if", "without", "almost", "nearly", "never", "should", "could", "would", "might", "deny", "denied",
-    "denying", "save", "saved", "saves", "closest",
+    "denying", "save", "saved", "saves", "closest", "thought",
 ];
 
 /// Words before a scorer that mean a keeper kept it out ("repel X's strike", "a fingertip to
@@ -37,6 +39,12 @@ const KEPT_OUT: &[&str] = &[
     "kept",
     "palmed",
     "handball",
+    "clear",
+    "cleared",
+    "clearing",
+    "block",
+    "blocked",
+    "blocking",
 ];
 
 /// Words after a goal verb that say where else the ball went ("headed into the side-netting",
@@ -48,8 +56,25 @@ const ELSEWHERE: &[&str] = &["gloves", "arms", "hands", "position", "positions",
 const ANNULLED: &[&str] = &["offside", "disallowed", "chalked", "overturned"];
 
 /// Words after "last" that put a goal in another match ("his equaliser last week").
-const EARLIER: &[&str] =
-    &["week", "weekend", "season", "month", "year", "time", "campaign", "term", "meeting", "outing"];
+/// ("last month's 2-2 draw": the possessive keeps its "'s").
+const EARLIER: &[&str] = &[
+    "week",
+    "weekend",
+    "season",
+    "month",
+    "year",
+    "time",
+    "campaign",
+    "term",
+    "meeting",
+    "outing",
+    "week's",
+    "weekend's",
+    "season's",
+    "month's",
+    "year's",
+    "campaign's",
+];
 
 /// Words before a possessive keeper's name that make his "goal" the net he guards ("between
 /// Arsenal and Vicario's goal", "in Pope's goal").
@@ -67,7 +92,7 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "
 /// meet the cross and steer a header in").
 const BARE: &[&str] = &[
     "poke", "head", "nod", "slot", "tuck", "prod", "turn", "smash", "drill", "curl", "sweep", "steer", "tap",
-    "bundle", "lash", "rifle", "volley", "stab",
+    "bundle", "lash", "rifle", "volley", "stab", "flick", "lift",
 ];
 
 /// Words between a scorer and the goal verb that say it did not go in ("was unable to turn
@@ -77,59 +102,8 @@ const FLUFFED: &[&str] = &["unable", "fluffed", "scuffed", "miscued", "sliced", 
 /// Goal nouns beyond the shared lexicon, each a goal on its own ("Fernandes' late consolation").
 const EXTRA_NOUNS: &[&str] = &["consolation", "clincher"];
 
-/// Goal verbs beyond the shared lexicon, each with the words that must follow it.
-fn extra_needs(w: &str) -> Option<&'static [&'static str]> {
-    const INTO: &[&str] = &["home", "in", "into", "past", "beyond", "net", "corner"];
-    Some(match w {
-        "slammed" | "slamming" | "slams" | "arrowed" | "knocked" | "knocking" | "rolled" | "rolling"
-        | "stroked" | "stroking" | "smashing" | "curling" | "volleying" | "bundling" | "poking"
-        | "turning" | "sweeping" | "slam" | "thump" | "rifling" | "thumping" | "drilling" => INTO,
-        "finishing" => &[
-            "through",
-            "past",
-            "into",
-            "home",
-            "beyond",
-            "low",
-            "high",
-            "coolly",
-            "calmly",
-            "clinically",
-            "smartly",
-            "expertly",
-            "neatly",
-        ],
-        "giving" => &["lead", "advantage", "cushion", "parity"],
-        "fire" => &["ahead", "front", "home", "into"],
-        "find" | "finding" => &["net", "corner", "winner", "equaliser", "equalizer", "opener", "scoresheet"],
-        "getting" => &["goal", "winner", "equaliser", "equalizer", "opener", "brace", "double", "scoresheet"],
-        "making" => &["mistake"],
-        // "to poke home", "for Van Hecke to head in powerfully".
-        "poke" | "head" | "nod" | "slot" | "tuck" | "prod" | "prodding" | "turn" | "smash" | "drill"
-        | "curl" | "sweep" | "steer" | "tap" | "bundle" | "lash" | "rifle" | "volley" | "stab" => INTO,
-        "picked" | "picking" => &["corner"],
-        "striking" => &["winner", "winning", "goal", "equaliser", "equalizer", "opener"],
-        "dragged" | "dragging" => &["level"],
-        "made" => &[
-            "goal",
-            "winner",
-            "equaliser",
-            "equalizer",
-            "opener",
-            "brace",
-            "double",
-            "hat",
-            "it",
-            "scoresheet",
-            "second",
-            "third",
-            "fourth",
-            "mistake",
-        ],
-        "applied" | "applying" => &["finish", "finishing"],
-        _ => return None,
-    })
-}
+/// Words after a shot that make it a pass to the name after them ("X's header sent Y clear").
+const PASSED: &[&str] = &["sent", "found", "released", "teed", "played", "picked", "set"];
 
 /// Words after a possessive name that make it a team ("Deschamps' men").
 const TEAM_NOUNS: &[&str] =
@@ -152,12 +126,12 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
             // "half chances, until Kamara made it 1-0" and "his goal disallowed and
             // Dewsbury-Hall scored" are goals.
             let before = st.min(i).saturating_sub(4).max(c.start)..st.min(i);
-            if before.clone().any(|k| v.is(k, DOUBT) || v.is(k, KEPT_OUT))
+            if before.clone().any(|k| (v.is(k, DOUBT) && !not_denied(v, k)) || v.is(k, KEPT_OUT))
                 || negated(v, st.min(i)..(i + 6).min(c.end))
                 || elsewhere(v, i..(i + 8).min(s.end))
                 || v.any_in(i..(i + 12).min(s.end), ANNULLED)
                 || v.any_in(st.min(i)..i, FLUFFED)
-                || earlier(v, st.min(i).saturating_sub(12).max(c.start)..(i + 14).min(c.end))
+                || earlier(v, st.min(i).saturating_sub(12).max(c.start)..(i + 14).min(c.end), i)
             {
                 continue;
             }
@@ -170,7 +144,7 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
                 }
                 seen.push(e);
                 let how = how(v, st.saturating_sub(2).max(s.start)..(i + 5).min(s.end));
-                let minute = nearest(mins, &c, i, 25);
+                let minute = nearest(mins, &c, i, 25).or_else(|| minute_before(v, mins, &s, &c, i));
                 let assist = assist(v, &c, e);
                 let conf = conf + if minute.is_some_and(|m| m.is_exact()) { 10 } else { 0 };
                 let kind = FactKind::Goal { scorer: v.who(e), how, assist: assist.map(|a| v.who(a)) };
@@ -187,6 +161,9 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
     if v.t.tokens[i].has(crate::text::flags::HYPHEN_JOINED) {
         return None;
     }
+    if let Some(found) = phrase(v, s, i) {
+        return Some(found);
+    }
     // "took the lead through Tel", "got the goals through Soucek".
     if w == "through" {
         let e = v.person(i + 1)?;
@@ -201,106 +178,16 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         }
         return Some((e, m.start, 65));
     }
-    let extra = extra_needs(w);
     // "the back of the net", "Palhinha's finish", "the score": a noun, not a verb.
     let noun_use =
         i > s.start && (v.is(i - 1, DETERMINERS) || v.person(i - 1).is_some_and(|_| v.possessive(i - 1)));
-    if (GOAL_VERBS.contains(&w) || extra.is_some()) && !noun_use {
-        // "converted by Gibbs-White", "turned in by Jimenez".
-        let passive_verb = matches!(
-            w,
-            "converted"
-                | "turned"
-                | "finished"
-                | "headed"
-                | "tucked"
-                | "slotted"
-                | "bundled"
-                | "nodded"
-                | "scored"
-                | "netted"
-                | "fired"
-                | "volleyed"
-                | "struck"
-        );
-        if let Some(by) = v.find_in(i + 1..(i + 8).min(s.end), &["by"]).filter(|_| passive_verb) {
-            // "nodded in on the goalline by Gyokeres", "turned in by the outstretched leg of
-            // Jimenez"; not "headed in from a cross by X" or "scored after a foul by X".
-            let plain = !v.any_in(i + 1..by, &["from", "after", "following", "for", "with", "foul"]);
-            let by_whom = if v.is(by + 1, &["the", "a", "an"]) {
-                v.find_in(by + 2..(by + 6).min(s.end), &["of"]).map(|of| of + 1)
-            } else {
-                Some(by + 1)
-            };
-            if let Some(at) = by_whom.filter(|_| plain || by < i + 4) {
-                if let Some(e) = v.person(at).filter(|_| !v.possessive(at)) {
-                    return Some((e, v.mention_tokens(at).start, 70));
-                }
-            }
+    if let Some(verb) = goal_verb(w).filter(|_| !noun_use) {
+        let found = verb_cue(v, s, i, verb);
+        // "Frey's lovely finish": a verb with no subject may still be a noun, but not after
+        // "to" ("Toure's mistake to volley Bayern ahead").
+        if found.is_some() || (i > s.start && v.w(i - 1) == "to") {
+            return found;
         }
-        // A bare verb is a goal only as an infinitive ("to poke home"), not "a clever nod back in".
-        // "rose to meet the cross and steer a header into the corner" is one infinitive.
-        let and_to =
-            i > s.start && v.w(i - 1) == "and" && v.any_in(i.saturating_sub(9).max(s.start)..i - 1, &["to"]);
-        if BARE.contains(&w) && !(i > s.start && v.w(i - 1) == "to") && !and_to {
-            return None;
-        }
-        let needs = extra.unwrap_or_else(|| verb_needs(w));
-        // "arrowed a spectacular effort into the top-left corner": the new verbs reach further.
-        let reach = if needs.contains(&"home") && extra.is_none() { 4 } else { 7 };
-        if !needs.is_empty() && !v.any_in(i + 1..(i + reach).min(s.end), needs) {
-            return None;
-        }
-        // "a chance for Paqueta to score", "the first since Rooney to score": an infinitive
-        // is rarely the goal itself ("for Welbeck to convert" is).
-        // "to score his fifth goal of the season" is the goal.
-        let own_goal_after = v.is(i + 1, &["his", "her"])
-            && v.any_in(
-                i + 2..(i + 6).min(s.end),
-                &["goal", "goals", "opener", "winner", "equaliser", "first"],
-            );
-        if i > s.start
-            && v.w(i - 1) == "to"
-            && matches!(w, "score" | "equalise" | "hit" | "net")
-            && !own_goal_after
-        {
-            return None;
-        }
-        // "was put straight into the starting XI" is no goal.
-        if w == "put" && i > s.start && v.is(i - 1, &["was", "were", "been", "be", "being"]) {
-            return None;
-        }
-        // "added a second", "added his third", not "added pace to his side's midfield".
-        if w == "added" && (v.is(i + 1, &["time"]) || !v.is(i + 1, verb_needs(w))) {
-            return None;
-        }
-        // "heading into the international break", "heading into the game".
-        if matches!(w, "heading" | "head")
-            && v.is(i + 1, &["into"])
-            && v.any_in(
-                i + 2..(i + 5).min(s.end),
-                &["break", "interval", "international", "game", "match", "clash"],
-            )
-        {
-            return None;
-        }
-        // "for Kane to level", not "to move level".
-        if w == "level" && !(i >= 2 && v.w(i - 1) == "to" && v.person(i - 2).is_some()) {
-            return None;
-        }
-        if (i.saturating_sub(2).max(s.start)..i).any(|k| matches!(v.w(k), "has" | "have" | "ve")) {
-            return None;
-        }
-        let c = v.clause(s, i);
-        let (mut e, mut st) = subject(v, s, &c, i)?;
-        // "stole the ball from Gibbs-White before applying a finish": the subject is further back.
-        if st > s.start && v.is(st - 1, OBJECT_OF) {
-            (e, st) = v.person_before_if(st, c.start, 12, true)?;
-        }
-        if team_like(v, st) || (st > s.start && v.is(st - 1, OBJECT_OF)) {
-            return None;
-        }
-        return Some((e, st, 75));
     }
     if (GOAL_NOUNS.contains(&w) && w != "penalty")
         || EXTRA_NOUNS.contains(&w)
@@ -336,14 +223,247 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         if w == "goal" && v.possessive(st) && st > s.start && v.is(st - 1, GOAL_PLACE) {
             return None;
         }
-        let c = v.clause(s, i);
-        if !strong && !v.any_in(c, SCORING_CONTEXT) {
+        // "Cherki's header sent Haaland clear": a shot that found a team-mate is an assist.
+        let passed = v
+            .find_in(i + 1..(i + 3).min(s.end), PASSED)
+            .is_some_and(|k| v.person_after(k, s.end, 3).is_some());
+        if !strong && passed {
             return None;
         }
-        return Some((e, st, if strong || w == "goals" { 70 } else { 60 }));
+        // "Tzimas' strike put the gloss on", "Talbi's lovely finish": an owned strike or finish
+        // is a goal unless its clause takes it back ("Salah's strike was saved").
+        let owned = matches!(w, "strike" | "finish") && v.possessive(st);
+        let c = v.clause(s, i);
+        if !strong && !owned && !v.any_in(c, SCORING_CONTEXT) {
+            return None;
+        }
+        return Some((
+            e,
+            st,
+            if strong || w == "goals" {
+                70
+            } else if owned {
+                65
+            } else {
+                60
+            },
+        ));
     }
     None
 }
+
+/// The scorer a goal verb at token `i` names (its subject, or the name after "by").
+fn verb_cue(v: &View, s: &Range<usize>, i: usize, verb: GoalVerb) -> Option<(usize, usize, u8)> {
+    let w = v.w(i);
+    // "flicked on by Lacroix for Sarr to nod home": what must follow the verb comes first.
+    // "head Lampard's corner goalwards": a corner someone took is no corner of the net.
+    let needed = (i + 1..(i + verb.reach).min(s.end)).any(|k| {
+        v.is(k, verb.needs) && !(v.w(k) == "corner" && v.t.tokens[k - 1].has(crate::text::flags::POSS))
+    });
+    if !verb.needs.is_empty() && !needed {
+        return None;
+    }
+    // "converted by Gibbs-White", "turned in by Jimenez".
+    let passive_verb = matches!(
+        w,
+        "converted"
+            | "turned"
+            | "finished"
+            | "headed"
+            | "tucked"
+            | "slotted"
+            | "bundled"
+            | "nodded"
+            | "scored"
+            | "netted"
+            | "fired"
+            | "volleyed"
+            | "struck"
+            | "swept"
+            | "poked"
+            | "prodded"
+            | "steered"
+            | "flicked"
+            | "stabbed"
+            | "tapped"
+            | "smashed"
+            | "drilled"
+            | "rifled"
+            | "lashed"
+            | "glanced"
+    );
+    if let Some(by) = v.find_in(i + 1..(i + 8).min(s.end), &["by"]).filter(|_| passive_verb) {
+        // "nodded in on the goalline by Gyokeres", "turned in by the outstretched leg of
+        // Jimenez"; not "headed in from a cross by X" or "scored after a foul by X".
+        let plain = !v.any_in(i + 1..by, &["from", "after", "following", "for", "with", "foul"]);
+        let by_whom = if v.is(by + 1, &["the", "a", "an"]) {
+            v.find_in(by + 2..(by + 6).min(s.end), &["of"]).map(|of| of + 1)
+        } else {
+            Some(by + 1)
+        };
+        if let Some(at) = by_whom.filter(|_| plain || by < i + 4) {
+            if let Some(e) = v.person(at).filter(|_| !v.possessive(at)) {
+                return Some((e, v.mention_tokens(at).start, 70));
+            }
+        }
+    }
+    // A bare verb is a goal only as an infinitive ("to poke home"), not "a clever nod back in".
+    // "rose to meet the cross and steer a header into the corner" is one infinitive.
+    let and_to =
+        i > s.start && v.w(i - 1) == "and" && v.any_in(i.saturating_sub(9).max(s.start)..i - 1, &["to"]);
+    // "for Rice to powerfully head in": an adverb may split the infinitive.
+    let to = |k: usize| k > s.start && v.w(k - 1) == "to";
+    let split_to = i > s.start && v.w(i - 1).ends_with("ly") && to(i - 1);
+    if BARE.contains(&w) && !to(i) && !and_to && !split_to {
+        return None;
+    }
+    // "a chance for Paqueta to score", "the first since Rooney to score": an infinitive
+    // is rarely the goal itself ("for Welbeck to convert" is).
+    // "to score his fifth goal of the season" is the goal.
+    let own_goal_after = v.is(i + 1, &["his", "her"])
+        && v.any_in(i + 2..(i + 6).min(s.end), &["goal", "goals", "opener", "winner", "equaliser", "first"]);
+    if i > s.start
+        && v.w(i - 1) == "to"
+        && matches!(w, "score" | "equalise" | "hit" | "net")
+        && !own_goal_after
+    {
+        return None;
+    }
+    // A passive verb's subject is what was struck, not who scored ("his centre was swept in
+    // by Kroupi": the scorer only after "by", above); "was put straight into the starting
+    // XI" is no goal.
+    if i > s.start && v.is(i - 1, &["was", "were", "been", "be", "being", "is", "are"]) {
+        return None;
+    }
+    // "added a second", "added his third", not "added pace to his side's midfield".
+    if w == "added" && (v.is(i + 1, &["time"]) || !v.is(i + 1, verb.needs)) {
+        return None;
+    }
+    // "heading into the international break", "heading into the game", "headed in for
+    // half-time".
+    let for_half = v.w(i + 2) == "for" && v.is(i + 3, &["half", "halftime", "the"]);
+    if matches!(w, "heading" | "head" | "headed")
+        && v.is(i + 1, &["into", "in", "off", "back"])
+        && (for_half
+            || v.any_in(
+                i + 2..(i + 5).min(s.end),
+                &["break", "interval", "international", "game", "match", "clash", "tunnel", "dressing"],
+            ))
+    {
+        return None;
+    }
+    // "for Kane to level", not "to move level".
+    if w == "level" && !(i >= 2 && v.w(i - 1) == "to" && v.person(i - 2).is_some()) {
+        return None;
+    }
+    if (i.saturating_sub(2).max(s.start)..i).any(|k| matches!(v.w(k), "has" | "have" | "ve")) {
+        return None;
+    }
+    let c = v.clause(s, i);
+    let (mut e, mut st, conf) = match subject(v, s, &c, i) {
+        Some((e, st)) => (e, st, 75),
+        None => he(v, s, &c, i).map(|(e, st)| (e, st, 60))?,
+    };
+    // "stole the ball from Gibbs-White before applying a finish": the subject is further back.
+    if st > s.start && (v.is(st - 1, OBJECT_OF) || coordinated_object(v, s, st)) {
+        (e, st) = v.person_before_if(st, c.start, 12, true)?;
+    }
+    if team_like(v, st) || (st > s.start && v.is(st - 1, OBJECT_OF)) || coordinated_object(v, s, st) {
+        return None;
+    }
+    Some((e, st, conf))
+}
+
+/// The name at `st` is the second of two objects ("pirouetted away from Ampadu and Tanaka,
+/// then worked space to drill past Perri": Tanaka did not score).
+fn coordinated_object(v: &View, s: &Range<usize>, st: usize) -> bool {
+    if st < s.start + 2 || v.w(st - 1) != "and" {
+        return false;
+    }
+    let Some(_) = v.person(st - 2) else { return false };
+    let first = v.mention_tokens(st - 2).start;
+    first > s.start && v.is(first - 1, OBJECT_OF)
+}
+
+/// A goal told without a goal verb, ending at token `i`, its subject the name before it: "was
+/// on hand to secure a win", "in the right place with a header", "took his chance
+/// brilliantly", "made sure of victory". Each needs the words around it to be about a goal.
+fn phrase(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
+    let w = v.w(i);
+    let prev = |k: usize| if i >= s.start + k { v.w(i - k) } else { "" };
+    let start = match w {
+        // "on hand to spark wild celebrations", not "on hand to congratulate him".
+        "hand" if prev(1) == "on" && v.w(i + 1) == "to" => {
+            let goal_after = v.is(i + 2, ON_HAND_GOAL) || goal_verb(v.w(i + 2)).is_some();
+            let c = v.clause(s, i);
+            // "on hand to repel Udogie's strike" is a save.
+            let kept = v.is(i + 2, KEPT_OUT) || negated(v, i + 2..(i + 6).min(c.end));
+            if kept || (!goal_after && !v.any_in(c, SCORING_CONTEXT)) {
+                return None;
+            }
+            i - 1
+        }
+        // "in the right place with a header", "in the right place at the right time" for the
+        // equaliser; not "in the right place to clear".
+        "place" if prev(1) == "right" && prev(2) == "the" && prev(3) == "in" => {
+            let c = v.clause(s, i);
+            let scoring = v.any_in(s.clone(), SCORING_CONTEXT) || v.any_in(c, &["header", "finish", "tap"]);
+            if !scoring || negated(v, i..(i + 6).min(s.end)) {
+                return None;
+            }
+            i - 3
+        }
+        // "took his chance brilliantly", "who took his chance"; not "took his chance to impress"
+        // or "took his chance in the side".
+        "chance"
+            if matches!(prev(1), "his" | "her")
+                && matches!(prev(2), "took" | "take" | "takes" | "taking") =>
+        {
+            let next = v.w(i + 1);
+            let ends = i + 1 >= s.end || v.gap_after(i).contains([',', ';', '\u{2013}']);
+            if !(ends || next.ends_with("ly") || matches!(next, "well" | "with")) {
+                return None;
+            }
+            i - 2
+        }
+        // "Gomez made sure of victory", "by the time Gakpo made sure of things".
+        "sure"
+            if matches!(prev(1), "made" | "make" | "makes" | "making")
+                && v.w(i + 1) == "of"
+                && v.is(i + 2, &["victory", "win", "things", "it", "the", "three", "all"]) =>
+        {
+            // "made sure of the points" / "of the win", not "made sure of his place".
+            if v.w(i + 2) == "the" && !v.is(i + 3, &["win", "victory", "points", "result"]) {
+                return None;
+            }
+            i - 1
+        }
+        _ => return None,
+    };
+    let c = v.clause(s, start);
+    // "was on hand", "would have made sure": the subject stands before the auxiliary.
+    let mut at = start;
+    while at > c.start && v.is(at - 1, &["was", "were", "is", "then", "again", "once", "who", "had"]) {
+        at -= 1;
+    }
+    let (e, st) = subject(v, s, &c, at + 1).or_else(|| {
+        // "with leading scorer Isidor in the right place": the name just before.
+        v.person(at.checked_sub(1)?).map(|e| (e, v.mention_tokens(at - 1).start))
+    })?;
+    let before = st.saturating_sub(4).max(c.start)..st;
+    if before.into_iter().any(|k| v.is(k, DOUBT) || v.is(k, KEPT_OUT)) || v.possessive(st) {
+        return None;
+    }
+    Some((e, st, 65))
+}
+
+/// Words after "on hand to" that make it a goal ("on hand to secure a win").
+const ON_HAND_GOAL: &[&str] = &[
+    "secure", "seal", "spark", "score", "convert", "finish", "equalise", "equalize", "level", "net",
+    "rescue", "snatch", "grab", "win", "complete", "add", "double", "restore", "tap", "sweep", "head", "nod",
+    "fire", "poke", "slot", "turn", "bundle", "prod", "stab", "smash", "steer", "lash", "drill", "volley",
+    "rifle", "side", "stroke", "slide", "guide", "put", "give", "pull", "reduce", "halve",
+];
 
 /// The subject of a goal verb at token `i` in clause `c`: the nearest name before it, the name a
 /// relative "who" refers to ("When Isak, who now has six goals, put the visitors ahead"), or
@@ -381,6 +501,60 @@ fn subject(v: &View, s: &Range<usize>, c: &Range<usize>, i: usize) -> Option<(us
     None
 }
 
+/// The name a subject "he" or "she" before a goal verb at token `i` stands for: the one name
+/// before it in its sentence ("Semenyo dragged them level when he slotted through Leno's
+/// legs"), or, when the pronoun comes first, the name that opens the sentence before ("Brobbey had other
+/// ideas. He showed brilliant anticipation to flick in the equaliser"). The token returned is
+/// the pronoun's, so that the goal's evidence and the words checked around it stay in its
+/// sentence.
+fn he(v: &View, s: &Range<usize>, c: &Range<usize>, i: usize) -> Option<(usize, usize)> {
+    let lo = i.saturating_sub(12).max(c.start);
+    let p = (lo..i).rev().find(|&k| v.is(k, SUBJECT_PRONOUNS) || v.person(k).is_some())?;
+    // "He turned provider as Liverpool doubled their lead": the pronoun is the subject of
+    // another verb. "Cullip thought he had put his side ahead when he flicked home": no goal.
+    let between = p + 1..i;
+    if !v.is(p, &["he", "she"])
+        || between.clone().any(|k| v.team(k).is_some() && !v.possessive(k))
+        || v.any_in(between, &["as", "when", "after", "before", "while", "with", "until"])
+        || v.any_in(s.start..p, DOUBT)
+    {
+        return None;
+    }
+    // The one name before it in its sentence ("Of the signings, Mbeumo has been the standout,
+    // and he stole a march ... to score"); "Roefs made a save to prevent Isidor scoring ...,
+    // the striker ... when he slotted": two names leave "he" unresolved.
+    if let Some(k) = (s.start..p).find(|&k| v.person(k).is_some()) {
+        let e = v.person(k)?;
+        let owned = v.possessive(k) || (k > s.start && v.is(k - 1, PREPOSITIONS));
+        if owned || (k..p).any(|j| v.person(j).is_some_and(|x| x != e)) {
+            return None;
+        }
+        return Some((e, p));
+    }
+    let si = v.t.tokens[s.start].sentence as usize;
+    let prev = v.t.sentences.get(si.checked_sub(1)?)?.tokens.clone();
+    opening_name(v, prev).map(|e| (e, p))
+}
+
+/// The name that opens the token range `r` as its subject: in its first four words, not owned
+/// ("Kane's"), not after a preposition ("to", "by", "for"), and the range's only name before
+/// the next comma-free stretch.
+fn opening_name(v: &View, r: Range<usize>) -> Option<usize> {
+    let k = (r.start..(r.start + 4).min(r.end)).find(|&k| v.person(k).is_some())?;
+    let m = v.mention_tokens(k);
+    if v.possessive(k) || (r.start..k).any(|j| v.is(j, PREPOSITIONS)) {
+        return None;
+    }
+    // "Ndiaye and Grealish...": two subjects, no one referent.
+    if v.w(m.end) == "and" && v.person(m.end + 1).is_some() {
+        return None;
+    }
+    v.person(k)
+}
+
+/// Words before a name that make it no subject.
+const PREPOSITIONS: &[&str] = &["to", "by", "for", "from", "with", "of", "past", "behind", "against", "on"];
+
 /// A person who can score (not the referee or a manager).
 fn scorer(v: &View, e: usize) -> bool {
     !matches!(v.tagged.entities[e].role, Some(Role::Referee | Role::Manager | Role::Coach | Role::Official))
@@ -392,8 +566,26 @@ fn team_like(v: &View, st: usize) -> bool {
     v.possessive(st) && v.is(end, TEAM_NOUNS)
 }
 
+/// "were not to be denied", "would not be denied": the doubt word at `k` is itself denied.
+fn not_denied(v: &View, k: usize) -> bool {
+    v.w(k) == "denied"
+        && k >= 2
+        && v.w(k - 1) == "be"
+        && v.any_in(k.saturating_sub(4)..k - 1, &["not", "never"])
+}
+
+/// The minute of a goal told in the clause before its scorer's, when that clause names no one
+/// ("Arsenal's second arrived in the 67th minute – Saka slamming home from 12 yards").
+fn minute_before(v: &View, mins: &[Found], s: &Range<usize>, c: &Range<usize>, i: usize) -> Option<Minute> {
+    let m = mins.iter().rev().find(|m| m.tokens.start >= s.start && m.tokens.end <= c.start)?;
+    let mc = v.clause(s, m.tokens.start);
+    let named = mc.clone().any(|k| v.person(k).is_some());
+    (!named && mc.end == c.start && i - m.tokens.end <= 25).then_some(m.minute)
+}
+
 /// The clause takes the goal back ("missed", "saved", "hit the post" but not "in off the post").
 pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
+    let end = r.end;
     r.take_while(|&k| k < v.len()).any(|k| {
         let w = v.w(k);
         if !NEGATIVE.contains(&w) {
@@ -401,6 +593,23 @@ pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
         }
         // "from close range" is where a goal is scored from.
         if w == "close" && v.is(k + 1, &["range"]) {
+            return false;
+        }
+        // "through Tel's deflected shot": the shot a name owns here is the goal itself.
+        if matches!(w, "shot" | "attempt" | "effort")
+            && (k.saturating_sub(3)..k).any(|j| v.person(j).is_some() && v.possessive(j))
+            && v.any_in(k.saturating_sub(6)..k, &["through"])
+            && !(k..(k + 6).max(end))
+                .any(|j| v.is(j, &["saved", "missed", "wide", "blocked", "post", "bar", "crossbar"]))
+        {
+            return false;
+        }
+        // "took his chance" is the goal.
+        if w == "chance"
+            && k >= 2
+            && v.is(k - 1, &["his", "her"])
+            && v.is(k - 2, &["took", "take", "takes", "taking"])
+        {
             return false;
         }
         if matches!(w, "post" | "bar" | "crossbar" | "upright") {
@@ -411,10 +620,25 @@ pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
     })
 }
 
-/// The words put the goal in another match ("his equaliser against Leeds last week"), but not
-/// "since the start of last season".
-fn earlier(v: &View, mut r: Range<usize>) -> bool {
-    r.any(|k| v.w(k) == "last" && v.is(k + 1, EARLIER) && !(k > 0 && v.is(k - 1, &["of", "since"])))
+/// The words put the goal in another match ("his equaliser against Leeds last week", "two goals
+/// in pre-season", "12 goals in 68 appearances"), but not "since the start of last season".
+fn earlier(v: &View, mut r: Range<usize>, i: usize) -> bool {
+    r.any(|k| {
+        // "last week's miss" after the goal is what the goal made up for.
+        let owned_after = k > i && v.w(k + 1).ends_with("'s");
+        (v.w(k) == "last"
+            && v.is(k + 1, EARLIER)
+            && !owned_after
+            && !(k > 0 && v.is(k - 1, &["of", "since"])))
+            || (v.w(k) == "pre" && v.is(k + 1, &["season"]))
+            // "where he scored 12 goals in 68 appearances": a career, not a match.
+            || (v.is(k, &["appearances", "apps", "caps"]) && k > 0 && counted(v.w(k - 1)))
+    })
+}
+
+/// A count: "68", "seven" (not "his last seven league appearances", which counts this one).
+fn counted(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii_digit()) || super::lexicon::number_word(w).is_some()
 }
 
 /// The ball went somewhere other than the net ("into the side-netting", "into his gloves").

@@ -36,6 +36,11 @@ pub const FOOTBALL_WORDS: &[&str] = &[
     "net",
 ];
 
+/// Words of one match's report: two different ones anchor an article as a report (with
+/// "half-time", a score or a minute), so that its goals are read.
+pub const MATCH_REPORT_WORDS: &[&str] =
+    &["deadlock", "equaliser", "equalizer", "stoppage", "visitors", "hosts", "scoreline", "clincher"];
+
 /// Words of other sports (cricket, tennis, rugby, athletics...).
 pub const OTHER_SPORT_WORDS: &[&str] = &[
     "wicket",
@@ -249,126 +254,141 @@ pub const NEGATIVE: &[&str] = &[
     "guilty",
 ];
 
-/// Goal verbs whose subject (before) scored.
-pub const GOAL_VERBS: &[&str] = &[
-    "scored",
-    "scores",
-    "score",
-    "netted",
-    "nets",
-    "net",
-    "converted",
-    "converts",
-    "convert",
-    "nodded",
-    "slotted",
-    "tapped",
-    "poked",
-    "prodded",
-    "bundled",
-    "steered",
-    "finished",
-    "finish",
-    "doubled",
-    "levelled",
-    "leveled",
-    "equalised",
-    "equalized",
-    "equalise",
-    "pounced",
-    "restored",
-    "headed",
-    "fired",
-    "drilled",
-    "curled",
-    "rifled",
-    "smashed",
-    "lashed",
-    "volleyed",
-    "struck",
-    "added",
-    "opened",
-    "broke",
-    "completed",
-    "sealed",
-    "grabbed",
-    "bagged",
-    "tucked",
-    "dispatched",
-    "pulled",
-    "reduced",
-    "halved",
-    "put",
-    "gave",
-    "glanced",
-    "turned",
-    "hit",
-    "found",
-    "made",
-    "got",
-    "swept",
-    "side",
-    "footed",
-    "thumped",
-    "stabbed",
-    "flicked",
-    "chipped",
-    "lobbed",
-    "powered",
-    "rounded",
-    "level",
-    "levelling",
-    "equalising",
-    "netting",
-    "lashing",
-    "firing",
-    "drilling",
-    "slotting",
-    "tucking",
-    "heading",
-    "nodding",
+/// A goal verb: its subject scored when one of `needs` follows within `reach` words (any
+/// following word will do when `needs` is empty).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GoalVerb {
+    pub needs: &'static [&'static str],
+    pub reach: usize,
+}
+
+/// Where a struck ball went in ("headed home", "fired into the corner").
+const INTO: &[&str] = &["home", "in", "into", "past", "beyond", "net", "corner"];
+
+/// What a goal verb gets or makes ("grabbed the winner", "made it 2-0").
+const GOAL_MADE: &[&str] = &[
+    "goal",
+    "winner",
+    "equaliser",
+    "equalizer",
+    "opener",
+    "brace",
+    "double",
+    "hat",
+    "it",
+    "scoresheet",
+    "second",
+    "third",
+    "fourth",
 ];
 
-/// What must follow some goal verbs within a few words for them to mean a goal.
-pub fn verb_needs(w: &str) -> &'static [&'static str] {
-    match w {
+/// A lead changed ("doubled the lead", "halved the deficit").
+const LEAD: &[&str] = &["lead", "advantage", "cushion", "deficit", "arrears", "parity", "gap"];
+
+/// The goal verbs, each with what must follow it and how far on. The one table of goal verbs:
+/// `None` for any other word.
+pub fn goal_verb(w: &str) -> Option<GoalVerb> {
+    let (needs, reach): (&'static [&'static str], usize) = match w {
+        // A goal on their own.
+        "scored" | "scores" | "score" | "netted" | "nets" | "net" | "netting" | "converted" | "converts"
+        | "convert" | "finished" | "finish" | "levelled" | "leveled" | "levelling" | "equalised"
+        | "equalized" | "equalise" | "equalising" | "pounced" | "dispatched" => (&[], 7),
+        // Where the ball went, close after the verb ("headed home", "tucked in").
         "headed" | "fired" | "drilled" | "curled" | "rifled" | "smashed" | "lashed" | "volleyed"
         | "glanced" | "turned" | "swept" | "footed" | "thumped" | "stabbed" | "flicked" | "chipped"
         | "lobbed" | "powered" | "poked" | "prodded" | "steered" | "tapped" | "nodded" | "slotted"
-        | "tucked" | "bundled" | "lashing" | "firing" | "drilling" | "slotting" | "tucking" | "heading"
-        | "nodding" => &["home", "in", "into", "past", "beyond", "net", "corner"],
-        "struck" => &["for", "to", "again", "twice", "first", "home", "late", "early", "in"],
-        "doubled" | "restored" | "gave" | "halved" | "reduced" => {
-            &["lead", "advantage", "cushion", "deficit", "arrears", "parity", "lead", "gap"]
+        | "tucked" | "bundled" | "lashing" | "firing" | "slotting" | "tucking" | "heading" | "nodding" => {
+            (INTO, 4)
         }
-        "pulled" => &["level", "back", "one"],
-        "opened" => &["scoring", "account"],
-        "broke" => &["deadlock"],
-        "added" => &["another", "second", "third", "fourth", "fifth", "goal", "one", "his", "her", "a"],
-        "completed" => &["brace", "double", "hat", "scoring", "treble", "rout", "comeback"],
-        "sealed" | "grabbed" | "bagged" | "got" | "hit" | "made" => &[
-            "goal",
-            "winner",
-            "equaliser",
-            "equalizer",
-            "opener",
-            "brace",
-            "double",
-            "hat",
-            "it",
-            "scoresheet",
-            "second",
-            "third",
-            "fourth",
-        ],
-        "found" => &["net", "corner", "scoresheet", "target"],
-        "put" | "fire" => &["ahead", "front", "lead", "home", "into"],
-        "applied" => &["finish", "finishing"],
-        "side" => &["footed", "home", "finish"],
-        "rounded" => &["keeper", "goalkeeper", "off"],
-        "level" => &["from", "with", "the", "things", "matters", "terms"],
-        _ => &[],
-    }
+        // The same further on ("arrowed a spectacular effort into the top-left corner"); the
+        // bare forms only after "to" (see `goals`).
+        "slammed" | "slamming" | "slams" | "arrowed" | "knocked" | "knocking" | "rolled" | "rolling"
+        | "stroked" | "stroking" | "smashing" | "curling" | "volleying" | "bundling" | "poking"
+        | "turning" | "sweeping" | "slam" | "thump" | "rifling" | "thumping" | "drilling" | "poke"
+        | "head" | "nod" | "slot" | "tuck" | "prod" | "prodding" | "turn" | "smash" | "drill" | "curl"
+        | "sweep" | "steer" | "tap" | "bundle" | "lash" | "rifle" | "volley" | "stab" | "flick" | "lift" => {
+            (INTO, 7)
+        }
+        "struck" => (&["for", "to", "again", "twice", "first", "home", "late", "early", "in"], 4),
+        "put" => (&["ahead", "front", "lead", "home", "into"], 4),
+        "side" => (&["footed", "home", "finish"], 4),
+        "fire" => (&["ahead", "front", "home", "into"], 7),
+        "doubled" | "restored" | "gave" | "halved" | "reduced" => (LEAD, 7),
+        "giving" => (&["lead", "advantage", "cushion", "parity"], 7),
+        "pulled" | "pulling" => (&["level", "back", "one"], 7),
+        "opened" => (&["scoring", "account"], 7),
+        "broke" => (&["deadlock"], 7),
+        "added" => (&["another", "second", "third", "fourth", "fifth", "goal", "one", "his", "her", "a"], 7),
+        "completed" => (&["brace", "double", "hat", "scoring", "treble", "rout", "comeback"], 7),
+        "grabbed" | "bagged" | "got" | "hit" => (GOAL_MADE, 7),
+        // "sealed the win", "Woltemade sealing the points".
+        "sealed" | "sealing" => (
+            &[
+                "goal", "winner", "brace", "double", "hat", "it", "second", "third", "fourth", "win",
+                "victory", "points", "result",
+            ],
+            7,
+        ),
+        // "to cancel out their lead".
+        "cancel" | "cancelled" | "cancelling" | "canceled" => {
+            (&["lead", "opener", "goal", "advantage", "strike", "header"], 6)
+        }
+        // "with Adams profiting when Donnarumma mistimed his punch".
+        "profiting" | "profited" => (&[], 7),
+        "made" => (
+            &[
+                "goal",
+                "winner",
+                "equaliser",
+                "equalizer",
+                "opener",
+                "brace",
+                "double",
+                "hat",
+                "it",
+                "scoresheet",
+                "second",
+                "third",
+                "fourth",
+                "mistake",
+            ],
+            7,
+        ),
+        "making" => (&["mistake"], 7),
+        "found" => (&["net", "corner", "scoresheet", "target"], 7),
+        "find" | "finding" => {
+            (&["net", "corner", "winner", "equaliser", "equalizer", "opener", "scoresheet"], 7)
+        }
+        "getting" => {
+            (&["goal", "winner", "equaliser", "equalizer", "opener", "brace", "double", "scoresheet"], 7)
+        }
+        "finishing" => (
+            &[
+                "through",
+                "past",
+                "into",
+                "home",
+                "beyond",
+                "low",
+                "high",
+                "coolly",
+                "calmly",
+                "clinically",
+                "smartly",
+                "expertly",
+                "neatly",
+            ],
+            7,
+        ),
+        "picked" | "picking" => (&["corner"], 7),
+        "striking" => (&["winner", "winning", "goal", "equaliser", "equalizer", "opener"], 7),
+        "dragged" | "dragging" => (&["level"], 7),
+        "applied" | "applying" => (&["finish", "finishing"], 7),
+        "rounded" => (&["keeper", "goalkeeper", "off"], 7),
+        "level" => (&["from", "with", "the", "things", "matters", "terms"], 7),
+        _ => return None,
+    };
+    Some(GoalVerb { needs, reach })
 }
 
 /// Goal nouns: the person before them (possessive or adjacent) or after "from"/"by" scored.

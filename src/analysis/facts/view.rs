@@ -279,10 +279,17 @@ impl<'a, 't> View<'a, 't> {
         foot >= 2 && foot > other && !self.main_teams.is_empty()
     }
 
-    /// The article uses words only a match report does ("half-time", "full-time", "kick-off").
+    /// The article uses words only a match report does ("half-time", "full-time", "kick-off"), or
+    /// two different words that tell one match's goals ("broke the deadlock", "the visitors",
+    /// "the equaliser").
     pub fn has_match_words(&self) -> bool {
+        let mut seen: Vec<&str> = Vec::new();
         (0..self.len().saturating_sub(1)).any(|i| {
-            matches!((self.w(i), self.w(i + 1)), ("half", "time") | ("full", "time") | ("kick", "off"))
+            if lexicon::MATCH_REPORT_WORDS.contains(&self.w(i)) && !seen.contains(&self.w(i)) {
+                seen.push(self.w(i));
+            }
+            seen.len() >= 2
+                || matches!((self.w(i), self.w(i + 1)), ("half", "time") | ("full", "time") | ("kick", "off"))
         })
     }
 }
