@@ -13,6 +13,10 @@
 //! `index --watch` runs for each batch); every article keeps the `first_seen` of its existing
 //! record ([`super::first_seen`]).
 //!
+//! The index stage writes through a [`Route`]: one index here, or the shards of a sharded
+//! directory ([`super::shards`]), where the reader thread names each article's shard as it reads
+//! it, so that the input is read and analysed once whatever the number of shards.
+//!
 //! Nothing is written before the writer lock is held (a refused second writer changes
 //! nothing). A run first removes the files an earlier run left behind when it died before its
 //! commit (killed, or out of space); a run that fails rolls back and removes its own files,
@@ -47,17 +51,11 @@ pub struct BuildOptions {
     /// holds the writer lock. The tagger should already know them
     /// ([`PressIndex::gazetteer_with`]).
     pub keep_gazetteers: Vec<PathBuf>,
-    /// Only the items this keeps are indexed (and skipped ones reported): a shard's run keeps
-    /// its own articles ([`super::shards`]). `None` keeps everything.
-    pub keep: Option<Keep>,
     /// The run's clock: the `first_seen` of articles new to the index. `None` is now; a
     /// sharded run gives all its shards one clock, so that they date their articles as one
     /// index would.
     pub started: Option<jiff::Timestamp>,
 }
-
-/// A filter on what is read, applied before analysis.
-pub type Keep = std::sync::Arc<dyn Fn(&Item) -> bool + Send + Sync>;
 
 impl BuildOptions {
     /// Defaults sized for a small machine: two indexing threads, 256 MB; entities tagged with
@@ -71,7 +69,6 @@ impl BuildOptions {
             threads: 2,
             heap_bytes: 256 << 20,
             keep_gazetteers: Vec::new(),
-            keep: None,
             started: None,
         }
     }
@@ -133,7 +130,7 @@ const BATCH: usize = 16;
 
 /// What a worker hands back for one article.
 enum Done {
-    Built { id: String, doc: TantivyDocument, passages: usize, bytes: u64 },
+    Built { dest: usize, id: String, doc: TantivyDocument, passages: usize, bytes: u64 },
     Skipped(Skipped),
     EndOfFile(u64),
 }
@@ -194,6 +191,51 @@ pub fn run_files(
     Ok(report)
 }
 
+/// Where the articles of a run go: destinations numbered from 0 (one index, or the shards of
+/// a sharded directory), each with its writer and the `first_seen` of what it holds.
+pub trait Route: Sync {
+    /// The destination of `article`, named by the reader thread as it reads it (a destination
+    /// may be opened on first sight).
+    fn route(&self, article: &Article) -> anyhow::Result<usize>;
+    /// The `first_seen` of article `id` in destination `dest` ([`FirstSeen::of`]).
+    fn first_seen(&self, dest: usize, id: &str) -> anyhow::Result<jiff::Timestamp>;
+    /// Replaces article `id` in destination `dest` with `doc` (or adds it).
+    fn upsert(&self, dest: usize, id: &str, doc: TantivyDocument) -> anyhow::Result<()>;
+}
+
+/// The route of a run into one index: everything to its one writer.
+struct One<'w> {
+    writer: &'w IndexWriter<TantivyDocument>,
+    seen: FirstSeen,
+    fields: Fields,
+}
+
+impl Route for One<'_> {
+    fn route(&self, _: &Article) -> anyhow::Result<usize> {
+        Ok(0)
+    }
+
+    fn first_seen(&self, _: usize, id: &str) -> anyhow::Result<jiff::Timestamp> {
+        self.seen.of(id)
+    }
+
+    fn upsert(&self, _: usize, id: &str, doc: TantivyDocument) -> anyhow::Result<()> {
+        upsert(self.writer, self.fields, id, doc)
+    }
+}
+
+/// Replaces article `id` in the index of `writer` with `doc`.
+pub(crate) fn upsert(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: Fields,
+    id: &str,
+    doc: TantivyDocument,
+) -> anyhow::Result<()> {
+    writer.delete_term(Term::from_field_text(fields.id, id));
+    writer.add_document(doc).context("cannot add an article to the index")?;
+    Ok(())
+}
+
 /// The run once the writer lock is held: the gazetteers kept, the index stage, the commit.
 fn write(
     index: &PressIndex,
@@ -207,28 +249,44 @@ fn write(
     for file in &opts.keep_gazetteers {
         index.keep_gazetteer(file)?;
     }
-    let seen = FirstSeen::new(index, opts.started)?;
+    let one = One { writer: &*writer, seen: FirstSeen::new(index, opts.started)?, fields: index.fields };
+    index_stage(&one, index.fields, opts, files, total_bytes, report, progress)?;
+    drop(one);
+    progress.stage(Stage::Commit, None);
+    commit(writer)
+}
+
+/// The index stage: one reader thread reads `files` once and names each article's destination,
+/// a pool of workers analyses the articles, and this thread upserts them through `route`.
+pub(crate) fn index_stage(
+    route: &dyn Route,
+    fields: Fields,
+    opts: &BuildOptions,
+    files: &[ingest::InputFile],
+    total_bytes: u64,
+    report: &mut BuildReport,
+    progress: &dyn Progress,
+) -> anyhow::Result<()> {
     progress.stage(Stage::Index, Some(total_bytes));
     let workers = opts.threads.max(1);
-    let (batch_tx, batch_rx) = bounded::<Vec<Item>>(workers * 4);
+    let (batch_tx, batch_rx) = bounded::<Vec<Routed>>(workers * 4);
     let (done_tx, done_rx) = bounded::<Done>(workers * BATCH * 4);
-    let fields = index.fields;
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let outlets = &opts.outlets;
         let reader_done = done_tx.clone();
-        let keep = opts.keep.as_deref();
-        scope.spawn(move || read_files(files, outlets, keep, &batch_tx, &reader_done));
+        let reader = scope.spawn(move || read_files(files, outlets, route, &batch_tx, &reader_done));
         let tagger = opts.tagger.as_ref();
-        let seen = &seen;
+        let fields = &fields;
         let mut handles = Vec::with_capacity(workers);
         for _ in 0..workers {
             let (rx, tx) = (batch_rx.clone(), done_tx.clone());
-            handles.push(scope.spawn(move || analyse(&fields, seen, tagger, &rx, &tx)));
+            handles.push(scope.spawn(move || analyse(fields, route, tagger, &rx, &tx)));
         }
         drop((batch_rx, done_tx));
         let mut bytes_read = 0u64;
-        let result = receive(writer, fields, &done_rx, report, &mut bytes_read, progress);
-        // On an error, stop the workers by dropping the receiver they send to.
+        let result = receive(route, &done_rx, report, &mut bytes_read, progress);
+        // On an error, stop the workers (and through them the reader) by dropping the
+        // receiver they send to.
         drop(done_rx);
         for h in handles {
             match h.join() {
@@ -236,16 +294,17 @@ fn write(
                 Err(_) => anyhow::bail!("an analysis worker failed"),
             }
         }
+        match reader.join() {
+            Ok(r) => r?,
+            Err(_) => anyhow::bail!("the reader thread failed"),
+        }
         result
-    })?;
-
-    progress.stage(Stage::Commit, None);
-    commit(writer)
+    })
 }
 
 /// After a failed run: finds the cause when tantivy only says that its indexing thread died,
 /// rolls back, removes the run's files, and names a full disk as such.
-fn abandon(
+pub(crate) fn abandon(
     index: &PressIndex,
     writer: &mut IndexWriter<TantivyDocument>,
     err: anyhow::Error,
@@ -321,52 +380,73 @@ fn is_storage_full(e: &(dyn std::error::Error + 'static)) -> bool {
     text.contains("StorageFull") || text.contains("os error 28") || text.contains("No space left on device")
 }
 
-/// The reader thread: files into batches of items; a file's end is reported once it is read.
+/// An item read, with the destination of an article (0 for a skipped input).
+type Routed = (Item, usize);
+
+/// The reader thread: files into batches of routed items; a file's end is reported once it is
+/// read. It stops early when the workers are gone, and at the first destination that cannot be
+/// opened.
 fn read_files(
     files: &[ingest::InputFile],
     outlets: &OutletTable,
-    keep: Option<&(dyn Fn(&Item) -> bool + Send + Sync)>,
-    batches: &Sender<Vec<Item>>,
+    route: &dyn Route,
+    batches: &Sender<Vec<Routed>>,
     done: &Sender<Done>,
-) {
+) -> anyhow::Result<()> {
     let mut batch = Vec::with_capacity(BATCH);
+    let mut failed = None;
     for file in files {
         let mut stopped = false;
         let mut emit = |item: Item| {
-            if keep.is_some_and(|k| !k(&item)) {
+            if stopped || failed.is_some() {
                 return;
             }
-            batch.push(item);
+            let dest = match &item {
+                Item::Article(a) => match route.route(a) {
+                    Ok(d) => d,
+                    Err(e) => {
+                        failed = Some(e);
+                        return;
+                    }
+                },
+                Item::Skipped(_) => 0,
+            };
+            batch.push((item, dest));
             if batch.len() >= BATCH {
                 stopped |= batches.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err();
             }
         };
         ingest::read_file(file, outlets, &mut emit);
-        if !batch.is_empty() && batches.send(std::mem::take(&mut batch)).is_err() {
-            return;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if stopped || (!batch.is_empty() && batches.send(std::mem::take(&mut batch)).is_err()) {
+            return Ok(());
         }
         let size = std::fs::metadata(&file.path).map(|m| m.len()).unwrap_or(0);
-        if stopped || done.send(Done::EndOfFile(size)).is_err() {
-            return;
+        if done.send(Done::EndOfFile(size)).is_err() {
+            return Ok(());
         }
     }
+    Ok(())
 }
 
 /// An analysis worker: batches of items into documents, with its own scratch.
 fn analyse(
     fields: &Fields,
-    seen: &FirstSeen,
+    route: &dyn Route,
     tagger: Option<&Tagger>,
-    rx: &Receiver<Vec<Item>>,
+    rx: &Receiver<Vec<Routed>>,
     tx: &Sender<Done>,
 ) -> anyhow::Result<()> {
     let mut scratch = Scratch::default();
     for batch in rx {
-        for item in batch {
+        for (item, dest) in batch {
             let done = match item {
                 Item::Skipped(s) => Done::Skipped(s),
                 Item::Article(article) => {
-                    built(fields, &article, seen.of(&article.id)?, tagger, &mut scratch)?
+                    let first_seen = route.first_seen(dest, &article.id)?;
+                    built(fields, dest, &article, first_seen, tagger, &mut scratch)?
                 }
             };
             if tx.send(done).is_err() {
@@ -379,6 +459,7 @@ fn analyse(
 
 fn built(
     fields: &Fields,
+    dest: usize,
     article: &Article,
     first_seen: jiff::Timestamp,
     tagger: Option<&Tagger>,
@@ -386,6 +467,7 @@ fn built(
 ) -> anyhow::Result<Done> {
     Ok(match document::build(fields, article, first_seen, tagger, scratch)? {
         Ok(b) => Done::Built {
+            dest,
             id: article.id.clone(),
             doc: b.doc,
             passages: b.passages,
@@ -397,8 +479,7 @@ fn built(
 
 /// The one receiver: upserts documents in the order they arrive and keeps the counts.
 fn receive(
-    writer: &IndexWriter<TantivyDocument>,
-    fields: Fields,
+    route: &dyn Route,
     rx: &Receiver<Done>,
     report: &mut BuildReport,
     bytes_read: &mut u64,
@@ -411,9 +492,8 @@ fn receive(
                 progress.step(report.articles, *bytes_read);
             }
             Done::Skipped(s) => report.skipped.push(s),
-            Done::Built { id, doc, passages, bytes } => {
-                writer.delete_term(Term::from_field_text(fields.id, &id));
-                writer.add_document(doc).context("cannot add an article to the index")?;
+            Done::Built { dest, id, doc, passages, bytes } => {
+                route.upsert(dest, &id, doc)?;
                 report.articles += 1;
                 report.passages += passages;
                 report.text_bytes += bytes;
@@ -423,7 +503,7 @@ fn receive(
     Ok(())
 }
 
-fn commit(writer: &mut IndexWriter<TantivyDocument>) -> anyhow::Result<()> {
+pub(crate) fn commit(writer: &mut IndexWriter<TantivyDocument>) -> anyhow::Result<()> {
     // The commit writes segment files and then meta.json atomically: until meta.json is
     // replaced, the index is at its previous commit.
     writer.commit().context("cannot commit the index")?;

@@ -15,8 +15,11 @@
 //! token totals, document counts) is summed over all shards, exactly as in one index, and
 //! every read path (search, quote, listings, matches, stats) is the single-index code itself.
 //!
-//! Written shard by shard: [`index`] runs the ordinary build once per shard with a filter that
-//! keeps that shard's articles (upserts stay within the shard an id always maps to).
+//! Written in one pass: [`index`] reads and analyses the input once, as the ordinary build does
+//! ([`build::index_stage`]), and the reader thread sends each article to its shard's writer
+//! (hash shards are all opened first; a month's shard is opened when its first article is
+//! read). Upserts stay within the shard an id always maps to; each shard is committed, then the
+//! manifest is written.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io;
@@ -31,10 +34,13 @@ use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
 };
 
-use super::build::{self, BuildOptions, BuildReport, Progress};
-use super::PressIndex;
+use tantivy::{IndexWriter, TantivyDocument};
+
+use super::build::{self, BuildOptions, BuildReport, Progress, Stage};
+use super::first_seen::FirstSeen;
+use super::{Fields, PressIndex};
 use crate::error::user;
-use crate::ingest::{self, Article, Item};
+use crate::ingest::{self, Article};
 
 /// The manifest's file name inside a sharded index directory.
 pub const MANIFEST: &str = "shards.json";
@@ -350,8 +356,8 @@ pub struct Wanted {
 }
 
 /// Indexes `opts.paths` into the shards of `dir`: the existing manifest's, or a new one made
-/// from `wanted`. Each shard is built by the ordinary pipeline keeping only its own articles;
-/// the manifest is written once every shard has committed.
+/// from `wanted`. The input is read and analysed once, each article written by its shard's
+/// writer ([`Router`]); every shard is committed, then the manifest is written.
 pub fn index(
     dir: &Path,
     wanted: Option<Wanted>,
@@ -386,51 +392,202 @@ pub fn index(
             return Err(user(format!("--shards must be between 1 and {MAX_SHARDS}")));
         }
     }
+    progress.stage(Stage::Discover, None);
     let (files, missing) = ingest::discover(&opts.paths);
-    let manifest = match by {
-        By::Hash => existing.unwrap_or_else(|| Manifest::hash(wanted.map_or(1, |w| w.count))),
-        By::Date => {
-            // The months present in the input, plus the shards already there.
-            let mut names: BTreeSet<String> =
-                existing.iter().flat_map(|m| m.shards.iter().map(|s| s.name.clone())).collect();
-            for f in &files {
-                ingest::read_file(f, &opts.outlets, &mut |item| {
-                    if let Item::Article(a) = item {
-                        names.insert(date_shard(a.published));
-                    }
-                });
-            }
-            if names.is_empty() {
-                names.insert(UNDATED.to_string());
-            }
-            Manifest::date(names)
-        }
+    let count = match (&existing, by) {
+        (Some(m), By::Hash) => m.count,
+        (None, By::Hash) => wanted.map_or(1, |w| w.count),
+        (_, By::Date) => 0,
     };
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut report = BuildReport { files: files.len(), ..BuildReport::default() };
-    let router = Arc::new(manifest.clone());
     // One clock for every shard: articles of this run are first seen at the same moment, as
     // in one index, so that orders by date agree with one index's.
     opts.started = Some(opts.started.unwrap_or_else(jiff::Timestamp::now));
-    for (i, shard) in manifest.shards.iter().enumerate() {
-        let index = PressIndex::open_or_create(&dir.join(&shard.name))?;
-        let (router, name) = (Arc::clone(&router), shard.name.clone());
-        // Skipped inputs are reported once, by the first shard's run.
-        opts.keep = Some(Arc::new(move |item: &Item| match item {
-            Item::Article(a) => router.shard_of(a) == name,
-            Item::Skipped(_) => i == 0,
-        }));
-        let r = build::run_discovered(&index, &opts, &files, progress)
-            .with_context(|| format!("cannot index the shard {}", shard.name))?;
-        report.articles += r.articles;
-        report.passages += r.passages;
-        report.text_bytes += r.text_bytes;
-        report.skipped.extend(r.skipped);
+    let router = Router::new(dir, by, count, &opts);
+    let mut report = BuildReport { files: files.len(), ..BuildReport::default() };
+    let mut shards = match write(&router, existing.as_ref(), &files, &opts, &mut report, progress) {
+        Ok(()) => router.into_shards(),
+        Err(e) => return Err(abandon(router.into_shards(), e)),
+    };
+    // Each shard committed in name order; one that fails is rolled back with those after it
+    // (those before it keep their commit, and the manifest is not written).
+    progress.stage(Stage::Commit, None);
+    shards.sort_by(|a, b| a.name.cmp(&b.name));
+    let names: Vec<String> = shards.iter().map(|s| s.name.clone()).collect();
+    let mut pending = shards.into_iter();
+    while let Some(mut shard) = pending.next() {
+        if let Err(e) = build::commit(&mut shard.writer) {
+            let e = e.context(format!("cannot index the shard {}", shard.name));
+            return Err(abandon(std::iter::once(shard).chain(pending).collect(), e));
+        }
     }
+    let manifest = match by {
+        By::Hash => existing.unwrap_or_else(|| Manifest::hash(count)),
+        By::Date => Manifest::date(names),
+    };
     manifest.write(dir)?;
+    progress.finish();
     report.missing = missing.iter().map(|m| m.0.display().to_string()).collect();
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// The shards the run writes to before its articles are read (every hash shard; the existing
+/// month shards), then the index stage; a run that read no article into a new set of date
+/// shards still makes one ([`UNDATED`]) so that the manifest lists one.
+fn write(
+    router: &Router,
+    existing: Option<&Manifest>,
+    files: &[ingest::InputFile],
+    opts: &BuildOptions,
+    report: &mut BuildReport,
+    progress: &dyn Progress,
+) -> anyhow::Result<()> {
+    match router.by {
+        By::Hash => {
+            for i in 0..router.count {
+                router.open(&hash_shard_name(i))?;
+            }
+        }
+        By::Date => {
+            for s in existing.iter().flat_map(|m| &m.shards) {
+                router.open(&s.name)?;
+            }
+        }
+    }
+    let total_bytes: u64 =
+        files.iter().filter_map(|f| std::fs::metadata(&f.path).ok()).map(|m| m.len()).sum();
+    let fields = Fields::from_schema(&super::schema::build())
+        .ok_or_else(|| anyhow::anyhow!("the schema lacks a pressbox field"))?;
+    build::index_stage(router, fields, opts, files, total_bytes, report, progress)?;
+    if router.is_empty() {
+        router.open(UNDATED)?;
+    }
+    Ok(())
+}
+
+/// After a failed run: each shard not committed is rolled back and its files removed
+/// ([`build::abandon`]).
+fn abandon(shards: Vec<Shard>, mut err: anyhow::Error) -> anyhow::Error {
+    for mut s in shards {
+        err = build::abandon(&s.index, &mut s.writer, err);
+    }
+    err
+}
+
+/// One shard being written: its index, its writer, and the `first_seen` of what it holds.
+struct Shard {
+    name: String,
+    index: PressIndex,
+    writer: IndexWriter<TantivyDocument>,
+    seen: FirstSeen,
+}
+
+/// The shards open in a run, numbered in the order they were opened.
+#[derive(Default)]
+struct Open {
+    shards: Vec<Shard>,
+    by_name: HashMap<String, usize>,
+}
+
+/// The route of a sharded run ([`build::Route`]): an article to its hash shard (opened before
+/// the run, so shard `i` is destination `i`), or to its month's shard, opened the first time
+/// an article of that month is read.
+struct Router<'a> {
+    dir: &'a Path,
+    by: By,
+    /// Hash shards (0 by date).
+    count: usize,
+    opts: &'a BuildOptions,
+    /// tantivy threads and memory budget of each shard's writer.
+    threads: usize,
+    heap_bytes: usize,
+    open: RwLock<Open>,
+}
+
+/// The memory budget of the writer of one month shard: months are many and each small, and
+/// all are open together.
+const MONTH_HEAP_BYTES: usize = 16 << 20;
+
+impl<'a> Router<'a> {
+    fn new(dir: &'a Path, by: By, count: usize, opts: &'a BuildOptions) -> Router<'a> {
+        // The hash shards share the run's threads and memory budget (all are written at once);
+        // tantivy asks for at least 15 MB a thread.
+        let (threads, heap_bytes) = match by {
+            By::Hash => {
+                let threads = (opts.threads / count.max(1)).max(1);
+                (threads, (opts.heap_bytes / count.max(1)).max(threads * MONTH_HEAP_BYTES))
+            }
+            By::Date => (1, MONTH_HEAP_BYTES),
+        };
+        Router { dir, by, count, opts, threads, heap_bytes, open: RwLock::default() }
+    }
+
+    /// Opens the shard `name` (creating it if needed) with its writer, as a run of the
+    /// ordinary build does: an earlier run's leftovers removed, the run's gazetteers kept.
+    fn open(&self, name: &str) -> anyhow::Result<usize> {
+        let mut open = self.open.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(&i) = open.by_name.get(name) {
+            return Ok(i);
+        }
+        let opened = || -> anyhow::Result<Shard> {
+            let index = PressIndex::open_or_create(&self.dir.join(name))?;
+            let writer = index.writer(self.threads, self.heap_bytes)?;
+            let _ = writer.garbage_collect_files().wait();
+            for file in &self.opts.keep_gazetteers {
+                index.keep_gazetteer(file)?;
+            }
+            let seen = FirstSeen::new(&index, self.opts.started)?;
+            Ok(Shard { name: name.to_string(), index, writer, seen })
+        };
+        let shard = opened().with_context(|| format!("cannot index the shard {name}"))?;
+        let i = open.shards.len();
+        open.shards.push(shard);
+        open.by_name.insert(name.to_string(), i);
+        Ok(i)
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Open> {
+        self.open.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn is_empty(&self) -> bool {
+        self.read().shards.is_empty()
+    }
+
+    fn into_shards(self) -> Vec<Shard> {
+        self.open.into_inner().unwrap_or_else(|e| e.into_inner()).shards
+    }
+
+    /// Shard `dest` (a destination this router gave out).
+    fn with<T>(&self, dest: usize, f: impl FnOnce(&Shard) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        let open = self.read();
+        let shard = open.shards.get(dest).ok_or_else(|| anyhow::anyhow!("no shard {dest} is open"))?;
+        f(shard).with_context(|| format!("cannot index the shard {}", shard.name))
+    }
+}
+
+impl build::Route for Router<'_> {
+    fn route(&self, article: &Article) -> anyhow::Result<usize> {
+        match self.by {
+            By::Hash => Ok(hash_shard(&article.id, self.count)),
+            By::Date => {
+                let name = date_shard(article.published);
+                if let Some(&i) = self.read().by_name.get(&name) {
+                    return Ok(i);
+                }
+                self.open(&name)
+            }
+        }
+    }
+
+    fn first_seen(&self, dest: usize, id: &str) -> anyhow::Result<jiff::Timestamp> {
+        self.with(dest, |s| s.seen.of(id))
+    }
+
+    fn upsert(&self, dest: usize, id: &str, doc: TantivyDocument) -> anyhow::Result<()> {
+        self.with(dest, |s| build::upsert(&s.writer, s.index.fields(), id, doc))
+    }
 }
 
 #[cfg(test)]

@@ -539,3 +539,182 @@ mod front {
         same_search(&single, &merged, "mixquat quenfax");
     }
 }
+
+// ------------------------------------------------------------------ one pass over the input (build)
+
+mod one_pass {
+    use std::collections::BTreeSet;
+    use std::path::{Path, PathBuf};
+    use std::sync::Mutex;
+
+    use pressbox::index::build::{BuildOptions, Progress, Stage};
+    use pressbox::index::shards::{self, By, Wanted};
+    use pressbox::index::PressIndex;
+    use pressbox::ingest::{self, Item, OutletTable};
+    use serde_json::Value;
+    use tantivy::collector::Count;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::Term;
+
+    use crate::support::Sandbox;
+
+    const SCORERS: [&str; 6] = ["Kane", "Saka", "Foden", "Rice", "Palmer", "Watkins"];
+    const MONTHS: [Option<&str>; 4] = [Some("2024-03-02"), Some("2024-04-10"), Some("2024-04-28"), None];
+
+    /// `in/` of a sandbox: 24 short match reports (ids r00..r23, three months and undated), one
+    /// of them repeated later in the file (the same id: an upsert), and a second file whose
+    /// line 2 is not JSON.
+    fn input(sb: &Sandbox) -> PathBuf {
+        let mut lines = Vec::new();
+        for i in 0..24 {
+            let scorer = SCORERS[i % SCORERS.len()];
+            let mut v = serde_json::json!({
+                "id": format!("r{i:02}"),
+                "outlet": format!("Desk {}", i % 5),
+                "title": format!("{scorer} scores late in match {i}"),
+                "body": format!("{scorer} scored a late penalty in match {i} after the keeper \
+                                 brought down the striker. \"We kept going until the end,\" the \
+                                 manager said after the game."),
+            });
+            if let Some(date) = MONTHS[i % MONTHS.len()] {
+                v["date"] = date.into();
+            }
+            lines.push(v.to_string());
+        }
+        lines.push(lines[5].clone());
+        sb.write("in/reports.jsonl", lines.join("\n") + "\n");
+        let good = r#"{"id": "x1", "outlet": "Desk X", "date": "2024-03-09", "title": "Keeper saves", "body": "The keeper saved two penalties and the cup run goes on."}"#;
+        sb.write("in/broken.jsonl", format!("{good}\n{{not json\n"));
+        sb.path().join("in")
+    }
+
+    /// The ids the input holds, and the month each is dated in (`undated` when none).
+    fn read_ids(dir: &Path) -> Vec<(String, String)> {
+        let (files, _) = ingest::discover(&[dir.to_path_buf()]);
+        let mut ids = Vec::new();
+        for f in &files {
+            ingest::read_file(f, &OutletTable::builtin(), &mut |item| {
+                if let Item::Article(a) = item {
+                    ids.push((a.id.clone(), shards::date_shard(a.published)));
+                }
+            });
+        }
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// How many documents of the index at `dir` have article id `id`.
+    fn count_id(dir: &Path, id: &str) -> usize {
+        let index = PressIndex::open(dir).unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let q = TermQuery::new(Term::from_field_text(index.fields().id, id), IndexRecordOption::Basic);
+        searcher.search(&q, &Count).unwrap()
+    }
+
+    /// Counts how often the index stage begins and the input bytes it reports read.
+    #[derive(Default)]
+    struct Counted {
+        index_stages: Mutex<usize>,
+        bytes: Mutex<u64>,
+    }
+
+    impl Progress for Counted {
+        fn stage(&self, stage: Stage, _: Option<u64>) {
+            if stage == Stage::Index {
+                *self.index_stages.lock().unwrap() += 1;
+            }
+        }
+        fn step(&self, _: usize, bytes: u64) {
+            *self.bytes.lock().unwrap() = bytes;
+        }
+        fn finish(&self) {}
+    }
+
+    #[test]
+    fn hash_shards_read_the_input_once_and_hold_each_article_in_its_own_shard() {
+        let sb = Sandbox::bare();
+        let input = input(&sb);
+        let ids = read_ids(&input);
+        assert_eq!(ids.len(), 25, "{ids:?}");
+        let size: u64 = ["reports.jsonl", "broken.jsonl"]
+            .iter()
+            .map(|f| std::fs::metadata(input.join(f)).unwrap().len())
+            .sum();
+        let one = sb.json(&["--index", "one", "index", "--json", "in"], 0);
+        assert_eq!(one["articles"], 26, "{one:#}");
+
+        // The CLI report of a sharded build counts each article and each bad line once.
+        let four = sb.json(&["--index", "four", "index", "--shards", "4", "--json", "in"], 0);
+        assert_eq!(four["articles"], one["articles"], "{four:#}");
+        assert_eq!(four["passages"], one["passages"], "{four:#}");
+        assert_eq!(four["text_bytes"], one["text_bytes"], "{four:#}");
+        let skipped = four["skipped"].as_array().unwrap();
+        assert_eq!(skipped.len(), 1, "{four:#}");
+        assert!(skipped[0]["source"].as_str().unwrap().ends_with("broken.jsonl:2"), "{four:#}");
+
+        // The library run: one index stage, every input byte read once.
+        let counted = Counted::default();
+        let opts = BuildOptions::new(vec![input.clone()], OutletTable::builtin());
+        let dir = sb.path().join("three");
+        let report = shards::index(&dir, Some(Wanted { by: By::Hash, count: 3 }), opts, &counted).unwrap();
+        assert_eq!(report.articles, 26);
+        assert_eq!(*counted.index_stages.lock().unwrap(), 1);
+        assert_eq!(*counted.bytes.lock().unwrap(), size);
+
+        // Every id in exactly the shard its hash names, once; nowhere else.
+        for (set, n) in [("four", 4), ("three", 3)] {
+            for (id, _) in &ids {
+                let home = shards::hash_shard(id, n);
+                for i in 0..n {
+                    let shard = sb.path().join(set).join(shards::hash_shard_name(i));
+                    let want = usize::from(i == home);
+                    assert_eq!(count_id(&shard, id), want, "{set}: {id} in shard {i} (its shard is {home})");
+                }
+            }
+        }
+        // Re-indexing upserts: the counts stay, and the stage still reads the input once.
+        let counted = Counted::default();
+        let opts = BuildOptions::new(vec![input], OutletTable::builtin());
+        shards::index(&dir, None, opts, &counted).unwrap();
+        assert_eq!(*counted.index_stages.lock().unwrap(), 1);
+        let stats = sb.json(&["--index", "three", "stats", "--json"], 0);
+        assert_eq!(stats["articles"], 25, "{stats:#}");
+    }
+
+    #[test]
+    fn date_shards_are_opened_on_first_sight_and_hold_their_month() {
+        let sb = Sandbox::bare();
+        let input = input(&sb);
+        let ids = read_ids(&input);
+        let report = sb.json(&["--index", "months", "index", "--shard-by", "date", "--json", "in"], 0);
+        assert_eq!(report["articles"], 26, "{report:#}");
+        assert_eq!(report["skipped"].as_array().unwrap().len(), 1, "{report:#}");
+        let manifest: Value =
+            serde_json::from_slice(&std::fs::read(sb.path().join("months/shards.json")).unwrap()).unwrap();
+        let names: Vec<&str> =
+            manifest["shards"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["2024-03", "2024-04", "undated"]);
+        for (id, month) in &ids {
+            for name in &names {
+                let want = usize::from(name == month);
+                assert_eq!(count_id(&sb.path().join("months").join(name), id), want, "{id} in {name}");
+            }
+        }
+        // A second run with a new month adds its shard to the manifest; the others keep theirs.
+        sb.write(
+            "may/r99.jsonl",
+            r#"{"id": "r99", "outlet": "Desk M", "date": "2024-05-05", "title": "Final", "body": "The final was settled by a penalty in the last minute."}"#,
+        );
+        sb.run(&["--index", "months", "index", "may"], 0);
+        let manifest: Value =
+            serde_json::from_slice(&std::fs::read(sb.path().join("months/shards.json")).unwrap()).unwrap();
+        let names: BTreeSet<&str> =
+            manifest["shards"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+        assert_eq!(names, BTreeSet::from(["2024-03", "2024-04", "2024-05", "undated"]));
+        assert_eq!(count_id(&sb.path().join("months/2024-05"), "r99"), 1);
+        let stats = sb.json(&["--index", "months", "stats", "--json"], 0);
+        assert_eq!(stats["articles"], 26, "{stats:#}");
+    }
+}
