@@ -16,14 +16,14 @@ use super::record::{
     StoredEntity,
 };
 use super::schema::{
-    encode_bounds, encode_fact_spans, entity_facet, entity_key, outlet_facet, quote_key, role_name, FactSpan,
-    Fields, MINUTE_SPAN,
+    encode_bounds, encode_fact_spans, entity_facet, entity_key, outlet_facet, quote_key, role_name,
+    unit_span, FactSpan, Fields, UnitKind, MINUTE_SPAN, UNKNOWN_UNITS,
 };
 use crate::analysis::entities::Tagger;
 use crate::analysis::facts::{self, Fact};
 use crate::analysis::quotes::{self, Quote};
 use crate::ingest::Article;
-use crate::text::{CharIndex, Tokens};
+use crate::text::{CharIndex, Passage, Tokens};
 
 /// Largest article text indexed, in bytes; a longer one is skipped with this reason, so that
 /// one giant record cannot hold the run up (every stage is linear, but 100 MB is not an article).
@@ -153,6 +153,7 @@ pub fn build(
     encode_bounds(starts.chain(end), &mut scratch.bounds);
     doc.add_bytes(f.bounds, &scratch.bounds);
     add_events(f, &mut doc, &tokens, &found_facts, &mut scratch.spans);
+    add_units(f, &mut doc, &tokens, &passages, &found);
 
     let record = ArticleRecord {
         meta: ArticleMeta {
@@ -240,6 +241,29 @@ fn add_events(f: &Fields, doc: &mut TantivyDocument, tokens: &Tokens, found: &[F
     bytes.clear();
     encode_fact_spans(&spans, bytes);
     doc.add_bytes(f.fact_spans, bytes);
+}
+
+/// The article's units as `unit_spans` values: each passage and each quote part (in the
+/// record's order) as body token positions, so that `quote` finds the units that could hold its
+/// words from the body's positions, without the record. One value that does not fit makes
+/// the article's units unknown ([`UNKNOWN_UNITS`]).
+fn add_units(f: &Fields, doc: &mut TantivyDocument, tokens: &Tokens, passages: &[Passage], found: &[Quote]) {
+    let mut values: Vec<Option<u64>> = passages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| unit_span(UnitKind::Passage, i, p.tokens.start as u32, p.tokens.end as u32))
+        .collect();
+    for (j, q) in found.iter().enumerate() {
+        for r in &q.parts {
+            let start = tokens.tokens.partition_point(|t| (t.end as usize) <= r.start);
+            let end = tokens.tokens.partition_point(|t| (t.start as usize) < r.end).max(start);
+            values.push(unit_span(UnitKind::QuotePart, j, start as u32, end as u32));
+        }
+    }
+    match values.into_iter().collect::<Option<Vec<u64>>>() {
+        Some(values) => values.into_iter().for_each(|v| doc.add_u64(f.unit_spans, v)),
+        None => doc.add_u64(f.unit_spans, UNKNOWN_UNITS),
+    }
 }
 
 fn quote_record(text: &str, q: &Quote, at: &impl Fn(usize) -> u32) -> QuoteRecord {

@@ -26,6 +26,7 @@
 //! | `published` | date | date | |
 //! | `passages` | | count | |
 //! | `bounds` | | passage bounds (token positions) | |
+//! | `unit_spans` | | each passage and each quote part as body token positions, one `u64` each ([`unit_span`]; `quote`: quotes as units) | |
 //! | `record` | | | the article record |
 
 use tantivy::schema::{
@@ -55,6 +56,7 @@ pub struct Fields {
     pub published: Field,
     pub passages: Field,
     pub bounds: Field,
+    pub unit_spans: Field,
     pub record: Field,
 }
 
@@ -171,6 +173,7 @@ pub fn build() -> Schema {
     b.add_date_field("published", INDEXED | FAST);
     b.add_u64_field("passages", FAST);
     b.add_bytes_field("bounds", FAST);
+    b.add_u64_field("unit_spans", FAST);
     b.add_bytes_field("record", STORED);
     b.build()
 }
@@ -197,6 +200,7 @@ impl Fields {
             published: f("published")?,
             passages: f("passages")?,
             bounds: f("bounds")?,
+            unit_spans: f("unit_spans")?,
             record: f("record")?,
         })
     }
@@ -267,6 +271,82 @@ pub fn decode_bounds(bytes: &[u8], out: &mut Vec<u32>) {
             shift += 7;
         }
     }
+}
+
+/// What a [`Fields::unit_spans`] value spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    Passage,
+    /// One part of a quote (a quote interrupted by its attribution has several).
+    QuotePart,
+}
+
+const UNIT_INDEX_BITS: u32 = 19;
+const UNIT_START_BITS: u32 = 24;
+const UNIT_LEN_BITS: u32 = 20;
+/// The value an article gets when one of its units does not fit in a value: its units are
+/// unknown, and every reader of them falls back to the record.
+pub const UNKNOWN_UNITS: u64 = u64::MAX;
+
+/// One value of [`Fields::unit_spans`]: a passage (its index in the record) or a quote part
+/// (the index of its quote in the record) and its body token positions `[start, end)`, as
+/// kind (1 bit), index (19), start (24) and length (20). A multi-valued `u64` fast field is
+/// read without the dictionary a bytes field goes through. `None` when it does not fit.
+pub fn unit_span(kind: UnitKind, index: usize, start: u32, end: u32) -> Option<u64> {
+    let len = end.checked_sub(start)? as u64;
+    let (index, start) = (index as u64, start as u64);
+    if index >> UNIT_INDEX_BITS != 0 || start >> UNIT_START_BITS != 0 || len >> UNIT_LEN_BITS != 0 {
+        return None;
+    }
+    let kind = u64::from(kind == UnitKind::QuotePart);
+    let v = kind << 63 | index << (UNIT_START_BITS + UNIT_LEN_BITS) | start << UNIT_LEN_BITS | len;
+    (v != UNKNOWN_UNITS).then_some(v)
+}
+
+/// The parts of a [`unit_span`] value; `None` for [`UNKNOWN_UNITS`].
+pub fn parse_unit_span(v: u64) -> Option<(UnitKind, usize, [u32; 2])> {
+    if v == UNKNOWN_UNITS {
+        return None;
+    }
+    let kind = if v >> 63 == 1 { UnitKind::QuotePart } else { UnitKind::Passage };
+    let index = (v >> (UNIT_START_BITS + UNIT_LEN_BITS)) & ((1 << UNIT_INDEX_BITS) - 1);
+    let start = (v >> UNIT_LEN_BITS) & ((1 << UNIT_START_BITS) - 1);
+    let len = v & ((1 << UNIT_LEN_BITS) - 1);
+    Some((kind, index as usize, [start as u32, (start + len) as u32]))
+}
+
+/// An article's units from [`Fields::unit_spans`]: each passage's positions, each quote's parts.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Units {
+    pub passages: Vec<[u32; 2]>,
+    pub quotes: Vec<Vec<[u32; 2]>>,
+}
+
+/// The units of document `doc` from the `unit_spans` column; false (and `out` empty) when the
+/// article's units are unknown: it has none, or one did not fit, or the indices have gaps.
+pub fn read_units(column: &tantivy::columnar::Column<u64>, doc: tantivy::DocId, out: &mut Units) -> bool {
+    out.passages.clear();
+    out.quotes.clear();
+    let mut values: Vec<u64> = column.values_for_doc(doc).collect();
+    values.sort_unstable();
+    for v in values {
+        let Some((kind, index, span)) = parse_unit_span(v) else {
+            out.passages.clear();
+            out.quotes.clear();
+            return false;
+        };
+        match kind {
+            UnitKind::Passage if index == out.passages.len() => out.passages.push(span),
+            UnitKind::QuotePart if index + 1 == out.quotes.len() => out.quotes[index].push(span),
+            UnitKind::QuotePart if index == out.quotes.len() => out.quotes.push(vec![span]),
+            _ => {
+                out.passages.clear();
+                out.quotes.clear();
+                return false;
+            }
+        }
+    }
+    !out.passages.is_empty()
 }
 
 /// Spaces the event codes apart in [`Fields::event_minute`]: a value is `code * MINUTE_SPAN +
@@ -383,6 +463,30 @@ mod tests {
         assert_eq!(back, bounds);
         decode_bounds(&[0xFF; 9], &mut back);
         assert!(back.is_empty());
+    }
+
+    #[test]
+    fn unit_spans_round_trip_and_refuse_what_does_not_fit() {
+        let cases = [
+            (UnitKind::Passage, 0, 0, 80),
+            (UnitKind::Passage, 7, 600, 640),
+            (UnitKind::QuotePart, 3, 70_000, 70_200),
+            (UnitKind::QuotePart, (1 << 19) - 1, (1 << 24) - 1, (1 << 24) - 1 + (1 << 20) - 2),
+        ];
+        for (kind, index, start, end) in cases {
+            let v = unit_span(kind, index, start, end).unwrap();
+            assert_eq!(parse_unit_span(v), Some((kind, index, [start, end])));
+        }
+        // Passages sort before quote parts, and by index, then start.
+        let a = unit_span(UnitKind::Passage, 9, 900, 950).unwrap();
+        let b = unit_span(UnitKind::QuotePart, 0, 10, 20).unwrap();
+        let c = unit_span(UnitKind::QuotePart, 0, 30, 40).unwrap();
+        assert!(a < b && b < c);
+        assert_eq!(unit_span(UnitKind::Passage, 1 << 19, 0, 1), None);
+        assert_eq!(unit_span(UnitKind::Passage, 0, 1 << 24, (1 << 24) + 1), None);
+        assert_eq!(unit_span(UnitKind::QuotePart, 0, 0, 1 << 20), None);
+        assert_eq!(unit_span(UnitKind::QuotePart, 0, 5, 4), None);
+        assert_eq!(parse_unit_span(UNKNOWN_UNITS), None);
     }
 
     #[test]

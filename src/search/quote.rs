@@ -8,24 +8,33 @@
 //! the words printed outside quotation marks. The speaker of the best match then admits paraphrases by the same
 //! speaker in a second pass. Nothing that `compare` rejects is returned, so a quote nobody
 //! reported gets no matches rather than loose keyword hits.
+//!
+//! Quotes are units of the index: the `quote_spans` fast field keeps each quote's parts as body
+//! token positions. With the body positions of the query's words, each candidate passage and
+//! quote is first checked for a stretch dense enough in those words to hold any kind of match
+//! ([`could_hold`], from the thresholds of `compare`); an article with no such unit is not read
+//! at all, and the comparison (the costly part) runs only on the units that pass, with the query
+//! analysed once ([`Prepared`]).
 
 use std::collections::{HashMap, HashSet};
 
 use anyhow::Context;
 use serde::Serialize;
 use tantivy::collector::TopDocs;
+use tantivy::postings::Postings;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
+use tantivy::{DocAddress, DocSet, Term};
 
 use super::plan::{any_name, Targets};
 use super::{rank, ArticleMeta, Searcher};
 use crate::analysis::quotes::{
-    best_window, best_window_with, compare, speaker_matches, Comparison, DiffOp, MatchKind,
+    best_window_prepared, compare_prepared, speaker_matches, Comparison, DiffOp, MatchKind, Prepared,
 };
 use crate::error::user;
 use crate::index::analyzer::PressboxTokenizer;
-use crate::index::record::{DateSource, QuoteRecord};
+use crate::index::record::{ArticleRecord, DateSource, QuoteRecord};
+use crate::index::schema::{read_units, Units};
 use crate::text::key;
 
 /// Longest quote accepted, in characters.
@@ -192,7 +201,7 @@ fn plausible(query: &HashSet<String>, text: &str) -> bool {
 struct Candidate {
     rec: QuoteRecord,
     article_id: String,
-    /// Shares enough words with the query to be compared at all.
+    /// Shares enough words with the query, densely enough, to be compared at all.
     plausible: bool,
     judged: Option<Judged>,
 }
@@ -209,9 +218,9 @@ struct Judged {
 
 /// Compares the query with a whole quote and with its best-matching span: a query that is a
 /// part of a longer quote is `partial` (or `paraphrase` when only a reworded span matches).
-fn judge(query: &str, quote: &str, same_speaker: bool) -> Option<Judged> {
-    let whole = compare(query, quote, same_speaker);
-    let window = best_window_with(query, quote, same_speaker);
+fn judge(query: &Prepared, quote: &str, same_speaker: bool) -> Option<Judged> {
+    let whole = compare_prepared(query, quote, same_speaker);
+    let window = best_window_prepared(query, quote, same_speaker);
     let (kind, similarity) = match (&whole, &window) {
         (Some(w), _) => (w.kind, w.similarity),
         (None, Some((_, w))) => match w.kind {
@@ -245,7 +254,7 @@ fn run_words(op: Option<&DiffOp>) -> usize {
 /// so the diff shows the outlet's real word beside the query's; `None` when there is nothing
 /// to reach or the wider span does not compare.
 fn reach_misspelt(
-    query: &str,
+    query: &Prepared,
     text: &str,
     window: &std::ops::Range<usize>,
     diff: &[DiffOp],
@@ -270,7 +279,7 @@ fn reach_misspelt(
     }
     // The wider span compared afresh when it compares; else the outlet's words put beside the
     // query's unmatched ones.
-    if let Some(c) = compare(query, text.get(start..end)?, same_speaker) {
+    if let Some(c) = compare_prepared(query, text.get(start..end)?, same_speaker) {
         if c.diff.iter().any(|d| matches!(d, DiffOp::Added(_))) {
             return Some((start..end, c.diff));
         }
@@ -283,6 +292,312 @@ fn reach_misspelt(
         out.insert(1, DiffOp::Added(text.get(start..window.start)?.trim().to_string()));
     }
     Some((start..end, out))
+}
+
+/// Most distinct query terms whose positions are read for the density check; a longer query is
+/// compared everywhere, as before the check.
+const MAX_DENSITY_TERMS: usize = 64;
+
+/// How dense in the query's words a stretch of text must be to hold a match of any kind, from
+/// the thresholds of `analysis::quotes::compare` (token counts there, word positions here):
+///
+/// - verbatim and variant: word Dice >= 0.8 with a span of `l` words, so the span holds at
+///   least `0.4 (n + l)` of the query's `n` words;
+/// - partial, the query the shorter: 90% of its words aligned within `1.3 n + 1` words of the
+///   text, which is also at least `0.35 (n + l)` for `n >= 6`;
+/// - partial, the text the shorter: at least 6 words of which 90% aligned, so a run of at least
+///   5 words of the query in a row;
+/// - paraphrase (same speaker, quotes only): shares half of the longer side, `0.25 (n + l)`.
+///
+/// Positions compare stems, which only adds hits; a contraction (`he'll`) is one position but
+/// two tokens for `compare`, so each of the query's apostrophe words loosens the bounds by one,
+/// the contracted forms of the query's word pairs count as its words ([`contractions`]: `we
+/// are` printed `we're`), and the bounds are loosened by one more for such a word.
+#[derive(Debug, Clone, Copy)]
+struct Density {
+    /// The query's indexed words.
+    words: usize,
+    /// Words of the query with an apostrophe.
+    slack: usize,
+}
+
+/// Share of a stretch (plus the query's length) that must be query words: passages (no
+/// paraphrase), quotes (paraphrase allowed).
+const PASSAGE_SHARE: f32 = 0.35;
+const QUOTE_SHARE: f32 = 0.25;
+/// Query words in a row that a text printing part of the query holds (the text the shorter).
+const PARTIAL_RUN: usize = 5;
+
+impl Density {
+    fn of(query: &str, words: usize) -> Density {
+        let slack = crate::text::words(query)
+            .filter(|r| query[r.clone()].contains(crate::text::is_apostrophe))
+            .count();
+        Density { words, slack }
+    }
+
+    fn need(&self, share: f32) -> f32 {
+        share * self.words as f32 - (self.slack + 1) as f32
+    }
+
+    fn run(&self) -> usize {
+        PARTIAL_RUN.saturating_sub(self.slack).max(2)
+    }
+}
+
+/// The contracted forms of the query's pairs of words (`we are`: `we're`; `do not`: `don't`),
+/// which `compare` expands back to the pair (`analysis::quotes::compare`, `expand`).
+fn contractions(query: &str) -> Vec<String> {
+    let words: Vec<String> = crate::text::words(query)
+        .map(|r| {
+            let mut w = String::new();
+            crate::text::fold_word_into(&query[r], &mut w);
+            w
+        })
+        .collect();
+    let mut out = Vec::new();
+    for pair in words.windows(2) {
+        let (a, b) = (pair[0].as_str(), pair[1].as_str());
+        match (a, b) {
+            ("can", "not") => out.extend(["can't".to_string(), "cannot".to_string()]),
+            ("will", "not") => out.push("won't".into()),
+            ("shall", "not") => out.push("shan't".into()),
+            ("let", "us") => out.push("let's".into()),
+            (_, "not") => {
+                out.push(format!("{a}n't"));
+                if matches!(a, "is" | "are" | "am") {
+                    out.push("ain't".into());
+                }
+            }
+            (_, "will") => out.push(format!("{a}'ll")),
+            (_, "are") => out.push(format!("{a}'re")),
+            (_, "have") => out.push(format!("{a}'ve")),
+            (_, "am") => out.push(format!("{a}'m")),
+            (_, "had" | "would") => out.push(format!("{a}'d")),
+            (_, "has" | "is") => out.push(format!("{a}'s")),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether the stretch made of `ranges` (body token positions `[start, end)`, read one after
+/// the other) could hold a match of a query whose words stand at `hits` (sorted): a window
+/// with `hits - share * length >= need`, or `run` hits in a row (see [`Density`]).
+fn could_hold(hits: &[u32], ranges: &[[u32; 2]], share: f32, need: f32, run: usize) -> bool {
+    if need <= 0.0 {
+        return true;
+    }
+    // Kadane over the stretch: +(1 - share) per hit, -share per other word.
+    let (mut score, mut best) = (0f32, 0f32);
+    let (mut row, mut longest) = (0usize, 0usize);
+    let mut misses = 0u32;
+    for &[start, end] in ranges {
+        let from = hits.partition_point(|&p| p < start);
+        let mut next = start;
+        for &p in hits[from..].iter().take_while(|&&p| p < end) {
+            misses += p - next;
+            if misses > 0 {
+                score = (score - share * misses as f32).max(0.0);
+                row = 0;
+                misses = 0;
+            }
+            score += 1.0 - share;
+            best = best.max(score);
+            row += 1;
+            longest = longest.max(row);
+            next = p + 1;
+        }
+        misses += end.saturating_sub(next);
+    }
+    best >= need || longest >= run
+}
+
+/// Which units of a candidate article could hold the query ([`could_hold`]): its top passages
+/// (in their order), and each of its quotes for a match other than a paraphrase and for a
+/// paraphrase. Empty quote lists: unknown, every quote is compared.
+struct Fits {
+    passages: Vec<bool>,
+    quotes: Vec<bool>,
+    paraphrases: Vec<bool>,
+}
+
+/// What the candidate articles gave: the quotes to judge, the words printed outside quotation
+/// marks, the articles read.
+#[derive(Default)]
+struct Gathered {
+    query_words: HashSet<String>,
+    seen: HashSet<(String, u32)>,
+    candidates: Vec<Candidate>,
+    outside: Vec<QuoteMatch>,
+    metas: HashMap<String, ArticleMeta>,
+}
+
+impl Gathered {
+    /// Compares the query with the top `passages` of an article and with the quotes touching
+    /// them, those that `fits` allows.
+    fn article(&mut self, record: ArticleRecord, passages: &[usize], fits: Fits, q: &Prepared) {
+        // The units are in the record's order; any disagreement and every quote is compared.
+        let (quotes, paraphrases) = if fits.quotes.len() == record.quotes.len() {
+            (fits.quotes, fits.paraphrases)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let id = record.meta.id.clone();
+        for (&i, &passage_could) in passages.iter().zip(&fits.passages) {
+            let Some(p) = record.passages.get(i) else { continue };
+            let text = record.passage_text(i);
+            // Words printed outside quotation marks.
+            let outside_match = if passage_could && plausible(&self.query_words, text) {
+                best_window_prepared(q, text, false).map(|(range, cmp)| {
+                    match reach_misspelt(q, text, &range, &cmp.diff, false) {
+                        Some((wider, diff)) => (wider, Comparison { diff, ..cmp }),
+                        None => (range, cmp),
+                    }
+                })
+            } else {
+                None
+            };
+            if let Some((range, cmp)) = outside_match {
+                let start = p.char_start + text[..range.start].chars().count() as u32;
+                let end = start + text[range.clone()].chars().count() as u32;
+                let inside = record.quotes.iter().any(|r| r.start < end && start < r.end);
+                if !inside && self.seen.insert((id.clone(), start)) {
+                    self.outside.push(QuoteMatch {
+                        kind: kind_name(cmp.kind),
+                        similarity: cmp.similarity,
+                        text: text[range].to_string(),
+                        quoted: false,
+                        speaker: None,
+                        speaker_id: None,
+                        cue: None,
+                        article: record.meta.clone(),
+                        start: start as usize,
+                        end: end as usize,
+                        parts: vec![[start as usize, end as usize]],
+                        diff: diff_entries(&cmp.diff),
+                    });
+                }
+            }
+            for (j, rec) in
+                record.quotes.iter().enumerate().filter(|(_, r)| r.start < p.char_end && p.char_start < r.end)
+            {
+                if self.seen.insert((id.clone(), rec.start)) {
+                    // Worth comparing for a paraphrase (second pass), and now for the rest.
+                    let worth = paraphrases.get(j) != Some(&false) && plausible(&self.query_words, &rec.text);
+                    let now = worth && quotes.get(j) != Some(&false);
+                    let judged = if now { judge(q, &rec.text, false) } else { None };
+                    self.candidates.push(Candidate {
+                        rec: rec.clone(),
+                        article_id: id.clone(),
+                        plausible: worth,
+                        judged,
+                    });
+                }
+            }
+        }
+        self.metas.insert(id, record.meta);
+    }
+}
+
+/// A candidate article's units (passages and quotes, from `unit_spans`) and where the query's
+/// words stand in its body.
+#[derive(Debug, Default)]
+struct Hits {
+    hits: Vec<u32>,
+    units: Units,
+}
+
+impl Hits {
+    /// Passage `i` could print the query (true when it is unknown).
+    fn passage_could(&self, i: usize, d: &Density) -> bool {
+        let Some(&span) = self.units.passages.get(i) else { return true };
+        could_hold(&self.hits, &[span], PASSAGE_SHARE, d.need(PASSAGE_SHARE), d.run())
+    }
+
+    /// Whether each quote could hold the query: [`PASSAGE_SHARE`] for any match but a
+    /// paraphrase, [`QUOTE_SHARE`] for a paraphrase too.
+    fn quotes_could(&self, d: &Density, share: f32) -> Vec<bool> {
+        let (need, run) = (d.need(share), d.run());
+        self.units.quotes.iter().map(|parts| could_hold(&self.hits, parts, share, need, run)).collect()
+    }
+
+    /// Some passage or quote of the article could hold the query.
+    fn any_could(&self, d: &Density) -> bool {
+        (0..self.units.passages.len()).any(|i| self.passage_could(i, d))
+            || self.quotes_could(d, QUOTE_SHARE).contains(&true)
+    }
+
+    /// The quotes that touch passage `i` (token ranges overlapping or adjacent: a quotation
+    /// mark may reach into a passage without a word of it); every quote when it is unknown.
+    fn quotes_near(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let passage = self.units.passages.get(i).copied();
+        self.units.quotes.iter().enumerate().filter_map(move |(j, parts)| {
+            let (Some(first), Some(last)) = (parts.first(), parts.last()) else { return None };
+            match passage {
+                Some([start, end]) => (first[0] <= end && start <= last[1]).then_some(j),
+                None => Some(j),
+            }
+        })
+    }
+}
+
+/// The [`Hits`] of the articles of `docs` whose units are known: the body positions of every
+/// term of `terms`, read from the postings (docs in order, one pass per term and segment), and
+/// the `unit_spans` fast field.
+fn unit_hits(
+    searcher: &tantivy::Searcher,
+    body: tantivy::schema::Field,
+    docs: &[DocAddress],
+    terms: &[String],
+) -> anyhow::Result<HashMap<DocAddress, Hits>> {
+    let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
+    for d in docs {
+        by_segment.entry(d.segment_ord).or_default().push(d.doc_id);
+    }
+    let mut out: HashMap<DocAddress, Hits> = HashMap::with_capacity(docs.len());
+    let mut buf = Vec::new();
+    for (segment_ord, mut seg_docs) in by_segment {
+        let reader = searcher.segment_reader(segment_ord);
+        let Some(column) =
+            reader.fast_fields().column_opt::<u64>("unit_spans").context("cannot read the units")?
+        else {
+            continue;
+        };
+        let mut hits: Vec<Hits> = Vec::with_capacity(seg_docs.len());
+        seg_docs.sort_unstable();
+        seg_docs.dedup();
+        seg_docs.retain(|&doc| {
+            let mut h = Hits::default();
+            let known = read_units(&column, doc, &mut h.units);
+            if known {
+                hits.push(h);
+            }
+            known
+        });
+        let inverted = reader.inverted_index(body).context("cannot read the quote's words")?;
+        for t in terms {
+            let term = Term::from_field_text(body, t);
+            let Some(mut postings) = inverted
+                .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
+                .context("cannot read the quote's words")?
+            else {
+                continue;
+            };
+            for (k, &doc) in seg_docs.iter().enumerate() {
+                if postings.doc() <= doc && postings.seek(doc) == doc {
+                    postings.positions(&mut buf);
+                    hits[k].hits.extend_from_slice(&buf);
+                }
+            }
+        }
+        for (doc, mut h) in seg_docs.into_iter().zip(hits) {
+            h.hits.sort_unstable();
+            h.hits.dedup();
+            out.insert(DocAddress::new(segment_ord, doc), h);
+        }
+    }
+    Ok(out)
 }
 
 /// Top of the similarity band of partial matches (see `analysis::quotes::Comparison`).
@@ -298,20 +613,24 @@ impl Searcher {
         let outlets = self.check_outlets(&opts.outlets)?;
         let f = self.fields();
         let searcher = self.reader.searcher();
+        // The query analysed once: its terms (for the index) and its words (for `compare`).
         let mut terms: Vec<String> =
             PressboxTokenizer::english().terms(query).into_iter().map(|t| t.0).collect();
+        let density = Density::of(query, terms.len());
         terms.sort();
         terms.dedup();
         if terms.is_empty() {
             return Err(user("the quote has no words to look for"));
         }
+        let every_term = terms.clone();
+        let prepared = Prepared::new(query);
         // The rarest words find the quote best.
         let df = |t: &str| searcher.doc_freq(&Term::from_field_text(f.body, t)).unwrap_or(0);
         terms.sort_by_cached_key(|t| df(t));
         terms.truncate(SEARCH_WORDS);
         // Candidates: the articles whose quotes hold the most of those words, and the articles
         // whose text does (for words printed outside quotation marks), each ranked by BM25.
-        let mut addrs: Vec<tantivy::DocAddress> = Vec::new();
+        let mut addrs: Vec<DocAddress> = Vec::new();
         for field in [f.quoted, f.body] {
             let words: Vec<(Occur, Box<dyn Query>)> = terms
                 .iter()
@@ -337,16 +656,30 @@ impl Searcher {
                 }
             }
         }
+        // Where the query's words stand in each candidate, and its units: a candidate none of
+        // whose passages and quotes could hold the query is dropped here.
+        let units = if every_term.len() <= MAX_DENSITY_TERMS {
+            let mut words = every_term;
+            words.extend(
+                PressboxTokenizer::english().terms(&contractions(query).join(" ")).into_iter().map(|t| t.0),
+            );
+            words.sort();
+            words.dedup();
+            unit_hits(&searcher, f.body, &addrs, &words)?
+        } else {
+            HashMap::new()
+        };
+        addrs.retain(|a| units.get(a).is_none_or(|u| u.any_could(&density)));
         // The passages of each candidate that hold the most of the quote's words.
         let targets = Targets { words: terms.iter().map(|t| vec![t.clone()]).collect(), phrases: Vec::new() };
         let qterms = rank::query_terms(&searcher, f, &targets)?;
         let scored = rank::passages(&searcher, f, &addrs, &qterms, &[], &Default::default())?;
 
         let query_words = word_set(query);
-        let mut seen: HashSet<(String, u32)> = HashSet::new();
-        let mut candidates: Vec<Candidate> = Vec::new();
-        let mut outside: Vec<QuoteMatch> = Vec::new();
-        let mut metas: HashMap<String, ArticleMeta> = HashMap::new();
+        let mut g = Gathered { query_words, ..Gathered::default() };
+        // Articles whose only possible units are quotes a paraphrase could match: read once the
+        // speaker is known, and only if there is one.
+        let mut deferred: Vec<(DocAddress, Vec<usize>, Fits)> = Vec::new();
         for addr in addrs {
             let passages: Vec<usize> = scored
                 .get(&addr)
@@ -355,58 +688,39 @@ impl Searcher {
             if passages.is_empty() {
                 continue;
             }
-            let record = self.record_at(&searcher, addr)?;
-            let id = record.meta.id.clone();
-            for &i in &passages {
-                let Some(p) = record.passages.get(i) else { continue };
-                let text = record.passage_text(i);
-                // Words printed outside quotation marks.
-                let outside_match = if plausible(&query_words, text) {
-                    best_window(query, text).map(|(range, cmp)| {
-                        match reach_misspelt(query, text, &range, &cmp.diff, false) {
-                            Some((wider, diff)) => (wider, Comparison { diff, ..cmp }),
-                            None => (range, cmp),
-                        }
-                    })
-                } else {
-                    None
-                };
-                if let Some((range, cmp)) = outside_match {
-                    let start = p.char_start + text[..range.start].chars().count() as u32;
-                    let end = start + text[range.clone()].chars().count() as u32;
-                    let inside = record.quotes.iter().any(|r| r.start < end && start < r.end);
-                    if !inside && seen.insert((id.clone(), start)) {
-                        outside.push(QuoteMatch {
-                            kind: kind_name(cmp.kind),
-                            similarity: cmp.similarity,
-                            text: text[range].to_string(),
-                            quoted: false,
-                            speaker: None,
-                            speaker_id: None,
-                            cue: None,
-                            article: record.meta.clone(),
-                            start: start as usize,
-                            end: end as usize,
-                            parts: vec![[start as usize, end as usize]],
-                            diff: diff_entries(&cmp.diff),
-                        });
-                    }
+            // Which of these passages could print the query, which quotes could hold it: an
+            // article with neither is not read.
+            let unit = units.get(&addr);
+            let fits = Fits {
+                passages: passages
+                    .iter()
+                    .map(|&i| unit.is_none_or(|u| u.passage_could(i, &density)))
+                    .collect(),
+                quotes: unit.map_or_else(Vec::new, |u| u.quotes_could(&density, PASSAGE_SHARE)),
+                paraphrases: unit.map_or_else(Vec::new, |u| u.quotes_could(&density, QUOTE_SHARE)),
+            };
+            let near = |ok: &[bool]| {
+                unit.is_none_or(|u| {
+                    passages.iter().any(|&i| u.quotes_near(i).any(|j| ok.get(j) != Some(&false)))
+                })
+            };
+            if !fits.passages.contains(&true) && !near(&fits.quotes) {
+                if near(&fits.paraphrases) {
+                    deferred.push((addr, passages, fits));
                 }
-                for rec in record.quotes.iter().filter(|q| q.start < p.char_end && p.char_start < q.end) {
-                    if seen.insert((id.clone(), rec.start)) {
-                        let worth = plausible(&query_words, &rec.text);
-                        let judged = if worth { judge(query, &rec.text, false) } else { None };
-                        candidates.push(Candidate {
-                            rec: rec.clone(),
-                            article_id: id.clone(),
-                            plausible: worth,
-                            judged,
-                        });
-                    }
-                }
+                continue;
             }
-            metas.insert(id, record.meta);
+            let record = self.record_at(&searcher, addr)?;
+            g.article(record, &passages, fits, &prepared);
         }
+        let speaker_known = g.candidates.iter().any(|c| c.rec.speaker.is_some() && c.judged.is_some());
+        if speaker_known {
+            for (addr, passages, fits) in deferred {
+                let record = self.record_at(&searcher, addr)?;
+                g.article(record, &passages, fits, &prepared);
+            }
+        }
+        let Gathered { mut candidates, outside, metas, .. } = g;
 
         // The speaker of the best non-paraphrase match stands in for the query's speaker.
         let speaker = candidates
@@ -426,7 +740,7 @@ impl Searcher {
         for c in &mut candidates {
             let same = c.rec.speaker.is_some() && same_speaker(&c.rec);
             if c.judged.is_none() && c.plausible && same {
-                c.judged = judge(query, &c.rec.text, true);
+                c.judged = judge(&prepared, &c.rec.text, true);
             }
             let Some(j) = &c.judged else { continue };
             let parts = quote_span(&c.rec, j.window.clone());
@@ -539,6 +853,47 @@ mod tests {
         assert_eq!(quote_span(&rec, 0..10), [[10, 20]]);
         assert_eq!(quote_span(&rec, 11..16), [[40, 45]]);
         assert_eq!(quote_span(&rec, 5..13), [[15, 20], [40, 42]]);
+    }
+
+    #[test]
+    fn density_admits_copies_parts_and_paraphrases_and_refuses_scattered_words() {
+        // A 20-word query (no apostrophes): passages need 0.35 * 20 - 1 = 6, quotes 4.
+        let d = Density { words: 20, slack: 0 };
+        let passage =
+            |hits: &[u32]| could_hold(hits, &[[100, 180]], PASSAGE_SHARE, d.need(PASSAGE_SHARE), d.run());
+        let quote = |hits: &[u32], parts: &[[u32; 2]]| {
+            could_hold(hits, parts, QUOTE_SHARE, d.need(QUOTE_SHARE), d.run())
+        };
+        // The whole query printed: 20 hits in a row.
+        let copy: Vec<u32> = (120..140).collect();
+        assert!(passage(&copy));
+        // Seven words of it in a row (a part of the query): the run.
+        assert!(passage(&(150..157).collect::<Vec<_>>()));
+        // Its common words scattered one in three across the passage: nothing to compare.
+        let scattered: Vec<u32> = (100..180).step_by(3).collect();
+        assert!(!passage(&scattered));
+        // Hits outside the passage do not count.
+        assert!(!passage(&(60..100).collect::<Vec<_>>()));
+        // A paraphrase: 12 of 16 quote words are the query's, in a quote of two parts (the
+        // attribution between them is not part of the quote).
+        let parts = [[10, 18], [25, 33]];
+        let para: Vec<u32> = [10, 11, 13, 14, 16, 17, 25, 26, 28, 29, 31, 32].into();
+        assert!(quote(&para, &parts));
+        // The same hits with the attribution counted as quote words would still pass; hits in
+        // the attribution alone do not.
+        assert!(!quote(&(19..25).collect::<Vec<_>>(), &parts));
+        // A short query (3 words) is left to `plausible`: one of its words is enough here.
+        let short = Density { words: 3, slack: 0 };
+        assert!(could_hold(&[30], &[[0, 80]], PASSAGE_SHARE, short.need(PASSAGE_SHARE), short.run()));
+        assert!(!could_hold(&[90], &[[0, 80]], PASSAGE_SHARE, short.need(PASSAGE_SHARE), short.run()));
+        // Apostrophes loosen the bounds (`he'll` is two words for `compare`).
+        assert_eq!(Density::of("He'll be stronger for it, won’t he", 7).slack, 2);
+        // A text may contract what the query spells out.
+        let c = contractions("We are not going to have a country, I can not say");
+        for form in ["we're", "aren't", "ain't", "can't", "cannot"] {
+            assert!(c.iter().any(|x| x == form), "{form}: {c:?}");
+        }
+        assert!(!c.iter().any(|x| x.starts_with("going")), "{c:?}");
     }
 
     #[test]

@@ -475,9 +475,37 @@ fn lcs_len(ops: &[Op]) -> usize {
 /// Compares a candidate wording with the query; `None` when they are not the same quote.
 /// `same_speaker` allows [`MatchKind::Paraphrase`].
 pub fn compare(query: &str, candidate: &str, same_speaker: bool) -> Option<Comparison> {
-    let q = analyse(query);
+    compare_prepared(&Prepared::new(query), candidate, same_speaker)
+}
+
+/// A query analysed once, to be compared with many candidates ([`compare_prepared`],
+/// [`best_window_prepared`]): the same answers as [`compare`] and [`best_window_with`].
+pub struct Prepared<'a> {
+    text: &'a str,
+    words: Words,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(query: &'a str) -> Prepared<'a> {
+        Prepared { text: query, words: analyse(query) }
+    }
+
+    /// The query as given.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+}
+
+impl std::fmt::Debug for Prepared<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared").field("text", &self.text).finish()
+    }
+}
+
+/// [`compare`] with the query analysed beforehand.
+pub fn compare_prepared(query: &Prepared, candidate: &str, same_speaker: bool) -> Option<Comparison> {
     let c = analyse(candidate);
-    compare_words(query, &q, candidate, &c, same_speaker)
+    compare_words(query.text, &query.words, candidate, &c, same_speaker)
 }
 
 fn compare_words(
@@ -652,7 +680,16 @@ pub fn best_window(query: &str, text: &str) -> Option<(Range<usize>, Comparison)
 /// Candidate spans: the whole text, the local alignment of the query in it, and each run of one
 /// to three sentences.
 pub fn best_window_with(query: &str, text: &str, same_speaker: bool) -> Option<(Range<usize>, Comparison)> {
-    let q = analyse(query);
+    best_window_prepared(&Prepared::new(query), text, same_speaker)
+}
+
+/// [`best_window_with`] with the query analysed beforehand.
+pub fn best_window_prepared(
+    prepared: &Prepared,
+    text: &str,
+    same_speaker: bool,
+) -> Option<(Range<usize>, Comparison)> {
+    let q = &prepared.words;
     let t = analyse(text);
     if q.toks.is_empty() || t.toks.is_empty() {
         return None;
@@ -688,7 +725,7 @@ pub fn best_window_with(query: &str, text: &str, same_speaker: bool) -> Option<(
     let mut best: Option<(Range<usize>, Comparison)> = None;
     for (a, b, sentences) in spans {
         let range = t.surface[a].start..t.surface[b].end;
-        let Some(cmp) = compare(query, &text[range.clone()], same_speaker) else { continue };
+        let Some(cmp) = compare_prepared(prepared, &text[range.clone()], same_speaker) else { continue };
         if cmp.kind == MatchKind::Paraphrase && !sentences {
             continue;
         }

@@ -41,9 +41,10 @@ mod tests;
 mod tokens;
 
 pub use compare::{
-    best_window, best_window_with, compare, Comparison, DiffOp, MatchKind, PARAPHRASE_MIN_CONTENT,
-    PARAPHRASE_MIN_COVER, PARAPHRASE_MIN_DICE, PARAPHRASE_MIN_WORDS, PARTIAL_MAX_RATIO, PARTIAL_MIN_COVER,
-    PARTIAL_MIN_WORDS, VARIANT_MIN_CONTENT_DICE, VARIANT_MIN_DICE,
+    best_window, best_window_prepared, best_window_with, compare, compare_prepared, Comparison, DiffOp,
+    MatchKind, Prepared, PARAPHRASE_MIN_CONTENT, PARAPHRASE_MIN_COVER, PARAPHRASE_MIN_DICE,
+    PARAPHRASE_MIN_WORDS, PARTIAL_MAX_RATIO, PARTIAL_MIN_COVER, PARTIAL_MIN_WORDS, VARIANT_MIN_CONTENT_DICE,
+    VARIANT_MIN_DICE,
 };
 pub use names::speaker_matches;
 
