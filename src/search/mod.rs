@@ -387,6 +387,7 @@ impl Searcher {
         // Enough articles to fill the page after diversification and grouping.
         let articles = shard::articles_ranked(limit);
         let mut last = None;
+        let mut all_tier = None;
         for mode in Mode::FALLBACKS {
             let p = planner.plan(&node, mode)?;
             if matches!(mode, Mode::Fuzzy | Mode::AnyFuzzy) && !p.fuzzy_used {
@@ -416,21 +417,22 @@ impl Searcher {
                         .collect()
                 }
             };
-            if top.is_empty() {
+            let long =
+                opts.sort == Sort::Relevance && mode == Mode::All && p.targets.units() >= LONG_QUERY_WORDS;
+            // A shard none of whose articles holds every word of a long query still sends its
+            // articles holding some (`all_tier`), in case other shards' articles hold them all.
+            let tier_only = top.is_empty() && long && global.is_some();
+            if top.is_empty() && !tier_only {
                 last = Some((mode, p));
                 continue;
             }
             // A long query (a sentence, a claim) with too few articles holding every word:
             // the articles holding some of them follow, after those, each saying what it lacks.
+            // A shard does so when it alone has too few: the front judges on all shards' count.
             let mut top = top;
             let first_tier = top.len();
             let mut partial: Option<plan::Plan> = None;
-            if global.is_none()
-                && opts.sort == Sort::Relevance
-                && mode == Mode::All
-                && p.targets.units() >= LONG_QUERY_WORDS
-                && top.len() < articles
-            {
+            if long && top.len() < articles {
                 let any = planner.plan(&node, Mode::Any)?;
                 let more: Vec<(f32, DocAddress)> = searcher
                     .search_with_statistics_provider(
@@ -473,25 +475,33 @@ impl Searcher {
                 h.missing = matched::missing_in(h, plans);
             }
             let best = match global {
-                Some(_) => shard::articles(&searcher, self.fields(), &top, opts.sort)?,
+                Some(_) => shard::articles(&searcher, self.fields(), &top, first_tier, opts.sort)?,
                 None => Vec::new(),
             };
-            return Ok(ShardResults {
+            let answer = ShardResults {
                 results: SearchResults {
-                    query: asked,
+                    query: asked.clone(),
                     mode,
                     total,
                     total_exact,
                     widened: matched::widened(text, mode, &p.words, &words),
                     words,
-                    warnings: parsed.warnings,
+                    warnings: parsed.warnings.clone(),
                     sort: opts.sort,
                     hits,
                 },
                 articles: best,
                 dropped,
                 plan: if global.is_some() { p.words } else { Vec::new() },
-            });
+                partial_plan: partial.filter(|_| global.is_some()).map(|any| any.words),
+                all_tier: None,
+            };
+            if tier_only {
+                all_tier = Some(Box::new(answer)).filter(|a| !a.articles.is_empty());
+                last = Some((mode, planner.plan(&node, mode)?));
+                continue;
+            }
+            return Ok(ShardResults { all_tier, ..answer });
         }
         let (mode, words) = match last {
             Some((mode, p)) => (mode, matched::words(&p.words, &[])),
@@ -512,6 +522,8 @@ impl Searcher {
             articles: Vec::new(),
             dropped: Vec::new(),
             plan: Vec::new(),
+            partial_plan: None,
+            all_tier,
         })
     }
 

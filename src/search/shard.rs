@@ -11,6 +11,13 @@
 //! are among them. Candidates that one index diversifies and then does not show (their passage
 //! lacks a required entity) are sent as [`Dropped`] placeholders, so that the front's cut falls
 //! where one index's does.
+//!
+//! A long query that too few articles hold in full goes on with articles holding some words,
+//! ranked after them ([`super::LONG_QUERY_WORDS`]). Whether too few hold it is judged over all
+//! shards, so a shard with too few goes on anyway and marks those articles
+//! ([`ShardArticle::second_tier`]); the front keeps them only if all shards together have too
+//! few. A shard's ranking is its full-match articles, then its others: what the front keeps of
+//! it (best full-match ones only, or all of them and the best others) is still a prefix.
 
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
@@ -33,6 +40,10 @@ pub struct ShardArticle {
     /// What the articles are ranked by: the score, or the publication time (seconds) in a
     /// date order.
     pub key: f64,
+    /// Holds only some words of a long query: ranked after every article holding them all
+    /// (see [`crate::search::LONG_QUERY_WORDS`]).
+    #[serde(default)]
+    pub second_tier: bool,
 }
 
 /// A candidate one index would count when it diversifies but not show.
@@ -54,18 +65,30 @@ pub struct ShardResults {
     pub dropped: Vec<Dropped>,
     /// The answering mode's words as planned, for the front to say how they matched.
     pub plan: Vec<WordPlan>,
+    /// Set when the shard went on with the articles holding some words of a long query (it
+    /// alone has too few holding them all): those words as planned in that mode, which say how
+    /// the words matched if the front keeps that tier too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partial_plan: Option<Vec<WordPlan>>,
+    /// When no article of the shard holds every word of a long query (so it answers in a wider
+    /// mode): its answer in the first mode with only the articles holding some words, for a
+    /// front whose other shards have articles holding them all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub all_tier: Option<Box<ShardResults>>,
 }
 
-/// The articles of `top` (the best first) with the keys they were ranked by.
+/// The articles of `top` (the best first) with the keys they were ranked by; those from
+/// `first_tier` on hold only some words.
 pub(super) fn articles(
     searcher: &tantivy::Searcher,
     fields: Fields,
     top: &[(f32, DocAddress)],
+    first_tier: usize,
     sort: Sort,
 ) -> anyhow::Result<Vec<ShardArticle>> {
     let id_field = searcher.schema().get_field_name(fields.id).to_string();
     let mut out = Vec::with_capacity(top.len());
-    for &(score, addr) in top {
+    for (i, &(score, addr)) in top.iter().enumerate() {
         let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
         let mut id = String::new();
         if let Some(ids) = fast.str(&id_field).context("cannot read the article ids")? {
@@ -80,7 +103,7 @@ pub(super) fn articles(
                 dates.first(addr.doc_id).map_or(0.0, |d| d.into_timestamp_micros() as f64)
             }
         };
-        out.push(ShardArticle { id, key });
+        out.push(ShardArticle { id, key, second_tier: i >= first_tier });
     }
     Ok(out)
 }

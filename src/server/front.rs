@@ -192,6 +192,8 @@ struct Candidate {
     score: f32,
     /// Its article's place among the best articles of all shards.
     rank: usize,
+    /// Its article holds only some words of a long query (ranked after all that hold them all).
+    second_tier: bool,
     start: usize,
     article: String,
     hit: Option<Hit>,
@@ -206,27 +208,53 @@ fn merge(answers: Vec<Value>, missing: Vec<String>, q: &str, opts: &SearchOption
     }
     // One index answers in the first mode where any article matches: so do the shards together.
     let mode = parsed.iter().filter(|(_, a)| !a.is_empty()).map(|(v, _)| mode_rank(v)).min();
-    let chosen: Vec<&(Value, Vec<ShardArticle>)> = match mode {
-        Some(m) => parsed.iter().filter(|(v, a)| !a.is_empty() && mode_rank(v) == m).collect(),
-        None => parsed.iter().take(1).collect(),
-    };
+    let mut chosen: Vec<(Value, Vec<ShardArticle>)> = Vec::new();
+    for (mut v, articles) in parsed {
+        match mode {
+            Some(m) if !articles.is_empty() && mode_rank(&v) == m => chosen.push((v, articles)),
+            // Some shard has articles holding every word of a long query: this one, which has
+            // none, offers its articles holding some of them, as one index would.
+            Some(0) if v["all_tier"].is_object() => {
+                let tier = v["all_tier"].take();
+                let articles: Vec<ShardArticle> =
+                    serde_json::from_value(tier["articles"].clone()).context("a shard's articles")?;
+                chosen.push((tier, articles));
+            }
+            None if chosen.is_empty() => chosen.push((v, articles)),
+            _ => {}
+        }
+    }
     let offset = opts.offset.min(crate::search::MAX_LIMIT - 1);
     let limit = (offset + opts.limit.max(1)).min(crate::search::MAX_LIMIT);
     let per_article = opts.per_article.max(1);
-    // The best articles of all shards, as many as one index ranks passages in.
-    let mut best: Vec<(f64, usize, usize, &str)> = Vec::new();
+    let wanted = articles_ranked(limit);
+    // A long query's articles holding only some words are kept when all shards together have
+    // fewer than `wanted` articles holding every word (every shard then went on with them).
+    let full: usize = chosen.iter().map(|(_, a)| a.iter().filter(|a| !a.second_tier).count()).sum();
+    let tiered = mode == Some(0)
+        && !chosen.is_empty()
+        && chosen.iter().all(|(v, _)| v["partial_plan"].is_array())
+        && full < wanted;
+    // The best articles of all shards, as many as one index ranks passages in: those holding
+    // every word first.
+    let mut best: Vec<(bool, f64, usize, usize, &str)> = Vec::new();
     for (i, (_, articles)) in chosen.iter().enumerate() {
-        best.extend(articles.iter().enumerate().map(|(j, a)| (a.key, i, j, a.id.as_str())));
+        best.extend(
+            articles
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| tiered || !a.second_tier)
+                .map(|(j, a)| (a.second_tier, a.key, i, j, a.id.as_str())),
+        );
     }
     let ascending = opts.sort == Sort::Oldest;
     best.sort_by(|a, b| {
-        let by_key = if ascending { a.0.total_cmp(&b.0) } else { b.0.total_cmp(&a.0) };
-        by_key.then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
+        let by_key = if ascending { a.1.total_cmp(&b.1) } else { b.1.total_cmp(&a.1) };
+        a.0.cmp(&b.0).then(by_key).then_with(|| (a.2, a.3).cmp(&(b.2, b.3)))
     });
     let ranked = best.len();
-    let wanted = articles_ranked(limit);
     best.truncate(wanted);
-    let rank: HashMap<&str, usize> = best.iter().enumerate().map(|(r, a)| (a.3, r)).collect();
+    let rank: HashMap<&str, (usize, bool)> = best.iter().enumerate().map(|(r, a)| (a.4, (r, a.0))).collect();
     // Their candidates only, ordered, diversified and cut as one index orders them.
     let mut candidates: Vec<Candidate> = Vec::new();
     for (v, _) in &chosen {
@@ -234,16 +262,17 @@ fn merge(answers: Vec<Value>, missing: Vec<String>, q: &str, opts: &SearchOption
         let dropped: Vec<Dropped> =
             serde_json::from_value(v["dropped"].clone()).context("a shard's dropped candidates")?;
         for h in hits {
-            if let Some(&r) = rank.get(h.article.id.as_str()) {
+            if let Some(&(r, second_tier)) = rank.get(h.article.id.as_str()) {
                 let (score, start, article) = (h.score, h.passage.start, h.article.id.clone());
-                candidates.push(Candidate { score, rank: r, start, article, hit: Some(h) });
+                candidates.push(Candidate { score, rank: r, second_tier, start, article, hit: Some(h) });
             }
         }
         for d in dropped {
-            if let Some(&r) = rank.get(d.article.as_str()) {
+            if let Some(&(r, second_tier)) = rank.get(d.article.as_str()) {
                 candidates.push(Candidate {
                     score: d.score,
                     rank: r,
+                    second_tier,
                     start: 0,
                     article: d.article,
                     hit: None,
@@ -253,7 +282,10 @@ fn merge(answers: Vec<Value>, missing: Vec<String>, q: &str, opts: &SearchOption
     }
     if opts.sort == Sort::Relevance {
         candidates.sort_by(|a, b| {
-            b.score.total_cmp(&a.score).then_with(|| (a.rank, a.start).cmp(&(b.rank, b.start)))
+            a.second_tier
+                .cmp(&b.second_tier)
+                .then_with(|| b.score.total_cmp(&a.score))
+                .then_with(|| (a.rank, a.start).cmp(&(b.rank, b.start)))
         });
     } else {
         candidates.sort_by(|a, b| {
@@ -270,11 +302,13 @@ fn merge(answers: Vec<Value>, missing: Vec<String>, q: &str, opts: &SearchOption
     };
     if mode.is_some() {
         // How the words matched the merged page, from the plan every shard made alike (a
-        // phrase is known when any shard holds it).
+        // phrase is known when any shard holds it); with the second tier, as planned for it
+        // (no word required of every hit).
+        let key = if tiered { "partial_plan" } else { "plan" };
         let mut plan: Vec<WordPlan> =
-            serde_json::from_value(answer["plan"].clone()).context("a shard's plan")?;
+            serde_json::from_value(answer[key].clone()).context("a shard's plan")?;
         for (v, _) in chosen.iter().skip(1) {
-            let other: Vec<WordPlan> = serde_json::from_value(v["plan"].clone()).context("a shard's plan")?;
+            let other: Vec<WordPlan> = serde_json::from_value(v[key].clone()).context("a shard's plan")?;
             for (mine, theirs) in plan.iter_mut().zip(other) {
                 mine.known |= theirs.known;
             }
@@ -283,10 +317,13 @@ fn merge(answers: Vec<Value>, missing: Vec<String>, q: &str, opts: &SearchOption
         let words = matched::words(&plan, &hits);
         answer["widened"] = serde_json::to_value(matched::widened(q, answered, &plan, &words))?;
         answer["words"] = serde_json::to_value(words)?;
+        for h in &mut hits {
+            h.missing = matched::missing_in(h, &plan);
+        }
     }
     hits.drain(..offset.min(hits.len()));
     if let Some(m) = answer.as_object_mut() {
-        for key in ["articles", "dropped", "plan"] {
+        for key in ["articles", "dropped", "plan", "partial_plan", "all_tier"] {
             m.remove(key);
         }
     }

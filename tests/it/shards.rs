@@ -538,6 +538,110 @@ mod front {
         let (_, merged) = get(&front, &path);
         same_search(&single, &merged, "mixquat quenfax");
     }
+
+    #[test]
+    fn a_long_query_few_articles_hold_in_full_goes_on_with_partial_articles_as_one_index() {
+        // Made-up words (no corpus text). "full" articles hold all of Quenfax Vindrel Torpask
+        // Glimmet and Brosktan or Flindor; "part" ones two or three of those six words; "many"
+        // ones Quenfax Vindrel Torpask Glimmet Skavrel. One index ranks passages in 20 articles.
+        const SIX: [&str; 6] = ["Quenfax", "Vindrel", "Torpask", "Glimmet", "Brosktan", "Flindor"];
+        let mut state = 11;
+        let mut corpus = String::new();
+        let mut n = 0;
+        let mut add = |id: &str, words: &[&str], state: &mut u64, date: &str| {
+            // Lengths differ, so that no two articles tie.
+            n += 1;
+            let paras =
+                [para(state, 30), format!("{} {}", words.join(" "), para(state, 20 + n)), para(state, 40)];
+            corpus.push_str(&article(id, date, "Harbour notes", &paras));
+        };
+        // All five words of the first query on shard 0 only (2 articles); of the second on both.
+        for id in ids_in(0, 2, "full") {
+            add(&id, &SIX, &mut state, "2024-01-02");
+        }
+        for id in ids_in(1, 1, "full") {
+            add(&id, &[SIX[0], SIX[1], SIX[2], SIX[3], SIX[5]], &mut state, "2024-01-03");
+        }
+        for shard in 0..2 {
+            // No two articles hold the query words the same number of times: no ties where
+            // one index and the front cut (ties break on index order, which differs).
+            let s = shard as usize;
+            for (i, id) in ids_in(shard, 25, "part").iter().enumerate() {
+                let mut words = vec![SIX[(i + s) % 6]; 1 + i / 6 + 5 * s];
+                words.push(SIX[(i + s + 1) % 6]);
+                if i % 2 == 1 {
+                    words.push(SIX[(i + s + 3) % 6]);
+                }
+                add(id, &words, &mut state, "2024-02-01");
+            }
+            // 12 articles holding every word of the third query on each shard: fewer than 20 on
+            // either, 24 in all.
+            for (k, id) in ids_in(shard, 12, "many").iter().enumerate() {
+                let mut words = vec![SIX[0]; 1 + k + 12 * s];
+                words.extend([SIX[1], SIX[2], SIX[3], "Skavrel"]);
+                add(id, &words, &mut state, "2024-03-01");
+            }
+        }
+        let sb = Sandbox::bare();
+        sb.write("made/up.jsonl", corpus);
+        sb.run(&["--index", "one", "index", "made"], 0);
+        sb.run(&["--index", "two", "index", "--shards", "2", "made"], 0);
+        let one = start_one(&sb.path().join("one"));
+        let (_s0, a0) = Server::start(&sb, "two/shard-000");
+        let (_s1, a1) = Server::start(&sb, "two/shard-001");
+        let front = start_front(vec![format!("http://{a0}"), format!("http://{a1}")]);
+        let hits = |v: &Value| -> Vec<(String, usize)> {
+            v["hits"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{v:#}"))
+                .iter()
+                .map(|h| {
+                    let id = h["article"]["id"].as_str().unwrap().to_string();
+                    (id, h["missing"].as_array().unwrap().len())
+                })
+                .collect()
+        };
+
+        for (q, full) in
+            [("quenfax vindrel torpask glimmet brosktan", 2), ("quenfax vindrel torpask glimmet flindor", 3)]
+        {
+            let path = format!("/api/search?q={}&limit=12", enc(q));
+            let (_, single) = get(&one, &path);
+            // The tier is used: the articles holding every word first, then the others, each
+            // saying what it lacks.
+            let got = hits(&single);
+            assert_eq!(got.len(), 12, "{q}: {single:#}");
+            let firsts: Vec<&(String, usize)> = got.iter().take_while(|h| h.1 == 0).collect();
+            assert_eq!(firsts.len(), full, "{q}: {got:?}");
+            assert!(firsts.iter().all(|h| h.0.starts_with("full-")), "{q}: {got:?}");
+            assert!(got[full..].iter().all(|h| h.1 > 0), "{q}: {got:?}");
+            assert_eq!(single["mode"], "all", "{q}");
+            for path in [path.clone(), format!("/api/search?q={}&limit=5&offset=4&per_article=1", enc(q))] {
+                let (_, single) = get(&one, &path);
+                let (status, merged) = get(&front, &path);
+                assert_eq!(status, 200, "{merged}");
+                same_search(&single, &merged, &path);
+            }
+        }
+        // The first query: shard 1 holds no article with all five words, so alone it widens.
+        let q = "quenfax vindrel torpask glimmet brosktan";
+        let (_, alone) = get(&a1, &format!("/api/search?q={}", enc(q)));
+        assert_ne!(alone["mode"], "all", "{alone}");
+
+        // The third: each shard alone has fewer than 20 articles with every word, so it goes
+        // on with partial ones; all shards together have 24, so one index (and the front) does not.
+        let path = format!("/api/search?q={}", enc("quenfax vindrel torpask glimmet skavrel"));
+        let (_, single) = get(&one, &path);
+        let got = hits(&single);
+        assert_eq!(single["total"], 20, "{single:#}");
+        assert_eq!(got.len(), 10, "{got:?}");
+        assert!(got.iter().all(|h| h.1 == 0 && h.0.starts_with("many-")), "{got:?}");
+        // (Shard 0 alone, asked for its 13th hit, ranks passages in 26 articles: 12 with all.)
+        let (_, alone) = get(&a0, &format!("{path}&offset=12&limit=1"));
+        assert!(hits(&alone).iter().all(|h| h.1 > 0 && !h.0.starts_with("many-")), "{alone:#}");
+        let (_, merged) = get(&front, &path);
+        same_search(&single, &merged, &path);
+    }
 }
 
 // ------------------------------------------------------------------ one pass over the input (build)
