@@ -265,22 +265,18 @@ pub struct GoalVerb {
 /// Where a struck ball went in ("headed home", "fired into the corner").
 const INTO: &[&str] = &["home", "in", "into", "past", "beyond", "net", "corner"];
 
-/// What a goal verb gets or makes ("grabbed the winner", "made it 2-0").
-const GOAL_MADE: &[&str] = &[
-    "goal",
-    "winner",
-    "equaliser",
-    "equalizer",
-    "opener",
-    "brace",
-    "double",
-    "hat",
-    "it",
-    "scoresheet",
-    "second",
-    "third",
-    "fourth",
-];
+/// What a goal verb gets or makes ("grabbed the winner", "made it 2-0"), with any extra words.
+macro_rules! goal_made {
+    ($($extra:literal),*) => {
+        &[
+            "goal", "winner", "equaliser", "equalizer", "opener", "brace", "double", "hat", "it",
+            "scoresheet", "second", "third", "fourth" $(, $extra)*
+        ]
+    };
+}
+const GOAL_MADE: &[&str] = goal_made!();
+/// "made" also takes "no mistake" ("made no mistake from the spot").
+const MADE: &[&str] = goal_made!("mistake");
 
 /// A lead changed ("doubled the lead", "halved the deficit").
 const LEAD: &[&str] = &["lead", "advantage", "cushion", "deficit", "arrears", "parity", "gap"];
@@ -335,25 +331,7 @@ pub fn goal_verb(w: &str) -> Option<GoalVerb> {
         }
         // "with Adams profiting when Donnarumma mistimed his punch".
         "profiting" | "profited" => (&[], 7),
-        "made" => (
-            &[
-                "goal",
-                "winner",
-                "equaliser",
-                "equalizer",
-                "opener",
-                "brace",
-                "double",
-                "hat",
-                "it",
-                "scoresheet",
-                "second",
-                "third",
-                "fourth",
-                "mistake",
-            ],
-            7,
-        ),
+        "made" => (MADE, 7),
         "making" => (&["mistake"], 7),
         "found" => (&["net", "corner", "scoresheet", "target"], 7),
         "find" | "finding" => {
