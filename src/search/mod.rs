@@ -44,6 +44,7 @@ pub mod quote;
 pub mod rank;
 pub mod shard;
 pub mod stats;
+mod ties;
 
 pub use clusters::{ClusterOptions, QuoteCluster, QuoteClusters};
 pub use entities::{EntityCount, EntityList, EntityListOptions};
@@ -388,33 +389,38 @@ impl Searcher {
         let articles = shard::articles_ranked(limit);
         let mut last = None;
         let mut all_tier = None;
+        let ids = ties::Ids::new(&searcher, self.fields());
+        let id = |a: DocAddress| ids.id(a);
         for mode in Mode::FALLBACKS {
             let p = planner.plan(&node, mode)?;
             if matches!(mode, Mode::Fuzzy | Mode::AnyFuzzy) && !p.fuzzy_used {
                 continue;
             }
+            // Equal scores (dates) in article-id order, as in every layout of the corpus.
             let top: Vec<(f32, DocAddress)> = match opts.sort {
-                Sort::Relevance => searcher
-                    .search_with_statistics_provider(
-                        &p.query,
-                        &TopDocs::with_limit(articles).order_by_score(),
-                        bm25,
-                    )
-                    .context("search failed")?,
+                Sort::Relevance => ties::best(articles, id, |k| {
+                    searcher
+                        .search_with_statistics_provider(
+                            &p.query,
+                            &TopDocs::with_limit(k).order_by_score(),
+                            bm25,
+                        )
+                        .context("search failed")
+                })?,
                 Sort::Newest | Sort::Oldest => {
                     let order = if opts.sort == Sort::Newest { Order::Desc } else { Order::Asc };
                     let dated = BooleanQuery::new(vec![
                         (Occur::Must, p.query.box_clone()),
                         (Occur::Must, Box::new(ExistsQuery::new("published".to_string(), false))),
                     ]);
-                    let collector = TopDocs::with_limit(articles)
-                        .order_by_fast_field::<tantivy::DateTime>("published", order);
-                    searcher
-                        .search(&dated, &collector)
-                        .context("search failed")?
-                        .into_iter()
-                        .map(|(_, a)| (0.0, a))
-                        .collect()
+                    ties::best(articles, id, |k| {
+                        let collector = TopDocs::with_limit(k)
+                            .order_by_fast_field::<tantivy::DateTime>("published", order);
+                        searcher.search(&dated, &collector).context("search failed")
+                    })?
+                    .into_iter()
+                    .map(|(_, a)| (0.0, a))
+                    .collect()
                 }
             };
             let long =
@@ -434,13 +440,15 @@ impl Searcher {
             let mut partial: Option<plan::Plan> = None;
             if long && top.len() < articles {
                 let any = planner.plan(&node, Mode::Any)?;
-                let more: Vec<(f32, DocAddress)> = searcher
-                    .search_with_statistics_provider(
-                        &any.query,
-                        &TopDocs::with_limit(articles).order_by_score(),
-                        bm25,
-                    )
-                    .context("search failed")?;
+                let more = ties::best(articles, id, |k| {
+                    searcher
+                        .search_with_statistics_provider(
+                            &any.query,
+                            &TopDocs::with_limit(k).order_by_score(),
+                            bm25,
+                        )
+                        .context("search failed")
+                })?;
                 let holding_all: HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
                 top.extend(more.into_iter().filter(|(_, a)| !holding_all.contains(a)));
                 top.truncate(articles);
@@ -571,9 +579,10 @@ impl Searcher {
                 _ => candidates.push((article_score, addr, None)),
             }
         }
+        // Equal scores: the article ranked first (ties in article-id order), then the earlier
+        // passage.
+        let rank: HashMap<DocAddress, usize> = top.iter().enumerate().map(|(i, (_, a))| (*a, i)).collect();
         if shown.in_order {
-            let rank: HashMap<DocAddress, usize> =
-                top.iter().enumerate().map(|(i, (_, a))| (*a, i)).collect();
             candidates.sort_by(|a, b| {
                 rank[&a.1].cmp(&rank[&b.1]).then_with(|| b.0.total_cmp(&a.0)).then_with(|| a.2.cmp(&b.2))
             });
@@ -583,18 +592,14 @@ impl Searcher {
                 tier(a)
                     .cmp(&tier(b))
                     .then_with(|| b.0.total_cmp(&a.0))
-                    .then_with(|| a.1.cmp(&b.1))
+                    .then_with(|| rank[&a.1].cmp(&rank[&b.1]))
                     .then_with(|| a.2.cmp(&b.2))
             });
         }
         let cap = (limit * 2).max(limit + 10);
         let candidates = match global {
             // A shard's part: the front keeps a prefix of this shard's articles (see `shard`).
-            Some(_) => {
-                let rank: HashMap<DocAddress, usize> =
-                    top.iter().enumerate().map(|(i, (_, a))| (*a, i)).collect();
-                shard::for_every_prefix(candidates, |c| rank[&c.1], per_article, cap)
-            }
+            Some(_) => shard::for_every_prefix(candidates, |c| rank[&c.1], per_article, cap),
             None => diversify(candidates, |c| c.1, per_article, cap),
         };
         let mut records: HashMap<DocAddress, ArticleRecord> = HashMap::new();

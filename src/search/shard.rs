@@ -86,16 +86,11 @@ pub(super) fn articles(
     first_tier: usize,
     sort: Sort,
 ) -> anyhow::Result<Vec<ShardArticle>> {
-    let id_field = searcher.schema().get_field_name(fields.id).to_string();
+    let ids = super::ties::Ids::new(searcher, fields);
     let mut out = Vec::with_capacity(top.len());
     for (i, &(score, addr)) in top.iter().enumerate() {
+        let id = ids.id(addr)?;
         let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
-        let mut id = String::new();
-        if let Some(ids) = fast.str(&id_field).context("cannot read the article ids")? {
-            if let Some(ord) = ids.term_ords(addr.doc_id).next() {
-                ids.ord_to_str(ord, &mut id).context("cannot read an article id")?;
-            }
-        }
         let key = match sort {
             Sort::Relevance => f64::from(score),
             Sort::Newest | Sort::Oldest => {

@@ -237,24 +237,24 @@ fn merge(answers: Vec<Value>, missing: Vec<String>, q: &str, opts: &SearchOption
         && full < wanted;
     // The best articles of all shards, as many as one index ranks passages in: those holding
     // every word first.
-    let mut best: Vec<(bool, f64, usize, usize, &str)> = Vec::new();
-    for (i, (_, articles)) in chosen.iter().enumerate() {
+    let mut best: Vec<(bool, f64, &str)> = Vec::new();
+    for (_, articles) in &chosen {
         best.extend(
             articles
                 .iter()
-                .enumerate()
-                .filter(|(_, a)| tiered || !a.second_tier)
-                .map(|(j, a)| (a.second_tier, a.key, i, j, a.id.as_str())),
+                .filter(|a| tiered || !a.second_tier)
+                .map(|a| (a.second_tier, a.key, a.id.as_str())),
         );
     }
     let ascending = opts.sort == Sort::Oldest;
     best.sort_by(|a, b| {
         let by_key = if ascending { a.1.total_cmp(&b.1) } else { b.1.total_cmp(&a.1) };
-        a.0.cmp(&b.0).then(by_key).then_with(|| (a.2, a.3).cmp(&(b.2, b.3)))
+        // Equal keys in article-id order, as every shard and one index order them.
+        a.0.cmp(&b.0).then(by_key).then_with(|| a.2.cmp(b.2))
     });
     let ranked = best.len();
     best.truncate(wanted);
-    let rank: HashMap<&str, (usize, bool)> = best.iter().enumerate().map(|(r, a)| (a.4, (r, a.0))).collect();
+    let rank: HashMap<&str, (usize, bool)> = best.iter().enumerate().map(|(r, a)| (a.2, (r, a.0))).collect();
     // Their candidates only, ordered, diversified and cut as one index orders them.
     let mut candidates: Vec<Candidate> = Vec::new();
     for (v, _) in &chosen {

@@ -540,6 +540,60 @@ mod front {
     }
 
     #[test]
+    fn equally_scored_articles_rank_by_id_in_one_index_in_shards_and_through_a_front() {
+        // 30 made-up reports of one shape (`vendrask` once, then as many other words) under
+        // different ids, on the same day, spread over 2 hash shards, and indexed in an order
+        // unlike their ids: every one scores the same, and which ones make the page depends only
+        // on the tie rule. The rule is the article id, whatever the layout (tantivy alone breaks
+        // ties by document order). Their words differ, so no two passages are grouped as one.
+        let mut state = 11;
+        let mut ids: Vec<String> = (0..30).map(|k| format!("copy-{:02}", (k * 7) % 30)).collect();
+        let mut corpus = String::new();
+        for id in &ids {
+            let text = [format!("Vendrask {}", para(&mut state, 40)), para(&mut state, 30)];
+            corpus += &article(id, "2024-05-04", "Harbour report", &text);
+        }
+        let sb = Sandbox::bare();
+        sb.write("made/up.jsonl", corpus);
+        sb.run(&["--index", "one", "index", "made"], 0);
+        sb.run(&["--index", "two", "index", "--shards", "2", "made"], 0);
+        let one = start_one(&sb.path().join("one"));
+        let (_s0, a0) = Server::start(&sb, "two/shard-000");
+        let (_s1, a1) = Server::start(&sb, "two/shard-001");
+        let front = start_front(vec![format!("http://{a0}"), format!("http://{a1}")]);
+        let shown = |v: &Value| -> Vec<String> {
+            v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["article"]["id"].as_str().unwrap().to_string())
+                .collect()
+        };
+        ids.sort();
+        for (path, args, first) in [
+            ("/api/search?q=vendrask&limit=10&per_article=1", vec!["-n", "10", "--per-article", "1"], 0),
+            (
+                "/api/search?q=vendrask&limit=5&offset=12&per_article=1",
+                vec!["-n", "5", "--offset", "12", "--per-article", "1"],
+                12,
+            ),
+            ("/api/search?q=vendrask&limit=10&sort=newest", vec!["-n", "10", "--sort", "newest"], 0),
+        ] {
+            let (_, single) = get(&one, path);
+            let page = shown(&single);
+            assert!(page.len() >= 5, "{path}: {single}");
+            // The lowest ids first, in id order.
+            assert_eq!(page, ids[first..first + page.len()], "{path}");
+            let (status, merged) = get(&front, path);
+            assert_eq!(status, 200, "{merged}");
+            assert_eq!(shown(&merged), page, "{path}: through the front");
+            let mut cli = vec!["--index", "two", "search", "--json", "vendrask"];
+            cli.extend(args);
+            assert_eq!(shown(&sb.json(&cli, 0)), page, "{path}: two shards opened as one");
+        }
+    }
+
+    #[test]
     fn a_long_query_few_articles_hold_in_full_goes_on_with_partial_articles_as_one_index() {
         // Made-up words (no corpus text). "full" articles hold all of Quenfax Vindrel Torpask
         // Glimmet and Brosktan or Flindor; "part" ones two or three of those six words; "many"
