@@ -681,6 +681,41 @@ mod front {
         drop(silent);
     }
 
+    #[test]
+    fn newscluster_quotes_through_a_front_over_three_shards_answer_as_one_index() {
+        // Real copy: the 51 quotes printed word for word by two or more outlets of newscluster
+        // (CI has the corpora; skipped elsewhere).
+        let Some(dir) = crate::support::corpora() else {
+            assert!(std::env::var_os("CI").is_none(), "CI needs ../shared/corpora");
+            return;
+        };
+        let sb = Sandbox::bare();
+        let input = dir.join("newscluster.jsonl");
+        let input = input.to_str().unwrap();
+        sb.run(&["--index", "one", "index", input], 0);
+        sb.run(&["--index", "three", "index", "--shards", "3", input], 0);
+        let one = start_one(&sb.path().join("one"));
+        let servers: Vec<(Server, String)> =
+            (0..3).map(|i| Server::start(&sb, &format!("three/shard-{i:03}"))).collect();
+        let front = start_front_with(
+            servers.iter().map(|(_, a)| format!("http://{a}")).collect(),
+            Duration::from_secs(60),
+        );
+        let quotes = std::fs::read_to_string(dir.join("newscluster.quotes.jsonl")).unwrap();
+        let mut found = 0;
+        for line in quotes.lines() {
+            let text = serde_json::from_str::<Value>(line).unwrap()["quote"].as_str().unwrap().to_string();
+            let path = format!("/api/quote?text={}", enc(&text));
+            let (status, single) = get(&one, &path);
+            assert_eq!(status, 200, "{single}");
+            let (status, merged) = get(&front, &path);
+            assert_eq!(status, 200, "{merged}");
+            assert_eq!(scrub_quote(&single), scrub_quote(&merged), "{text}");
+            found += matches(&single).len();
+        }
+        assert!(found >= 100, "{found} matches for 51 quotes");
+    }
+
     /// A made-up quote of `n` words (drawn with `state`).
     fn made_up(state: &mut u64, n: usize) -> Vec<String> {
         para(state, n).trim_end_matches('.').split(' ').map(str::to_string).collect()
