@@ -23,12 +23,14 @@
 //! matched, the nearest passages are a search through the shards as above.
 //!
 //! `GET /api/article/{id}` answers with the first shard (in `--shards` order) that holds the
-//! article; `GET /api/stats` sums the shards' counts ([`crate::search::Stats::sum`]).
+//! article; `GET /api/stats` sums the shards' counts ([`crate::search::Stats::sum`]);
+//! `GET /api/entities` merges every shard's entity key terms and counts
+//! ([`crate::search::entities::merge_entities`]).
 //!
 //! A shard that is down, fails, or has not answered by the deadline is left out: the answer is
 //! still HTTP 200, with `"partial": true` and `"missing_shards": [URL...]` (an article no shard
-//! that answered holds is a 404 naming the missing shards). The listings (`/api/quotes`,
-//! `/api/entities`, `/api/matches`, `/api/match`) are not served by the front (404).
+//! that answered holds is a 404 naming the missing shards). `/api/quotes`, `/api/matches` and
+//! `/api/match` are not served by the front (404).
 //!
 //! The shard client is a plain HTTP/1.1 exchange over `std::net` (one connection per request,
 //! `Connection: close`), with connect, read and write bounded by the deadline.
@@ -48,7 +50,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use super::params::{Params, QuoteRequest, SearchRequest};
+use super::params::{self, Params, QuoteRequest, SearchRequest};
 use super::Limits;
 use crate::error::{user, UserError};
 use crate::search::matched;
@@ -112,13 +114,15 @@ pub fn front_app(config: &FrontConfig) -> anyhow::Result<Router> {
         .route("/api/quote", get(quote_get).post(quote_post))
         .route("/api/article/{*id}", get(article))
         .route("/api/stats", get(stats))
+        .route("/api/entities", get(entities))
         .fallback(not_served)
         .with_state(state))
 }
 
 async fn not_served() -> Response {
-    let body = json!({"error": "a front (serve --shards) answers /api/search, /api/quote, /api/article/{id} \
-                                and /api/stats only (not the listings: ask a shard, or one server over all shards)"});
+    let body = json!({"error": "a front (serve --shards) answers /api/search, /api/quote, /api/article/{id}, \
+                                /api/stats and /api/entities only (not /api/quotes, /api/matches, /api/match: \
+                                ask one server over all shards)"});
     (StatusCode::NOT_FOUND, Json(body)).into_response()
 }
 
@@ -326,6 +330,38 @@ async fn article(State(state): State<FrontState>, uri: Uri) -> Response {
         Ok((status, body)) => (status, Json(body)).into_response(),
         Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error".to_string()),
     }
+}
+
+/// `GET /api/entities`: every shard's entity key terms with their counts, listed as one index
+/// holding them all lists them ([`crate::search::entities::merge_entities`]).
+async fn entities(State(state): State<FrontState>, RawQuery(raw): RawQuery) -> Response {
+    let opts = match Params::parse(raw.as_deref(), params::ENTITIES_KEYS)
+        .and_then(|p| params::entities_options(&p, &state.limits))
+    {
+        Ok(opts) => opts,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
+    };
+    let path = format!("/api/shard/entities?{}", raw.unwrap_or_default());
+    answer(move || {
+        let said = ask_all(&state.shards, |_| ("GET", path.clone(), None), Instant::now() + state.timeout);
+        let mut missing = Vec::new();
+        let mut parts = Vec::new();
+        let mut refusals = Vec::new();
+        for (s, said) in state.shards.iter().zip(said) {
+            match said {
+                Said::Json(v) => parts.push(serde_json::from_value(v).context("a shard's entities")?),
+                Said::Refused(why) => refusals.push(why),
+                _ => missing.push(s.url.clone()),
+            }
+        }
+        if parts.is_empty() && missing.is_empty() {
+            return Err(user(refusals.into_iter().next().unwrap_or_else(|| "no shard answered".to_string())));
+        }
+        let mut answer = serde_json::to_value(crate::search::entities::merge_entities(&opts, parts))?;
+        partial(&mut answer, missing);
+        Ok(answer)
+    })
+    .await
 }
 
 /// `GET /api/stats`: the shards' counts summed, as one index holding them all counts.

@@ -15,6 +15,7 @@
 //! | `POST /api/shard/search?q=&...` | for a front: this shard's part of a search, planned and scored with the statistics posted, with its best articles |
 //! | `POST /api/stats/quote` (body as `POST /api/quote`) | for a front: the quote's term statistics in this index |
 //! | `POST /api/shard/quote` (`{"request": {...}, "stats": {...}}`) | for a front: this shard's part of a quote look-up, ranked with the statistics posted |
+//! | `GET /api/shard/entities?kind=&outlet=` | for a front: every entity key term of this index with its counts |
 //!
 //! `outlet` and `entity` repeat (`?outlet=AFP&outlet=National`). Errors are
 //! `{"error": "..."}`: 400 for the user's mistake (413 for a body over the limit), 404 for an
@@ -77,6 +78,7 @@ pub(super) fn router(state: AppState) -> Router {
         .route("/shard/search", axum::routing::post(shard_search))
         .route("/stats/quote", axum::routing::post(quote_stats))
         .route("/shard/quote", axum::routing::post(shard_quote))
+        .route("/shard/entities", get(shard_entities))
         .route("/openapi.json", get(openapi))
         .fallback(no_endpoint)
         .method_not_allowed_fallback(method_not_allowed);
@@ -355,6 +357,16 @@ async fn shard_quote(
     let Json(ShardQuoteRequest { request, stats }) = body.map_err(ApiError::rejected)?;
     let (text, opts) = request.check(state.limits())?;
     Ok(Json(state.search(move |s| s.quote_shard(&text, &opts, &stats)).await?))
+}
+
+/// This shard's part of a front's `entities` listing (not cached: the front asks once per page).
+async fn shard_entities(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<crate::search::entities::EntityKeys> {
+    let p = Params::parse(raw.as_deref(), params::ENTITIES_KEYS)?;
+    let opts = params::entities_options(&p, state.limits())?;
+    Ok(Json(state.search(move |s| s.entity_keys(&opts)).await?))
 }
 
 /// Serialised JSON, as made (and maybe cached) by a listing.

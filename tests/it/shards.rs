@@ -644,6 +644,22 @@ mod front {
         let (status, none) = get(&front, "/api/article/no-such-article");
         assert_eq!(status, 404, "{none}");
         assert_eq!(none, get(&one, "/api/article/no-such-article").1);
+        // The entities listing: counts summed over the shards, ordered and paged as one index.
+        for path in [
+            "/api/entities",
+            "/api/entities?kind=person&limit=5",
+            "/api/entities?limit=3&offset=2",
+            "/api/entities?outlet=AFP",
+            "/api/entities?kind=club&outlet=AFP&limit=100",
+        ] {
+            let (status, single) = get(&one, path);
+            assert_eq!(status, 200, "{single}");
+            assert!(!single["entities"].as_array().unwrap().is_empty(), "{path}: {single}");
+            let (status, merged) = get(&front, path);
+            assert_eq!(status, 200, "{merged}");
+            assert_eq!(single, merged, "{path}");
+        }
+        assert_eq!(get(&front, "/api/entities?kind=alien").0, 400);
         // What the front does not serve says so.
         let (status, listing) = get(&front, "/api/quotes");
         assert_eq!(status, 404);
@@ -665,6 +681,10 @@ mod front {
         assert_eq!(partial["matches"], get(&front, q).1["matches"]);
         let (_, stats) = get(&with_silent, "/api/stats");
         assert_eq!(stats["missing_shards"], serde_json::json!([silent_url]));
+        let (status, listed) = get(&with_silent, "/api/entities");
+        assert_eq!(status, 200, "{listed}");
+        assert_eq!(listed["missing_shards"], serde_json::json!([silent_url]));
+        assert_eq!(listed["entities"], get(&front, "/api/entities").1["entities"]);
         assert_eq!(stats["articles"], get(&one, "/api/stats").1["articles"]);
 
         // A shard killed: still 200, the other shard's matches, the dead one named.
@@ -714,6 +734,11 @@ mod front {
             found += matches(&single).len();
         }
         assert!(found >= 100, "{found} matches for 51 quotes");
+        for path in ["/api/entities?limit=100", "/api/entities?kind=person&limit=20&offset=5"] {
+            let (status, merged) = get(&front, path);
+            assert_eq!(status, 200, "{merged}");
+            assert_eq!(get(&one, path).1, merged, "{path}");
+        }
     }
 
     /// A made-up quote of `n` words (drawn with `state`).
