@@ -51,7 +51,7 @@ pub use entities::{EntityCount, EntityList, EntityListOptions};
 pub use matched::{How, Widened, WordMatch};
 pub use plan::Mode;
 pub use query::DateRange;
-pub use quote::{QuoteOptions, QuoteResults};
+pub use quote::{QuoteOptions, QuotePart, QuoteResults};
 pub use shard::ShardResults;
 pub use stats::TermStats;
 
@@ -246,11 +246,11 @@ impl ArticleAnswer {
 }
 
 /// A command that takes no parameters: its `query` is `{}`.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Default, Serialize, serde::Deserialize)]
 pub struct NoQuery {}
 
 /// What the index holds.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Stats {
     pub query: NoQuery,
     pub articles: u64,
@@ -258,7 +258,7 @@ pub struct Stats {
     pub outlets: Vec<OutletCount>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct OutletCount {
     /// `None` for articles whose outlet is unknown.
     pub outlet: Option<String>,
@@ -694,13 +694,39 @@ impl Searcher {
         for o in &mut outlets {
             o.passages = per_outlet.get(&o.outlet).copied().unwrap_or(0);
         }
-        outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.outlet.cmp(&b.outlet)));
+        sort_outlets(&mut outlets);
         Ok(Stats {
             query: NoQuery {},
             articles: searcher.num_docs(),
             passages: per_outlet.values().sum(),
             outlets,
         })
+    }
+}
+
+/// Most articles first, then by name.
+fn sort_outlets(outlets: &mut [OutletCount]) {
+    outlets.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.outlet.cmp(&b.outlet)));
+}
+
+impl Stats {
+    /// The statistics of several indexes (shards) as those of one index holding them all.
+    pub fn sum(parts: impl IntoIterator<Item = Stats>) -> Stats {
+        let mut out = Stats { query: NoQuery {}, articles: 0, passages: 0, outlets: Vec::new() };
+        let mut outlets: HashMap<Option<String>, OutletCount> = HashMap::new();
+        for part in parts {
+            out.articles += part.articles;
+            out.passages += part.passages;
+            for o in part.outlets {
+                let sum =
+                    outlets.entry(o.outlet.clone()).or_insert(OutletCount { articles: 0, passages: 0, ..o });
+                sum.articles += o.articles;
+                sum.passages += o.passages;
+            }
+        }
+        out.outlets = outlets.into_values().collect();
+        sort_outlets(&mut out.outlets);
+        out
     }
 }
 

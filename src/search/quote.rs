@@ -19,15 +19,16 @@
 use std::collections::{HashMap, HashSet};
 
 use anyhow::Context;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::postings::Postings;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Term};
 
 use super::plan::{any_name, Targets};
-use super::{rank, ArticleMeta, Searcher};
+use super::shard::ShardArticle;
+use super::{rank, shard, stats, ArticleMeta, Searcher, Sort, TermStats};
 use crate::analysis::quotes::{
     best_window_prepared, compare_prepared, speaker_matches, Comparison, DiffOp, MatchKind, Prepared,
 };
@@ -86,10 +87,11 @@ pub struct QuoteResults {
 }
 
 /// One outlet's wording of the quote.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuoteMatch {
     /// `verbatim`, `variant`, `partial` or `paraphrase`.
-    pub kind: &'static str,
+    #[serde(deserialize_with = "static_name")]
+    pub kind: StaticName,
     pub similarity: f32,
     /// The outlet's exact words for the matching span.
     pub text: String,
@@ -111,9 +113,10 @@ pub struct QuoteMatch {
 }
 
 /// One run of a diff: `same`, `added` (the outlet's words only) or `removed` (the query's only).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct DiffEntry {
-    pub op: &'static str,
+    #[serde(deserialize_with = "static_name")]
+    pub op: StaticName,
     pub text: String,
 }
 
@@ -151,6 +154,19 @@ fn diff_entries(diff: &[DiffOp]) -> Vec<DiffEntry> {
             DiffOp::Removed(t) => DiffEntry { op: "removed", text: t.clone() },
         })
         .collect()
+}
+
+/// A name from a fixed list (through an alias, so that serde does not take it for a string
+/// borrowed from the input).
+pub type StaticName = &'static str;
+
+/// A match kind or diff op read back from JSON (a shard's answer to a front).
+fn static_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let name = String::deserialize(d)?;
+    ["verbatim", "variant", "partial", "paraphrase", "same", "added", "removed"]
+        .into_iter()
+        .find(|n| *n == name)
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown name {name:?}")))
 }
 
 /// Strips the quotation marks a user may paste around a quote.
@@ -198,6 +214,7 @@ fn plausible(query: &HashSet<String>, text: &str) -> bool {
     shared >= 3.min(query.len()) && shared as f64 >= PLAUSIBLE_SHARE * query.len().min(words.len()) as f64
 }
 
+#[derive(Serialize, Deserialize)]
 struct Candidate {
     rec: QuoteRecord,
     article_id: String,
@@ -207,6 +224,7 @@ struct Candidate {
 }
 
 /// How a stored quote relates to the query.
+#[derive(Serialize, Deserialize)]
 struct Judged {
     kind: MatchKind,
     similarity: f32,
@@ -434,6 +452,18 @@ struct Gathered {
 }
 
 impl Gathered {
+    /// What the last article read gave.
+    fn take(&mut self, deferred: bool) -> Option<Found> {
+        let (id, meta) = self.metas.drain().next()?;
+        Some(Found {
+            id,
+            meta,
+            deferred,
+            candidates: std::mem::take(&mut self.candidates),
+            outside: std::mem::take(&mut self.outside),
+        })
+    }
+
     /// Compares the query with the top `passages` of an article and with the quotes touching
     /// them, those that `fits` allows.
     fn article(&mut self, record: ArticleRecord, passages: &[usize], fits: Fits, q: &Prepared) {
@@ -607,12 +637,77 @@ impl Searcher {
     /// Every outlet's wording of `text`; see the module doc.
     pub fn quote(&self, text: &str, opts: &QuoteOptions) -> anyhow::Result<QuoteResults> {
         let query = clean(text);
+        let prepared = Prepared::new(query);
+        let part = self.quote_part(query, opts, &prepared, None)?;
+        let mut results = Searcher::assemble(query, opts, &prepared, part.found);
+        if results.matches.is_empty() {
+            results.nearest = self.nearest_passages(query, &opts.outlets)?;
+        }
+        Ok(results)
+    }
+
+    /// One shard's part of a quote look-up across shard servers ([`QuotePart`]): candidates
+    /// found and ranked with the statistics of all shards (`global`, summed from
+    /// [`Searcher::quote_stats`]), compared as one index compares them.
+    pub fn quote_shard(
+        &self,
+        text: &str,
+        opts: &QuoteOptions,
+        global: &TermStats,
+    ) -> anyhow::Result<QuotePart> {
+        let query = clean(text);
+        self.quote_part(query, opts, &Prepared::new(query), Some(global))
+    }
+
+    /// The statistics a quote look-up reads, in this index: its words' document frequencies in
+    /// the bodies and the quotes, those fields' token totals, the document counts (what a front
+    /// sums over its shards).
+    pub fn quote_stats(&self, text: &str, opts: &QuoteOptions) -> anyhow::Result<TermStats> {
+        let query = clean(text);
+        if query.chars().count() > MAX_QUOTE_CHARS {
+            return Err(user(format!("quote too long: at most {MAX_QUOTE_CHARS} characters")));
+        }
+        self.check_outlets(&opts.outlets)?;
+        let f = self.fields();
+        let searcher = self.reader.searcher();
+        let mut out = TermStats {
+            num_docs: Bm25StatisticsProvider::total_num_docs(&searcher)?,
+            live_docs: searcher.num_docs(),
+            ..TermStats::default()
+        };
+        let mut terms: Vec<String> =
+            PressboxTokenizer::english().terms(query).into_iter().map(|t| t.0).collect();
+        terms.sort();
+        terms.dedup();
+        let terms: Vec<Term> = [f.quoted, f.body]
+            .into_iter()
+            .flat_map(|field| terms.iter().map(move |t| Term::from_field_text(field, t)))
+            .collect();
+        out.count_terms(&searcher, &terms)?;
+        Ok(out)
+    }
+
+    /// What this index finds for `query`: with `all_shards`, scored with those statistics,
+    /// with its ranked candidate articles, and with the articles only a paraphrase could match
+    /// read whatever the speaker (the front knows it only once all shards have answered).
+    fn quote_part(
+        &self,
+        query: &str,
+        opts: &QuoteOptions,
+        prepared: &Prepared,
+        all_shards: Option<&TermStats>,
+    ) -> anyhow::Result<QuotePart> {
         if query.chars().count() > MAX_QUOTE_CHARS {
             return Err(user(format!("quote too long: at most {MAX_QUOTE_CHARS} characters")));
         }
         let outlets = self.check_outlets(&opts.outlets)?;
         let f = self.fields();
         let searcher = self.reader.searcher();
+        let global = all_shards.map(|stats| stats::Global { stats, local: &searcher });
+        let bm25: &dyn Bm25StatisticsProvider = match &global {
+            Some(g) => g,
+            None => &searcher,
+        };
         // The query analysed once: its terms (for the index) and its words (for `compare`).
         let mut terms: Vec<String> =
             PressboxTokenizer::english().terms(query).into_iter().map(|t| t.0).collect();
@@ -623,14 +718,14 @@ impl Searcher {
             return Err(user("the quote has no words to look for"));
         }
         let every_term = terms.clone();
-        let prepared = Prepared::new(query);
         // The rarest words find the quote best.
-        let df = |t: &str| searcher.doc_freq(&Term::from_field_text(f.body, t)).unwrap_or(0);
+        let df = |t: &str| bm25.doc_freq(&Term::from_field_text(f.body, t)).unwrap_or(0);
         terms.sort_by_cached_key(|t| df(t));
         terms.truncate(SEARCH_WORDS);
         // Candidates: the articles whose quotes hold the most of those words, and the articles
         // whose text does (for words printed outside quotation marks), each ranked by BM25.
         let mut addrs: Vec<DocAddress> = Vec::new();
+        let mut ranked: Vec<Vec<(f32, DocAddress)>> = Vec::new();
         for field in [f.quoted, f.body] {
             let words: Vec<(Occur, Box<dyn Query>)> = terms
                 .iter()
@@ -648,13 +743,18 @@ impl Searcher {
                 clauses.push((Occur::Must, filter));
             }
             let top = searcher
-                .search(&BooleanQuery::new(clauses), &TopDocs::with_limit(CANDIDATES).order_by_score())
+                .search_with_statistics_provider(
+                    &BooleanQuery::new(clauses),
+                    &TopDocs::with_limit(CANDIDATES).order_by_score(),
+                    bm25,
+                )
                 .context("quote search failed")?;
-            for (_, a) in top {
-                if !addrs.contains(&a) {
-                    addrs.push(a);
+            for (_, a) in &top {
+                if !addrs.contains(a) {
+                    addrs.push(*a);
                 }
             }
+            ranked.push(top);
         }
         // Where the query's words stand in each candidate, and its units: a candidate none of
         // whose passages and quotes could hold the query is dropped here.
@@ -672,11 +772,15 @@ impl Searcher {
         addrs.retain(|a| units.get(a).is_none_or(|u| u.any_could(&density)));
         // The passages of each candidate that hold the most of the quote's words.
         let targets = Targets { words: terms.iter().map(|t| vec![t.clone()]).collect(), phrases: Vec::new() };
-        let qterms = rank::query_terms(&searcher, f, &targets)?;
+        let qterms = match &global {
+            Some(g) => rank::query_terms_with(g.stats.live_docs, &|t| g.passage_doc_freq(t), f, &targets)?,
+            None => rank::query_terms(&searcher, f, &targets)?,
+        };
         let scored = rank::passages(&searcher, f, &addrs, &qterms, &[], &Default::default())?;
 
         let query_words = word_set(query);
         let mut g = Gathered { query_words, ..Gathered::default() };
+        let mut found = Vec::new();
         // Articles whose only possible units are quotes a paraphrase could match: read once the
         // speaker is known, and only if there is one.
         let mut deferred: Vec<(DocAddress, Vec<usize>, Fits)> = Vec::new();
@@ -711,17 +815,44 @@ impl Searcher {
                 continue;
             }
             let record = self.record_at(&searcher, addr)?;
-            g.article(record, &passages, fits, &prepared);
+            g.article(record, &passages, fits, prepared);
+            found.extend(g.take(false));
         }
-        let speaker_known = g.candidates.iter().any(|c| c.rec.speaker.is_some() && c.judged.is_some());
-        if speaker_known {
+        // A shard reads them all: the speaker is known only over all shards.
+        if global.is_some() || speaker_known(&found) {
             for (addr, passages, fits) in deferred {
                 let record = self.record_at(&searcher, addr)?;
-                g.article(record, &passages, fits, &prepared);
+                g.article(record, &passages, fits, prepared);
+                found.extend(g.take(true));
             }
         }
-        let Gathered { mut candidates, outside, metas, .. } = g;
+        // A shard's candidate articles, for the front to keep the best of all shards'.
+        let (quoted, body) = match (&global, ranked.as_slice()) {
+            (Some(_), [quoted, body]) => (
+                shard::articles(&searcher, f, quoted, quoted.len(), Sort::Relevance)?,
+                shard::articles(&searcher, f, body, body.len(), Sort::Relevance)?,
+            ),
+            _ => (Vec::new(), Vec::new()),
+        };
+        Ok(QuotePart { quoted, body, found })
+    }
 
+    /// The answer from what the candidate articles gave, in the order one index reads them: the
+    /// speaker of the best match, the paraphrases by that speaker, the matches grouped by outlet.
+    /// `nearest` is left empty (the caller searches for it when nothing matched).
+    fn assemble(query: &str, opts: &QuoteOptions, prepared: &Prepared, found: Vec<Found>) -> QuoteResults {
+        // One index reads the articles only a paraphrase could match last, and only once some
+        // match's speaker is known.
+        let known = speaker_known(&found);
+        let (now, later): (Vec<Found>, Vec<Found>) = found.into_iter().partition(|a| !a.deferred);
+        let mut candidates = Vec::new();
+        let mut outside = Vec::new();
+        let mut metas = HashMap::new();
+        for a in now.into_iter().chain(later.into_iter().filter(|_| known)) {
+            candidates.extend(a.candidates);
+            outside.extend(a.outside);
+            metas.insert(a.id, a.meta);
+        }
         // The speaker of the best non-paraphrase match stands in for the query's speaker.
         let speaker = candidates
             .iter()
@@ -740,7 +871,7 @@ impl Searcher {
         for c in &mut candidates {
             let same = c.rec.speaker.is_some() && same_speaker(&c.rec);
             if c.judged.is_none() && c.plausible && same {
-                c.judged = judge(&prepared, &c.rec.text, true);
+                c.judged = judge(prepared, &c.rec.text, true);
             }
             let Some(j) = &c.judged else { continue };
             let parts = quote_span(&c.rec, j.window.clone());
@@ -803,34 +934,100 @@ impl Searcher {
                 }),
             }
         }
-        let nearest =
-            if matches.is_empty() { self.nearest_passages(query, &opts.outlets)? } else { Vec::new() };
-        Ok(QuoteResults {
+        QuoteResults {
             query: QuoteQuery { text: query.to_string(), options: opts.clone() },
             speaker: speaker.and_then(|s| s.0),
             matches,
-            nearest,
+            nearest: Vec::new(),
             outlets,
-        })
+        }
     }
 
     /// The passages nearest to a quote nobody carried: its words (lower-cased, so that no word
     /// reads as an operator) searched as a query, every word first, then any.
     fn nearest_passages(&self, quote: &str, outlets: &[String]) -> anyhow::Result<Vec<super::Hit>> {
-        let mut q = String::new();
-        for (i, r) in crate::text::words(quote).enumerate() {
-            if i >= super::query::MAX_WORDS || q.len() + r.len() + 1 > super::query::MAX_QUERY_CHARS / 2 {
-                break;
-            }
-            q.push(' ');
-            q.push_str(&quote[r].to_lowercase());
-        }
-        if q.trim().is_empty() {
-            return Ok(Vec::new());
-        }
-        let opts = super::SearchOptions { limit: NEAREST, outlets: outlets.to_vec(), ..Default::default() };
-        Ok(self.search(q.trim(), &opts)?.hits)
+        let Some(q) = nearest_words(quote) else { return Ok(Vec::new()) };
+        Ok(self.search(&q, &nearest_options(outlets))?.hits)
     }
+}
+
+/// The search for the passages nearest to a quote nobody carried (see
+/// [`Searcher::quote`]): its words as a query, `None` when it has none.
+fn nearest_words(quote: &str) -> Option<String> {
+    let mut q = String::new();
+    for (i, r) in crate::text::words(quote).enumerate() {
+        if i >= super::query::MAX_WORDS || q.len() + r.len() + 1 > super::query::MAX_QUERY_CHARS / 2 {
+            break;
+        }
+        q.push(' ');
+        q.push_str(&quote[r].to_lowercase());
+    }
+    let q = q.trim();
+    (!q.is_empty()).then(|| q.to_string())
+}
+
+fn nearest_options(outlets: &[String]) -> super::SearchOptions {
+    super::SearchOptions { limit: NEAREST, outlets: outlets.to_vec(), ..Default::default() }
+}
+
+/// The search a front runs over its shards for the passages nearest to `text` when no shard
+/// found it carried: the query and its options, as [`Searcher::quote`] searches one index.
+pub fn nearest_search(text: &str, outlets: &[String]) -> Option<(String, super::SearchOptions)> {
+    nearest_words(clean(text)).map(|q| (q, nearest_options(outlets)))
+}
+
+/// One index's part of a quote look-up (a shard's answer to a front): its best candidate
+/// articles by their quotes and by their text (ids and BM25 scores with the statistics of all
+/// shards, best first; empty for one index, which keeps all of its own), and what each
+/// candidate article gave, in the order one index reads them.
+#[derive(Serialize, Deserialize)]
+pub struct QuotePart {
+    pub quoted: Vec<ShardArticle>,
+    pub body: Vec<ShardArticle>,
+    found: Vec<Found>,
+}
+
+/// What one candidate article gave: its quotes worth judging (judged unless only a paraphrase
+/// could match) and its words printed outside quotation marks.
+#[derive(Serialize, Deserialize)]
+struct Found {
+    id: String,
+    meta: ArticleMeta,
+    /// Only a paraphrase could match: one index reads it only once some speaker is known.
+    deferred: bool,
+    candidates: Vec<Candidate>,
+    outside: Vec<QuoteMatch>,
+}
+
+/// Some match judged so far has a speaker (the articles only a paraphrase could match are read).
+fn speaker_known(found: &[Found]) -> bool {
+    found
+        .iter()
+        .filter(|a| !a.deferred)
+        .flat_map(|a| &a.candidates)
+        .any(|c| c.rec.speaker.is_some() && c.judged.is_some())
+}
+
+/// The answer across shards, as one index holding them all gives it (`nearest` empty; see
+/// [`nearest_search`]): the best [`CANDIDATES`] articles of all shards by their quotes and by
+/// their text (ties in shard order), read in that order, then assembled as one index does.
+pub fn quote_merged(text: &str, opts: &QuoteOptions, parts: Vec<QuotePart>) -> QuoteResults {
+    let query = clean(text);
+    let mut by_id: HashMap<String, Found> = HashMap::new();
+    let mut lists: [Vec<(f64, usize, usize, String)>; 2] = [Vec::new(), Vec::new()];
+    for (i, part) in parts.into_iter().enumerate() {
+        for (list, ranked) in lists.iter_mut().zip([part.quoted, part.body]) {
+            list.extend(ranked.into_iter().enumerate().map(|(j, a)| (a.key, i, j, a.id)));
+        }
+        by_id.extend(part.found.into_iter().map(|a| (a.id.clone(), a)));
+    }
+    let mut found = Vec::new();
+    for mut list in lists {
+        list.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
+        list.truncate(CANDIDATES);
+        found.extend(list.into_iter().filter_map(|(_, _, _, id)| by_id.remove(&id)));
+    }
+    Searcher::assemble(query, opts, &Prepared::new(query), found)
 }
 
 #[cfg(test)]

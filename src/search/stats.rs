@@ -174,17 +174,26 @@ impl Searcher {
                 map.insert(key, found);
             }
         }
+        out.count_terms(&searcher, &terms)?;
+        Ok(out)
+    }
+}
+
+impl TermStats {
+    /// Adds the document frequency of each of `terms` in `searcher`, and the token total of
+    /// each field they are in.
+    pub(super) fn count_terms(&mut self, searcher: &tantivy::Searcher, terms: &[Term]) -> anyhow::Result<()> {
         for t in terms {
             let value = t.value();
             let Some(text) = value.as_str().map(str::to_string) else { continue };
             let name = searcher.schema().get_field_name(t.field()).to_string();
-            if !out.tokens.contains_key(&name) {
-                let n = Bm25StatisticsProvider::total_num_tokens(&searcher, t.field())?;
-                out.tokens.insert(name.clone(), n);
+            if !self.tokens.contains_key(&name) {
+                let n = Bm25StatisticsProvider::total_num_tokens(searcher, t.field())?;
+                self.tokens.insert(name.clone(), n);
             }
-            let df = searcher.doc_freq(&t)?;
-            out.doc_freqs.entry(name).or_default().insert(text, df);
+            let df = searcher.doc_freq(t)?;
+            self.doc_freqs.entry(name).or_default().insert(text, df);
         }
-        Ok(out)
+        Ok(())
     }
 }

@@ -14,9 +14,23 @@
 //!    does ([`crate::search::diversify`], [`crate::search::group::group`]); `words`, `widened`
 //!    and `total` are those of the merged answer.
 //!
+//! `GET`/`POST /api/quote` goes the same way: `POST /api/stats/quote` (the quote's words'
+//! statistics, summed), then `POST /api/shard/quote` with the sums: each shard finds and ranks
+//! its candidate articles as one index would and compares them; the front keeps the best
+//! candidates of all shards and assembles the answer as one index does
+//! ([`crate::search::quote::quote_merged`]: the speaker of the best match over all shards, the
+//! paraphrases by that speaker, outlets grouped and ordered, who reported first). When nothing
+//! matched, the nearest passages are a search through the shards as above.
+//!
+//! `GET /api/article/{id}` answers with the first shard (in `--shards` order) that holds the
+//! article; `GET /api/stats` sums the shards' counts ([`crate::search::Stats::sum`]);
+//! `GET /api/entities` merges every shard's entity key terms and counts
+//! ([`crate::search::entities::merge_entities`]).
+//!
 //! A shard that is down, fails, or has not answered by the deadline is left out: the answer is
-//! still HTTP 200, with `"partial": true` and `"missing_shards": [URL...]`. Other endpoints are
-//! not served by the front (404).
+//! still HTTP 200, with `"partial": true` and `"missing_shards": [URL...]` (an article no shard
+//! that answered holds is a 404 naming the missing shards). `/api/quotes`, `/api/matches` and
+//! `/api/match` are not served by the front (404).
 //!
 //! The shard client is a plain HTTP/1.1 exchange over `std::net` (one connection per request,
 //! `Connection: close`), with connect, read and write bounded by the deadline.
@@ -28,20 +42,22 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
-use super::params::{Params, SearchRequest};
+use super::params::{self, Params, QuoteRequest, SearchRequest};
 use super::Limits;
 use crate::error::{user, UserError};
 use crate::search::matched;
 use crate::search::plan::WordPlan;
+use crate::search::quote::{self, QuoteOptions, QuotePart};
 use crate::search::shard::{articles_ranked, Dropped, ShardArticle};
-use crate::search::{diversify, group, Hit, Mode, SearchOptions, SearchQuery, Sort, TermStats};
+use crate::search::{diversify, group, Hit, Mode, SearchOptions, SearchQuery, Sort, Stats, TermStats};
 
 /// Default deadline of a front's whole exchange with its shards.
 pub const DEFAULT_SHARD_TIMEOUT: Duration = Duration::from_secs(2);
@@ -84,7 +100,8 @@ struct FrontState {
     limits: Limits,
 }
 
-/// The front's router: `GET /api/search`; anything else is 404.
+/// The front's router: `GET /api/search`, `GET`/`POST /api/quote`, `GET /api/article/{id}`,
+/// `GET /api/stats`; anything else is 404.
 pub fn front_app(config: &FrontConfig) -> anyhow::Result<Router> {
     if config.shards.is_empty() {
         return Err(user("--shards needs at least one shard URL"));
@@ -92,11 +109,20 @@ pub fn front_app(config: &FrontConfig) -> anyhow::Result<Router> {
     let shards = config.shards.iter().map(|u| shard(u)).collect::<Result<Vec<_>, _>>()?;
     let state =
         FrontState { shards: Arc::new(shards), timeout: config.timeout, limits: config.limits.clone() };
-    Ok(Router::new().route("/api/search", get(search)).fallback(not_served).with_state(state))
+    Ok(Router::new()
+        .route("/api/search", get(search))
+        .route("/api/quote", get(quote_get).post(quote_post))
+        .route("/api/article/{*id}", get(article))
+        .route("/api/stats", get(stats))
+        .route("/api/entities", get(entities))
+        .fallback(not_served)
+        .with_state(state))
 }
 
 async fn not_served() -> Response {
-    let body = json!({"error": "a front (serve --shards) answers GET /api/search only"});
+    let body = json!({"error": "a front (serve --shards) answers /api/search, /api/quote, /api/article/{id}, \
+                                /api/stats and /api/entities only (not /api/quotes, /api/matches, /api/match: \
+                                ask one server over all shards)"});
     (StatusCode::NOT_FOUND, Json(body)).into_response()
 }
 
@@ -113,7 +139,13 @@ async fn search(State(state): State<FrontState>, RawQuery(raw): RawQuery) -> Res
         Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
     };
     let raw = raw.unwrap_or_default();
-    match tokio::task::spawn_blocking(move || fan_out(&state, &raw, &q, &opts)).await {
+    answer(move || fan_out(&state, &raw, &q, &opts)).await
+}
+
+/// Runs `work` (exchanges with the shards) off the async threads; its answer as JSON, or the
+/// error (400 for the user's mistake).
+async fn answer(work: impl FnOnce() -> anyhow::Result<Value> + Send + 'static) -> Response {
+    match tokio::task::spawn_blocking(work).await {
         Ok(Ok(answer)) => Json(answer).into_response(),
         Ok(Err(e)) if crate::error::is_user_error(&e) => error(StatusCode::BAD_REQUEST, format!("{e:#}")),
         Ok(Err(e)) => {
@@ -129,15 +161,27 @@ enum Said {
     Json(Value),
     /// A 400: this shard refuses the query (an outlet it does not know, say).
     Refused(String),
+    /// A 404 (an article it does not hold), with its body.
+    NotFound(Value),
     Missing,
 }
 
-/// Both rounds, then the merge.
-fn fan_out(state: &FrontState, raw: &str, q: &str, opts: &SearchOptions) -> anyhow::Result<Value> {
+/// A request to every shard: method, path and query, JSON body.
+type Request = (&'static str, String, Option<Vec<u8>>);
+
+/// The two rounds of a search or a quote look-up: `first` asks every shard for statistics,
+/// summed; `second` posts the sums (to the shards that answered). The answers of the shards
+/// that gave both (holding `key`: a shard of another version is left out), and the shards
+/// missing; every shard refusing is the user's mistake.
+fn two_rounds(
+    state: &FrontState,
+    first: Request,
+    second: impl Fn(&TermStats) -> anyhow::Result<(String, Vec<u8>)>,
+    key: &str,
+) -> anyhow::Result<(Vec<Value>, Vec<String>)> {
     let shards = &state.shards;
     let deadline = Instant::now() + state.timeout;
-    let stats_path = format!("/api/stats/terms?{raw}");
-    let first = ask_all(shards, |_| ("GET", stats_path.clone(), None), deadline);
+    let first = ask_all(shards, |_| first.clone(), deadline);
     let mut global = TermStats::default();
     for said in &first {
         if let Said::Json(v) = said {
@@ -145,16 +189,13 @@ fn fan_out(state: &FrontState, raw: &str, q: &str, opts: &SearchOptions) -> anyh
             global.add(&stats);
         }
     }
-    // Each shard ranks the hits up to the end of the page (offset and limit as asked, so that
-    // it ranks as many articles as one index would) and sends them all; the front cuts the page.
-    let shard_query = raw;
-    let body = serde_json::to_vec(&global)?;
+    let (path, body) = second(&global)?;
     // Each round has the whole deadline: a shard that timed out in the first is not asked again.
     let deadline = Instant::now() + state.timeout;
     let second = ask_all(
         shards,
         |i| match first[i] {
-            Said::Json(_) => ("POST", format!("/api/shard/search?{shard_query}"), Some(body.clone())),
+            Said::Json(_) => ("POST", path.clone(), Some(body.clone())),
             _ => ("SKIP", String::new(), None),
         },
         deadline,
@@ -165,15 +206,190 @@ fn fan_out(state: &FrontState, raw: &str, q: &str, opts: &SearchOptions) -> anyh
     for (i, (a, b)) in first.into_iter().zip(second).enumerate() {
         match (a, b) {
             (Said::Refused(why), _) | (_, Said::Refused(why)) => refusals.push(why),
-            // A shard that answers without its best articles (another version) is left out.
-            (Said::Json(_), Said::Json(v)) if v.get("articles").is_some() => answers.push(v),
+            (Said::Json(_), Said::Json(v)) if v.get(key).is_some() => answers.push(v),
             _ => missing.push(shards[i].url.clone()),
         }
     }
     if answers.is_empty() && missing.is_empty() {
         return Err(user(refusals.into_iter().next().unwrap_or_else(|| "no shard answered".to_string())));
     }
+    Ok((answers, missing))
+}
+
+/// Both rounds, then the merge.
+fn fan_out(state: &FrontState, raw: &str, q: &str, opts: &SearchOptions) -> anyhow::Result<Value> {
+    // Each shard ranks the hits up to the end of the page (offset and limit as asked, so that
+    // it ranks as many articles as one index would) and sends them all; the front cuts the page.
+    let (answers, missing) = two_rounds(
+        state,
+        ("GET", format!("/api/stats/terms?{raw}"), None),
+        |global| Ok((format!("/api/shard/search?{raw}"), serde_json::to_vec(global)?)),
+        // A shard that answers without its best articles (another version) is left out.
+        "articles",
+    )?;
     merge(answers, missing, q, opts)
+}
+
+async fn quote_get(State(state): State<FrontState>, RawQuery(raw): RawQuery) -> Response {
+    let req = Params::parse(raw.as_deref(), QuoteRequest::KEYS).and_then(|p| QuoteRequest::from_params(&p));
+    quote(state, req).await
+}
+
+async fn quote_post(
+    State(state): State<FrontState>,
+    body: Result<Json<QuoteRequest>, JsonRejection>,
+) -> Response {
+    match body {
+        Ok(Json(req)) => quote(state, Ok(req)).await,
+        Err(e) => error(StatusCode::BAD_REQUEST, e.body_text()),
+    }
+}
+
+async fn quote(state: FrontState, req: Result<QuoteRequest, UserError>) -> Response {
+    match req.and_then(|r| r.check(&state.limits)) {
+        Ok((text, opts)) => answer(move || quote_fan_out(&state, &text, &opts)).await,
+        Err(e) => error(StatusCode::BAD_REQUEST, e.to_string()),
+    }
+}
+
+/// A quote look-up over the shards: both rounds, the merge, and the nearest passages through
+/// a search when no shard found the quote carried.
+fn quote_fan_out(state: &FrontState, text: &str, opts: &QuoteOptions) -> anyhow::Result<Value> {
+    let request = json!({"text": text, "limit": opts.limit, "outlet": opts.outlets});
+    let (answers, mut missing) = two_rounds(
+        state,
+        ("POST", "/api/stats/quote".to_string(), Some(serde_json::to_vec(&request)?)),
+        |global| {
+            let body = json!({"request": request, "stats": global});
+            Ok(("/api/shard/quote".to_string(), serde_json::to_vec(&body)?))
+        },
+        "found",
+    )?;
+    let parts = answers
+        .into_iter()
+        .map(serde_json::from_value::<QuotePart>)
+        .collect::<Result<Vec<_>, _>>()
+        .context("a shard's part of a quote look-up")?;
+    let mut results = quote::quote_merged(text, opts, parts);
+    if results.matches.is_empty() {
+        if let Some((q, search)) = quote::nearest_search(text, &opts.outlets) {
+            let mut raw = form_urlencoded::Serializer::new(String::new());
+            raw.append_pair("q", &q).append_pair("limit", &search.limit.to_string());
+            for o in &search.outlets {
+                raw.append_pair("outlet", o);
+            }
+            let nearest = fan_out(state, &raw.finish(), &q, &search)?;
+            results.nearest =
+                serde_json::from_value(nearest["hits"].clone()).context("the nearest passages")?;
+            for url in nearest["missing_shards"].as_array().into_iter().flatten().filter_map(Value::as_str) {
+                if !missing.iter().any(|m| m == url) {
+                    missing.push(url.to_string());
+                }
+            }
+        }
+    }
+    // Through text, not `to_value`: similarities are `f32`, printed as a single server prints them.
+    let mut answer: Value = serde_json::from_str(&serde_json::to_string(&results)?)?;
+    partial(&mut answer, missing);
+    Ok(answer)
+}
+
+/// Marks an answer that some shards are missing from.
+fn partial(answer: &mut Value, missing: Vec<String>) {
+    if !missing.is_empty() {
+        answer["partial"] = true.into();
+        answer["missing_shards"] = missing.into();
+    }
+}
+
+/// The URLs of the shards that said nothing.
+fn missing_of(shards: &[Shard], said: &[Said]) -> Vec<String> {
+    shards.iter().zip(said).filter(|(_, s)| matches!(s, Said::Missing)).map(|(s, _)| s.url.clone()).collect()
+}
+
+/// `GET /api/article/{id}`: the first shard's answer that holds it, asked as the front was.
+async fn article(State(state): State<FrontState>, uri: Uri) -> Response {
+    let path = uri.path_and_query().map_or_else(|| uri.path().to_string(), |p| p.as_str().to_string());
+    let work = move || -> (StatusCode, Value) {
+        let said = ask_all(&state.shards, |_| ("GET", path.clone(), None), Instant::now() + state.timeout);
+        let missing = missing_of(&state.shards, &said);
+        let mut not_found = None;
+        for s in said {
+            match s {
+                Said::Json(v) => return (StatusCode::OK, v),
+                Said::Refused(why) => return (StatusCode::BAD_REQUEST, json!({ "error": why })),
+                Said::NotFound(v) => not_found = not_found.or(Some(v)),
+                Said::Missing => {}
+            }
+        }
+        let mut body = not_found.unwrap_or_else(|| json!({"error": "no shard answered"}));
+        partial(&mut body, missing);
+        (StatusCode::NOT_FOUND, body)
+    };
+    match tokio::task::spawn_blocking(work).await {
+        Ok((status, body)) => (status, Json(body)).into_response(),
+        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal error".to_string()),
+    }
+}
+
+/// `GET /api/entities`: every shard's entity key terms with their counts, listed as one index
+/// holding them all lists them ([`crate::search::entities::merge_entities`]).
+async fn entities(State(state): State<FrontState>, RawQuery(raw): RawQuery) -> Response {
+    let opts = match Params::parse(raw.as_deref(), params::ENTITIES_KEYS)
+        .and_then(|p| params::entities_options(&p, &state.limits))
+    {
+        Ok(opts) => opts,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e.to_string()),
+    };
+    let path = format!("/api/shard/entities?{}", raw.unwrap_or_default());
+    answer(move || {
+        let said = ask_all(&state.shards, |_| ("GET", path.clone(), None), Instant::now() + state.timeout);
+        let mut missing = Vec::new();
+        let mut parts = Vec::new();
+        let mut refusals = Vec::new();
+        for (s, said) in state.shards.iter().zip(said) {
+            match said {
+                Said::Json(v) => parts.push(serde_json::from_value(v).context("a shard's entities")?),
+                Said::Refused(why) => refusals.push(why),
+                _ => missing.push(s.url.clone()),
+            }
+        }
+        if parts.is_empty() && missing.is_empty() {
+            return Err(user(refusals.into_iter().next().unwrap_or_else(|| "no shard answered".to_string())));
+        }
+        let mut answer = serde_json::to_value(crate::search::entities::merge_entities(&opts, parts))?;
+        partial(&mut answer, missing);
+        Ok(answer)
+    })
+    .await
+}
+
+/// `GET /api/stats`: the shards' counts summed, as one index holding them all counts.
+async fn stats(State(state): State<FrontState>, RawQuery(raw): RawQuery) -> Response {
+    if let Err(e) = Params::parse(raw.as_deref(), &[]) {
+        return error(StatusCode::BAD_REQUEST, e.to_string());
+    }
+    answer(move || {
+        let said = ask_all(
+            &state.shards,
+            |_| ("GET", "/api/stats".to_string(), None),
+            Instant::now() + state.timeout,
+        );
+        let mut missing = Vec::new();
+        let mut parts = Vec::new();
+        for (s, said) in state.shards.iter().zip(said) {
+            match said {
+                Said::Json(v) => {
+                    parts.push(serde_json::from_value::<Stats>(v).context("a shard's statistics")?);
+                }
+                _ => missing.push(s.url.clone()),
+            }
+        }
+        let mut answer = serde_json::to_value(Stats::sum(parts))?;
+        partial(&mut answer, missing);
+        Ok(answer)
+    })
+    .await
 }
 
 /// The order of the fallback modes (a search answers in the first one that matches).
@@ -337,10 +553,7 @@ fn merge(answers: Vec<Value>, missing: Vec<String>, q: &str, opts: &SearchOption
         answer["total_exact"] = (ranked < wanted).into();
     }
     answer["hits"] = serde_json::to_value(hits)?;
-    if !missing.is_empty() {
-        answer["partial"] = true.into();
-        answer["missing_shards"] = missing.into();
-    }
+    partial(&mut answer, missing);
     Ok(answer)
 }
 
@@ -370,6 +583,10 @@ fn ask_all(
                             let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
                             Said::Refused(v["error"].as_str().unwrap_or("refused by a shard").to_string())
                         }
+                        Ok((404, body)) => match serde_json::from_slice(&body) {
+                            Ok(v) => Said::NotFound(v),
+                            Err(_) => Said::Missing,
+                        },
                         _ => Said::Missing,
                     }
                 })

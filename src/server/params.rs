@@ -173,6 +173,15 @@ impl QuoteRequest {
     }
 }
 
+/// The body of `POST /api/shard/quote` (a front's request to a shard): the quote as asked and
+/// the statistics of all shards.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ShardQuoteRequest {
+    pub request: QuoteRequest,
+    pub stats: crate::search::TermStats,
+}
+
 /// `GET /api/quotes?speaker=&outlet=&limit=&offset=`.
 pub(super) fn quotes_options(p: &Params, limits: &Limits) -> Result<ClusterOptions, UserError> {
     Ok(ClusterOptions {

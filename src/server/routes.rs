@@ -13,6 +13,9 @@
 //! | `GET /api/openapi.json` | the OpenAPI 3 description of all of these (`assets/openapi.json`) |
 //! | `GET /api/stats/terms?q=&...` | for a front (`serve --shards`): the query's term statistics in this index |
 //! | `POST /api/shard/search?q=&...` | for a front: this shard's part of a search, planned and scored with the statistics posted, with its best articles |
+//! | `POST /api/stats/quote` (body as `POST /api/quote`) | for a front: the quote's term statistics in this index |
+//! | `POST /api/shard/quote` (`{"request": {...}, "stats": {...}}`) | for a front: this shard's part of a quote look-up, ranked with the statistics posted |
+//! | `GET /api/shard/entities?kind=&outlet=` | for a front: every entity key term of this index with its counts |
 //!
 //! `outlet` and `entity` repeat (`?outlet=AFP&outlet=National`). Errors are
 //! `{"error": "..."}`: 400 for the user's mistake (413 for a body over the limit), 404 for an
@@ -41,10 +44,10 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
-use super::params::{self, Params, QuoteRequest, SearchRequest};
+use super::params::{self, Params, QuoteRequest, SearchRequest, ShardQuoteRequest};
 use super::AppState;
 use crate::error::{is_user_error, UserError};
-use crate::search::{ArticleAnswer, QuoteResults, SearchResults, ShardResults, TermStats};
+use crate::search::{ArticleAnswer, QuotePart, QuoteResults, SearchResults, ShardResults, TermStats};
 
 const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
@@ -73,6 +76,9 @@ pub(super) fn router(state: AppState) -> Router {
         .route("/stats", get(stats))
         .route("/stats/terms", get(term_stats))
         .route("/shard/search", axum::routing::post(shard_search))
+        .route("/stats/quote", axum::routing::post(quote_stats))
+        .route("/shard/quote", axum::routing::post(shard_quote))
+        .route("/shard/entities", get(shard_entities))
         .route("/openapi.json", get(openapi))
         .fallback(no_endpoint)
         .method_not_allowed_fallback(method_not_allowed);
@@ -330,6 +336,37 @@ async fn quote_post(
 async fn quote(state: AppState, req: QuoteRequest) -> ApiResult<QuoteResults> {
     let (text, opts) = req.check(state.limits())?;
     Ok(Json(state.search(move |s| s.quote(&text, &opts)).await?))
+}
+
+/// The statistics a front sums over its shards before asking them for their part of a quote
+/// look-up.
+async fn quote_stats(
+    State(state): State<AppState>,
+    body: Result<Json<QuoteRequest>, JsonRejection>,
+) -> ApiResult<TermStats> {
+    let Json(req) = body.map_err(ApiError::rejected)?;
+    let (text, opts) = req.check(state.limits())?;
+    Ok(Json(state.search(move |s| s.quote_stats(&text, &opts)).await?))
+}
+
+/// This shard's part of a front's quote look-up.
+async fn shard_quote(
+    State(state): State<AppState>,
+    body: Result<Json<ShardQuoteRequest>, JsonRejection>,
+) -> ApiResult<QuotePart> {
+    let Json(ShardQuoteRequest { request, stats }) = body.map_err(ApiError::rejected)?;
+    let (text, opts) = request.check(state.limits())?;
+    Ok(Json(state.search(move |s| s.quote_shard(&text, &opts, &stats)).await?))
+}
+
+/// This shard's part of a front's `entities` listing (not cached: the front asks once per page).
+async fn shard_entities(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> ApiResult<crate::search::entities::EntityKeys> {
+    let p = Params::parse(raw.as_deref(), params::ENTITIES_KEYS)?;
+    let opts = params::entities_options(&p, state.limits())?;
+    Ok(Json(state.search(move |s| s.entity_keys(&opts)).await?))
 }
 
 /// Serialised JSON, as made (and maybe cached) by a listing.
