@@ -320,18 +320,15 @@ fn scifact(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
         .filter(|(id, _)| qrels.contains_key(id))
         .collect();
 
-    // Each document as one article whose body is its title, a line break, and its abstract.
+    // Each document as a user would feed it: its title as the title, its abstract as the body,
+    // once each (the engine weights the title itself).
     let articles = cfg.tmp.path().join("scifact.jsonl");
     let mut w = BufWriter::new(File::create(&articles)?);
     let mut docs = 0;
     for v in read_jsonl(&dir.join("corpus.jsonl"))? {
         let (id, title, text) = (v["_id"].as_str(), v["title"].as_str(), v["text"].as_str().unwrap_or(""));
         let Some(id) = id else { continue };
-        let body = match title {
-            Some(t) if !t.trim().is_empty() => format!("{t}\n{text}"),
-            _ => text.to_string(),
-        };
-        writeln!(w, "{}", json!({"id": id, "title": title, "body": body}))?;
+        writeln!(w, "{}", json!({"id": id, "title": title, "body": text}))?;
         docs += 1;
     }
     w.flush()?;

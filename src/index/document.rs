@@ -60,6 +60,16 @@ impl NotBuilt {
     }
 }
 
+/// Whether the text of `tokens` opens with the words of `title` (folded), e.g. a headline
+/// printed again as the first line of the body.
+fn opens_with(tokens: &Tokens, title: &str) -> bool {
+    let title = crate::text::key(title);
+    if title.is_empty() {
+        return false;
+    }
+    title.split(' ').enumerate().all(|(n, w)| n < tokens.len() && tokens.word(n) == w)
+}
+
 /// Builds the document of `article`, first seen by pressbox at `first_seen`.
 pub fn build(
     fields: &Fields,
@@ -97,9 +107,11 @@ pub fn build(
         doc.add_text(f.title, title);
     }
     // The body, then the title as a second value (its positions follow the body's, past the
-    // passage bounds): BM25 over the body counts the title too, as one field of title and text.
+    // passage bounds): BM25 over the body counts the title too, as one field of title and text,
+    // once: not again when the text already opens with it (a page whose headline starts its
+    // text). The title field weighs the title on its own (see `search::plan`).
     doc.add_text(f.body, text);
-    if let Some(title) = &article.title {
+    if let Some(title) = article.title.as_deref().filter(|t| !opens_with(&tokens, t)) {
         doc.add_text(f.body, title);
     }
     if let Some(outlet) = &article.outlet {
@@ -297,5 +309,51 @@ fn fact_record(f: Fact, title: Option<&str>, at: &impl Fn(usize) -> u32) -> Fact
         passage: f.passage.map(|p| p as u32),
         minute: f.minute,
         confidence: f.confidence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::read::{read_file, InputFile};
+    use crate::ingest::{Item, OutletTable};
+
+    fn article(title: &str, body: &str) -> Article {
+        let dir = tempfile::TempDir::new().unwrap();
+        let path = dir.path().join("a.jsonl");
+        std::fs::write(&path, serde_json::json!({"id": "a", "title": title, "body": body}).to_string())
+            .unwrap();
+        let file = InputFile { path, rel: "a.jsonl".into() };
+        let mut items = Vec::new();
+        read_file(&file, &OutletTable::builtin(), &mut |item| items.push(item));
+        match items.pop() {
+            Some(Item::Article(a)) => a,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The body values of the document built for `title` and `body`.
+    fn body_values(title: &str, body: &str) -> Vec<String> {
+        let fields = Fields::from_schema(&super::super::schema::build()).unwrap();
+        let built =
+            build(&fields, &article(title, body), jiff::Timestamp::UNIX_EPOCH, None, &mut Scratch::default())
+                .unwrap()
+                .unwrap();
+        use tantivy::schema::Value;
+        built.doc.get_all(fields.body).filter_map(|v| v.as_str().map(str::to_string)).collect()
+    }
+
+    #[test]
+    fn the_title_counts_once_in_the_body() {
+        // A title apart from the text: the body holds the text, then the title.
+        let v = body_values("Harbour City win late on", "Harbour City beat Eastvale 2-1 on Saturday.");
+        assert_eq!(v, ["Harbour City beat Eastvale 2-1 on Saturday.", "Harbour City win late on"]);
+        // A text that opens with its headline (case and punctuation aside): not twice.
+        let v = body_values(
+            "Harbour City win late on",
+            "HARBOUR CITY WIN LATE ON\n\nHarbour City beat Eastvale.",
+        );
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert!(!opens_with(&Tokens::new("Harbour City win"), "Harbour City win late on"));
     }
 }

@@ -132,6 +132,11 @@ fn max_distance(chars: usize) -> u8 {
     }
 }
 
+/// Weight of a word's BM25 in the title field, added to its BM25 in the body (where the title
+/// counts once, as text): a title that names the query's words ranks its article higher.
+/// Chosen on the SciFact train judgements (nDCG@10, default modes: 0.6956 without, 0.6967 at
+/// 0.25, 0.6934 at 0.5, 0.6777 at 1.0; the title out of the body at 1.0: 0.6811).
+pub const TITLE_WEIGHT: f32 = 0.25;
 /// Most typo expansions kept per word (the most frequent ones).
 const MAX_EXPANSIONS: usize = 8;
 /// Weight of a typo expansion relative to the exact word.
@@ -444,8 +449,11 @@ impl Planner<'_> {
                     known,
                     required,
                 });
+                let in_title = PhraseQuery::new(
+                    terms.iter().map(|t| Term::from_field_text(self.fields.title, t)).collect(),
+                );
                 ctx.targets.phrases.push(terms);
-                Ok(Some(Box::new(q)))
+                Ok(Some(self.with_title(Box::new(q), Box::new(in_title))))
             }
         }
     }
@@ -520,8 +528,25 @@ impl Planner<'_> {
         Ok(found)
     }
 
+    /// A word's query: its BM25 in the body (which holds the title once) plus
+    /// [`TITLE_WEIGHT`] times its BM25 in the title on its own.
     fn term_query(&self, term: &str) -> Box<dyn Query> {
-        Box::new(TermQuery::new(Term::from_field_text(self.fields.body, term), IndexRecordOption::WithFreqs))
+        let body: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.body, term),
+            IndexRecordOption::WithFreqs,
+        ));
+        let title =
+            TermQuery::new(Term::from_field_text(self.fields.title, term), IndexRecordOption::WithFreqs);
+        self.with_title(body, Box::new(title))
+    }
+
+    /// `body` (the query in the body field) scored with [`TITLE_WEIGHT`] times `title` (the
+    /// same in the title field) added; the title is in the body too, so it matches nothing more.
+    fn with_title(&self, body: Box<dyn Query>, title: Box<dyn Query>) -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, body),
+            (Occur::Should, Box::new(BoostQuery::new(title, TITLE_WEIGHT))),
+        ]))
     }
 
     /// Indexed terms within the allowed edit distance of `term` (not `term` itself), the most

@@ -35,8 +35,9 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// The length passages are normalised against.
 pub const AVG_PASSAGE_WORDS: f32 = 45.0;
-/// Weight of the passage's score against the article's.
-pub const PASSAGE_WEIGHT: f32 = 0.5;
+/// Weight of the passage's score against the article's (0.3 chosen on the SciFact train
+/// judgements with the title weighted on its own: nDCG@10 0.6967 at 0.5, 0.6987 at 0.3).
+pub const PASSAGE_WEIGHT: f32 = 0.3;
 /// Weight of the proximity boost on a passage's score.
 pub const PROXIMITY_WEIGHT: f32 = 0.5;
 /// Words with a smaller idf do not count towards proximity.

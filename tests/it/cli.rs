@@ -934,3 +934,28 @@ fn every_json_answer_is_one_envelope_with_the_query_asked() {
     let err: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(err["kind"], "user");
 }
+
+/// A title counts as a title: two articles of the same length hold "kestrel" twice in title and
+/// text together (body BM25 ties them: the title is in the body once); the one whose title names
+/// it ranks first, although the other's passage holds it twice (the title field's weight).
+#[test]
+fn a_title_naming_the_word_ranks_its_article_first() {
+    let sb = Sandbox::bare();
+    let mut corpus = String::new();
+    corpus.push_str(r#"{"id": "t-text", "title": "Coastal notes", "body": "The kestrel hovered over the dunes at dawn and a second kestrel watched from below."}"#);
+    corpus.push('\n');
+    corpus.push_str(r#"{"id": "t-title", "title": "Kestrel notes", "body": "A kestrel circled above the marsh at noon as birdwatchers counted geese near the sea."}"#);
+    corpus.push('\n');
+    for i in 0..6 {
+        corpus.push_str(&format!(
+            r#"{{"id": "other-{i}", "title": "Harbour diary {i}", "body": "Boats came into the harbour on the morning tide and the nets were mended on the quay."}}"#
+        ));
+        corpus.push('\n');
+    }
+    sb.write("corpus/birds.jsonl", corpus);
+    sb.run(&["index", "corpus"], 0);
+    let r = sb.json(&["search", "--json", "kestrel"], 0);
+    let ids: Vec<&str> =
+        r["hits"].as_array().unwrap().iter().map(|h| h["article"]["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["t-title", "t-text"], "{r}");
+}
