@@ -349,6 +349,48 @@ pub fn read_units(column: &tantivy::columnar::Column<u64>, doc: tantivy::DocId, 
     !out.passages.is_empty()
 }
 
+/// The passage bounds of document `doc` as [`read_bounds`] gives them (each passage's start,
+/// then the end of the last one), from the passages' values in the `unit_spans` column: a
+/// multi-valued `u64` column reads without the dictionary of a bytes column (a zstd block
+/// decompressed per read). False (and `out` empty) when the article's units are unknown or
+/// it has no passage: read the `bounds` column then. `scratch` is scratch.
+pub fn passage_bounds(
+    column: &tantivy::columnar::Column<u64>,
+    doc: tantivy::DocId,
+    scratch: &mut Vec<u64>,
+    out: &mut Vec<u32>,
+) -> bool {
+    out.clear();
+    scratch.clear();
+    scratch.extend(column.values_for_doc(doc));
+    // Passages (kind 0, the top bit) sort first, by index; quote parts and the unknown mark after.
+    scratch.sort_unstable();
+    if scratch.last() == Some(&UNKNOWN_UNITS) {
+        return false;
+    }
+    let mut end = None;
+    for &v in scratch.iter() {
+        match parse_unit_span(v) {
+            Some((UnitKind::Passage, i, [start, stop])) if i == out.len() => {
+                out.push(start);
+                end = Some(stop);
+            }
+            Some((UnitKind::QuotePart, ..)) => break,
+            _ => {
+                out.clear();
+                return false;
+            }
+        }
+    }
+    match end {
+        Some(end) => {
+            out.push(end);
+            true
+        }
+        None => false,
+    }
+}
+
 /// Spaces the event codes apart in [`Fields::event_minute`]: a value is `code * MINUTE_SPAN +
 /// minute` (code 0: any event), so `minute:70..90 event:goal` is one range of goal values.
 pub const MINUTE_SPAN: u64 = 1000;

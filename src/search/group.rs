@@ -6,7 +6,7 @@
 //! [`WIRE_JACCARD`] (and [`WIRE_MIN_SHARED`] words), or when each quotes the same words: their quotes share a run of
 //! [`SHARED_RUN`] consecutive words (case, accents and punctuation aside).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -61,26 +61,67 @@ fn same_story(a: &Shape, b: &Shape) -> bool {
 /// Folds each hit that repeats an earlier, better hit from another article into that hit's
 /// `also_reported_by`, until `limit` hits stand; the rest follow unexamined.
 pub fn group(hits: Vec<Hit>, limit: usize) -> Vec<Hit> {
-    let mut kept: Vec<(Hit, Shape)> = Vec::with_capacity(limit);
-    let mut rest = Vec::new();
+    let mut g = Grouper::new(limit);
     for hit in hits {
-        if kept.len() >= limit {
-            rest.push(hit);
-            continue;
+        g.push(hit);
+    }
+    g.finish()
+}
+
+/// [`group`] one hit at a time, so that a search builds hits (reads records) only until the
+/// page they make is settled ([`Grouper::settled`]).
+pub struct Grouper {
+    limit: usize,
+    kept: Vec<(Hit, Shape)>,
+    rest: Vec<Hit>,
+}
+
+impl Grouper {
+    pub fn new(limit: usize) -> Self {
+        Grouper { limit, kept: Vec::with_capacity(limit), rest: Vec::new() }
+    }
+
+    /// The next hit in rank order: folded into a kept hit it repeats, kept, or (once `limit`
+    /// hits stand) set aside unexamined.
+    pub fn push(&mut self, hit: Hit) {
+        if self.kept.len() >= self.limit {
+            self.rest.push(hit);
+            return;
         }
         let s = shape(&hit);
-        let home = kept.iter().position(|(k, ks)| k.article.id != hit.article.id && same_story(ks, &s));
+        let home = self.kept.iter().position(|(k, ks)| k.article.id != hit.article.id && same_story(ks, &s));
         match home {
             Some(i) => {
-                let (k, _) = &mut kept[i];
+                let (k, _) = &mut self.kept[i];
                 if !k.also_reported_by.iter().any(|a| a.article.id == hit.article.id) {
                     k.also_reported_by.push(AlsoReported { article: hit.article, passage: hit.passage });
                 }
             }
-            None => kept.push((hit, s)),
+            None => self.kept.push((hit, s)),
         }
     }
-    kept.into_iter().map(|(h, _)| h).chain(rest).collect()
+
+    /// True when no later hit can change the first `limit` items of
+    /// `diversify(self.finish(), article, per_article, limit)`: `limit` hits stand (later
+    /// ones are set aside, never grouped), and `limit` of the hits so far are within
+    /// `per_article` of their article (later ones are placed after those, then cut off).
+    pub fn settled(&self, per_article: usize) -> bool {
+        if self.kept.len() < self.limit {
+            return false;
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let within = self.kept.iter().map(|(h, _)| h).chain(&self.rest).filter(|h| {
+            let n = seen.entry(h.article.id.as_str()).or_default();
+            *n += 1;
+            *n <= per_article
+        });
+        within.count() >= self.limit
+    }
+
+    /// The hits kept, in order, then those set aside.
+    pub fn finish(self) -> Vec<Hit> {
+        self.kept.into_iter().map(|(h, _)| h).chain(self.rest).collect()
+    }
 }
 
 #[cfg(test)]
@@ -136,5 +177,44 @@ mod tests {
             hit("b", "at the end of the day we lost", true),
         ];
         assert_eq!(group(hits, 10).len(), 2);
+    }
+
+    /// A passage of `n` words from a small vocabulary chosen by `seed`: passages with close
+    /// seeds share most words, so some group and others do not.
+    fn words_of(seed: u8) -> String {
+        (0..14).map(|i| format!("w{}", (seed as usize / 2 + i) % 20)).collect::<Vec<_>>().join(" ")
+    }
+
+    proptest::proptest! {
+        /// Stopping at the first settled prefix gives the page that grouping every hit gives.
+        #[test]
+        fn a_settled_prefix_gives_the_page_of_all_hits(
+            items in proptest::collection::vec((0u8..6, 0u8..12, proptest::bool::ANY), 0..30),
+            limit in 1usize..8,
+            per_article in 1usize..3,
+        ) {
+            let hits: Vec<Hit> = items
+                .iter()
+                .map(|&(article, seed, quoted)| hit(&format!("a{article}"), &words_of(seed), quoted))
+                .collect();
+            let page = |hits: Vec<Hit>| {
+                crate::search::diversify(hits, |h| h.article.id.clone(), per_article, limit)
+                    .into_iter()
+                    .map(|h| {
+                        let also: Vec<String> = h.also_reported_by.iter().map(|a| a.article.id.clone()).collect();
+                        (h.article.id, h.passage.text, also)
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let all = page(group(hits.clone(), limit));
+            let mut g = Grouper::new(limit);
+            for h in hits {
+                if g.settled(per_article) {
+                    break;
+                }
+                g.push(h);
+            }
+            proptest::prop_assert_eq!(page(g.finish()), all);
+        }
     }
 }

@@ -11,8 +11,9 @@
 //! passages inside them from the index alone; a hit's score is its article's plus its
 //! passage's. A long query that few articles hold in full ([`LONG_QUERY_WORDS`]) goes on with
 //! the articles holding some of its words, ranked after those. The list is diversified so that one article cannot fill the top ten (at most
-//! `per_article` passages of an article before every other candidate), and only then are the
-//! stored records of the hits that will be shown read.
+//! `per_article` passages of an article before every other candidate), and only then are
+//! stored records read: in rank order, and only until the page is settled
+//! ([`group::Grouper::settled`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -603,26 +604,50 @@ impl Searcher {
             None => diversify(candidates, |c| c.1, per_article, cap),
         };
         let mut records: HashMap<DocAddress, ArticleRecord> = HashMap::new();
-        let mut hits = Vec::with_capacity(candidates.len());
-        for (score, addr, passage) in candidates {
-            if let std::collections::hash_map::Entry::Vacant(e) = records.entry(addr) {
-                e.insert(self.record_at(searcher, addr)?);
+        let wanted = if shown.required.is_empty() { shown.wanted } else { shown.required };
+        if global.is_some() {
+            // A shard's part: every candidate, shown or dropped, for the front to group and cut
+            // the hits of all shards together.
+            let mut hits = Vec::with_capacity(candidates.len());
+            for (score, addr, passage) in candidates {
+                let record = self.record_cached(searcher, &mut records, addr)?;
+                let passage = passage.unwrap_or_else(|| first_passage_with(record, wanted));
+                if passage < record.passages.len() && mentions_all(record, passage, shown.required) {
+                    hits.push(hit(record, passage, score, shown.targets));
+                } else {
+                    dropped.push(shard::Dropped { score, article: record.meta.id.clone() });
+                }
             }
-            let record = &records[&addr];
-            let wanted = if shown.required.is_empty() { shown.wanted } else { shown.required };
+            return Ok(hits);
+        }
+        // One index: hits are built (records read) in rank order only until the page is
+        // settled; the candidates after that could not change it.
+        let mut grouper = group::Grouper::new(limit);
+        for (score, addr, passage) in candidates {
+            if grouper.settled(per_article) {
+                break;
+            }
+            let record = self.record_cached(searcher, &mut records, addr)?;
             let passage = passage.unwrap_or_else(|| first_passage_with(record, wanted));
             // With an entity filter, only passages that mention the entities are shown.
             if passage < record.passages.len() && mentions_all(record, passage, shown.required) {
-                hits.push(hit(record, passage, score, shown.targets));
-            } else if global.is_some() {
-                dropped.push(shard::Dropped { score, article: record.meta.id.clone() });
+                grouper.push(hit(record, passage, score, shown.targets));
             }
         }
-        if global.is_some() {
-            // A shard's part: the front groups and cuts the hits of all shards together.
-            return Ok(hits);
-        }
-        Ok(diversify(group::group(hits, limit), |h| h.article.id.clone(), per_article, limit))
+        Ok(diversify(grouper.finish(), |h| h.article.id.clone(), per_article, limit))
+    }
+
+    /// The record of the article at `addr`, read once per search into `records`.
+    fn record_cached<'r>(
+        &self,
+        searcher: &tantivy::Searcher,
+        records: &'r mut HashMap<DocAddress, ArticleRecord>,
+        addr: DocAddress,
+    ) -> anyhow::Result<&'r ArticleRecord> {
+        Ok(match records.entry(addr) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(self.record_at(searcher, addr)?),
+        })
     }
 
     /// The stored record of the article at `addr`.

@@ -27,7 +27,7 @@ use tantivy::{DocAddress, DocSet, Searcher, Term};
 
 use super::highlight::min_window;
 use super::plan::{EventFilter, Targets};
-use crate::index::schema::{read_bounds, read_fact_spans, FactSpan};
+use crate::index::schema::{passage_bounds, read_bounds, read_fact_spans, FactSpan};
 use crate::index::Fields;
 
 /// BM25 parameters for passages.
@@ -128,12 +128,14 @@ pub fn passages(
     }
     let mut bounds = Vec::new();
     let mut bytes = Vec::new();
+    let mut values: Vec<u64> = Vec::new();
     let mut buf: Vec<u32> = Vec::new();
     for (segment_ord, mut seg_docs) in by_segment {
         seg_docs.sort_unstable();
         let reader = searcher.segment_reader(segment_ord);
         let inverted = reader.inverted_index(fields.body)?;
         let bounds_col = reader.fast_fields().bytes("bounds")?;
+        let units_col = reader.fast_fields().column_opt::<u64>("unit_spans")?;
         let spans_col = if events.filters() || !events.named.is_empty() {
             reader.fast_fields().bytes("fact_spans")?
         } else {
@@ -169,7 +171,10 @@ pub fn passages(
             }
         }
         for (k, &doc) in seg_docs.iter().enumerate() {
-            read_bounds(bounds_col.as_ref(), doc, &mut bytes, &mut bounds)?;
+            // From the passages' unit spans when known (no dictionary read), else `bounds`.
+            if !units_col.as_ref().is_some_and(|c| passage_bounds(c, doc, &mut values, &mut bounds)) {
+                read_bounds(bounds_col.as_ref(), doc, &mut bytes, &mut bounds)?;
+            }
             let positions: Vec<&Vec<u32>> = unit_positions.iter().map(|p| &p[k]).collect();
             let mut scored = score_passages(&bounds, units, &positions[..n_pos]);
             if n_pos < positions.len() {

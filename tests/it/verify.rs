@@ -59,6 +59,31 @@ fn a_fresh_index_is_sound() {
     assert!(so.contains("sound"), "{so}");
 }
 
+/// Search reads passage bounds from the passages' unit spans (no dictionary read); they must be
+/// the `bounds` column's, article by article.
+#[test]
+fn passage_bounds_from_unit_spans_are_the_bounds_column() {
+    use pressbox::index::schema::{passage_bounds, read_bounds};
+    let sb = indexed();
+    let index = pressbox::index::PressIndex::open(&sb.path().join("index")).unwrap();
+    let searcher = index.reader().unwrap().searcher();
+    let (mut compared, mut bytes, mut scratch) = (0, Vec::new(), Vec::new());
+    for segment in searcher.segment_readers() {
+        let units = segment.fast_fields().column_opt::<u64>("unit_spans").unwrap().unwrap();
+        let column = segment.fast_fields().bytes("bounds").unwrap();
+        for doc in segment.doc_ids_alive() {
+            let (mut from_units, mut from_bytes) = (Vec::new(), Vec::new());
+            read_bounds(column.as_ref(), doc, &mut bytes, &mut from_bytes).unwrap();
+            // No seed article is too long for unit spans: each one with passages has them.
+            let known = passage_bounds(&units, doc, &mut scratch, &mut from_units);
+            assert_eq!(known, !from_bytes.is_empty(), "document {doc}");
+            assert_eq!(from_units, from_bytes, "document {doc}");
+            compared += usize::from(known);
+        }
+    }
+    assert!(compared >= 3, "only {compared} articles compared");
+}
+
 #[test]
 fn a_flipped_byte_in_each_file_kind_is_named_and_never_panics() {
     for ext in ["store", "idx", "pos", "term", "fast", "fieldnorm"] {
