@@ -29,7 +29,8 @@ use tantivy::{DocAddress, DocSet, Term};
 use super::plan::{any_name, Targets};
 use super::{rank, ArticleMeta, Searcher};
 use crate::analysis::quotes::{
-    best_window_prepared, compare_prepared, speaker_matches, Comparison, DiffOp, MatchKind, Prepared,
+    best_window_prepared, compare_prepared, speaker_matches, whole_and_window, Comparison, DiffOp, MatchKind,
+    Prepared,
 };
 use crate::error::user;
 use crate::index::analyzer::PressboxTokenizer;
@@ -193,8 +194,9 @@ const PLAUSIBLE_SHARE: f64 = 0.4;
 
 /// True when `text` shares enough words with the query to be worth comparing.
 fn plausible(query: &HashSet<String>, text: &str) -> bool {
-    let words = word_set(text);
-    let shared = query.intersection(&words).count();
+    let folded = key(text);
+    let words: rustc_hash::FxHashSet<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let shared = words.iter().filter(|w| query.contains(**w)).count();
     shared >= 3.min(query.len()) && shared as f64 >= PLAUSIBLE_SHARE * query.len().min(words.len()) as f64
 }
 
@@ -219,8 +221,7 @@ struct Judged {
 /// Compares the query with a whole quote and with its best-matching span: a query that is a
 /// part of a longer quote is `partial` (or `paraphrase` when only a reworded span matches).
 fn judge(query: &Prepared, quote: &str, same_speaker: bool) -> Option<Judged> {
-    let whole = compare_prepared(query, quote, same_speaker);
-    let window = best_window_prepared(query, quote, same_speaker);
+    let (whole, window) = whole_and_window(query, quote, same_speaker);
     let (kind, similarity) = match (&whole, &window) {
         (Some(w), _) => (w.kind, w.similarity),
         (None, Some((_, w))) => match w.kind {
