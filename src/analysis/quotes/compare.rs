@@ -8,8 +8,9 @@
 //! subsequence (exact DP for usual sizes, patience anchors beyond), and "part of" is decided by a
 //! local alignment so scattered common words never make a match.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -135,64 +136,78 @@ const ADVERBS: &[&str] = &[
     "definitely", "probably", "obviously", "clearly", "only", "even",
 ];
 
-/// The words of a text: surface ranges and normalised tokens (a surface word may give two).
-struct Words {
+/// Id of a word or token the query does not have: never equal to one of the query's, so the
+/// alignments (which only ever compare a query token with a candidate token) see the same
+/// equalities as on the words themselves.
+const OTHER: u32 = u32::MAX;
+/// Content id of a stop word (left out of the content words).
+const STOP: u32 = u32::MAX - 1;
+
+/// A text split into words: each word's surface range and its folded form (all in one string).
+struct Scan {
     surface: Vec<Range<usize>>,
-    /// Folded surface words, for the verbatim test.
-    folded: Vec<String>,
-    /// Normalised tokens and the surface word each came from.
-    toks: Vec<String>,
-    tok_word: Vec<usize>,
+    folded: String,
+    word: Vec<Range<usize>>,
 }
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')
 }
 
-fn analyse(text: &str) -> Words {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut surface = Vec::new();
-    let mut folded = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        if !chars[k].1.is_alphanumeric() {
-            k += 1;
-            continue;
-        }
-        let start = chars[k].0;
-        let mut w = String::new();
-        while k < chars.len() {
-            let c = chars[k].1;
-            let inner_apos =
-                is_apostrophe(c) && chars.get(k + 1).is_some_and(|n| n.1.is_alphanumeric()) && !w.is_empty();
-            if c.is_alphanumeric() {
-                let f = fold_char(c);
-                if f.is_alphanumeric() {
-                    w.push(f);
-                }
-            } else if inner_apos {
-                w.push('\'');
-            } else {
-                break;
+impl Scan {
+    fn of(text: &str) -> Scan {
+        let mut s = Scan { surface: Vec::new(), folded: String::with_capacity(text.len()), word: Vec::new() };
+        let mut chars = text.char_indices().peekable();
+        while let Some(&(start, c)) = chars.peek() {
+            if !c.is_alphanumeric() {
+                chars.next();
+                continue;
             }
-            k += 1;
+            let from = s.folded.len();
+            let mut end = text.len();
+            while let Some(&(at, c)) = chars.peek() {
+                if c.is_alphanumeric() {
+                    let f = fold_char(c);
+                    if f.is_alphanumeric() {
+                        s.folded.push(f);
+                    }
+                } else if is_apostrophe(c) && s.folded.len() > from && {
+                    let mut ahead = chars.clone();
+                    ahead.next();
+                    ahead.peek().is_some_and(|n| n.1.is_alphanumeric())
+                } {
+                    s.folded.push('\'');
+                } else {
+                    end = at;
+                    break;
+                }
+                chars.next();
+            }
+            if s.folded.len() > from {
+                s.surface.push(start..end);
+                s.word.push(from..s.folded.len());
+            }
         }
-        let end = chars.get(k).map_or(text.len(), |x| x.0);
-        if !w.is_empty() {
-            surface.push(start..end);
-            folded.push(w);
-        }
+        s
     }
-    let mut toks = Vec::new();
-    let mut tok_word = Vec::new();
-    for i in 0..folded.len() {
-        let next: Vec<&str> = folded[i + 1..].iter().take(3).map(String::as_str).collect();
-        for t in expand(&folded[i], &next) {
-            toks.push(t);
-            tok_word.push(i);
-        }
+
+    fn len(&self) -> usize {
+        self.word.len()
     }
-    Words { surface, folded, toks, tok_word }
+
+    fn word(&self, i: usize) -> &str {
+        &self.folded[self.word[i].clone()]
+    }
+
+    /// Expands word `i` with the words before `end` in view (at most three).
+    fn expand(&self, i: usize, end: usize) -> (&str, Option<&'static str>) {
+        let mut next = [""; 3];
+        let n = end.min(i + 4).saturating_sub(i + 1);
+        for (k, slot) in next.iter_mut().enumerate().take(n) {
+            *slot = self.word(i + 1 + k);
+        }
+        expand(self.word(i), &next[..n])
+    }
 }
 
 /// The next word that is not an adverb, for deciding `'s`/`'d`.
@@ -201,23 +216,22 @@ fn next_verb<'a>(next: &[&'a str]) -> Option<&'a str> {
 }
 
 /// Expands a folded word's contraction: `he'll` → `he will`, `won't` → `will not`.
-fn expand(w: &str, next: &[&str]) -> Vec<String> {
-    let two = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
+fn expand<'a>(w: &'a str, next: &[&str]) -> (&'a str, Option<&'static str>) {
     match w {
-        "can't" | "cannot" => return two("can", "not"),
-        "won't" => return two("will", "not"),
-        "shan't" => return two("shall", "not"),
-        "ain't" => return two("is", "not"),
-        "let's" => return two("let", "us"),
+        "can't" | "cannot" => return ("can", Some("not")),
+        "won't" => return ("will", Some("not")),
+        "shan't" => return ("shall", Some("not")),
+        "ain't" => return ("is", Some("not")),
+        "let's" => return ("let", Some("us")),
         _ => {}
     }
     if let Some(stem) = w.strip_suffix("n't") {
-        return two(stem, "not");
+        return (stem, Some("not"));
     }
     for (suffix, full) in [("'ll", "will"), ("'re", "are"), ("'ve", "have"), ("'m", "am")] {
         if let Some(stem) = w.strip_suffix(suffix) {
             if !stem.is_empty() {
-                return two(stem, full);
+                return (stem, Some(full));
             }
         }
     }
@@ -225,7 +239,7 @@ fn expand(w: &str, next: &[&str]) -> Vec<String> {
     if let Some(stem) = w.strip_suffix("'d") {
         if !stem.is_empty() {
             let better = next.first() == Some(&"better");
-            return two(stem, if perfect || better { "had" } else { "would" });
+            return (stem, Some(if perfect || better { "had" } else { "would" }));
         }
     }
     if let Some(stem) = w.strip_suffix("'s") {
@@ -244,27 +258,110 @@ fn expand(w: &str, next: &[&str]) -> Vec<String> {
                 | "why"
         );
         if perfect {
-            return two(stem, "has");
+            return (stem, Some("has"));
         }
         if pronoun {
-            return two(stem, "is");
+            return (stem, Some("is"));
         }
     }
-    vec![w.to_string()]
+    (w, None)
 }
 
-fn content(toks: &[String]) -> Vec<String> {
-    toks.iter()
-        .filter(|t| !STOP_WORDS.contains(&t.as_str()))
-        .map(|t| {
-            let t = t.strip_suffix("'s").unwrap_or(t);
-            if t.len() > 3 && t.ends_with('s') && !t.ends_with("ss") {
-                t[..t.len() - 1].to_string()
-            } else {
-                t.to_string()
+/// The content form of a token (`None` for a stop word): a possessive and a plural `s` off.
+fn content_form(t: &str) -> Option<&str> {
+    if is_stop(t) {
+        return None;
+    }
+    let t = t.strip_suffix("'s").unwrap_or(t);
+    Some(if t.len() > 3 && t.ends_with('s') && !t.ends_with("ss") { &t[..t.len() - 1] } else { t })
+}
+
+fn is_stop(t: &str) -> bool {
+    static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect()).contains(t)
+}
+
+/// The query's words: surface ranges, folded words, normalised tokens (a surface word may give
+/// two) and the word each came from, content tokens; all as ids ([`Prepared`]).
+struct Words {
+    surface: Vec<Range<usize>>,
+    folded: Vec<u32>,
+    toks: Vec<u32>,
+    tok_word: Vec<usize>,
+    content: Vec<u32>,
+}
+
+/// A candidate text analysed against a query: its words, and each word's tokens with all the
+/// following words in view, as the query's ids ([`OTHER`] for the rest).
+struct Text<'t> {
+    text: &'t str,
+    scan: Scan,
+    folded: Vec<u32>,
+    /// (token id, content id) of every token, in order.
+    toks: Vec<(u32, u32)>,
+    tok_word: Vec<usize>,
+    /// The first token of each word, and the number of tokens at the end.
+    first: Vec<usize>,
+}
+
+impl<'t> Text<'t> {
+    fn new(p: &Prepared, text: &'t str) -> Text<'t> {
+        let scan = Scan::of(text);
+        let n = scan.len();
+        let folded = (0..n).map(|i| p.fold_ids.get(scan.word(i)).copied().unwrap_or(OTHER)).collect();
+        let mut toks = Vec::with_capacity(n + n / 8);
+        let mut tok_word = Vec::with_capacity(n + n / 8);
+        let mut first = Vec::with_capacity(n + 1);
+        for i in 0..n {
+            first.push(toks.len());
+            let (x, y) = scan.expand(i, n);
+            for t in std::iter::once(x).chain(y) {
+                toks.push(p.tok(t));
+                tok_word.push(i);
             }
-        })
-        .collect()
+        }
+        first.push(toks.len());
+        Text { text, scan, folded, toks, tok_word, first }
+    }
+
+    /// The tokens of words `a..=b` as a text of their own: a word near the end whose expansion
+    /// looks at the next words (`he's` + participle) sees only those inside the span.
+    fn span(&self, p: &Prepared, a: usize, b: usize, out: &mut Span) {
+        out.toks.clear();
+        out.tok_word.clear();
+        out.content.clear();
+        out.words = a..b + 1;
+        let mut push = |(id, content): (u32, u32), w: usize| {
+            out.toks.push(id);
+            out.tok_word.push(w - a);
+            if content != STOP {
+                out.content.push(content);
+            }
+        };
+        for i in a..=b {
+            if i + 3 > b && b + 1 < self.scan.len() {
+                let (x, y) = self.scan.expand(i, b + 1);
+                for t in std::iter::once(x).chain(y) {
+                    push(p.tok(t), i);
+                }
+            } else {
+                for &t in &self.toks[self.first[i]..self.first[i + 1]] {
+                    push(t, i);
+                }
+            }
+        }
+    }
+}
+
+/// The tokens of a span of words of a [`Text`] (reused between spans).
+#[derive(Default)]
+struct Span {
+    words: Range<usize>,
+    toks: Vec<u32>,
+    /// The word of each token, from the span's first word.
+    tok_word: Vec<usize>,
+    /// Content ids of the content tokens.
+    content: Vec<u32>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,21 +375,20 @@ enum Op {
 }
 
 /// Longest-common-subsequence alignment of `a` against `b`.
-fn align<T: AsRef<str>>(a: &[T], b: &[T]) -> Vec<Op> {
+fn align(a: &[u32], b: &[u32]) -> Vec<Op> {
     let mut ops = Vec::with_capacity(a.len().max(b.len()));
     align_into(a, b, 0, 0, &mut ops);
     ops
 }
 
-fn align_into<T: AsRef<str>>(a: &[T], b: &[T], ao: usize, bo: usize, ops: &mut Vec<Op>) {
-    let eq = |i: usize, j: usize| a[i].as_ref() == b[j].as_ref();
+fn align_into(a: &[u32], b: &[u32], ao: usize, bo: usize, ops: &mut Vec<Op>) {
     let mut pre = 0;
-    while pre < a.len() && pre < b.len() && eq(pre, pre) {
+    while pre < a.len() && pre < b.len() && a[pre] == b[pre] {
         ops.push(Op::Same(ao + pre, bo + pre));
         pre += 1;
     }
     let mut suf = 0;
-    while suf < a.len() - pre && suf < b.len() - pre && eq(a.len() - 1 - suf, b.len() - 1 - suf) {
+    while suf < a.len() - pre && suf < b.len() - pre && a[a.len() - 1 - suf] == b[b.len() - 1 - suf] {
         suf += 1;
     }
     let (am, bm) = (&a[pre..a.len() - suf], &b[pre..b.len() - suf]);
@@ -310,14 +406,14 @@ fn align_into<T: AsRef<str>>(a: &[T], b: &[T], ao: usize, bo: usize, ops: &mut V
     }
 }
 
-fn dp_align<T: AsRef<str>>(a: &[T], b: &[T], ao: usize, bo: usize, ops: &mut Vec<Op>) {
+fn dp_align(a: &[u32], b: &[u32], ao: usize, bo: usize, ops: &mut Vec<Op>) {
     let (n, m) = (a.len(), b.len());
     let w = m + 1;
     // l[i][j] = LCS of a[i..] and b[j..]
     let mut l = vec![0u32; (n + 1) * w];
     for i in (0..n).rev() {
         for j in (0..m).rev() {
-            l[i * w + j] = if a[i].as_ref() == b[j].as_ref() {
+            l[i * w + j] = if a[i] == b[j] {
                 l[(i + 1) * w + j + 1] + 1
             } else {
                 l[(i + 1) * w + j].max(l[i * w + j + 1])
@@ -326,7 +422,7 @@ fn dp_align<T: AsRef<str>>(a: &[T], b: &[T], ao: usize, bo: usize, ops: &mut Vec
     }
     let (mut i, mut j) = (0, 0);
     while i < n && j < m {
-        if a[i].as_ref() == b[j].as_ref() {
+        if a[i] == b[j] {
             ops.push(Op::Same(ao + i, bo + j));
             i += 1;
             j += 1;
@@ -344,21 +440,21 @@ fn dp_align<T: AsRef<str>>(a: &[T], b: &[T], ao: usize, bo: usize, ops: &mut Vec
 
 /// Patience diff for inputs too large for the DP: align on words unique to both sides, recurse
 /// between anchors; a stretch without anchors is all removed and added.
-fn patience<T: AsRef<str>>(a: &[T], b: &[T], ao: usize, bo: usize, ops: &mut Vec<Op>) {
-    let mut count: HashMap<&str, (usize, usize, usize)> = HashMap::new();
-    for (i, t) in a.iter().enumerate() {
-        let e = count.entry(t.as_ref()).or_insert((0, 0, 0));
+fn patience(a: &[u32], b: &[u32], ao: usize, bo: usize, ops: &mut Vec<Op>) {
+    let mut count: FxHashMap<u32, (usize, usize)> = FxHashMap::default();
+    for (i, &t) in a.iter().enumerate() {
+        let e = count.entry(t).or_insert((0, 0));
         e.0 += 1;
-        e.2 = i;
+        e.1 = i;
     }
-    let mut pairs = Vec::new();
-    let mut b_count: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (j, t) in b.iter().enumerate() {
-        let e = b_count.entry(t.as_ref()).or_insert((0, 0));
+    let mut b_count: FxHashMap<u32, (usize, usize)> = FxHashMap::default();
+    for (j, &t) in b.iter().enumerate() {
+        let e = b_count.entry(t).or_insert((0, 0));
         e.0 += 1;
         e.1 = j;
     }
-    for (w, (ca, _, i)) in &count {
+    let mut pairs = Vec::new();
+    for (w, (ca, i)) in &count {
         if *ca == 1 {
             if let Some((1, j)) = b_count.get(w) {
                 pairs.push((*i, *j));
@@ -408,7 +504,7 @@ fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
 /// Best local alignment of `a` inside `b` (match +2, mismatch or gap −1): the number of matched
 /// words and the aligned token ranges of `a` and `b`. `None` when nothing matches or the inputs
 /// are too large.
-fn local_align(a: &[String], b: &[String]) -> Option<(usize, Range<usize>, Range<usize>)> {
+fn local_align(a: &[u32], b: &[u32]) -> Option<(usize, Range<usize>, Range<usize>)> {
     let (n, m) = (a.len(), b.len());
     if n == 0 || m == 0 || n.saturating_mul(m) > LOCAL_LIMIT {
         return None;
@@ -479,20 +575,92 @@ pub fn compare(query: &str, candidate: &str, same_speaker: bool) -> Option<Compa
 }
 
 /// A query analysed once, to be compared with many candidates ([`compare_prepared`],
-/// [`best_window_prepared`]): the same answers as [`compare`] and [`best_window_with`].
+/// [`best_window_prepared`]): the same answers as [`compare`] and [`best_window_with`]. Its
+/// folded words, tokens and content words get ids; a candidate's words are looked up once and
+/// compared as ids, those the query lacks as [`OTHER`].
 pub struct Prepared<'a> {
     text: &'a str,
     words: Words,
+    fold_ids: FxHashMap<String, u32>,
+    tok_ids: FxHashMap<String, u32>,
+    content_ids: FxHashMap<String, u32>,
+    /// How often each token id occurs in the query.
+    tok_count: Vec<u32>,
+    /// Scratch for [`Prepared::shared_bound`]: occurrences seen per token id.
+    seen: std::cell::RefCell<Vec<u32>>,
+}
+
+fn intern(ids: &mut FxHashMap<String, u32>, s: &str) -> u32 {
+    let next = ids.len() as u32;
+    *ids.entry(s.to_string()).or_insert(next)
 }
 
 impl<'a> Prepared<'a> {
     pub fn new(query: &'a str) -> Prepared<'a> {
-        Prepared { text: query, words: analyse(query) }
+        let scan = Scan::of(query);
+        let n = scan.len();
+        let (mut fold_ids, mut tok_ids, mut content_ids) =
+            (FxHashMap::default(), FxHashMap::default(), FxHashMap::default());
+        let mut words = Words {
+            surface: scan.surface.clone(),
+            folded: Vec::with_capacity(n),
+            toks: Vec::with_capacity(n + n / 8),
+            tok_word: Vec::with_capacity(n + n / 8),
+            content: Vec::new(),
+        };
+        for i in 0..n {
+            words.folded.push(intern(&mut fold_ids, scan.word(i)));
+            let (x, y) = scan.expand(i, n);
+            for t in std::iter::once(x).chain(y) {
+                words.toks.push(intern(&mut tok_ids, t));
+                words.tok_word.push(i);
+                if let Some(c) = content_form(t) {
+                    words.content.push(intern(&mut content_ids, c));
+                }
+            }
+        }
+        let mut tok_count = vec![0; tok_ids.len()];
+        for &t in &words.toks {
+            tok_count[t as usize] += 1;
+        }
+        let seen = std::cell::RefCell::new(vec![0; tok_ids.len()]);
+        Prepared { text: query, words, fold_ids, tok_ids, content_ids, tok_count, seen }
     }
 
     /// The query as given.
     pub fn text(&self) -> &'a str {
         self.text
+    }
+
+    /// A candidate token as (token id, content id).
+    fn tok(&self, t: &str) -> (u32, u32) {
+        let id = self.tok_ids.get(t).copied().unwrap_or(OTHER);
+        let content = match content_form(t) {
+            None => STOP,
+            Some(c) => self.content_ids.get(c).copied().unwrap_or(OTHER),
+        };
+        (id, content)
+    }
+
+    /// Tokens `toks` shares with the query, counted with repeats: no alignment of the two
+    /// matches more.
+    fn shared_bound(&self, toks: &[u32]) -> usize {
+        let mut seen = self.seen.borrow_mut();
+        let mut shared = 0;
+        for &t in toks {
+            if let (Some(s), Some(&max)) = (seen.get_mut(t as usize), self.tok_count.get(t as usize)) {
+                if *s < max {
+                    *s += 1;
+                    shared += 1;
+                }
+            }
+        }
+        for &t in toks {
+            if let Some(s) = seen.get_mut(t as usize) {
+                *s = 0;
+            }
+        }
+        shared
     }
 }
 
@@ -502,84 +670,114 @@ impl std::fmt::Debug for Prepared<'_> {
     }
 }
 
-/// [`compare`] with the query analysed beforehand.
-pub fn compare_prepared(query: &Prepared, candidate: &str, same_speaker: bool) -> Option<Comparison> {
-    let c = analyse(candidate);
-    compare_words(query.text, &query.words, candidate, &c, same_speaker)
+/// A comparison before its diff is written out: the token alignment it rests on.
+#[derive(Clone)]
+struct Judgement {
+    kind: MatchKind,
+    similarity: f32,
+    ops: Vec<Op>,
 }
 
-fn compare_words(
-    query: &str,
-    q: &Words,
-    candidate: &str,
-    c: &Words,
-    same_speaker: bool,
-) -> Option<Comparison> {
+/// [`compare`] with the query analysed beforehand.
+pub fn compare_prepared(query: &Prepared, candidate: &str, same_speaker: bool) -> Option<Comparison> {
+    let t = Text::new(query, candidate);
+    if t.scan.len() == 0 {
+        return None;
+    }
+    let mut span = Span::default();
+    t.span(query, 0, t.scan.len() - 1, &mut span);
+    let j = judge(query, &t, &span, same_speaker)?;
+    Some(comparison(query, &t, &span, j))
+}
+
+fn comparison(q: &Prepared, t: &Text, span: &Span, j: Judgement) -> Comparison {
+    let diff =
+        diff_ops(&j.ops, q.text, &q.words, t.text, &t.scan.surface[span.words.clone()], &span.tok_word);
+    Comparison { kind: j.kind, similarity: j.similarity, diff }
+}
+
+/// How the query relates to a span of a text. Only the alignments a kind could still need are
+/// run: [`Prepared::shared_bound`] bounds every alignment's length beforehand.
+fn judge(p: &Prepared, t: &Text, c: &Span, same_speaker: bool) -> Option<Judgement> {
+    let q = &p.words;
     let (nq, nc) = (q.toks.len(), c.toks.len());
     if nq == 0 || nc == 0 {
         return None;
     }
+    if q.folded[..] == t.folded[c.words.clone()] {
+        return Some(Judgement { kind: MatchKind::Verbatim, similarity: 1.0, ops: align(&q.toks, &c.toks) });
+    }
+    let bound = p.shared_bound(&c.toks);
+    let shorter = nq.min(nc) as f32 <= PARTIAL_MAX_RATIO * nq.max(nc) as f32;
+    let part = partial(&q.toks, &c.toks, bound);
+    if shorter {
+        if let Some((covered, qr, cr)) = part {
+            return Some(partial_judgement(covered, qr, cr, &q.toks, &c.toks));
+        }
+    }
+    let best_dice = dice(bound, nq, nc);
+    let paraphrase_words = same_speaker && nq.min(nc) >= PARAPHRASE_MIN_WORDS;
+    let variant_possible = best_dice >= VARIANT_MIN_DICE;
+    let paraphrase_possible = paraphrase_words
+        && best_dice >= PARAPHRASE_MIN_DICE
+        && bound as f32 >= PARAPHRASE_MIN_COVER * nq.max(nc) as f32;
+    if !variant_possible && !paraphrase_possible {
+        return part.map(|(covered, qr, cr)| partial_judgement(covered, qr, cr, &q.toks, &c.toks));
+    }
     let ops = align(&q.toks, &c.toks);
     let common = lcs_len(&ops);
     let word_dice = dice(common, nq, nc);
-    let (cq, cc) = (content(&q.toks), content(&c.toks));
-    let common_content = lcs_len(&align(&cq, &cc));
-    let content_dice =
-        if cq.is_empty() && cc.is_empty() { word_dice } else { dice(common_content, cq.len(), cc.len()) };
-
-    let shorter = nq.min(nc) as f32 <= PARTIAL_MAX_RATIO * nq.max(nc) as f32;
-    let part = partial(&q.toks, &c.toks);
-    let kind_sim = if q.folded == c.folded {
-        Some((MatchKind::Verbatim, 1.0))
-    } else if let (true, Some((covered, qr, cr))) = (shorter, part.clone()) {
-        return Some(partial_comparison(covered, qr, cr, query, q, candidate, c));
-    } else if word_dice >= VARIANT_MIN_DICE && content_dice >= VARIANT_MIN_CONTENT_DICE {
+    let common_content = || lcs_len(&align(&q.content, &c.content));
+    let content_dice = || {
+        if q.content.is_empty() && c.content.is_empty() {
+            word_dice
+        } else {
+            dice(common_content(), q.content.len(), c.content.len())
+        }
+    };
+    if word_dice >= VARIANT_MIN_DICE && content_dice() >= VARIANT_MIN_CONTENT_DICE {
         let t = (word_dice - VARIANT_MIN_DICE) / (1.0 - VARIANT_MIN_DICE);
-        Some((MatchKind::Variant, 0.80 + 0.19 * t.clamp(0.0, 1.0)))
+        Some(Judgement { kind: MatchKind::Variant, similarity: 0.80 + 0.19 * t.clamp(0.0, 1.0), ops })
     } else if let Some((covered, qr, cr)) = part {
-        return Some(partial_comparison(covered, qr, cr, query, q, candidate, c));
-    } else if same_speaker
-        && nq.min(nc) >= PARAPHRASE_MIN_WORDS
+        Some(partial_judgement(covered, qr, cr, &q.toks, &c.toks))
+    } else if paraphrase_words
         && word_dice >= PARAPHRASE_MIN_DICE
         && common as f32 >= PARAPHRASE_MIN_COVER * nq.max(nc) as f32
-        && common_content >= PARAPHRASE_MIN_CONTENT
+        && common_content() >= PARAPHRASE_MIN_CONTENT
     {
-        Some((MatchKind::Paraphrase, 0.30 + 0.29 * word_dice.clamp(0.0, 1.0)))
+        Some(Judgement {
+            kind: MatchKind::Paraphrase,
+            similarity: 0.30 + 0.29 * word_dice.clamp(0.0, 1.0),
+            ops,
+        })
     } else {
         None
-    };
-    let (kind, similarity) = kind_sim?;
-    Some(Comparison { kind, similarity, diff: diff_ops(&ops, query, q, candidate, c) })
+    }
 }
 
-/// A partial match, diffed along the local alignment: the rest of the longer side is added
+/// A partial match, aligned along the local alignment: the rest of the longer side is added
 /// (or removed, when the query is the longer).
-fn partial_comparison(
-    covered: f32,
-    qr: Range<usize>,
-    cr: Range<usize>,
-    query: &str,
-    q: &Words,
-    candidate: &str,
-    c: &Words,
-) -> Comparison {
-    let (nq, nc) = (q.toks.len(), c.toks.len());
+fn partial_judgement(covered: f32, qr: Range<usize>, cr: Range<usize>, q: &[u32], c: &[u32]) -> Judgement {
+    let (nq, nc) = (q.len(), c.len());
     let mut ops = Vec::with_capacity(nq.max(nc));
     ops.extend((0..qr.start).map(Op::Del));
     ops.extend((0..cr.start).map(Op::Ins));
-    align_into(&q.toks[qr.clone()], &c.toks[cr.clone()], qr.start, cr.start, &mut ops);
+    align_into(&q[qr.clone()], &c[cr.clone()], qr.start, cr.start, &mut ops);
     ops.extend((qr.end..nq).map(Op::Del));
     ops.extend((cr.end..nc).map(Op::Ins));
-    let diff = diff_ops(&ops, query, q, candidate, c);
-    Comparison { kind: MatchKind::Partial, similarity: 0.60 + 0.19 * covered.clamp(0.0, 1.0), diff }
+    Judgement { kind: MatchKind::Partial, similarity: 0.60 + 0.19 * covered.clamp(0.0, 1.0), ops }
 }
 
 /// If one side is a nearly verbatim contiguous part of the other: the share of the query's
-/// words covered, and the aligned token ranges of the query and the candidate.
-fn partial(q: &[String], c: &[String]) -> Option<(f32, Range<usize>, Range<usize>)> {
+/// words covered, and the aligned token ranges of the query and the candidate. `bound`: no
+/// alignment matches more tokens (the local alignment is skipped when too few could).
+fn partial(q: &[u32], c: &[u32], bound: usize) -> Option<(f32, Range<usize>, Range<usize>)> {
     let q_shorter = q.len() <= c.len();
     let (short, long) = if q_shorter { (q, c) } else { (c, q) };
     if short.len() < PARTIAL_MIN_WORDS || short.len() == long.len() {
+        return None;
+    }
+    if (bound as f32 / short.len() as f32) < PARTIAL_MIN_COVER {
         return None;
     }
     let (matches, s_range, l_range) = local_align(short, long)?;
@@ -593,8 +791,16 @@ fn partial(q: &[String], c: &[String]) -> Option<(f32, Range<usize>, Range<usize
 }
 
 /// Turns token operations into runs of words, each the original text from its first word to
-/// its last (the candidate's wording for shared words).
-fn diff_ops(ops: &[Op], query: &str, q: &Words, candidate: &str, c: &Words) -> Vec<DiffOp> {
+/// its last (the candidate's wording for shared words). `c_surface` and `c_tok_word`: the
+/// candidate's words (ranges in `candidate`) and the word of each token.
+fn diff_ops(
+    ops: &[Op],
+    query: &str,
+    q: &Words,
+    candidate: &str,
+    c_surface: &[Range<usize>],
+    c_tok_word: &[usize],
+) -> Vec<DiffOp> {
     #[derive(PartialEq, Clone, Copy)]
     enum K {
         Same,
@@ -606,11 +812,11 @@ fn diff_ops(ops: &[Op], query: &str, q: &Words, candidate: &str, c: &Words) -> V
     // A word counts as shared only when all its tokens are (`he's` = `he has` against `he`
     // is a changed word, not a shared one).
     let mut full_q = vec![true; q.surface.len()];
-    let mut full_c = vec![true; c.surface.len()];
+    let mut full_c = vec![true; c_surface.len()];
     for op in ops {
         match *op {
             Op::Del(i) => full_q[q.tok_word[i]] = false,
-            Op::Ins(j) => full_c[c.tok_word[j]] = false,
+            Op::Ins(j) => full_c[c_tok_word[j]] = false,
             Op::Same(..) => {}
         }
     }
@@ -624,12 +830,12 @@ fn diff_ops(ops: &[Op], query: &str, q: &Words, candidate: &str, c: &Words) -> V
     for op in ops {
         match *op {
             Op::Same(i, j) => {
-                let (wq, wc) = (q.tok_word[i], c.tok_word[j]);
+                let (wq, wc) = (q.tok_word[i], c_tok_word[j]);
                 if full_q[wq] && full_c[wc] {
                     last_q = Some(wq);
                     if last_c != Some(wc) {
                         last_c = Some(wc);
-                        push(K::Same, c.surface[wc].clone());
+                        push(K::Same, c_surface[wc].clone());
                     }
                 } else {
                     if last_q != Some(wq) {
@@ -638,7 +844,7 @@ fn diff_ops(ops: &[Op], query: &str, q: &Words, candidate: &str, c: &Words) -> V
                     }
                     if last_c != Some(wc) {
                         last_c = Some(wc);
-                        push(K::Added, c.surface[wc].clone());
+                        push(K::Added, c_surface[wc].clone());
                     }
                 }
             }
@@ -650,10 +856,10 @@ fn diff_ops(ops: &[Op], query: &str, q: &Words, candidate: &str, c: &Words) -> V
                 }
             }
             Op::Ins(j) => {
-                let wc = c.tok_word[j];
+                let wc = c_tok_word[j];
                 if last_c != Some(wc) {
                     last_c = Some(wc);
-                    push(K::Added, c.surface[wc].clone());
+                    push(K::Added, c_surface[wc].clone());
                 }
             }
         }
@@ -689,20 +895,39 @@ pub fn best_window_prepared(
     text: &str,
     same_speaker: bool,
 ) -> Option<(Range<usize>, Comparison)> {
+    whole_and_window(prepared, text, same_speaker).1
+}
+
+/// [`compare_prepared`] and [`best_window_prepared`] of one text, analysed once.
+#[allow(clippy::type_complexity)]
+pub fn whole_and_window(
+    prepared: &Prepared,
+    text: &str,
+    same_speaker: bool,
+) -> (Option<Comparison>, Option<(Range<usize>, Comparison)>) {
     let q = &prepared.words;
-    let t = analyse(text);
-    if q.toks.is_empty() || t.toks.is_empty() {
-        return None;
+    let t = Text::new(prepared, text);
+    if t.scan.len() == 0 {
+        return (None, None);
+    }
+    let last = t.scan.len() - 1;
+    let mut span = Span::default();
+    let whole = |span: &mut Span| {
+        t.span(prepared, 0, last, span);
+        judge(prepared, &t, span, same_speaker).map(|j| comparison(prepared, &t, span, j))
+    };
+    if q.toks.is_empty() {
+        return (whole(&mut span), None);
     }
     // Candidate spans as surface-word index ranges (inclusive), and whether each is a whole
     // run of sentences (a paraphrase is judged on sentences, not on fragments).
-    let mut spans: Vec<(usize, usize, bool)> = vec![(0, t.surface.len() - 1, true)];
-    if let Some((_, _, tr)) = local_align(&q.toks, &t.toks) {
+    let mut spans: Vec<(usize, usize, bool)> = vec![(0, last, true)];
+    let all: Vec<u32> = t.toks.iter().map(|x| x.0).collect();
+    if let Some((_, _, tr)) = local_align(&q.toks, &all) {
         if !tr.is_empty() {
             // The aligned words, and up to two more on either side (`they knew how many ...`
             // for `We know how many ...`).
             let (a, b) = (t.tok_word[tr.start], t.tok_word[tr.end - 1]);
-            let last = t.surface.len() - 1;
             for da in 0..=2 {
                 for db in 0..=2 {
                     spans.push((a.saturating_sub(da), (b + db).min(last), false));
@@ -710,7 +935,7 @@ pub fn best_window_prepared(
             }
         }
     }
-    let sentences = sentence_spans(text, &t.surface);
+    let sentences = sentence_spans(text, &t.scan.surface);
     let longest = q.surface.len() * 3 + 10;
     for s in 0..sentences.len() {
         for e in s..sentences.len().min(s + 3) {
@@ -722,25 +947,42 @@ pub fn best_window_prepared(
     }
     spans.sort_unstable();
     spans.dedup();
-    let mut best: Option<(Range<usize>, Comparison)> = None;
+    let mut whole_judged: Option<Option<Judgement>> = None;
+    let mut best: Option<(Range<usize>, Judgement, usize, usize)> = None;
     for (a, b, sentences) in spans {
-        let range = t.surface[a].start..t.surface[b].end;
-        let Some(cmp) = compare_prepared(prepared, &text[range.clone()], same_speaker) else { continue };
-        if cmp.kind == MatchKind::Paraphrase && !sentences {
+        t.span(prepared, a, b, &mut span);
+        let judged = judge(prepared, &t, &span, same_speaker);
+        if (a, b) == (0, last) && whole_judged.is_none() {
+            whole_judged = Some(judged.clone());
+        }
+        let Some(j) = judged else { continue };
+        if j.kind == MatchKind::Paraphrase && !sentences {
             continue;
         }
+        let range = t.scan.surface[a].start..t.scan.surface[b].end;
         let better = match &best {
             None => true,
-            Some((r, bc)) => {
-                cmp.similarity > bc.similarity + 1e-6
-                    || ((cmp.similarity - bc.similarity).abs() <= 1e-6 && range.len() < r.len())
+            Some((r, bj, ..)) => {
+                j.similarity > bj.similarity + 1e-6
+                    || ((j.similarity - bj.similarity).abs() <= 1e-6 && range.len() < r.len())
             }
         };
         if better {
-            best = Some((range, cmp));
+            best = Some((range, j, a, b));
         }
     }
-    best
+    let whole = match whole_judged {
+        Some(j) => j.map(|j| {
+            t.span(prepared, 0, last, &mut span);
+            comparison(prepared, &t, &span, j)
+        }),
+        None => whole(&mut span),
+    };
+    let window = best.map(|(range, j, a, b)| {
+        t.span(prepared, a, b, &mut span);
+        (range, comparison(prepared, &t, &span, j))
+    });
+    (whole, window)
 }
 
 /// Sentences as inclusive surface-word index ranges: split after words followed by `.`, `!`,

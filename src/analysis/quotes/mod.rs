@@ -31,6 +31,8 @@ use serde::{Deserialize, Serialize};
 
 mod attribute;
 mod compare;
+#[cfg(test)]
+mod compare_reference;
 mod cues;
 mod lexicon;
 mod marks;
@@ -40,6 +42,7 @@ mod phrases;
 mod tests;
 mod tokens;
 
+pub use compare::whole_and_window;
 pub use compare::{
     best_window, best_window_prepared, best_window_with, compare, compare_prepared, Comparison, DiffOp,
     MatchKind, Prepared, PARAPHRASE_MIN_CONTENT, PARAPHRASE_MIN_COVER, PARAPHRASE_MIN_DICE,

@@ -740,6 +740,77 @@ mod props {
         prop::collection::vec(piece, 0..80).prop_map(|v| v.concat())
     }
 
+    /// Pieces of quotes: words that contract, stop words, plurals and possessives,
+    /// participles after `'s` / `'d`, sentence ends.
+    fn wordy_piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "he's ",
+            "He’s ",
+            "she'd ",
+            "I'd ",
+            "we'll ",
+            "won't ",
+            "can't ",
+            "cannot ",
+            "don't ",
+            "let's ",
+            "it's ",
+            "Harry's ",
+            "n't ",
+            "been ",
+            "scored ",
+            "better ",
+            "always ",
+            "never ",
+            "the ",
+            "a ",
+            "players ",
+            "player ",
+            "class ",
+            "goals ",
+            "goal ",
+            "we ",
+            "know ",
+            "how ",
+            "many ",
+            "penalties ",
+            "has ",
+            "had ",
+            "would ",
+            "will ",
+            "not ",
+            "is ",
+            "stronger ",
+            "for ",
+            "it ",
+            "in ",
+            "long ",
+            "run ",
+            "future ",
+            "world-class ",
+            "striker, ",
+            "captain ",
+            "and ",
+            "here ",
+            "without ",
+            "him. ",
+            "us! ",
+            "night; ",
+            "really? ",
+            "\n",
+            "\u{201C}",
+            "\u{201D}",
+            "Tchouaméni ",
+            "ß ",
+            "— ",
+            "1-0 ",
+        ])
+    }
+
+    fn wordy() -> impl Strategy<Value = Vec<&'static str>> {
+        prop::collection::vec(wordy_piece(), 0..40)
+    }
+
     proptest! {
         #[test]
         fn extract_never_panics_and_keeps_invariants(text in texty()) {
@@ -777,6 +848,34 @@ mod props {
             // Anything with words is verbatim against itself.
             if let Some(c) = compare(&a, &a, same) {
                 prop_assert_eq!(c.kind, MatchKind::Verbatim);
+            }
+        }
+
+        #[test]
+        fn comparison_on_ids_is_the_comparison_on_words(
+            base in wordy(), pre in wordy(), post in wordy(), cut in (0usize..40, 0usize..40),
+            edits in prop::collection::vec((0usize..60, wordy_piece()), 0..4), same in any::<bool>(),
+        ) {
+            // A candidate made of the query (or a stretch of it) with words around it and a
+            // few changed, so that every kind of match comes up.
+            let (from, to) = (cut.0.min(base.len()), base.len().saturating_sub(cut.1).max(cut.0.min(base.len())));
+            let mut cand: Vec<&str> = pre.clone();
+            cand.extend(&base[from..to]);
+            cand.extend(&post);
+            for (at, w) in &edits {
+                if !cand.is_empty() {
+                    let at = at % cand.len();
+                    cand[at] = w;
+                }
+            }
+            let (q, c) = (base.concat(), cand.concat());
+            for (a, b) in [(&q, &c), (&c, &q)] {
+                let old = compare_reference::compare(a, b, same);
+                prop_assert_eq!(compare(a, b, same), old.clone(), "compare {:?} / {:?}", a, b);
+                let old_window = compare_reference::best_window_with(a, b, same);
+                prop_assert_eq!(best_window_with(a, b, same), old_window.clone(), "window {:?} / {:?}", a, b);
+                let p = Prepared::new(a);
+                prop_assert_eq!(whole_and_window(&p, b, same), (old, old_window));
             }
         }
 
