@@ -130,6 +130,10 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
                 || negated(v, st.min(i)..(i + 6).min(c.end))
                 || elsewhere(v, i..(i + 8).min(s.end))
                 || v.any_in(i..(i + 12).min(s.end), ANNULLED)
+                // A description is resolved by position: a sentence that takes a goal back
+                // anywhere ("the goal was disallowed ... before the Frenchman prodded home")
+                // is not read through one.
+                || (v.described(st) && v.any_in(s.clone(), ANNULLED))
                 || v.any_in(st.min(i)..i, FLUFFED)
                 || earlier(v, st.min(i).saturating_sub(12).max(c.start)..(i + 14).min(c.end), i)
             {
@@ -166,14 +170,25 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
     }
     // "took the lead through Tel", "got the goals through Soucek".
     if w == "through" {
-        let e = v.person(i + 1)?;
-        let m = v.mention_tokens(i + 1);
+        // "back in it through the indispensable Bowen".
+        let at = if v.w(i + 1) == "the" && v.person(i + 3).is_some() && v.person(i + 2).is_none() {
+            i + 3
+        } else {
+            i + 1
+        };
+        let e = v.person(at)?;
+        let m = v.mention_tokens(at);
         let c = v.clause(s, i);
-        let scoring =
-            v.any_in(c.clone(), &["lead", "goal", "goals", "ahead", "level", "front", "equaliser", "opener"]);
+        // "found a way back through Ugochukwu", "back in it through Bowen".
+        let back = v.any_in(c.start..i, &["back"]) && v.any_in(c.start..i, &["way", "it"]);
+        let scoring = back
+            || v.any_in(
+                c.clone(),
+                &["lead", "goal", "goals", "ahead", "level", "front", "equaliser", "opener"],
+            );
         // "through Leno's legs" is no goal: a possessive needs a goal noun after it.
         let owned_goal = v.any_in(m.end..(m.end + 3).min(c.end), GOAL_NOUNS);
-        if !scoring || (v.possessive(i + 1) && !owned_goal) {
+        if !scoring || (v.possessive(at) && !owned_goal) {
             return None;
         }
         return Some((e, m.start, 65));
@@ -322,6 +337,15 @@ fn verb_cue(v: &View, s: &Range<usize>, i: usize, verb: GoalVerb) -> Option<(usi
     // "to score his fifth goal of the season" is the goal.
     let own_goal_after = v.is(i + 1, &["his", "her"])
         && v.any_in(i + 2..(i + 6).min(s.end), &["goal", "goals", "opener", "winner", "equaliser", "first"]);
+    // "peeled off Konate to score Newcastle's leveller", "to score what proved to be the
+    // winner": the goal the infinitive makes is named (not "the first since Rooney to score a
+    // winner": see `subject_after_since`).
+    let made_after = w == "score"
+        && v.any_in(
+            i + 1..(i + 6).min(s.end),
+            &["leveller", "winner", "opener", "equaliser", "equalizer", "goal", "second", "third"],
+        );
+    let own_goal_after = own_goal_after || made_after;
     if i > s.start
         && v.w(i - 1) == "to"
         && matches!(w, "score" | "equalise" | "hit" | "net")
@@ -360,10 +384,29 @@ fn verb_cue(v: &View, s: &Range<usize>, i: usize, verb: GoalVerb) -> Option<(usi
         return None;
     }
     let c = v.clause(s, i);
-    let (mut e, mut st, conf) = match subject(v, s, &c, i) {
+    // "X started his run, fed Y centrally ... before slotting home": the subject of a goal told
+    // after "before"/"after" is the clause's subject, not the nearest name.
+    let (mut e, mut st, conf) = match far_subject(v, &c, i).or_else(|| subject(v, s, &c, i)) {
         Some((e, st)) => (e, st, 75),
         None => he(v, s, &c, i).map(|(e, st)| (e, st, 60))?,
     };
+    // "the first since Rooney to score a winner": a record, not this goal.
+    if made_after && st > s.start && v.is(st - 1, &["after", "since", "than"]) {
+        return None;
+    }
+    // "when he peeled off Ibrahima Konate to score", "Haaland combined with Reijnders to score
+    // an excellent goal": the name is an object; the scorer is the name or "he" before it.
+    if made_after
+        && st > s.start
+        && (v.is(st - 1, PREPOSITIONS) || v.is(st - 1, &["off", "beyond", "around"]))
+    {
+        (e, st) = v.person_before_if(st, c.start, 12, true).or_else(|| he(v, s, &c, st))?;
+    }
+    // "Damsgaard, back in the team after illness, demonstrated brilliant awareness to cut out
+    // King's attempted reverse pass, before slotting home": a subject far back.
+    if made_after && st + 12 < i && far_subject(v, &c, i).is_some_and(|(x, _)| x != e) {
+        return None;
+    }
     // "stole the ball from Gibbs-White before applying a finish": the subject is further back.
     if st > s.start && (v.is(st - 1, OBJECT_OF) || coordinated_object(v, s, st)) {
         (e, st) = v.person_before_if(st, c.start, 12, true)?;
@@ -372,6 +415,36 @@ fn verb_cue(v: &View, s: &Range<usize>, i: usize, verb: GoalVerb) -> Option<(usi
         return None;
     }
     Some((e, st, conf))
+}
+
+/// The subject of a goal told after "before" or "after" ("Muniz controlled Wilson's deflected
+/// corner before finishing across goal", "Mukiele started his run down the left, fed Hume
+/// centrally ... before slotting the ball into the net"), further back than [`subject`]
+/// reaches: the nearest name in the clause, at most 35 words back, that opens it or is
+/// followed by a verb in "-ed" or a comma (a subject), and stands after no preposition.
+fn far_subject(v: &View, c: &Range<usize>, i: usize) -> Option<(usize, usize)> {
+    if i < c.start + 2 || !v.is(i - 1, &["before", "after"]) || !v.w(i).ends_with("ing") {
+        return None;
+    }
+    let lo = i.saturating_sub(35).max(c.start);
+    let mut k = i - 1;
+    while k > lo {
+        k -= 1;
+        let Some(e) = v.person(k) else { continue };
+        let m = v.mention_tokens(k);
+        k = m.start;
+        if v.possessive(m.start) || (m.start > c.start && v.is(m.start - 1, PREPOSITIONS)) {
+            continue;
+        }
+        let next = v.w(m.end);
+        let subject_like = m.start == c.start
+            || v.gap_after(m.end - 1).contains(',')
+            || (next.ends_with("ed") && next.len() > 3);
+        if subject_like && scorer(v, e) {
+            return Some((e, m.start));
+        }
+    }
+    None
 }
 
 /// The name at `st` is the second of two objects ("pirouetted away from Ampadu and Tanaka,

@@ -28,6 +28,7 @@ use crate::text::{Passage, Tokens};
 
 mod cards;
 mod context;
+mod describe;
 mod goals;
 mod lexicon;
 mod minutes;

@@ -518,3 +518,79 @@ fn another_matchs_goal_and_a_second_object_are_no_scorers() {
         scorer_names("Tom Brennan stepped up to convert the penalty, putting last week's miss behind him.");
     assert_eq!(g, ["Tom Brennan"]);
 }
+
+#[test]
+fn goals_told_by_a_description_resolve_to_the_player_named_before() {
+    let cases = [
+        // The nearest player named as a subject, not the one after "off".
+        (
+            "Ian Moss took the pass in his stride, and after the ball rebounded off Pat Gibbs, the \
+             Paraguayan applied a cool finish.",
+            "Ian Moss",
+            "Pat Gibbs",
+        ),
+        // A name after "by" is the one dispossessing: the description takes him up.
+        (
+            "Dan Reeve could have done better after Ben Cole was dispossessed by Sam Okafor, though \
+             the Switzerland international made no mistake when restoring parity.",
+            "Sam Okafor",
+            "Dan Reeve",
+        ),
+        // The sentence before; an owned name ("Joe Pike's") is no subject.
+        (
+            "Chelsea scored from their first attack as Leo Hart collected Joe Pike's pass. The \
+             Norwegian's fine finish nestled in the bottom corner.",
+            "Leo Hart",
+            "Joe Pike",
+        ),
+        // The article ties the description to a name ("Brazilian Carl Frey").
+        (
+            "Brazilian Carl Frey started up front beside Rob Hale. Rob Hale crossed for Tom Brennan, \
+             and later the Brazilian fired home from close range.",
+            "Carl Frey",
+            "Tom Brennan",
+        ),
+        (
+            "The former Chelsea striker Neil Gray was lively. Max Lowe fed Neil Gray, and the former \
+             Chelsea striker slotted into the corner.",
+            "Neil Gray",
+            "Max Lowe",
+        ),
+    ];
+    for (text, name, not) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+        assert!(!g.iter().any(|n| n == not), "not {not} in {text:?}: {g:?}");
+    }
+    // No player named before it: nothing resolved, nothing invented.
+    let g = scorer_names("The Paraguayan fired home from close range.");
+    assert!(g.is_empty(), "{g:?}");
+    // "the German side" is a team, and a goal taken back is no goal.
+    let g = scorer_names(
+        "Ian Moss impressed against the German side. The goal was disallowed as the Dutchman prodded home.",
+    );
+    assert!(g.is_empty(), "{g:?}");
+}
+
+#[test]
+fn goals_after_before_and_infinitives_that_name_the_goal() {
+    let cases = [
+        (
+            "Tom Brennan started his run down the left, fed Dan Reeve centrally, and latched on to \
+             the return pass before slotting the ball into the net.",
+            "Tom Brennan",
+            "Dan Reeve",
+        ),
+        ("Ian Moss combined with Pat Gibbs to score an excellent breakaway goal.", "Ian Moss", "Pat Gibbs"),
+        ("They were back in it through the indispensable Rob Hale.", "Rob Hale", ""),
+        ("Sam Okafor placed the ball into the bottom-left corner to snatch the win.", "Sam Okafor", ""),
+    ];
+    for (text, name, not) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+        assert!(not.is_empty() || !g.iter().any(|n| n == not), "not {not} in {text:?}: {g:?}");
+    }
+    // A record, not this match's goal.
+    let g = scorer_names("He is only the second teenager after Wayne Rooney to score a winner here.");
+    assert!(!g.iter().any(|n| n == "Wayne Rooney"), "{g:?}");
+}

@@ -23,6 +23,10 @@ pub(super) struct View<'a, 't> {
     passages: &'a [Passage],
     /// For each token, the index of the mention covering it, or `NONE`.
     ment: Vec<u32>,
+    /// Players told by a description ("the Paraguayan"), resolved ([`super::describe`]).
+    described: Vec<(Range<usize>, usize)>,
+    /// For each token, the index in `described` of the description covering it, or `NONE`.
+    desc: Vec<u32>,
     /// For each token: inside a quotation.
     quoted: Vec<bool>,
     /// The article's two most-mentioned teams or clubs (entity indices), most-mentioned first,
@@ -43,6 +47,13 @@ impl<'a, 't> View<'a, 't> {
             while j < n && (t.tokens[j].start as usize) < m.range.end {
                 ment[j] = mi as u32;
                 j += 1;
+            }
+        }
+        let described = super::describe::resolve(t, tagged, &ment);
+        let mut desc = vec![NONE; n];
+        for (d, (r, _)) in described.iter().enumerate() {
+            for k in r.clone() {
+                desc[k] = d as u32;
             }
         }
         // Tokens inside the quotes' parts.
@@ -78,7 +89,7 @@ impl<'a, 't> View<'a, 't> {
             .map(|(_, t)| t.0)
             .take(4)
             .collect();
-        View { t, tagged, passages, ment, quoted, main_teams }
+        View { t, tagged, passages, ment, described, desc, quoted, main_teams }
     }
 
     pub fn len(&self) -> usize {
@@ -125,10 +136,18 @@ impl<'a, 't> View<'a, 't> {
 
     /// The entity index of the mention covering token `i`.
     pub fn entity(&self, i: usize) -> Option<usize> {
+        if let Some(&d) = self.desc.get(i).filter(|&&d| d != NONE) {
+            return Some(self.described[d as usize].1);
+        }
         match self.ment.get(i) {
             Some(&m) if m != NONE => Some(self.tagged.mentions[m as usize].entity),
             _ => None,
         }
+    }
+
+    /// Token `i` is part of a player's description ("the Paraguayan"), resolved to a name.
+    pub fn described(&self, i: usize) -> bool {
+        self.desc.get(i).is_some_and(|&d| d != NONE)
     }
 
     /// The person mentioned at token `i`.
@@ -143,6 +162,9 @@ impl<'a, 't> View<'a, 't> {
 
     /// The tokens of the mention covering token `i` (`i..i + 1` if none).
     pub fn mention_tokens(&self, i: usize) -> Range<usize> {
+        if let Some(&d) = self.desc.get(i).filter(|&&d| d != NONE) {
+            return self.described[d as usize].0.clone();
+        }
         let m = match self.ment.get(i) {
             Some(&m) if m != NONE => m,
             _ => return i..i + 1,
@@ -223,7 +245,13 @@ impl<'a, 't> View<'a, 't> {
             k -= 1;
             if let Some(e) = self.person(k) {
                 let m = self.mention_tokens(k);
-                if skip_possessive && self.possessive(k) {
+                // "received a return ball from the Netherlands international": a description
+                // after a preposition is no subject.
+                let object = self.described(k)
+                    && m.start > 0
+                    && self
+                        .is(m.start - 1, &["from", "to", "by", "for", "with", "of", "past", "off", "behind"]);
+                if object || (skip_possessive && self.possessive(k)) {
                     k = m.start;
                     continue;
                 }
