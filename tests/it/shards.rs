@@ -481,6 +481,30 @@ mod front {
         format!("{a}\n")
     }
 
+    /// A made-up corpus (JSON lines) indexed as one index, served in this process, and as 2
+    /// hash shards, each served by `pressbox serve`, with a front over them.
+    struct OneAndTwo {
+        sb: Sandbox,
+        one: String,
+        shards: [String; 2],
+        front: String,
+        _servers: [Server; 2],
+    }
+
+    impl OneAndTwo {
+        fn new(corpus: String) -> OneAndTwo {
+            let sb = Sandbox::bare();
+            sb.write("made/up.jsonl", corpus);
+            sb.run(&["--index", "one", "index", "made"], 0);
+            sb.run(&["--index", "two", "index", "--shards", "2", "made"], 0);
+            let one = start_one(&sb.path().join("one"));
+            let (s0, a0) = Server::start(&sb, "two/shard-000");
+            let (s1, a1) = Server::start(&sb, "two/shard-001");
+            let front = start_front(vec![format!("http://{a0}"), format!("http://{a1}")]);
+            OneAndTwo { sb, one, shards: [a0, a1], front, _servers: [s0, s1] }
+        }
+    }
+
     #[test]
     fn a_front_ranks_passages_in_the_best_articles_of_all_shards_as_one_index_does() {
         // Shard 0: 30 "strong" articles, `zorblat` once in each of three long paragraphs (the best
@@ -510,14 +534,8 @@ mod front {
             let paras = [format!("Mixquot quenfax {}", para(&mut state, 20))];
             corpus += &article(id, &format!("2022-03-{:02}", i + 1), "Market day", &paras);
         }
-        let sb = Sandbox::bare();
-        sb.write("made/up.jsonl", corpus);
-        sb.run(&["--index", "one", "index", "made"], 0);
-        sb.run(&["--index", "two", "index", "--shards", "2", "made"], 0);
-        let one = start_one(&sb.path().join("one"));
-        let (_s0, a0) = Server::start(&sb, "two/shard-000");
-        let (_s1, a1) = Server::start(&sb, "two/shard-001");
-        let front = start_front(vec![format!("http://{a0}"), format!("http://{a1}")]);
+        let made = OneAndTwo::new(corpus);
+        let (one, front, a1) = (made.one.clone(), made.front.clone(), made.shards[1].clone());
         let ids = |v: &Value| -> Vec<String> {
             v["hits"]
                 .as_array()
@@ -898,14 +916,8 @@ mod front {
             let text = [format!("Vendrask {}", para(&mut state, 40)), para(&mut state, 30)];
             corpus += &article(id, "2024-05-04", "Harbour report", &text);
         }
-        let sb = Sandbox::bare();
-        sb.write("made/up.jsonl", corpus);
-        sb.run(&["--index", "one", "index", "made"], 0);
-        sb.run(&["--index", "two", "index", "--shards", "2", "made"], 0);
-        let one = start_one(&sb.path().join("one"));
-        let (_s0, a0) = Server::start(&sb, "two/shard-000");
-        let (_s1, a1) = Server::start(&sb, "two/shard-001");
-        let front = start_front(vec![format!("http://{a0}"), format!("http://{a1}")]);
+        let made = OneAndTwo::new(corpus);
+        let (sb, one, front) = (&made.sb, made.one.clone(), made.front.clone());
         let shown = |v: &Value| -> Vec<String> {
             v["hits"]
                 .as_array()
@@ -981,14 +993,9 @@ mod front {
                 add(id, &words, &mut state, "2024-03-01");
             }
         }
-        let sb = Sandbox::bare();
-        sb.write("made/up.jsonl", corpus);
-        sb.run(&["--index", "one", "index", "made"], 0);
-        sb.run(&["--index", "two", "index", "--shards", "2", "made"], 0);
-        let one = start_one(&sb.path().join("one"));
-        let (_s0, a0) = Server::start(&sb, "two/shard-000");
-        let (_s1, a1) = Server::start(&sb, "two/shard-001");
-        let front = start_front(vec![format!("http://{a0}"), format!("http://{a1}")]);
+        let made = OneAndTwo::new(corpus);
+        let (one, front) = (made.one.clone(), made.front.clone());
+        let [a0, a1] = made.shards;
         let hits = |v: &Value| -> Vec<(String, usize)> {
             v["hits"]
                 .as_array()
