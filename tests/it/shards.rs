@@ -343,20 +343,9 @@ mod front {
 
     #[test]
     fn a_front_over_shard_servers_answers_as_one_server_and_says_which_are_missing() {
-        let sb = Sandbox::new();
-        let fixture = std::fs::read(repo().join("tests/fixtures/match/harbour-gazette.jsonl")).unwrap();
-        sb.write("more/harbour-gazette.jsonl", fixture);
-        sb.run(&["--index", "one", "index", "seeds", "more"], 0);
-        sb.run(&["--index", "two", "index", "--shards", "2", "seeds", "more"], 0);
-
         // The reference: one server over one index (in this process).
-        let one = TcpListener::bind("127.0.0.1:0").unwrap();
-        let one_addr = one.local_addr().unwrap().to_string();
-        let state = AppState::new(Searcher::open(&sb.path().join("one")).unwrap(), Limits::default());
-        std::thread::spawn(move || serve_blocking(one, state));
-
-        let (s0, a0) = Server::start(&sb, "two/shard-000");
-        let (mut s1, a1) = Server::start(&sb, "two/shard-001");
+        let OneAndTwo { sb: _sb, one: one_addr, shards: [a0, a1], servers: [s0, mut s1] } =
+            OneAndTwo::seeds();
         // A third "shard" that accepts connections and never answers.
         let silent = TcpListener::bind("127.0.0.1:0").unwrap();
         let silent_url = format!("http://{}", silent.local_addr().unwrap());
@@ -481,27 +470,43 @@ mod front {
         format!("{a}\n")
     }
 
-    /// A made-up corpus (JSON lines) indexed as one index, served in this process, and as 2
-    /// hash shards, each served by `pressbox serve`, with a front over them.
+    /// Input folders of a sandbox indexed as one index, served in this process, and as 2 hash
+    /// shards, each served by `pressbox serve`.
     struct OneAndTwo {
         sb: Sandbox,
         one: String,
         shards: [String; 2],
-        front: String,
-        _servers: [Server; 2],
+        servers: [Server; 2],
     }
 
     impl OneAndTwo {
-        fn new(corpus: String) -> OneAndTwo {
-            let sb = Sandbox::bare();
-            sb.write("made/up.jsonl", corpus);
-            sb.run(&["--index", "one", "index", "made"], 0);
-            sb.run(&["--index", "two", "index", "--shards", "2", "made"], 0);
+        fn index(sb: Sandbox, inputs: &[&str]) -> OneAndTwo {
+            sb.run(&[&["--index", "one", "index"], inputs].concat(), 0);
+            sb.run(&[&["--index", "two", "index", "--shards", "2"], inputs].concat(), 0);
             let one = start_one(&sb.path().join("one"));
             let (s0, a0) = Server::start(&sb, "two/shard-000");
             let (s1, a1) = Server::start(&sb, "two/shard-001");
-            let front = start_front(vec![format!("http://{a0}"), format!("http://{a1}")]);
-            OneAndTwo { sb, one, shards: [a0, a1], front, _servers: [s0, s1] }
+            OneAndTwo { sb, one, shards: [a0, a1], servers: [s0, s1] }
+        }
+
+        /// A made-up corpus (JSON lines).
+        fn made_up(corpus: String) -> OneAndTwo {
+            let sb = Sandbox::bare();
+            sb.write("made/up.jsonl", corpus);
+            OneAndTwo::index(sb, &["made"])
+        }
+
+        /// The seeds and the Harbour Gazette's match reports (tests/fixtures/match).
+        fn seeds() -> OneAndTwo {
+            let sb = Sandbox::new();
+            let fixture = std::fs::read(repo().join("tests/fixtures/match/harbour-gazette.jsonl")).unwrap();
+            sb.write("more/harbour-gazette.jsonl", fixture);
+            OneAndTwo::index(sb, &["seeds", "more"])
+        }
+
+        /// A front over the two shard servers.
+        fn front(&self) -> String {
+            start_front(self.shards.iter().map(|a| format!("http://{a}")).collect())
         }
     }
 
@@ -534,8 +539,8 @@ mod front {
             let paras = [format!("Mixquot quenfax {}", para(&mut state, 20))];
             corpus += &article(id, &format!("2022-03-{:02}", i + 1), "Market day", &paras);
         }
-        let made = OneAndTwo::new(corpus);
-        let (one, front, a1) = (made.one.clone(), made.front.clone(), made.shards[1].clone());
+        let made = OneAndTwo::made_up(corpus);
+        let (one, front, a1) = (made.one.clone(), made.front(), made.shards[1].clone());
         let ids = |v: &Value| -> Vec<String> {
             v["hits"]
                 .as_array()
@@ -605,14 +610,7 @@ mod front {
 
     #[test]
     fn a_front_looks_quotes_up_and_shows_articles_and_stats_as_one_server() {
-        let sb = Sandbox::new();
-        let fixture = std::fs::read(repo().join("tests/fixtures/match/harbour-gazette.jsonl")).unwrap();
-        sb.write("more/harbour-gazette.jsonl", fixture);
-        sb.run(&["--index", "one", "index", "seeds", "more"], 0);
-        sb.run(&["--index", "two", "index", "--shards", "2", "seeds", "more"], 0);
-        let one = start_one(&sb.path().join("one"));
-        let (s0, a0) = Server::start(&sb, "two/shard-000");
-        let (mut s1, a1) = Server::start(&sb, "two/shard-001");
+        let OneAndTwo { sb: _sb, one, shards: [a0, a1], servers: [s0, mut s1] } = OneAndTwo::seeds();
         let (u0, u1) = (format!("http://{a0}"), format!("http://{a1}"));
         let front = start_front_with(vec![u0.clone(), u1.clone()], Duration::from_secs(20));
         for q in [
@@ -916,8 +914,8 @@ mod front {
             let text = [format!("Vendrask {}", para(&mut state, 40)), para(&mut state, 30)];
             corpus += &article(id, "2024-05-04", "Harbour report", &text);
         }
-        let made = OneAndTwo::new(corpus);
-        let (sb, one, front) = (&made.sb, made.one.clone(), made.front.clone());
+        let made = OneAndTwo::made_up(corpus);
+        let (sb, one, front) = (&made.sb, made.one.clone(), made.front());
         let shown = |v: &Value| -> Vec<String> {
             v["hits"]
                 .as_array()
@@ -993,8 +991,8 @@ mod front {
                 add(id, &words, &mut state, "2024-03-01");
             }
         }
-        let made = OneAndTwo::new(corpus);
-        let (one, front) = (made.one.clone(), made.front.clone());
+        let made = OneAndTwo::made_up(corpus);
+        let (one, front) = (made.one.clone(), made.front());
         let [a0, a1] = made.shards;
         let hits = |v: &Value| -> Vec<(String, usize)> {
             v["hits"]
