@@ -276,6 +276,15 @@ mod front {
         (status, serde_json::from_slice(&raw[end + 4..]).unwrap_or(Value::Null))
     }
 
+    /// `GET path` on one server and on a front: both answers, each asserted to be 200.
+    fn get_both(one: &str, front: &str, path: &str) -> (Value, Value) {
+        let (status, single) = get(one, path);
+        assert_eq!(status, 200, "{single}");
+        let (status, merged) = get(front, path);
+        assert_eq!(status, 200, "{merged}");
+        (single, merged)
+    }
+
     fn free_addr() -> String {
         TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string()
     }
@@ -362,10 +371,7 @@ mod front {
             "pen*",
         ] {
             let path = format!("/api/search?q={}&limit=5", enc(q));
-            let (status, single) = get(&one_addr, &path);
-            assert_eq!(status, 200, "{single}");
-            let (status, merged) = get(&both, &path);
-            assert_eq!(status, 200, "{merged}");
+            let (single, merged) = get_both(&one_addr, &both, &path);
             assert!(!single["hits"].as_array().unwrap().is_empty(), "{q}");
             same_search(&single, &merged, q);
         }
@@ -622,10 +628,7 @@ mod front {
             "The referee had an excellent game in Qatar",
         ] {
             let path = format!("/api/quote?text={}", enc(q));
-            let (status, single) = get(&one, &path);
-            assert_eq!(status, 200, "{single}");
-            let (status, merged) = get(&front, &path);
-            assert_eq!(status, 200, "{merged}");
+            let (single, merged) = get_both(&one, &front, &path);
             assert_eq!(scrub_quote(&single), scrub_quote(&merged), "{q}");
             assert_eq!(merged.get("partial"), None, "{q}");
             if matches(&single).is_empty() {
@@ -670,11 +673,8 @@ mod front {
             "/api/entities?outlet=AFP",
             "/api/entities?kind=club&outlet=AFP&limit=100",
         ] {
-            let (status, single) = get(&one, path);
-            assert_eq!(status, 200, "{single}");
+            let (single, merged) = get_both(&one, &front, path);
             assert!(!single["entities"].as_array().unwrap().is_empty(), "{path}: {single}");
-            let (status, merged) = get(&front, path);
-            assert_eq!(status, 200, "{merged}");
             assert_eq!(single, merged, "{path}");
         }
         assert_eq!(get(&front, "/api/entities?kind=alien").0, 400);
@@ -744,10 +744,7 @@ mod front {
         for line in quotes.lines() {
             let text = serde_json::from_str::<Value>(line).unwrap()["quote"].as_str().unwrap().to_string();
             let path = format!("/api/quote?text={}", enc(&text));
-            let (status, single) = get(&one, &path);
-            assert_eq!(status, 200, "{single}");
-            let (status, merged) = get(&front, &path);
-            assert_eq!(status, 200, "{merged}");
+            let (single, merged) = get_both(&one, &front, &path);
             assert_eq!(scrub_quote(&single), scrub_quote(&merged), "{text}");
             found += matches(&single).len();
         }
