@@ -16,8 +16,8 @@ use super::record::{
     StoredEntity,
 };
 use super::schema::{
-    encode_bounds, encode_fact_spans, entity_facet, entity_key, outlet_facet, quote_key, role_name,
-    unit_span, FactSpan, Fields, UnitKind, MINUTE_SPAN, UNKNOWN_UNITS,
+    encode_bounds, encode_fact_spans, encode_units, entity_facet, entity_key, outlet_facet, quote_key,
+    role_name, FactSpan, Fields, MINUTE_SPAN,
 };
 use crate::analysis::entities::Tagger;
 use crate::analysis::facts::{self, Fact};
@@ -255,27 +255,28 @@ fn add_events(f: &Fields, doc: &mut TantivyDocument, tokens: &Tokens, found: &[F
     doc.add_bytes(f.fact_spans, bytes);
 }
 
-/// The article's units as `unit_spans` values: each passage and each quote part (in the
-/// record's order) as body token positions, so that `quote` finds the units that could hold its
-/// words from the body's positions, without the record. One value that does not fit makes
-/// the article's units unknown ([`UNKNOWN_UNITS`]).
+/// The article's units as `unit_spans` values ([`encode_units`]): each passage and each quote
+/// part (in the record's order) as body token positions, so that `quote` finds the units that
+/// could hold its words from the body's positions, without the record.
 fn add_units(f: &Fields, doc: &mut TantivyDocument, tokens: &Tokens, passages: &[Passage], found: &[Quote]) {
-    let mut values: Vec<Option<u64>> = passages
+    let passages: Vec<[u32; 2]> =
+        passages.iter().map(|p| [p.tokens.start as u32, p.tokens.end as u32]).collect();
+    let quotes: Vec<Vec<[u32; 2]>> = found
         .iter()
-        .enumerate()
-        .map(|(i, p)| unit_span(UnitKind::Passage, i, p.tokens.start as u32, p.tokens.end as u32))
+        .map(|q| {
+            q.parts
+                .iter()
+                .map(|r| {
+                    let start = tokens.tokens.partition_point(|t| (t.end as usize) <= r.start);
+                    let end = tokens.tokens.partition_point(|t| (t.start as usize) < r.end).max(start);
+                    [start as u32, end as u32]
+                })
+                .collect()
+        })
         .collect();
-    for (j, q) in found.iter().enumerate() {
-        for r in &q.parts {
-            let start = tokens.tokens.partition_point(|t| (t.end as usize) <= r.start);
-            let end = tokens.tokens.partition_point(|t| (t.start as usize) < r.end).max(start);
-            values.push(unit_span(UnitKind::QuotePart, j, start as u32, end as u32));
-        }
-    }
-    match values.into_iter().collect::<Option<Vec<u64>>>() {
-        Some(values) => values.into_iter().for_each(|v| doc.add_u64(f.unit_spans, v)),
-        None => doc.add_u64(f.unit_spans, UNKNOWN_UNITS),
-    }
+    let mut values = Vec::new();
+    encode_units(&passages, &quotes, &mut values);
+    values.into_iter().for_each(|v| doc.add_u64(f.unit_spans, v));
 }
 
 fn quote_record(text: &str, q: &Quote, at: &impl Fn(usize) -> u32) -> QuoteRecord {

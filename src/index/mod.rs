@@ -294,3 +294,28 @@ impl PressIndex {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An index of the previous layout (`quoted` with positions, `unit_spans` as fixed 64-bit
+    /// values) must not be read with this one: opening it asks for a rebuild.
+    #[test]
+    fn an_index_of_the_previous_schema_asks_for_a_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut schema = serde_json::to_value(schema::build()).unwrap();
+        let quoted = schema.as_array_mut().unwrap().iter_mut().find(|f| f["name"] == "quoted").unwrap();
+        assert_eq!(quoted["options"]["indexing"]["record"], "freq");
+        quoted["options"]["indexing"]["record"] = "position".into();
+        let old: tantivy::schema::Schema = serde_json::from_value(schema).unwrap();
+        Index::builder().schema(old).settings(settings()).create_in_dir(dir.path()).unwrap();
+        let err = PressIndex::open(dir.path()).err().unwrap();
+        assert!(err.downcast_ref::<UserError>().is_some(), "{err:#}");
+        assert!(format!("{err:#}").contains("built by another version of pressbox"), "{err:#}");
+        // This version's own schema opens.
+        let fresh = tempfile::tempdir().unwrap();
+        PressIndex::open_or_create(fresh.path()).unwrap();
+        assert!(PressIndex::open(fresh.path()).is_ok());
+    }
+}
