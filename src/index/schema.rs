@@ -321,37 +321,53 @@ fn unzigzag(v: u64) -> i64 {
     ((v >> 1) as i64) ^ -((v & 1) as i64)
 }
 
-/// Reads [`encode_units`] back; with `only_passages`, stops after the passages. `None` when
-/// the values do not read as units (no values: an article indexed without them; damage).
-fn decode_units(values: &[u64], only_passages: bool, out: &mut Units) -> Option<()> {
-    out.passages.clear();
-    out.quotes.clear();
-    let mut it = values.iter().copied();
-    let pos = |at: u32, delta: u64| u32::try_from(i64::from(at).checked_add(unzigzag(delta))?).ok();
-    let len = |v: u64| u32::try_from(v).ok();
-    let passages = it.next()?;
+fn unit_pos(at: u32, delta: u64) -> Option<u32> {
+    u32::try_from(i64::from(at).checked_add(unzigzag(delta))?).ok()
+}
+
+/// The passages of [`encode_units`] values, each handed to `each`; the values that follow
+/// them and the position after the last passage. `None` when they do not read as passages.
+fn decode_passages(values: &[u64], mut each: impl FnMut([u32; 2])) -> Option<(&[u64], u32)> {
+    let (&passages, mut rest) = values.split_first()?;
     if passages > values.len() as u64 {
         return None;
     }
     let mut at = 0u32;
     for _ in 0..passages {
-        let v = it.next()?;
-        let start = if v & 1 == 1 { pos(at, it.next()?)? } else { at };
-        let end = start.checked_add(len(v >> 1)?)?;
-        out.passages.push([start, end]);
+        let (&v, r) = rest.split_first()?;
+        rest = r;
+        let start = if v & 1 == 1 {
+            let (&gap, r) = rest.split_first()?;
+            rest = r;
+            unit_pos(at, gap)?
+        } else {
+            at
+        };
+        let end = start.checked_add(u32::try_from(v >> 1).ok()?)?;
+        each([start, end]);
         at = end;
     }
+    Some((rest, at))
+}
+
+/// Reads [`encode_units`] back; with `only_passages`, stops after the passages. `None` when
+/// the values do not read as units (no values: an article indexed without them; damage).
+fn decode_units(values: &[u64], only_passages: bool, out: &mut Units) -> Option<()> {
+    out.passages.clear();
+    out.quotes.clear();
+    let (rest, mut at) = decode_passages(values, |p| out.passages.push(p))?;
     if only_passages {
         return Some(());
     }
+    let mut it = rest.iter().copied();
     while let Some(parts) = it.next() {
         if parts > values.len() as u64 {
             return None;
         }
         let mut quote = Vec::with_capacity(parts as usize);
         for _ in 0..parts {
-            let start = pos(at, it.next()?)?;
-            let end = start.checked_add(len(it.next()?)?)?;
+            let start = unit_pos(at, it.next()?)?;
+            let end = start.checked_add(u32::try_from(it.next()?).ok()?)?;
             quote.push([start, end]);
             at = end;
         }
@@ -386,14 +402,23 @@ pub fn passage_bounds(
     out.clear();
     scratch.clear();
     scratch.extend(column.values_for_doc(doc));
-    let mut units = Units::default();
-    if decode_units(scratch, true, &mut units).is_none() {
+    let mut last = None;
+    if decode_passages(scratch, |[start, end]| {
+        out.push(start);
+        last = Some(end);
+    })
+    .is_none()
+    {
+        out.clear();
         return false;
     }
-    let Some(&[_, last]) = units.passages.last() else { return false };
-    out.extend(units.passages.iter().map(|p| p[0]));
-    out.push(last);
-    true
+    match last {
+        Some(end) => {
+            out.push(end);
+            true
+        }
+        None => false,
+    }
 }
 
 /// Spaces the event codes apart in [`Fields::event_minute`]: a value is `code * MINUTE_SPAN +
