@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::{ArticleMeta, Hit, PassageText};
-use crate::text::key;
+use crate::text::{fold_word_into, key};
 
 /// Share of distinct words two passages must have in common to count as the same copy.
 pub const WIRE_JACCARD: f64 = 0.7;
@@ -46,7 +46,23 @@ fn shape(hit: &Hit) -> Shape {
         let text: String = chars[q.start.min(chars.len())..q.end.min(chars.len())].iter().collect();
         quoted_runs.extend(words(&text).windows(SHARED_RUN).map(|w| w.join(" ")));
     }
-    Shape { words: words(&hit.passage.text).into_iter().collect(), quoted_runs }
+    Shape { words: word_set(&hit.passage.text), quoted_runs }
+}
+
+/// The distinct words of `words(s)`, without building the key of `s` first.
+fn word_set(s: &str) -> HashSet<String> {
+    let mut set = HashSet::new();
+    let mut folded = String::new();
+    for w in crate::text::words(s) {
+        folded.clear();
+        fold_word_into(&s[w], &mut folded);
+        for part in folded.split(' ').filter(|p| !p.is_empty()) {
+            if !set.contains(part) {
+                set.insert(part.to_string());
+            }
+        }
+    }
+    set
 }
 
 fn same_story(a: &Shape, b: &Shape) -> bool {
@@ -149,6 +165,16 @@ mod tests {
             missing: Vec::new(),
             also_reported_by: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_word_set_is_that_of_the_key() {
+        for text in ["Kane’s penalty, 2–1 (Tchouaméni) — Park Joo-Ho said: “we won, we WON”.", "", "... —"]
+        {
+            let from_key: HashSet<String> = words(text).into_iter().collect();
+            assert_eq!(word_set(text), from_key, "{text}");
+        }
+        assert_eq!(word_set("We won, we WON").len(), 2);
     }
 
     #[test]

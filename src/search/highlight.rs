@@ -2,7 +2,10 @@
 //!
 //! A passage is walked with the index's own word splitter and folding, and a word is stemmed
 //! only if it could possibly match (its first letter is the first letter of some target term),
-//! so highlighting costs little more than a scan. Stems are cached per thread.
+//! so highlighting costs little more than a scan. Stems are cached per thread. A search looks
+//! at a passage several times (its highlights, how each query word matched, what a hit lacks):
+//! a [`Scanner`] walks each text once for all of the search's terms and answers each of these
+//! from that walk.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -22,11 +25,18 @@ struct Matched {
     term: String,
     bytes: Range<usize>,
     position: usize,
+    /// The first letter of the word folded.
+    first: char,
 }
 
 /// Words of `text` whose term is one of `terms`, with their positions.
 fn matched_words(text: &str, terms: &HashSet<&str>) -> Vec<Matched> {
     let firsts: HashSet<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
+    matched_words_from(text, terms, &firsts)
+}
+
+/// [`matched_words`] with the first letters of `terms` given.
+fn matched_words_from(text: &str, terms: &HashSet<&str>, firsts: &HashSet<char>) -> Vec<Matched> {
     let mut out = Vec::new();
     let mut folded = String::new();
     STEMS.with(|cache| {
@@ -37,12 +47,12 @@ fn matched_words(text: &str, terms: &HashSet<&str>) -> Vec<Matched> {
             }
             folded.clear();
             fold_word_into(&text[range.clone()], &mut folded);
-            if !folded.chars().next().is_some_and(|c| firsts.contains(&c)) {
+            let Some(first) = folded.chars().next().filter(|c| firsts.contains(c)) else {
                 continue;
-            }
+            };
             let stem = cache.stem(&folded);
             if terms.contains(stem) {
-                out.push(Matched { term: stem.to_string(), bytes: range, position });
+                out.push(Matched { term: stem.to_string(), bytes: range, position, first });
             }
         }
     });
@@ -52,7 +62,11 @@ fn matched_words(text: &str, terms: &HashSet<&str>) -> Vec<Matched> {
 /// Each word of `text` whose term is one of `terms`: its term and the word folded, in text
 /// order (what a query word matched as).
 pub fn forms(text: &str, terms: &HashSet<&str>) -> Vec<(String, String)> {
-    matched_words(text, terms)
+    forms_of(text, matched_words(text, terms))
+}
+
+fn forms_of(text: &str, matched: Vec<Matched>) -> Vec<(String, String)> {
+    matched
         .into_iter()
         .map(|m| {
             let mut folded = String::new();
@@ -80,7 +94,62 @@ pub fn find(text: &str, targets: &Targets) -> Found {
     if terms.is_empty() {
         return Found::default();
     }
-    let matched = matched_words(text, &terms);
+    found_in(matched_words(text, &terms), targets)
+}
+
+/// Walks texts once each for a set of terms, keeping the words that match one of them; then
+/// [`find`] and [`forms`] for any part of those terms are answered from the walk, alike.
+pub struct Scanner {
+    terms: HashSet<String>,
+    firsts: HashSet<char>,
+    walked: RefCell<HashMap<String, Vec<Matched>>>,
+}
+
+impl Scanner {
+    /// A scanner for `terms` (every term later asked about).
+    pub fn new<'a>(terms: impl IntoIterator<Item = &'a str>) -> Scanner {
+        let terms: HashSet<String> = terms.into_iter().map(str::to_string).collect();
+        let firsts = terms.iter().filter_map(|t| t.chars().next()).collect();
+        Scanner { terms, firsts, walked: RefCell::new(HashMap::new()) }
+    }
+
+    /// [`matched_words`]`(text, terms)`, from the walk of `text` when the scanner has every
+    /// term of `terms` (a word matched there is kept when its term and first letter would
+    /// have been looked for with `terms` alone).
+    fn matched(&self, text: &str, terms: &HashSet<&str>) -> Vec<Matched> {
+        if !terms.iter().all(|t| self.terms.contains(*t)) {
+            return matched_words(text, terms);
+        }
+        let firsts: HashSet<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
+        let mut walked = self.walked.borrow_mut();
+        if !walked.contains_key(text) {
+            let own: HashSet<&str> = self.terms.iter().map(String::as_str).collect();
+            walked.insert(text.to_string(), matched_words_from(text, &own, &self.firsts));
+        }
+        walked[text]
+            .iter()
+            .filter(|m| firsts.contains(&m.first) && terms.contains(m.term.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    /// [`find`], from the walk.
+    pub fn find(&self, text: &str, targets: &Targets) -> Found {
+        let terms = targets.all_terms();
+        if terms.is_empty() {
+            return Found::default();
+        }
+        found_in(self.matched(text, &terms), targets)
+    }
+
+    /// [`forms`], from the walk.
+    pub fn forms(&self, text: &str, terms: &HashSet<&str>) -> Vec<(String, String)> {
+        forms_of(text, self.matched(text, terms))
+    }
+}
+
+/// [`find`] on the words of a text matching `targets`' terms.
+fn found_in(matched: Vec<Matched>, targets: &Targets) -> Found {
     let mut spans: Vec<Range<usize>> = Vec::new();
     // Positions where each unit (word or phrase) occurs.
     let mut unit_positions: Vec<Vec<usize>> = Vec::new();
@@ -220,6 +289,34 @@ mod tests {
         assert!(far.proximity > 0.0 && far.proximity < 0.2, "{}", far.proximity);
         let alone = find("Kane alone", &targets(&[&["kane"], &["penalti"]], &[]));
         assert_eq!((alone.units, alone.proximity), (1, 0.0));
+    }
+
+    #[test]
+    fn a_scanner_answers_as_a_walk_for_the_terms_asked() {
+        let texts = [
+            "Kane’s penalties, and Tchouaméni scored. Kane missed a penalty.",
+            "He missed a penalty. The penalty was missed by Yamal.",
+            "Nothing to see here.",
+        ];
+        let asked = [
+            targets(&[&["kane"], &["penalti"]], &[]),
+            targets(&[&["tchoumeni", "tchouameni"]], &[&["miss", "a", "penalti"]]),
+            targets(&[], &[&["penalti", "was"]]),
+            targets(&[&["yamal"]], &[]),
+        ];
+        let scan = Scanner::new(asked[..3].iter().flat_map(|t| t.all_terms()));
+        for text in texts {
+            for t in &asked {
+                // `yamal` is not among the scanner's terms: walked on its own, found alike.
+                assert_eq!(scan.find(text, t), find(text, t), "{text} {t:?}");
+                let terms = t.all_terms();
+                assert_eq!(scan.forms(text, &terms), forms(text, &terms), "{text} {t:?}");
+            }
+        }
+        assert_eq!(scan.walked.borrow().len(), texts.len(), "each text walked once");
+        let found = scan.find(texts[0], &asked[0]);
+        assert_eq!(found.units, 2);
+        assert_eq!(scan.forms(texts[1], &asked[3].all_terms()), [("yamal".to_string(), "yamal".to_string())]);
     }
 
     #[test]

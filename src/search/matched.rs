@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::highlight;
+use super::highlight::Scanner;
 use super::plan::{Mode, Targets, WordKind, WordPlan};
 use super::Hit;
 use crate::text::fold;
@@ -64,19 +64,31 @@ fn texts(hit: &Hit) -> impl Iterator<Item = &str> {
         .chain(hit.also_reported_by.iter().map(|a| a.passage.text.as_str()))
 }
 
-fn phrase_in(text: &str, terms: &[String]) -> bool {
+fn phrase_in(scan: &Scanner, text: &str, terms: &[String]) -> bool {
     let t = Targets { words: Vec::new(), phrases: vec![terms.to_vec()] };
-    highlight::find(text, &t).units > 0
+    scan.find(text, &t).units > 0
+}
+
+/// A scanner for every term of `plans` (and of `targets`, when given): what [`words_with`]
+/// and [`missing_in_with`] look for.
+pub fn scanner<'a>(plans: impl IntoIterator<Item = &'a WordPlan>, targets: Option<&Targets>) -> Scanner {
+    let planned = plans.into_iter().flat_map(|p| p.terms.iter().chain(&p.expansions)).map(String::as_str);
+    Scanner::new(planned.chain(targets.into_iter().flat_map(|t| t.all_terms())))
 }
 
 /// How each planned word matched `hits`.
 pub fn words(plans: &[WordPlan], hits: &[Hit]) -> Vec<WordMatch> {
+    words_with(&scanner(plans, None), plans, hits)
+}
+
+/// [`words`], each text walked once by `scan`.
+pub fn words_with(scan: &Scanner, plans: &[WordPlan], hits: &[Hit]) -> Vec<WordMatch> {
     plans
         .iter()
         .map(|p| {
             let (how, as_words) = match p.kind {
                 WordKind::Phrase => {
-                    let found = hits.iter().any(|h| texts(h).any(|t| phrase_in(t, &p.terms)));
+                    let found = hits.iter().any(|h| texts(h).any(|t| phrase_in(scan, t, &p.terms)));
                     (
                         if found || (p.required && p.known && !hits.is_empty()) {
                             How::Exact
@@ -86,19 +98,19 @@ pub fn words(plans: &[WordPlan], hits: &[Hit]) -> Vec<WordMatch> {
                         Vec::new(),
                     )
                 }
-                WordKind::Word | WordKind::Prefix => word_match(p, hits),
+                WordKind::Word | WordKind::Prefix => word_match(scan, p, hits),
             };
             WordMatch { word: p.typed.clone(), how, as_words }
         })
         .collect()
 }
 
-fn word_match(p: &WordPlan, hits: &[Hit]) -> (How, Vec<String>) {
+fn word_match(scan: &Scanner, p: &WordPlan, hits: &[Hit]) -> (How, Vec<String>) {
     let all: HashSet<&str> = p.terms.iter().chain(&p.expansions).map(String::as_str).collect();
     let (mut own, mut other): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     for h in hits {
         for t in texts(h) {
-            for (term, form) in highlight::forms(t, &all) {
+            for (term, form) in scan.forms(t, &all) {
                 let list =
                     if p.kind == WordKind::Word && p.terms.contains(&term) { &mut own } else { &mut other };
                 if !list.contains(&form) {
@@ -134,16 +146,21 @@ fn word_match(p: &WordPlan, hits: &[Hit]) -> (How, Vec<String>) {
 /// The query words a hit lacks: those not required by the answering mode and found neither in
 /// its passage nor in its title (Google's "Missing: Kane" under a result).
 pub fn missing_in(hit: &Hit, plans: &[WordPlan]) -> Vec<String> {
+    missing_in_with(&scanner(plans, None), hit, plans)
+}
+
+/// [`missing_in`], each text walked once by `scan`.
+pub fn missing_in_with(scan: &Scanner, hit: &Hit, plans: &[WordPlan]) -> Vec<String> {
     plans
         .iter()
         .filter(|p| !p.required)
         .filter(|p| {
             let found = |t: &str| match p.kind {
-                WordKind::Phrase => phrase_in(t, &p.terms),
+                WordKind::Phrase => phrase_in(scan, t, &p.terms),
                 _ => {
                     let all: HashSet<&str> =
                         p.terms.iter().chain(&p.expansions).map(String::as_str).collect();
-                    !highlight::forms(t, &all).is_empty()
+                    !scan.forms(t, &all).is_empty()
                 }
             };
             !(found(&hit.passage.text) || hit.article.title.as_deref().is_some_and(found))

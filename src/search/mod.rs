@@ -23,8 +23,8 @@ use anyhow::Context;
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, ExistsQuery, Occur, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, IndexReader, Order, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, IndexReader, Order, Term};
 
 use crate::analysis::entities::{Gazetteer, Tagger};
 pub use crate::index::record::ArticleMeta;
@@ -45,6 +45,7 @@ pub mod quote;
 pub mod rank;
 pub mod shard;
 pub mod stats;
+mod stored;
 mod ties;
 
 pub use clusters::{ClusterOptions, QuoteCluster, QuoteClusters};
@@ -273,6 +274,8 @@ pub struct Searcher {
     reader: IndexReader,
     /// Built on first use from the gazetteers the index was built with.
     tagger: OnceLock<Tagger>,
+    /// The doc store readers of the latest reader generation, kept across searches.
+    stores: stored::StoreCache,
 }
 
 impl Searcher {
@@ -280,7 +283,7 @@ impl Searcher {
     pub fn open(dir: &Path) -> anyhow::Result<Searcher> {
         let index = PressIndex::open(dir)?;
         let reader = index.reader()?;
-        Ok(Searcher { index, reader, tagger: OnceLock::new() })
+        Ok(Searcher { index, reader, tagger: OnceLock::new(), stores: stored::StoreCache::default() })
     }
 
     /// Where the index lives.
@@ -473,15 +476,24 @@ impl Searcher {
             let mut dropped = Vec::new();
             let mut hits =
                 self.hits(&searcher, global.as_ref(), &top, &shown, limit, per_article, &mut dropped)?;
+            // Each hit's texts are walked once for the highlights and the words' matches.
+            let scan = matched::scanner(
+                p.words.iter().chain(partial.iter().flat_map(|any| &any.words)),
+                Some(&p.targets),
+            );
+            for h in &mut hits {
+                let found = scan.find(&h.passage.text, &p.targets);
+                h.highlights = highlight::char_spans(&h.passage.text, &found.spans);
+            }
             // With articles holding only some words, no word is required of every hit.
             let plans = partial.as_ref().map_or(&p.words, |any| &any.words);
-            let words = matched::words(plans, &hits);
+            let words = matched::words_with(&scan, plans, &hits);
             if global.is_none() {
                 // (A shard's part: the front cuts the page out of the merged hits.)
                 hits.drain(..offset.min(hits.len()));
             }
             for h in &mut hits {
-                h.missing = matched::missing_in(h, plans);
+                h.missing = matched::missing_in_with(&scan, h, plans);
             }
             let best = match global {
                 Some(_) => shard::articles(&searcher, self.fields(), &top, first_tier, opts.sort)?,
@@ -583,20 +595,23 @@ impl Searcher {
         // Equal scores: the article ranked first (ties in article-id order), then the earlier
         // passage.
         let rank: HashMap<DocAddress, usize> = top.iter().enumerate().map(|(i, (_, a))| (*a, i)).collect();
+        // (Each candidate's tier and article rank looked up once, not at every comparison.)
+        let mut keyed: Vec<(bool, usize, Candidate)> =
+            candidates.into_iter().map(|c| (second_tier.contains(&c.1), rank[&c.1], c)).collect();
         if shown.in_order {
-            candidates.sort_by(|a, b| {
-                rank[&a.1].cmp(&rank[&b.1]).then_with(|| b.0.total_cmp(&a.0)).then_with(|| a.2.cmp(&b.2))
+            keyed.sort_by(|(_, ra, a), (_, rb, b)| {
+                ra.cmp(rb).then_with(|| b.0.total_cmp(&a.0)).then_with(|| a.2.cmp(&b.2))
             });
         } else {
-            candidates.sort_by(|a, b| {
-                let tier = |c: &(f32, DocAddress, Option<usize>)| second_tier.contains(&c.1);
-                tier(a)
-                    .cmp(&tier(b))
+            keyed.sort_by(|(ta, ra, a), (tb, rb, b)| {
+                ta.cmp(tb)
                     .then_with(|| b.0.total_cmp(&a.0))
-                    .then_with(|| rank[&a.1].cmp(&rank[&b.1]))
+                    .then_with(|| ra.cmp(rb))
                     .then_with(|| a.2.cmp(&b.2))
             });
         }
+        let candidates: Vec<(f32, DocAddress, Option<usize>)> =
+            keyed.into_iter().map(|(_, _, c)| c).collect();
         let cap = (limit * 2).max(limit + 10);
         let candidates = match global {
             // A shard's part: the front keeps a prefix of this shard's articles (see `shard`).
@@ -604,16 +619,17 @@ impl Searcher {
             None => diversify(candidates, |c| c.1, per_article, cap),
         };
         let mut records: HashMap<DocAddress, ArticleRecord> = HashMap::new();
+        let stores = self.stores.for_searcher(searcher)?;
         let wanted = if shown.required.is_empty() { shown.wanted } else { shown.required };
         if global.is_some() {
             // A shard's part: every candidate, shown or dropped, for the front to group and cut
             // the hits of all shards together.
             let mut hits = Vec::with_capacity(candidates.len());
             for (score, addr, passage) in candidates {
-                let record = self.record_cached(searcher, &mut records, addr)?;
+                let record = self.record_cached(searcher, &stores, &mut records, addr)?;
                 let passage = passage.unwrap_or_else(|| first_passage_with(record, wanted));
                 if passage < record.passages.len() && mentions_all(record, passage, shown.required) {
-                    hits.push(hit(record, passage, score, shown.targets));
+                    hits.push(hit(record, passage, score));
                 } else {
                     dropped.push(shard::Dropped { score, article: record.meta.id.clone() });
                 }
@@ -627,11 +643,11 @@ impl Searcher {
             if grouper.settled(per_article) {
                 break;
             }
-            let record = self.record_cached(searcher, &mut records, addr)?;
+            let record = self.record_cached(searcher, &stores, &mut records, addr)?;
             let passage = passage.unwrap_or_else(|| first_passage_with(record, wanted));
             // With an entity filter, only passages that mention the entities are shown.
             if passage < record.passages.len() && mentions_all(record, passage, shown.required) {
-                grouper.push(hit(record, passage, score, shown.targets));
+                grouper.push(hit(record, passage, score));
             }
         }
         Ok(diversify(grouper.finish(), |h| h.article.id.clone(), per_article, limit))
@@ -641,12 +657,15 @@ impl Searcher {
     fn record_cached<'r>(
         &self,
         searcher: &tantivy::Searcher,
+        stores: &stored::Stores,
         records: &'r mut HashMap<DocAddress, ArticleRecord>,
         addr: DocAddress,
     ) -> anyhow::Result<&'r ArticleRecord> {
         Ok(match records.entry(addr) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(self.record_at(searcher, addr)?),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(stores.record(searcher, self.fields().record, addr)?)
+            }
         })
     }
 
@@ -656,12 +675,7 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         addr: DocAddress,
     ) -> anyhow::Result<ArticleRecord> {
-        let doc: TantivyDocument = searcher.doc(addr).context("cannot read a stored article")?;
-        let bytes = doc
-            .get_first(self.fields().record)
-            .and_then(|v| v.as_bytes())
-            .ok_or_else(|| anyhow::anyhow!("an article in the index has no stored record"))?;
-        ArticleRecord::decode(bytes)
+        self.stores.for_searcher(searcher)?.record(searcher, self.fields().record, addr)
     }
 
     /// The address of article `id`, if indexed.
@@ -785,6 +799,10 @@ fn passages_per_outlet(
     Ok(out)
 }
 
+/// A passage to show: its score, its article, and which passage (`None`: picked when the
+/// record is read).
+type Candidate = (f32, DocAddress, Option<usize>);
+
 /// What decides which passages are shown.
 struct Shown<'a> {
     targets: &'a plan::Targets,
@@ -836,12 +854,11 @@ fn first_passage_with(record: &ArticleRecord, wanted: &[String]) -> usize {
         .unwrap_or(0)
 }
 
-/// One hit: passage `i` of `record`, with its highlights, quotes and entities.
-fn hit(record: &ArticleRecord, i: usize, score: f32, targets: &plan::Targets) -> Hit {
+/// One hit: passage `i` of `record`, with its quotes and entities (highlights are found for
+/// the hits kept, once the page is cut).
+fn hit(record: &ArticleRecord, i: usize, score: f32) -> Hit {
     let p = record.passages[i];
     let text = record.passage_text(i).to_string();
-    let found = highlight::find(&text, targets);
-    let highlights = highlight::char_spans(&text, &found.spans);
     let (start, end) = (p.char_start, p.char_end);
     let quotes = record
         .quotes
@@ -867,7 +884,7 @@ fn hit(record: &ArticleRecord, i: usize, score: f32, targets: &plan::Targets) ->
         score,
         article: record.meta.clone(),
         passage: PassageText { text, start: start as usize, end: end as usize },
-        highlights,
+        highlights: Vec::new(),
         quotes,
         entities,
         missing: Vec::new(),

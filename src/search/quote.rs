@@ -631,68 +631,6 @@ fn unit_hits(
     Ok(out)
 }
 
-/// Store blocks each segment's reader keeps during one look-up.
-const STORE_BLOCKS: usize = 16;
-
-/// The candidates' records, read straight from the doc store. The record is the only stored
-/// field of a document, so its bytes are sliced out of the stored document rather than
-/// deserialised one byte at a time (tantivy's path for a bytes value, a tenth of `quote`'s time
-/// before); one store reader per segment for the look-up, so a block read for one candidate
-/// serves the next. A document of any other layout is read through [`Searcher::record_at`].
-struct Records<'s> {
-    searcher: &'s tantivy::Searcher,
-    field: u32,
-    readers: Vec<Option<tantivy::store::StoreReader>>,
-}
-
-impl<'s> Records<'s> {
-    fn new(searcher: &'s tantivy::Searcher, field: tantivy::schema::Field) -> Records<'s> {
-        Records { searcher, field: field.field_id(), readers: Vec::new() }
-    }
-
-    fn read(&mut self, index: &Searcher, addr: DocAddress) -> anyhow::Result<ArticleRecord> {
-        let seg = addr.segment_ord as usize;
-        if self.readers.len() <= seg {
-            self.readers.resize_with(seg + 1, || None);
-        }
-        if self.readers[seg].is_none() {
-            let reader = self.searcher.segment_reader(addr.segment_ord).get_store_reader(STORE_BLOCKS);
-            self.readers[seg] = Some(reader.context("cannot read the stored articles")?);
-        }
-        let Some(reader) = &self.readers[seg] else { unreachable!("set above") };
-        let doc = reader.get_document_bytes(addr.doc_id).context("cannot read a stored article")?;
-        match stored_bytes(doc.as_slice(), self.field) {
-            Some(bytes) => ArticleRecord::decode(bytes),
-            None => index.record_at(self.searcher, addr),
-        }
-    }
-}
-
-/// The value of a stored document (tantivy's doc store layout: the number of values, then each
-/// value's field id, type code and bytes) that holds only the bytes value of `field`.
-fn stored_bytes(doc: &[u8], field: u32) -> Option<&[u8]> {
-    /// tantivy's type code of a bytes value.
-    const BYTES_CODE: u8 = 4;
-    let (values, rest) = vint(doc)?;
-    let (id, rest) = rest.split_first_chunk::<4>()?;
-    let (&code, rest) = rest.split_first()?;
-    let (len, rest) = vint(rest)?;
-    (values == 1 && u32::from_le_bytes(*id) == field && code == BYTES_CODE && rest.len() as u64 == len)
-        .then_some(rest)
-}
-
-/// tantivy's variable-length integer: seven bits a byte, the last byte's high bit set.
-fn vint(bytes: &[u8]) -> Option<(u64, &[u8])> {
-    let mut value = 0u64;
-    for (i, &b) in bytes.iter().enumerate().take(10) {
-        value |= u64::from(b & 0x7f) << (7 * i);
-        if b & 0x80 != 0 {
-            return Some((value, &bytes[i + 1..]));
-        }
-    }
-    None
-}
-
 /// Top of the similarity band of partial matches (see `analysis::quotes::Comparison`).
 const PARTIAL_MAX_SIMILARITY: f32 = 0.79;
 
@@ -847,7 +785,7 @@ impl Searcher {
         // Articles whose only possible units are quotes a paraphrase could match: read once the
         // speaker is known, and only if there is one.
         let mut deferred: Vec<(DocAddress, Vec<usize>, Fits)> = Vec::new();
-        let mut records = Records::new(&searcher, f.record);
+        let stores = self.stores.for_searcher(&searcher)?;
         for addr in addrs {
             let passages: Vec<usize> = scored
                 .get(&addr)
@@ -878,14 +816,14 @@ impl Searcher {
                 }
                 continue;
             }
-            let record = records.read(self, addr)?;
+            let record = stores.record(&searcher, f.record, addr)?;
             g.article(record, &passages, fits, prepared);
             found.extend(g.take(false));
         }
         // A shard reads them all: the speaker is known only over all shards.
         if global.is_some() || speaker_known(&found) {
             for (addr, passages, fits) in deferred {
-                let record = records.read(self, addr)?;
+                let record = stores.record(&searcher, f.record, addr)?;
                 g.article(record, &passages, fits, prepared);
                 found.extend(g.take(true));
             }
@@ -1155,41 +1093,6 @@ mod tests {
             assert!(c.iter().any(|x| x == form), "{form}: {c:?}");
         }
         assert!(!c.iter().any(|x| x.starts_with("going")), "{c:?}");
-    }
-
-    #[test]
-    fn records_sliced_from_the_store_are_the_records_read_by_tantivy() {
-        let dir = tempfile::tempdir().unwrap();
-        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let index = crate::index::PressIndex::open_or_create(dir.path()).unwrap();
-        let opts = crate::index::build::BuildOptions::new(vec![seeds], crate::ingest::OutletTable::builtin());
-        crate::index::build::run(&index, &opts, &crate::index::build::Silent).unwrap();
-        drop(index);
-        let s = Searcher::open(dir.path()).unwrap();
-        let searcher = s.reader.searcher();
-        let mut records = Records::new(&searcher, s.fields().record);
-        let mut n = 0;
-        for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-            for doc in 0..seg.max_doc() {
-                let addr = DocAddress::new(ord as u32, doc);
-                // The slice is found (no fallback) and decodes to the same record.
-                let reader = seg.get_store_reader(1).unwrap();
-                let bytes = reader.get_document_bytes(doc).unwrap();
-                assert!(stored_bytes(bytes.as_slice(), s.fields().record.field_id()).is_some());
-                let fast = records.read(&s, addr).unwrap();
-                let slow = s.record_at(&searcher, addr).unwrap();
-                assert_eq!(fast.encode().unwrap(), slow.encode().unwrap());
-                n += 1;
-            }
-        }
-        assert!(n >= 3, "{n} records");
-        // Anything but one bytes value of the record field is left to tantivy.
-        assert_eq!(stored_bytes(&[0x81, 5, 0, 0, 0, 4, 0x82, 1, 2], 5), Some(&[1u8, 2][..]));
-        assert_eq!(stored_bytes(&[0x81, 5, 0, 0, 0, 4, 0x83, 1, 2], 5), None);
-        assert_eq!(stored_bytes(&[0x81, 6, 0, 0, 0, 4, 0x82, 1, 2], 5), None);
-        assert_eq!(stored_bytes(&[0x81, 5, 0, 0, 0, 0, 0x82, 1, 2], 5), None);
-        assert_eq!(stored_bytes(&[0x82, 5, 0, 0, 0, 4, 0x82, 1, 2], 5), None);
-        assert_eq!(vint(&[0x05, 0x81]), Some((5 + 128, &[][..])));
     }
 
     #[test]
