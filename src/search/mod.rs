@@ -31,6 +31,7 @@ pub use crate::index::record::ArticleMeta;
 use crate::index::record::ArticleRecord;
 use crate::index::{Fields, PressIndex};
 
+pub mod bm25;
 pub mod clusters;
 pub mod entities;
 pub mod group;
