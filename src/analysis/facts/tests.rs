@@ -594,3 +594,39 @@ fn goals_after_before_and_infinitives_that_name_the_goal() {
     let g = scorer_names("He is only the second teenager after Wayne Rooney to score a winner here.");
     assert!(!g.iter().any(|n| n == "Wayne Rooney"), "{g:?}");
 }
+
+#[test]
+fn goals_credited_by_an_assist_a_for_the_goal_a_match_winner_or_his_goal() {
+    let cases = [
+        ("His pass was perfect, and his assist for Sam Okafor was the best of the day.", "Sam Okafor"),
+        ("There was luck in the way the ball fell to Dan Reeve for Chelsea's first goal.", "Dan Reeve"),
+        ("Five blue shirts were beaten to the ball by Ian Moss for the second.", "Ian Moss"),
+        ("Their defence failed to track Rob Hale for the Blues' leveller.", "Rob Hale"),
+        ("Their defence, spearheaded by the match-winner Joe Pike, stood firm to the end.", "Joe Pike"),
+        ("Max Lowe, though, was the matchwinner and has now scored three in four games.", "Max Lowe"),
+        ("Tom Brennan will feel he deserved his luck as his first Arsenal goal cannoned in.", "Tom Brennan"),
+        ("Carl Frey had plenty to do for his goal even with the keeper nowhere to be seen.", "Carl Frey"),
+        ("Neil Gray continued his strong start with a wonderful goal on the swivel.", "Neil Gray"),
+        ("The keeper fumbled, allowing Theo Ramm to pick up the pieces and seal the win.", "Theo Ramm"),
+        ("Jon Ude hit them with a sucker punch at the end of the first half.", "Jon Ude"),
+        ("The hosts pressed for a winner before a late Gus Dale sucker-punch.", "Gus Dale"),
+    ];
+    for (text, name) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+    }
+    for text in [
+        "It was another assist for Sam Okafor, who now has five this season.",
+        "A cross from Dan Reeve for the opener was the highlight of his afternoon.",
+        "Ian Moss was replaced by Rob Hale for the second half.",
+        "Joe Pike started for the first time since August.",
+        "Max Lowe kept his goal intact with a string of saves.",
+        "Carl Frey took his goal tally to nine for the season.",
+        "Neil Gray, whose cross found Rob Hale, celebrated with a wonderful goal.",
+        "Tom Brennan went close with a header that flew over.",
+        "The seal of approval came from Jon Ude after the game.",
+    ] {
+        let g = scorer_names(text);
+        assert!(g.is_empty(), "{text:?}: {g:?}");
+    }
+}
