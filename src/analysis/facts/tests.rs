@@ -610,6 +610,7 @@ fn goals_credited_by_an_assist_a_for_the_goal_a_match_winner_or_his_goal() {
         ("The keeper fumbled, allowing Theo Ramm to pick up the pieces and seal the win.", "Theo Ramm"),
         ("Jon Ude hit them with a sucker punch at the end of the first half.", "Jon Ude"),
         ("The hosts pressed for a winner before a late Gus Dale sucker-punch.", "Gus Dale"),
+        ("Ian Moss cut inside and hit the back of the net from close range.", "Ian Moss"),
     ];
     for (text, name) in cases {
         let g = scorer_names(text);
