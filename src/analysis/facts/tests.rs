@@ -631,3 +631,30 @@ fn goals_credited_by_an_assist_a_for_the_goal_a_match_winner_or_his_goal() {
         assert!(g.is_empty(), "{text:?}: {g:?}");
     }
 }
+
+#[test]
+fn half_time_scores_in_three_forms() {
+    let half = |text: &str| -> Vec<[u8; 2]> {
+        let report = format!("Arsenal beat Chelsea 3-1 at the Emirates Stadium on Saturday. {text}");
+        extract_text(&report)
+            .iter()
+            .filter(|f| f.confidence >= SURE)
+            .filter_map(|f| match &f.kind {
+                FactKind::Score { stage: Stage::HalfTime, goals, .. } => Some(*goals),
+                _ => None,
+            })
+            .collect()
+    };
+    for (text, want) in [
+        ("Arsenal led 1-0 at the break through Bukayo Saka.", [1, 0]),
+        ("At half-time it was 2-1 to Arsenal after a lively first period.", [2, 1]),
+        ("Half-time: Arsenal 0-0 Chelsea, with few chances for either side.", [0, 0]),
+        ("It was Arsenal 1-0 Chelsea at the break, and nobody was surprised.", [1, 0]),
+    ] {
+        let got = half(text);
+        assert!(got.iter().any(|g| *g == want || *g == [want[1], want[0]]), "{text:?}: {got:?}");
+    }
+    assert!(half("Saka scored in the 30th minute.").is_empty());
+    // The sandwiched final score stays final when no half-time label stands beside it.
+    assert!(half("Arsenal 3-1 Chelsea was the result, and Saka scored before the break.").is_empty());
+}
