@@ -856,8 +856,8 @@ fn facts(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
         line(&format!("{which} half of the file: minutes"), &x.minutes);
     }
     println!(
-        "   ({} gold scorers not named in their body; {} articles without gold scorers left out)",
-        f.scorers_not_named, f.scorers_missing
+        "   ({} gold scorers not named in their body; {} articles without gold scorers left out; {} predicted scorers unjudged: gold entries without a name)",
+        f.scorers_not_named, f.scorers_missing, f.scorers_unjudged
     );
     let figures = vec![
         ("facts.score_precision".to_string(), f.score_with_titles.precision()),

@@ -92,7 +92,7 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "
 /// meet the cross and steer a header in").
 const BARE: &[&str] = &[
     "poke", "head", "nod", "slot", "tuck", "prod", "turn", "smash", "drill", "curl", "sweep", "steer", "tap",
-    "bundle", "lash", "rifle", "volley", "stab", "flick", "lift",
+    "bundle", "lash", "rifle", "volley", "stab", "flick", "lift", "seal",
 ];
 
 /// Words between a scorer and the goal verb that say it did not go in ("was unable to turn
@@ -100,7 +100,8 @@ const BARE: &[&str] = &[
 const FLUFFED: &[&str] = &["unable", "fluffed", "scuffed", "miscued", "sliced", "skewed", "failed"];
 
 /// Goal nouns beyond the shared lexicon, each a goal on its own ("Fernandes' late consolation").
-const EXTRA_NOUNS: &[&str] = &["consolation", "clincher"];
+/// "sucker" only before "punch" ("a late James sucker-punch").
+const EXTRA_NOUNS: &[&str] = &["consolation", "clincher", "sucker"];
 
 /// Words after a shot that make it a pass to the name after them ("X's header sent Y clear").
 const PASSED: &[&str] = &["sent", "found", "released", "teed", "played", "picked", "set"];
@@ -168,6 +169,9 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
     if let Some(found) = phrase(v, s, i) {
         return Some(found);
     }
+    if let Some(found) = credited(v, s, i) {
+        return Some(found);
+    }
     // "took the lead through Tel", "got the goals through Soucek".
     if w == "through" {
         // "back in it through the indispensable Bowen".
@@ -208,7 +212,7 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         || EXTRA_NOUNS.contains(&w)
         || (w == "goals" && v.is(i + 1, &["from"]))
     {
-        if w == "hat" && v.w(i + 1) != "trick" {
+        if (w == "hat" && v.w(i + 1) != "trick") || (w == "sucker" && v.w(i + 1) != "punch") {
             return None;
         }
         let strong = STRONG_NOUNS.contains(&w) || EXTRA_NOUNS.contains(&w);
@@ -219,8 +223,10 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
             if let Some(e) = v.person(k) {
                 let m = v.mention_tokens(k);
                 // "Kane's goal", "a Giroud header", "to Sangare for the equaliser".
-                let for_the =
-                    m.end + 2 == i && v.w(m.end) == "for" && v.is(m.end + 1, &["the", "his", "her"]);
+                let for_the = m.end + 2 == i
+                    && v.w(m.end) == "for"
+                    && v.is(m.end + 1, &["the", "his", "her"])
+                    && !gave(v, s, m.start);
                 if v.possessive(k) || m.end == i || (for_the && STRONG_NOUNS.contains(&w)) {
                     found = Some((e, m.start));
                 }
@@ -528,6 +534,152 @@ fn phrase(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         return None;
     }
     Some((e, st, 65))
+}
+
+/// Ordinals that stand for a goal after "for the" ("beaten to the ball by Barnes for the
+/// second").
+const ORDINAL_GOALS: &[&str] = &["first", "second", "third", "fourth", "fifth", "sixth"];
+
+/// Words before "from"/"by" and a name that make what follows the name's pass, not his goal ("a
+/// cross from Saka for the opener").
+const GAVE: &[&str] =
+    &["cross", "pass", "delivery", "assist", "corner", "cutback", "lay", "flick", "through", "set"];
+
+/// The name at `st` gave the ball ("a cross from Saka", "a pass by Rice").
+fn gave(v: &View, s: &Range<usize>, st: usize) -> bool {
+    st >= s.start + 2 && v.is(st - 1, &["from", "by"]) && v.is(st - 2, GAVE)
+}
+
+/// Words after "his goal" that make it something else ("his goal tally", "his goal-line
+/// clearance").
+const GOAL_COMPOUND: &[&str] = &[
+    "kick",
+    "kicks",
+    "line",
+    "difference",
+    "tally",
+    "count",
+    "drought",
+    "record",
+    "threat",
+    "machine",
+    "return",
+    "returns",
+    "haul",
+    "keeper",
+    "keeping",
+    "mouth",
+    "scoring",
+    "contributions",
+];
+
+/// Words before "his goal" that make it the net a keeper guards ("kept his goal intact", "in
+/// his goal").
+const GUARDED: &[&str] =
+    &["keep", "kept", "keeping", "protect", "protected", "guard", "guarded", "in", "at", "on"];
+
+/// A goal credited to a name without a goal verb or an owned goal noun: "his assist for
+/// Schade", "the ball fell to Calvert-Lewin for Leeds' first goal", "beaten to the ball by
+/// Barnes for the second", "the match-winner Van de Ven", "Buendia was the matchwinner",
+/// "Xhaka ... as his first Sunderland goal cannoned in", "Scott continued his strong start
+/// with a wonderful goal" (the last two only when the sentence opens with that one name).
+fn credited(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
+    let w = v.w(i);
+    // "his assist for Schade", "an assist for Bowen" (not "another assist for X": X's own).
+    if w == "assist" && v.w(i + 1) == "for" && i > s.start && v.is(i - 1, &["his", "her", "an", "the"]) {
+        let e = v.person(i + 2).filter(|_| !v.possessive(i + 2))?;
+        return Some((e, v.mention_tokens(i + 2).start, 65));
+    }
+    // "Calvert-Lewin for Leeds' first goal", "Barnes for the second".
+    if w == "for" && i > s.start {
+        let e = v.person(i - 1)?;
+        let m = v.mention_tokens(i - 1);
+        if v.possessive(i - 1) || v.gap_after(i - 1).contains([',', ';']) {
+            return None;
+        }
+        if gave(v, s, m.start) {
+            return None;
+        }
+        let mut k = i + 1;
+        while k < (i + 5).min(s.end) {
+            let word = v.w(k);
+            let poss = v.t.tokens[k].has(crate::text::flags::POSS);
+            if STRONG_NOUNS.contains(&word) && word != "hat" && !poss {
+                return Some((e, m.start, 65));
+            }
+            if ORDINAL_GOALS.contains(&word) {
+                // "for the second", ended by the clause: the second goal; "for the second time"
+                // or "for the second half" is not.
+                let ends = k + 1 >= s.end || v.gap_after(k).contains([',', ';', '.', '\u{2013}']);
+                if ends && k > i + 1 {
+                    return Some((e, m.start, 65));
+                }
+            } else if !(matches!(word, "the" | "his" | "her" | "their") || poss) {
+                return None;
+            }
+            k += 1;
+        }
+        return None;
+    }
+    // "the match-winner Van de Ven", "Buendia, though, was the matchwinner".
+    let hyphened = |k: usize| k < v.len() && v.t.tokens[k].has(crate::text::flags::HYPHEN_JOINED);
+    if w == "matchwinner" || (w == "match" && v.w(i + 1) == "winner" && hyphened(i + 1)) {
+        let end = if w == "match" { i + 2 } else { i + 1 };
+        if let Some(e) = v.person(end).filter(|_| !v.possessive(end) && v.is(i.wrapping_sub(1), &["the"])) {
+            return Some((e, v.mention_tokens(end).start, 65));
+        }
+        let mut k = i;
+        while k > s.start && v.is(k - 1, &["the", "a", "proved", "been", "be"]) {
+            k -= 1;
+        }
+        if k == i || k <= s.start || !v.is(k - 1, &["was", "is", "proved", "were", "became"]) {
+            return None;
+        }
+        // "Buendia, though, was": the aside may open a clause of its own.
+        let (e, st) = v.person_before_if(k - 1, s.start, 6, false)?;
+        return (!v.possessive(st)).then_some((e, st, 65));
+    }
+    // "as his first Sunderland goal cannoned in", "with a well-taken goal".
+    if !GOAL_NOUNS.contains(&w) || matches!(w, "penalty" | "hat" | "double" | "shot" | "effort" | "drive") {
+        return None;
+    }
+    if v.is(i + 1, GOAL_COMPOUND) || hyphened(i + 1) || v.gap_after(i).starts_with('-') {
+        return None;
+    }
+    // The determiner, at most three modifiers before the noun.
+    let mut k = i;
+    let det = loop {
+        if k <= s.start || k + 4 <= i || v.person(k - 1).is_some() {
+            break false;
+        }
+        let d = v.w(k - 1);
+        if matches!(d, "his" | "her") {
+            break !(k - 1 > s.start && v.is(k - 2, GUARDED));
+        }
+        if matches!(d, "a" | "an" | "another") {
+            break k - 1 > s.start && v.w(k - 2) == "with";
+        }
+        if v.gap_after(k - 1).contains([',', ';'])
+            || matches!(d, "own" | "the" | "of" | "and" | "to" | "their")
+        {
+            break false;
+        }
+        k -= 1;
+    };
+    if !det {
+        return None;
+    }
+    let c = v.clause(s, i);
+    if !STRONG_NOUNS.contains(&w) && !v.any_in(c, SCORING_CONTEXT) {
+        return None;
+    }
+    let e = opening_name(v, s.start..i)?;
+    let first = (s.start..i).find(|&j| v.person(j) == Some(e))?;
+    // The one person named before the goal in its sentence.
+    if (first..i).any(|j| v.person(j).is_some_and(|x| x != e)) {
+        return None;
+    }
+    Some((e, v.mention_tokens(first).start, 65))
 }
 
 /// Words after "on hand to" that make it a goal ("on hand to secure a win").

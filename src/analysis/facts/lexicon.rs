@@ -275,6 +275,8 @@ macro_rules! goal_made {
     };
 }
 const GOAL_MADE: &[&str] = goal_made!();
+/// "hit" also takes the net and a sucker punch.
+const HIT: &[&str] = goal_made!("net", "sucker");
 /// "made" also takes "no mistake" ("made no mistake from the spot").
 const MADE: &[&str] = goal_made!("mistake");
 
@@ -316,9 +318,11 @@ pub fn goal_verb(w: &str) -> Option<GoalVerb> {
         "broke" => (&["deadlock"], 7),
         "added" => (&["another", "second", "third", "fourth", "fifth", "goal", "one", "his", "her", "a"], 7),
         "completed" => (&["brace", "double", "hat", "scoring", "treble", "rout", "comeback"], 7),
-        "grabbed" | "bagged" | "got" | "hit" => (GOAL_MADE, 7),
+        "grabbed" | "bagged" | "got" => (GOAL_MADE, 7),
+        // "hit the back of the net", "hit them with a sucker punch".
+        "hit" => (HIT, 7),
         // "sealed the win", "Woltemade sealing the points".
-        "sealed" | "sealing" => (
+        "sealed" | "sealing" | "seal" => (
             &[
                 "goal", "winner", "brace", "double", "hat", "it", "second", "third", "fourth", "win",
                 "victory", "points", "result",

@@ -137,8 +137,16 @@ fn classify(v: &View, s: &Range<usize>, i: usize, a: u8, b: u8) -> Option<Fact> 
         if let (Some(h), Some(aw)) = (v.team(i - 1), v.team(i + 2)) {
             if h != aw {
                 let main = v.main_teams.contains(&h) && v.main_teams.contains(&aw);
+                // "Half-time: Arsenal 0-0 Chelsea", "Arsenal 1-0 Chelsea at the break": a
+                // half-time label just before the home team or "at ..." just after the away team.
+                let (hs, ae) = (v.mention_tokens(i - 1).start, v.mention_tokens(i + 2).end);
+                let ht = |mut r: Range<usize>| {
+                    r.any(|k| (v.w(k) == "half" && v.w(k + 1) == "time") || HALF_TIME.contains(&v.w(k)))
+                };
+                let half_time = ht(hs.saturating_sub(3).max(s.start)..hs)
+                    || (v.is(ae, &["at", "by"]) && ht(ae + 1..(ae + 4).min(s.end)));
                 let kind = FactKind::Score {
-                    stage: Stage::Final,
+                    stage: if half_time { Stage::HalfTime } else { Stage::Final },
                     teams: [Some(v.who(h)), Some(v.who(aw))],
                     goals: [a, b],
                     home_away: true,

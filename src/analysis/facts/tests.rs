@@ -594,3 +594,67 @@ fn goals_after_before_and_infinitives_that_name_the_goal() {
     let g = scorer_names("He is only the second teenager after Wayne Rooney to score a winner here.");
     assert!(!g.iter().any(|n| n == "Wayne Rooney"), "{g:?}");
 }
+
+#[test]
+fn goals_credited_by_an_assist_a_for_the_goal_a_match_winner_or_his_goal() {
+    let cases = [
+        ("His pass was perfect, and his assist for Sam Okafor was the best of the day.", "Sam Okafor"),
+        ("There was luck in the way the ball fell to Dan Reeve for Chelsea's first goal.", "Dan Reeve"),
+        ("Five blue shirts were beaten to the ball by Ian Moss for the second.", "Ian Moss"),
+        ("Their defence failed to track Rob Hale for the Blues' leveller.", "Rob Hale"),
+        ("Their defence, spearheaded by the match-winner Joe Pike, stood firm to the end.", "Joe Pike"),
+        ("Max Lowe, though, was the matchwinner and has now scored three in four games.", "Max Lowe"),
+        ("Tom Brennan will feel he deserved his luck as his first Arsenal goal cannoned in.", "Tom Brennan"),
+        ("Carl Frey had plenty to do for his goal even with the keeper nowhere to be seen.", "Carl Frey"),
+        ("Neil Gray continued his strong start with a wonderful goal on the swivel.", "Neil Gray"),
+        ("The keeper fumbled, allowing Theo Ramm to pick up the pieces and seal the win.", "Theo Ramm"),
+        ("Jon Ude hit them with a sucker punch at the end of the first half.", "Jon Ude"),
+        ("The hosts pressed for a winner before a late Gus Dale sucker-punch.", "Gus Dale"),
+        ("Ian Moss cut inside and hit the back of the net from close range.", "Ian Moss"),
+    ];
+    for (text, name) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+    }
+    for text in [
+        "It was another assist for Sam Okafor, who now has five this season.",
+        "A cross from Dan Reeve for the opener was the highlight of his afternoon.",
+        "Ian Moss was replaced by Rob Hale for the second half.",
+        "Joe Pike started for the first time since August.",
+        "Max Lowe kept his goal intact with a string of saves.",
+        "Carl Frey took his goal tally to nine for the season.",
+        "Neil Gray, whose cross found Rob Hale, celebrated with a wonderful goal.",
+        "Tom Brennan went close with a header that flew over.",
+        "The seal of approval came from Jon Ude after the game.",
+    ] {
+        let g = scorer_names(text);
+        assert!(g.is_empty(), "{text:?}: {g:?}");
+    }
+}
+
+#[test]
+fn half_time_scores_in_three_forms() {
+    let half = |text: &str| -> Vec<[u8; 2]> {
+        let report = format!("Arsenal beat Chelsea 3-1 at the Emirates Stadium on Saturday. {text}");
+        extract_text(&report)
+            .iter()
+            .filter(|f| f.confidence >= SURE)
+            .filter_map(|f| match &f.kind {
+                FactKind::Score { stage: Stage::HalfTime, goals, .. } => Some(*goals),
+                _ => None,
+            })
+            .collect()
+    };
+    for (text, want) in [
+        ("Arsenal led 1-0 at the break through Bukayo Saka.", [1, 0]),
+        ("At half-time it was 2-1 to Arsenal after a lively first period.", [2, 1]),
+        ("Half-time: Arsenal 0-0 Chelsea, with few chances for either side.", [0, 0]),
+        ("It was Arsenal 1-0 Chelsea at the break, and nobody was surprised.", [1, 0]),
+    ] {
+        let got = half(text);
+        assert!(got.iter().any(|g| *g == want || *g == [want[1], want[0]]), "{text:?}: {got:?}");
+    }
+    assert!(half("Saka scored in the 30th minute.").is_empty());
+    // The sandwiched final score stays final when no half-time label stands beside it.
+    assert!(half("Arsenal 3-1 Chelsea was the result, and Saka scored before the break.").is_empty());
+}
