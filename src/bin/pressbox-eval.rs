@@ -765,13 +765,27 @@ fn entities(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
     line("mentions + entity", &all.linked);
     line("resolved entities", &all.entities);
     line(&format!("held-out ({}) resolved entities", h.articles), &h.entities);
+    // The third fresh set (annotated before any tuning on it): issue 12's held-out target.
+    let fresh_gold: Vec<_> =
+        gold.iter().filter(|m| entity_eval::FRESH_2026_12B.contains(&m.article.as_str())).cloned().collect();
+    let fresh_articles: Vec<_> = articles
+        .iter()
+        .filter(|(id, _)| entity_eval::FRESH_2026_12B.contains(&id.as_str()))
+        .cloned()
+        .collect();
+    let (f, _) = entity_eval::gold_scores(&tagger, &fresh_gold, &fresh_articles);
+    line(&format!("fresh 2026-12b ({}) resolved entities", f.articles), &f.entities);
+    for (kind, p) in &f.entities_by_kind {
+        line(&format!("  fresh 2026-12b {}", kind.as_str()), p);
+    }
     let figures = vec![
         ("entities.resolved_f1".to_string(), all.entities.f1()),
         ("entities.mention_f1".to_string(), all.mentions.f1()),
         ("entities.linked_f1".to_string(), all.linked.f1()),
         ("entities.held_out_resolved_f1".to_string(), h.entities.f1()),
+        ("entities.fresh_resolved_f1".to_string(), f.entities.f1()),
     ];
-    let detail = json!({"all": all, "held_out": h});
+    let detail = json!({"all": all, "held_out": h, "fresh_2026_12b": f});
     Ok((figures, detail))
 }
 
@@ -800,15 +814,25 @@ fn speakers(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
     line("through the shipped tagger", &all);
     line("held out, through the tagger", &held);
     line("without entity mentions", &bare);
+    // The third fresh set (annotated before any tuning on it): issue 12's held-out target.
+    let fresh_gold: Vec<_> = gold
+        .iter()
+        .filter(|g| pressbox::eval::entities::FRESH_2026_12B.contains(&g.article.as_str()))
+        .cloned()
+        .collect();
+    let (fresh, _) = speaker_eval::gold_scores(&fresh_gold, &articles, speaker_eval::People::Tagger(&tagger));
+    line("fresh 2026-12b, through the tagger", &fresh);
     let figures = vec![
         ("speakers.accuracy".to_string(), all.ratio()),
         ("speakers.held_out_accuracy".to_string(), held.ratio()),
         ("speakers.no_mentions_accuracy".to_string(), bare.ratio()),
+        ("speakers.fresh_accuracy".to_string(), fresh.ratio()),
     ];
     let detail = json!({
         "accuracy": all.ratio(), "correct": all.correct, "total": all.total, "missed": all.missed,
         "held_out": {"accuracy": held.ratio(), "correct": held.correct, "total": held.total},
         "no_mentions": {"accuracy": bare.ratio(), "correct": bare.correct, "total": bare.total},
+        "fresh_2026_12b": {"accuracy": fresh.ratio(), "correct": fresh.correct, "total": fresh.total},
     });
     Ok((figures, detail))
 }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::entities::Tagger;
 use crate::analysis::quotes::{extract_quotes, speaker_matches, PersonMention, Quote};
 
-use super::entities::{BEFORE_TUNING, FRESH_2026_12};
+use super::entities::{BEFORE_TUNING, FRESH_2026_12, FRESH_2026_12B};
 
 /// One annotated quote: character offsets of the quoted words in the article body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,9 +146,12 @@ pub enum People<'a> {
 }
 
 /// Whether a gold article's quotes are held out: in [`HELD_OUT`] or annotated before tuning
-/// ([`BEFORE_TUNING`], [`FRESH_2026_12`]).
+/// ([`BEFORE_TUNING`], [`FRESH_2026_12`], [`FRESH_2026_12B`]).
 pub fn is_held_out(article: &str) -> bool {
-    HELD_OUT.contains(&article) || BEFORE_TUNING.contains(&article) || FRESH_2026_12.contains(&article)
+    HELD_OUT.contains(&article)
+        || BEFORE_TUNING.contains(&article)
+        || FRESH_2026_12.contains(&article)
+        || FRESH_2026_12B.contains(&article)
 }
 
 /// Attribution accuracy over the gold quotes of `articles` (`(id, body)`), all of them and
@@ -225,16 +228,19 @@ mod tests {
                 100.0 * fresh.ratio(),
                 fresh.missed
             );
-            // The second fresh set (annotated 2026-12-02 session 4, before tuning) on its own.
-            let f2: Vec<&Scored> =
-                acc.items.iter().filter(|s| FRESH_2026_12.contains(&s.gold.article.as_str())).collect();
-            let f2_correct = f2.iter().filter(|s| s.correct).count();
-            let f2_missed = f2.iter().filter(|s| !s.matched).count();
-            println!(
-                "speaker accuracy ({label}): fresh 2026-12 {f2_correct}/{} = {:.1}% ({f2_missed} missed)",
-                f2.len(),
-                100.0 * f2_correct as f64 / f2.len().max(1) as f64
-            );
+            // The second and third fresh sets (annotated before tuning on them) on their own.
+            for (set, ids) in [("fresh 2026-12", &FRESH_2026_12[..]), ("fresh 2026-12b", &FRESH_2026_12B[..])]
+            {
+                let f: Vec<&Scored> =
+                    acc.items.iter().filter(|s| ids.contains(&s.gold.article.as_str())).collect();
+                let f_correct = f.iter().filter(|s| s.correct).count();
+                let f_missed = f.iter().filter(|s| !s.matched).count();
+                println!(
+                    "speaker accuracy ({label}): {set} {f_correct}/{} = {:.1}% ({f_missed} missed)",
+                    f.len(),
+                    100.0 * f_correct as f64 / f.len().max(1) as f64
+                );
+            }
             if std::env::var_os("PRESSBOX_EVAL_VERBOSE").is_some() {
                 for s in acc.items.iter().filter(|s| !s.correct) {
                     println!(

@@ -3,7 +3,12 @@
 //! person, preferring subjects of speech verbs). A quote with no cue that directly follows
 //! another quote continues it; one that directly follows reported speech (`Ferguson insisted
 //! his side were unlucky. "We ..."`) is that speaker's. Anything else stays unknown, and scare
-//! quotes (two words or fewer, not attributed like speech) are dropped.
+//! quotes (two words or fewer, not attributed like speech) are dropped, unless they are a few
+//! lower-case words a speech verb reports in their sentence (`admitted his side were
+//! "lucky"`). Issue 12: a quote after one narrative sentence whose subject is the previous
+//! speaker continues that speaker; `It read:` is the organisation whose statement the sentence
+//! before names; a description (`the Czech Republic international said`) is never a person
+//! merely named before it; a quote calling someone by his first name is not his.
 
 use std::ops::Range;
 
@@ -64,6 +69,7 @@ pub(super) fn attribute(
         let before = all_segs.partition_point(|s| s.end <= first.open);
         let floor = before.checked_sub(1).map_or(0, |k| all_segs[k].end);
         let mut after_cue = None;
+        let mut before_cue = false;
         let cue = q
             .gap_cues
             .first()
@@ -74,7 +80,8 @@ pub(super) fn attribute(
                     .flatten()
                     .inspect(|c| after_cue = Some(c.clone()))
             })
-            .or_else(|| cue_before(text, first.open, floor))
+            .or_else(|| cue_before(text, first.open, floor).inspect(|_| before_cue = true))
+            .or_else(|| cue_statement_it(text, first.open, floor))
             .or_else(|| {
                 (q.segs.len() > 1 && last.closed == Closed::Mark)
                     .then(|| cue_after(text, last))
@@ -87,24 +94,39 @@ pub(super) fn attribute(
         }
         let words: usize = q.segs.iter().map(|s| word_count(&text[s.inner.clone()])).sum();
         if words <= SCARE_MAX_WORDS {
-            let speechlike = text[first.inner.clone()].ends_with([',', '.', '!', '?']);
-            if !(speechlike && cue.is_some()) {
+            let inner = &text[first.inner.clone()];
+            let speechlike = inner.ends_with([',', '.', '!', '?']);
+            // A few lower-case words a speech verb before them reports in the same sentence
+            // (`admitted his side were "lucky"`, `say it is "extremely unlikely"`, `called it
+            // "derisory"`) are what someone said; capitalised ones are names or titles.
+            let reported = before_cue
+                && q.segs.len() == 1
+                && inner.starts_with(|c: char| c.is_lowercase())
+                && cue.as_ref().is_some_and(|c| {
+                    // `described the speculation as "flattering"`, `accused him of "cheating"`:
+                    // the writer's characterisation, not speech.
+                    let verb =
+                        text[c.range.clone()].rsplit(|ch: char| !ch.is_alphabetic()).find(|w| !w.is_empty());
+                    matches!(c.via, SpeakerVia::CueBefore | SpeakerVia::Pronoun)
+                        && !verb.is_some_and(|v| is_in(BEFORE_ONLY_VERBS, &v.to_lowercase()))
+                });
+            if !(reported || speechlike && cue.is_some()) {
                 continue;
             }
         }
         let (cue, speaker) = match cue {
             Some(c) => {
-                let sp = speaker_for(text, &c, first.open, &done, &speech_segs, &mut names);
+                let sp = speaker_for(text, &c, first, &done, &speech_segs, &mut names);
                 (Some(c), sp)
             }
             None => match continuation(text, first, &done) {
                 Some(sp) => (None, Some(sp)),
                 None => match cue_reported(text, first.open, floor).filter(|c| !ui_cue(text, c)) {
                     Some(c) => {
-                        let sp = speaker_for(text, &c, first.open, &done, &speech_segs, &mut names);
+                        let sp = speaker_for(text, &c, first, &done, &speech_segs, &mut names);
                         (Some(c), sp)
                     }
-                    None => (None, None),
+                    None => (None, narrative_continuation(text, first.open, floor, &done, &mut names)),
                 },
             },
         };
@@ -126,7 +148,7 @@ pub(super) fn attribute(
 pub(super) fn speaker_for(
     text: &str,
     c: &Cue,
-    open: usize,
+    first: &Segment,
     done: &[Done],
     segs: &[Range<usize>],
     names: &mut NameBook,
@@ -134,13 +156,15 @@ pub(super) fn speaker_for(
     match &c.who {
         Who::Name(r) => Some(names.resolve(r.clone(), c.via)),
         Who::Anaphor => {
-            let from = c.range.start.min(open);
+            let from = c.range.start.min(first.open);
             // A description (`the striker said`) names someone already in the story, like
             // `he added`: prefer speakers to whoever the last sentence was about.
             let pronoun = text[c.range.clone()]
                 .split(|ch: char| !ch.is_alphabetic())
                 .any(|w| matches!(w, "he" | "she" | "He" | "She" | "him" | "her"));
-            let sp = resolve_anaphor(text, from, c.continues || !pronoun, done, segs, names)?;
+            let quoted = &text[first.inner.clone()];
+            let sp =
+                resolve_anaphor(text, from, c.continues || !pronoun, !pronoun, quoted, done, segs, names)?;
             Some(Speaker { via: c.via, ..sp })
         }
     }
@@ -170,10 +194,63 @@ pub(super) fn continuation(text: &str, first: &Segment, done: &[Done]) -> Option
     Some(Speaker { name: sp.name.clone(), id: sp.id.clone(), via: SpeakerVia::Continuation })
 }
 
+/// A quote with no cue after one narrative sentence whose subject is the previous quote's
+/// speaker continues that speaker (`"...," said Ferguson. Ferguson also hailed Giggs and Keane.
+/// "Roy came on ..."`; `He also hailed ...`): the sentence directly follows the previous quote's
+/// attribution, and ends right before this quote.
+pub(super) fn narrative_continuation(
+    text: &str,
+    open: usize,
+    floor: usize,
+    done: &[Done],
+    names: &mut NameBook,
+) -> Option<Speaker> {
+    let prev = done.last()?;
+    let sp = prev.quote.speaker.as_ref()?;
+    let end = text[..open].trim_end().len();
+    if end <= floor || !text[..end].ends_with(['.', '!', '?']) {
+        return None;
+    }
+    let start = sentence_start(text, end - 1, floor);
+    let from = prev.attr_end.min(start);
+    if text[from..start].chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let toks = tokenize(text, start..end - 1);
+    let s = sentence_subject(&toks, toks.len())?;
+    let same = match s.who {
+        Who::Anaphor => true,
+        Who::Name(n) => {
+            names.person_like(n.clone()) && {
+                let cand = names.resolve(n, SpeakerVia::Continuation);
+                super::names::speaker_matches(Some(&cand.name), Some(&sp.name))
+            }
+        }
+    };
+    same.then(|| Speaker { name: sp.name.clone(), id: sp.id.clone(), via: SpeakerVia::Continuation })
+}
+
+/// Whether the quote itself calls `name` by its first name (`I've had more than a quiet word
+/// with Olof` is not Olof Mellberg speaking); a speaker may name himself by his surname
+/// (`banning football in Uganda and not Obua`), not usually by his first name.
+pub(super) fn named_in(quoted: &str, name: &str) -> bool {
+    let mut words = name.split(' ');
+    let first = words.next().filter(|_| words.next().is_some());
+    first.filter(|w| w.chars().count() >= 3 && w.starts_with(char::is_uppercase)).is_some_and(|w| {
+        quoted.match_indices(w).any(|(i, _)| {
+            let before = quoted[..i].chars().next_back();
+            let after = quoted[i + w.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
 /// What a narrative sentence says about who a pronoun may refer to.
 pub(super) enum Referent {
     /// A person; `true` when the subject of a speech verb.
     Person(Speaker, bool),
+    /// A person merely named in the sentence (neither subject nor followed by a verb).
+    Mentioned(Speaker),
     /// The sentence is about someone referred to by a pronoun: look further back.
     Pronoun,
     Nothing,
@@ -183,10 +260,13 @@ pub(super) enum Referent {
 /// sentences and earlier quotes, the nearest speech-verb subject, earlier quote's speaker, or
 /// sentence subject. `added`/`continued` skip sentence subjects that do not speak, preferring the
 /// previous quote's speaker (`"...," said Ferguson. Rooney scored twice. "...," he added.`).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn resolve_anaphor(
     text: &str,
     from: usize,
     continues: bool,
+    description: bool,
+    quoted: &str,
     done: &[Done],
     segs: &[Range<usize>],
     names: &mut NameBook,
@@ -208,7 +288,7 @@ pub(super) fn resolve_anaphor(
         // An earlier quote whose attribution reaches here: its speaker is the nearest.
         if quotes.peek().is_some_and(|d| d.attr_end >= pos) {
             let d = quotes.next()?;
-            if let Some(sp) = &d.quote.speaker {
+            if let Some(sp) = d.quote.speaker.as_ref().filter(|sp| !named_in(quoted, &sp.name)) {
                 return Some(sp.clone());
             }
             pos = d.first_open;
@@ -225,7 +305,17 @@ pub(super) fn resolve_anaphor(
         if text[start..pos].chars().any(char::is_alphanumeric) {
             sentences += 1;
             match narrative_person(text, start..pos, names) {
-                Referent::Person(sp, by_speech) if by_speech || !(continues && has_prev_quote) => {
+                Referent::Person(sp, by_speech)
+                    if (by_speech || !(continues && has_prev_quote)) && !named_in(quoted, &sp.name) =>
+                {
+                    return Some(sp)
+                }
+                // A person only mentioned (`set by Manchester United's Peter Schmeichel`,
+                // `his move from Real Madrid`) is what `he` may mean, never a description
+                // (`the Czech Republic international said`): that is someone the story is about.
+                Referent::Mentioned(sp)
+                    if !(description || named_in(quoted, &sp.name) || continues && has_prev_quote) =>
+                {
                     return Some(sp)
                 }
                 _ => {}
@@ -320,7 +410,7 @@ pub(super) fn narrative_person(text: &str, r: Range<usize>, names: &mut NameBook
         k = e + 1;
     }
     match first_person {
-        Some(n) => Referent::Person(names.resolve(n, SpeakerVia::Pronoun), false),
+        Some(n) => Referent::Mentioned(names.resolve(n, SpeakerVia::Pronoun)),
         None => Referent::Nothing,
     }
 }

@@ -221,6 +221,40 @@ pub(super) fn cue_before(text: &str, open: usize, floor: usize) -> Option<Cue> {
     None
 }
 
+/// `The Premier League's statement confirmed ... It read: "..."`: `it` and a speech verb right
+/// before the quote, for the statement (or headline, website...) the sentence before names;
+/// the cue's name is that statement's organisation (`A statement from Chelsea`, `Marca's
+/// headline`). `it` is never a person, so nothing else is tried.
+pub(super) fn cue_statement_it(text: &str, open: usize, floor: usize) -> Option<Cue> {
+    let start = sentence_start(text, open, floor);
+    let toks = tokenize(text, start..open);
+    let words: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].word).collect();
+    let (&v, rest) = words.split_last()?;
+    let &i = rest.last()?;
+    if !toks[i].is("it")
+        || !(is_in(SPEECH_VERBS, &toks[v].lower) || is_in(&["read", "reads"], &toks[v].lower))
+    {
+        return None;
+    }
+    let prev_end = text[..start].trim_end().len();
+    if prev_end <= floor {
+        return None;
+    }
+    let prev_start = sentence_start(text, prev_end - 1, floor);
+    let pt = tokenize(text, prev_start..prev_end);
+    let j = (0..pt.len()).find(|&j| pt[j].word && !pt[j].cap && is_in(VOICE_NOUNS, &pt[j].lower))?;
+    let subject = j.checked_sub(1).and_then(|k| voice_subject(&pt, k)).or_else(|| {
+        pt.get(j + 1).filter(|f| f.is("from"))?;
+        np_forward(&pt, j + 2).and_then(|np| match np.kind {
+            NpKind::Name(r) => Some(Subject { who: Who::Name(r), first: np.name_first, apposition: false }),
+            _ => None,
+        })
+    })?;
+    let via =
+        if toks[v + 1..].iter().any(|t| t.punct(':')) { SpeakerVia::Colon } else { SpeakerVia::CueBefore };
+    Some(cue(toks[i].range.start..toks[v].range.end, subject.who, via, false))
+}
+
 /// A quote with no cue right after a sentence of reported speech (`Ferguson insisted his side
 /// were unlucky. "We ..."`) or a speaking intro (`Speaking on his plans, Campbell ...`).
 pub(super) fn cue_reported(text: &str, open: usize, floor: usize) -> Option<Cue> {

@@ -28,7 +28,7 @@ pub(super) const SPEECH_VERBS: &[&str] = &[
 pub(super) const BEFORE_ONLY_VERBS: &[&str] = &[
     "described", "describes", "called", "calls", "branded", "labelled", "dubbed", "read", "reads",
     "criticised", "criticises", "criticized", "criticizes", "accused", "accuses", "praised",
-    "praises", "hailed", "hails", "slammed", "slams",
+    "praises", "hailed", "hails", "slammed", "slams", "ordered", "orders", "demanded", "demands",
 ];
 
 /// Verbs of communication that make their subject the likely speaker of the next quote

@@ -357,7 +357,10 @@ pub(super) fn subject_of_verb(toks: &[Tok], v: usize) -> Option<Subject> {
         // `Henderson, who ..., said` / `Parry, speaking to BBC Sport, also admits`
         let open = (0..k).rev().take(30).find(|&c| toks[c].punct(','))?;
         if !apposition_head(toks, open) {
-            return None;
+            // `Their president, Gustavo Parente Sanchez, says`: a name between the commas.
+            return np_forward(toks, open + 1)
+                .filter(|np| np.last + 1 == k && matches!(np.kind, NpKind::Name(_)))
+                .map(|np| subject_from_np(np, true));
         }
         return np_backward(toks, open.checked_sub(1)?).map(|np| subject_from_np(np, true));
     }

@@ -147,9 +147,16 @@ fn curly_quotes_work_like_straight_ones() {
 
 #[test]
 fn scare_quotes_are_not_quotes() {
-    let text = "Ferguson said his Arsenal counterpart was \"a disgrace\". Reyes described the \
-                speculation as \"flattering\". Shepherd accused the striker of \"cheating\" the club.";
+    let text = "Reyes described the speculation as \"flattering\". Shepherd accused the striker of \
+                \"cheating\" the club. Moyes said it was \"Goodison\" now.";
     assert!(extract_quotes(text, &[]).is_empty());
+    // A few lower-case words a speech verb reports are what the speaker said (issue 12).
+    let text = "Ferguson said his Arsenal counterpart was \"a disgrace\". But the Premier League \
+                say it is \"extremely unlikely\" to happen.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(quotes.len(), 2);
+    assert_eq!(speaker_of(&quotes[0]).0, "Ferguson");
+    assert_eq!(speaker_of(&quotes[1]).0, "Premier League");
     // Two words said as speech, with a cue, are a quote.
     let text = "\"Absolutely not,\" said Wenger.";
     let quotes = extract_quotes(text, &[]);
@@ -941,4 +948,37 @@ fn a_description_between_the_verb_and_the_name() {
     // No name after the description: no speaker is made up from its words.
     let q = quote_with(&quotes, text, "We will look again");
     assert!(q.speaker.as_ref().is_none_or(|s| !s.name.contains("chairman")), "{:?}", q.speaker);
+}
+
+#[test]
+fn issue_12_continuations_statements_and_descriptions() {
+    // A narrative sentence whose subject is the previous speaker, then a quote with no cue.
+    let text = "\"We were good,\" said Alex Ferguson. Ferguson also hailed Ryan Giggs and Roy Keane. \
+                \"Roy came on and brought composure.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(quotes.len(), 2);
+    assert_eq!(speaker_of(&quotes[1]), ("Alex Ferguson", SpeakerVia::Continuation));
+    // ... but not when the sentence is about someone else.
+    let text = "\"We were good,\" said Alex Ferguson. Arsene Wenger hailed Ryan Giggs. \"Roy came on.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(quotes[1].speaker, None);
+    // `It read:` after a sentence naming an organisation's statement.
+    let text = "The Premier League's statement confirmed Arsenal had asked for it. \
+                It read: \"The board is finally able to establish a position.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]).0, "Premier League");
+    // A name between commas after a role is the subject.
+    let text = "Their president, Gustavo Parente Sanchez, says Juninho \"does not wish to remain\".";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]).0, "Gustavo Parente Sanchez");
+    // A description is someone the story is about, not a person merely named before it; and
+    // a quote calling someone by his first name is not his.
+    let text = "Chelsea's Petr Cech set a benchmark. That beat the mark set by Manchester United's \
+                Peter Schmeichel. The Czech Republic international said: \"The team has been fantastic.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]).0, "Petr Cech");
+    let text = "Meanwhile, David O'Leary has rapped skipper Olof Mellberg. Mellberg spoke of his dislike \
+                of Birmingham. \"I've had a quiet word with Olof,\" he told Villa's website.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]).0, "David O'Leary");
 }

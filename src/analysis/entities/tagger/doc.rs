@@ -185,6 +185,12 @@ impl<'a> Doc<'a> {
             } else {
                 let gap = self.gap_before(t).as_bytes();
                 let (mut newline, mut stop, mut first) = (false, false, 0u8);
+                // A word right after an opening quotation mark starts what someone said
+                // (`said: "Actually I would like`): a sentence start.
+                let quoted =
+                    gap.ends_with(b"\"") && gap.len() > 1 && matches!(gap[gap.len() - 2], b' ' | b'\n')
+                        || gap.ends_with("\u{201C}".as_bytes());
+                stop |= quoted;
                 for &b in gap {
                     match b {
                         b'\n' => newline = true,

@@ -5,6 +5,10 @@
 //! after a locative, "X-based", a dateline "LONDON (Reuters) -", a county in parentheses after
 //! a name), and Korean names written family name first ("Park Joo-Ho"). Known competitions
 //! also take a year and a governing body before them ("2018 FIFA World Cup").
+//! Then bodies named after a country, a demonym or a club ("Uganda FA", "Bulgarian FA",
+//! "Tanzania Football Federation", "Chelsea TV") become one organisation, an organisation's
+//! head takes "of X" ("Council of Sports"), and an acronym in parentheses after an
+//! organisation ("(TFF)") names it there and later.
 //!
 //! Every rule reads a token's neighbours only, so the step is linear in article length.
 
@@ -84,7 +88,139 @@ impl Tagger {
             found.extend(add);
             found.sort_by_key(|f| f.range.start);
         }
+        self.national_bodies(doc, found, covered, &mut new);
+        Self::acronyms(doc, found, covered);
         new.list
+    }
+
+    /// "Tanzania Football Federation (TFF)", "National Council of Sports (NCS)": capitals in
+    /// parentheses right after an organisation, spelling its initials, name it there and
+    /// wherever else they stand alone later. Linear: one pass over the mentions, one over
+    /// the tokens after the first such acronym, with a map of at most a few entries.
+    fn acronyms(doc: &Doc, found: &mut Vec<Found>, covered: &mut [bool]) {
+        let mut short: Vec<(String, Ref, usize)> = Vec::new();
+        for f in found.iter() {
+            let Some(u) = (f.t1 < doc.toks.len()).then_some(f.t1) else { continue };
+            let tok = &doc.toks[u];
+            let len = tok.end - tok.start;
+            if covered[u]
+                || !tok.has(ALLCAPS)
+                || !(2..=6).contains(&len)
+                || !doc.gap_before(u).trim().eq("(")
+                || !doc.text[tok.end..].starts_with(')')
+            {
+                continue;
+            }
+            // Initials of the name's capitalised words ("of", "the" left out).
+            let initials: String = doc.text[f.range.clone()]
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+                .collect();
+            let acr = doc.surface(u);
+            if initials.len() < 2 || initials != acr {
+                continue;
+            }
+            short.push((doc.word(u).to_string(), f.ent, u));
+        }
+        if short.is_empty() {
+            return;
+        }
+        let from = short.iter().map(|s| s.2).min().unwrap_or(0);
+        let mut add = Vec::new();
+        for (u, c) in covered.iter_mut().enumerate().skip(from) {
+            if *c || !doc.toks[u].has(ALLCAPS) {
+                continue;
+            }
+            let w = doc.word(u);
+            if let Some((_, ent, _)) = short.iter().find(|(a, _, at)| a == w && *at <= u) {
+                *c = true;
+                add.push(Found {
+                    t0: u,
+                    t1: u + 1,
+                    range: doc.toks[u].start..doc.toks[u].end,
+                    ent: *ent,
+                    weak: false,
+                });
+            }
+        }
+        found.extend(add);
+        found.sort_by_key(|f| f.range.start);
+    }
+
+    /// "Uganda FA", "Bulgarian FA", "Tanzania Football Federation", "Chelsea TV": a country, a
+    /// demonym or a club right before a body ("FA", "Football ...") or "TV" names one
+    /// organisation, not a team and the national association. One pass over the mentions.
+    fn national_bodies(
+        &self,
+        doc: &Doc,
+        found: &mut Vec<Found>,
+        covered: &mut [bool],
+        new: &mut NewEntities,
+    ) {
+        let kind_of = |f: &Found, new: &NewEntities| match f.ent {
+            Ref::Gaz(e) => self.entities[e].kind,
+            Ref::New(i) => new.list[i].kind,
+        };
+        let mut out: Vec<Found> = Vec::with_capacity(found.len());
+        for f in found.drain(..) {
+            let body = kind_of(&f, new) == EntityKind::Organisation
+                && (doc.surface(f.t0) == "FA" || (doc.word(f.t0) == "football" && f.t1 - f.t0 >= 2));
+            let p = doc.prev_word(f.t0);
+            // The mention before it, when it is the word right before.
+            let team = out.last().filter(|g| {
+                Some(g.t0) == p
+                    && g.t1 == g.t0 + 1
+                    && !doc.toks[g.t0].has(POSS)
+                    && matches!(
+                        kind_of(g, new),
+                        EntityKind::NationalTeam | EntityKind::Place | EntityKind::Club
+                    )
+            });
+            let start = if !body {
+                None
+            } else if let Some(g) = team {
+                Some(g.t0)
+            } else {
+                // A demonym: "Bulgarian FA" (not "The FA", not "Former FA chief").
+                p.filter(|&q| {
+                    let w = doc.word(q);
+                    !covered[q]
+                        && doc.toks[q].has(CAP)
+                        && !doc.toks[q].has(POSS)
+                        && !self.lex.is_function_word(w)
+                        && (w.ends_with("ian")
+                            || w.ends_with("ish")
+                            || w.ends_with("ese")
+                            || w.ends_with("can"))
+                })
+            };
+            if let Some(a) = start {
+                if team.is_some() {
+                    out.pop();
+                }
+                let name = Self::name_of(doc, a, f.t1);
+                if let Some(m) = self.found(doc, a, f.t1, &name, EntityKind::Organisation, new) {
+                    covered[a..f.t1].iter_mut().for_each(|c| *c = true);
+                    out.push(m);
+                    continue;
+                }
+            }
+            // "Chelsea TV", "Arsenal TV": a club's channel.
+            if let Some(u) = doc.next_word(f.t1 - 1).filter(|&u| {
+                f.t1 - f.t0 == 1 && !covered[u] && doc.surface(u) == "TV" && !doc.toks[f.t0].has(POSS)
+            }) {
+                if kind_of(&f, new) == EntityKind::Club {
+                    let name = Self::name_of(doc, f.t0, u + 1);
+                    if let Some(m) = self.found(doc, f.t0, u + 1, &name, EntityKind::Organisation, new) {
+                        covered[f.t0..=u].iter_mut().for_each(|c| *c = true);
+                        out.push(m);
+                        continue;
+                    }
+                }
+            }
+            out.push(f);
+        }
+        *found = out;
     }
 
     /// The reference for a name this step types: the gazetteer's entity when it has this id
@@ -204,7 +340,17 @@ impl Tagger {
                 }
             }
         }
-        let mut name = Self::name_of(doc, a, h + 1);
+        if kind == EntityKind::Organisation {
+            // "National Council of Sports", "Confederation of African Football": "of" and the
+            // capitalised words after the head.
+            if let Some(of) = doc.next_word(h).filter(|&o| doc.word(o) == "of" && !doc.toks[h].has(POSS)) {
+                let e = self.name_run_end(doc, of, 4, covered);
+                if e > of + 1 {
+                    b = e;
+                }
+            }
+        }
+        let mut name = Self::name_of(doc, a, if kind == EntityKind::Organisation { b } else { h + 1 });
         if !cap {
             // One name however it is written: "Independence stadium" is "Independence Stadium".
             let head = doc.surface(h);
@@ -330,10 +476,24 @@ impl Tagger {
             && doc.toks[t - 1].has(CAP)
             && doc.text[tok.end..].starts_with(')')
         {
-            let county = lex.is_county(w);
+            let county = lex.is_county(w) || (w.len() > 7 && w.ends_with("shire"));
             if county || self.places.get(w).is_some() {
                 let name = doc.surface(t).to_string();
                 return self.found(doc, t, t + 1, &name, EntityKind::Place, new);
+            }
+        }
+        // "(N Lincolnshire)", "(S Gloucestershire)": a compass point's initial, then the county.
+        if gap.trim_end().ends_with('(')
+            && t > 0
+            && doc.toks[t - 1].has(CAP)
+            && matches!(w, "n" | "s" | "e" | "w")
+        {
+            if let Some(u) = doc.next_word(t).filter(|&u| doc.text[doc.toks[u].end..].starts_with(')')) {
+                let c = doc.word(u);
+                if lex.is_county(c) || (c.len() > 7 && c.ends_with("shire")) {
+                    let name = Self::name_of(doc, t, u + 1);
+                    return self.found(doc, t, u + 1, &name, EntityKind::Place, new);
+                }
             }
         }
         // A dateline: capitals at the start of a paragraph, then "(Agency)" or a dash.

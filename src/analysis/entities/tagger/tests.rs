@@ -496,3 +496,28 @@ fn in_a_country_before_a_verb_is_the_place_and_before_games_the_team() {
     assert_eq!(id_of(text, "Estonia"), ["place:estonia"]);
     assert_eq!(id_of(text, "England"), ["team:england"]);
 }
+
+#[test]
+fn national_bodies_acronyms_and_counties() {
+    // Issue 12: a country or demonym before "FA" / "Football Federation" names one body, its
+    // acronym in parentheses names it again later, and "(N Lincolnshire)" is a place.
+    let text = "The Uganda FA was suspended and the Bulgarian FA met. The Tanzania Football \
+                Federation (TFF) wants a coach, and the TFF will pay him. The Supreme Council of \
+                Sports made the call, Chelsea TV said. Ref: N Barry (N Lincolnshire).";
+    let p = pairs(text);
+    for (surface, id) in [
+        ("Uganda FA", "org:uganda-fa"),
+        ("Bulgarian FA", "org:bulgarian-fa"),
+        ("Tanzania Football Federation", "org:tanzania-football-federation"),
+        ("TFF", "org:tanzania-football-federation"),
+        ("Supreme Council of Sports", "org:supreme-council-of-sports"),
+        ("Chelsea TV", "org:chelsea-tv"),
+        ("N Lincolnshire", "place:n-lincolnshire"),
+    ] {
+        assert!(p.contains(&(surface.into(), id.into())), "{surface}: {p:?}");
+    }
+    assert!(!p.iter().any(|(_, id)| id == "org:football-association"), "{p:?}");
+    // Words opening a quote are sentence starts, not people.
+    let p = pairs("Henchoz said: \"Actually I would like to stay. Somebody asked me.\"");
+    assert!(!p.iter().any(|(s, _)| s == "Actually" || s == "Somebody"), "{p:?}");
+}
