@@ -430,29 +430,20 @@ mod tests {
         for (kind, prf) in &h.entities_by_kind {
             println!("  held-out entities {:<14} {prf}", kind.as_str());
         }
-        let fresh: Vec<GoldMention> =
-            gold.iter().filter(|m| BEFORE_TUNING.contains(&m.article.as_str())).cloned().collect();
-        let f = score(&fresh, &pred);
-        println!("before tuning ({} articles): mentions {}", f.articles, f.mentions);
-        println!("before tuning ({} articles): entities {}", f.articles, f.entities);
-        for (kind, prf) in &f.entities_by_kind {
-            println!("  before-tuning entities {:<14} {prf}", kind.as_str());
-        }
-        let fresh2: Vec<GoldMention> =
-            gold.iter().filter(|m| FRESH_2026_12.contains(&m.article.as_str())).cloned().collect();
-        let f2 = score(&fresh2, &pred);
-        println!("fresh 2026-12 ({} articles): mentions {}", f2.articles, f2.mentions);
-        println!("fresh 2026-12 ({} articles): entities {}", f2.articles, f2.entities);
-        for (kind, prf) in &f2.entities_by_kind {
-            println!("  fresh-2026-12 entities {:<14} {prf}", kind.as_str());
-        }
-        let fresh3: Vec<GoldMention> =
-            gold.iter().filter(|m| FRESH_2026_12B.contains(&m.article.as_str())).cloned().collect();
-        let f3 = score(&fresh3, &pred);
-        println!("fresh 2026-12b ({} articles): mentions {}", f3.articles, f3.mentions);
-        println!("fresh 2026-12b ({} articles): entities {}", f3.articles, f3.entities);
-        for (kind, prf) in &f3.entities_by_kind {
-            println!("  fresh-2026-12b entities {:<14} {prf}", kind.as_str());
+        let sets: [(&str, &[&str]); 3] = [
+            ("before tuning", &BEFORE_TUNING),
+            ("fresh 2026-12", &FRESH_2026_12),
+            ("fresh 2026-12b", &FRESH_2026_12B),
+        ];
+        for (label, ids) in sets {
+            let set: Vec<GoldMention> =
+                gold.iter().filter(|m| ids.contains(&m.article.as_str())).cloned().collect();
+            let f = score(&set, &pred);
+            println!("{label} ({} articles): mentions {}", f.articles, f.mentions);
+            println!("{label} ({} articles): entities {}", f.articles, f.entities);
+            for (kind, prf) in &f.entities_by_kind {
+                println!("  {} entities {:<14} {prf}", label.replace(' ', "-"), kind.as_str());
+            }
         }
         if std::env::var("PRESSBOX_EVAL_VERBOSE").is_ok() {
             print_errors(&gold, &pred);
