@@ -517,7 +517,11 @@ impl Gathered {
             if let Some((range, cmp)) = outside_match {
                 let start = p.char_start + text[..range.start].chars().count() as u32;
                 let end = start + text[range.clone()].chars().count() as u32;
-                let inside = record.quotes.iter().any(|r| r.start < end && start < r.end);
+                // Inside quotation marks (a quote's parts): the quote itself is compared below.
+                // The attribution between an interrupted quote's parts is outside them.
+                let inside = record.quotes.iter().any(|r| {
+                    r.start < end && start < r.end && r.parts.iter().any(|&[s, e]| s < end && start < e)
+                });
                 if !inside && self.seen.insert((id.clone(), start)) {
                     self.outside.push(QuoteMatch {
                         kind: kind_name(cmp.kind),

@@ -1046,3 +1046,21 @@ fn a_typo_in_one_word_of_three_still_finds_the_passage() {
     let text = r["hits"][0]["passage"]["text"].as_str().unwrap_or_default();
     assert!(text.contains("Giroud's header deflected in off Harry Maguire"), "{r}");
 }
+
+#[test]
+fn unquoted_words_inside_an_interrupted_quote_are_found() {
+    let sb = Sandbox::new();
+    sb.write(
+        "in/a.txt",
+        "\"We will keep fighting for every vote in this state,\" Cruz told the audience at Liberty University in Virginia, \"and we will win this race.\"\n",
+    );
+    sb.run(&["index", "seeds", "in"], 0);
+    let r = sb.json(&["quote", "--json", "Cruz told the audience at Liberty University in Virginia"], 0);
+    let m = &r["matches"][0];
+    assert_eq!(m["quoted"], false, "{r}");
+    assert_eq!(m["kind"], "verbatim", "{r}");
+    assert_eq!(m["text"], "Cruz told the audience at Liberty University in Virginia", "{r}");
+    // The quoted words themselves are still the quote's.
+    let r = sb.json(&["quote", "--json", "We will keep fighting for every vote in this state"], 0);
+    assert_eq!(r["matches"][0]["quoted"], true, "{r}");
+}
