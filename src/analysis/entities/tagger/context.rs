@@ -166,6 +166,18 @@ impl Tagger {
                 }
             }
             let kind = self.entities[ent].kind;
+            if matches!(kind, EntityKind::NationalTeam | EntityKind::Place) {
+                match country_use(doc, f) {
+                    CountryUse::Country => {}
+                    // Covered: nothing else tags the word.
+                    CountryUse::Neither => continue,
+                    // Left for the person steps.
+                    CountryUse::Player => {
+                        covered[f.t0..f.t1].iter_mut().for_each(|c| *c = false);
+                        continue;
+                    }
+                }
+            }
             if pat.placeable {
                 if let Some(twin) = self.info[ent].place_twin {
                     if self.is_place(doc, f, kind, football, &found) {
@@ -273,4 +285,52 @@ impl Tagger {
             f.range.end = doc.toks[nx].end;
         }
     }
+}
+
+/// What a country's name stands for where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CountryUse {
+    /// The country or its team (`is_place` decides which).
+    Country,
+    /// Neither, nor anything else: "US$10,000" (a currency), "USA 94", "Korea 2002" (a
+    /// tournament by its host and year).
+    Neither,
+    /// A player of that surname in a team sheet: "Holland (Charlton)", "Holland (Jeffers 77)".
+    Player,
+}
+
+fn country_use(doc: &Doc, f: &Found) -> CountryUse {
+    let last = f.t1 - 1;
+    if doc.text[f.range.end..].starts_with('$') {
+        return CountryUse::Neither;
+    }
+    if !doc.toks[last].has(POSS) {
+        if let Some(nx) = doc.next_word(last) {
+            let w = doc.word(nx);
+            let two_digit_year = w.len() == 2 && w.bytes().all(|b| b.is_ascii_digit()) && w >= "30";
+            let ends = nx + 1 >= doc.toks.len() || !doc.gap_before(nx + 1).starts_with(['-', '\u{2013}']);
+            if (is_year(w) || two_digit_year) && ends {
+                return CountryUse::Neither;
+            }
+        }
+    }
+    // "Holland (Jeffers 77)": a name, then a minute or nothing, then the closing bracket, in a
+    // list (after a comma or a colon).
+    let listed = f.t0 > 0 && matches!(doc.gap_before(f.t0).trim(), "," | ":");
+    if listed && f.t1 < doc.toks.len() && doc.gap_before(f.t1).trim() == "(" && doc.toks[f.t1].has(CAP) {
+        let mut u = f.t1 + 1;
+        while u < doc.toks.len()
+            && (doc.toks[u].has(CAP) || doc.toks[u].has(DIGIT))
+            && is_spaces(doc.gap_before(u))
+        {
+            u += 1;
+        }
+        if u < doc.toks.len() && doc.gap_before(u).trim_start().starts_with(')') {
+            return CountryUse::Player;
+        }
+        if u == doc.toks.len() && doc.text[doc.toks[u - 1].end..].trim_start().starts_with(')') {
+            return CountryUse::Player;
+        }
+    }
+    CountryUse::Country
 }

@@ -172,6 +172,20 @@ fn team_or_place() {
 }
 
 #[test]
+fn a_country_name_that_is_a_currency_a_tournament_or_a_player_is_not_the_country() {
+    let text = "Fifa gave the Tanzania FA US$10,000 after England beat France. He played at USA 94 and \
+                Korea 2002. Charlton: Kiely, Young, Holland (Jeffers 77), Hughes, Fortune, Holland (Charlton).";
+    let ids: Vec<String> = pairs(text).into_iter().map(|(_, id)| id).collect();
+    assert!(!ids.iter().any(|i| i.ends_with("united-states")), "{ids:?}");
+    assert!(!ids.iter().any(|i| i.ends_with(":south-korea") || i.ends_with(":korea")), "{ids:?}");
+    assert!(!ids.iter().any(|i| i.ends_with(":netherlands")), "{ids:?}");
+    // The same names as countries and teams still are.
+    assert_eq!(id_of(text, "England"), ["team:england"]);
+    assert_eq!(id_of("The United States beat Mexico 2-0.", "United States"), ["team:united-states"]);
+    assert_eq!(id_of("He left for Holland in the summer.", "Holland"), ["place:netherlands"]);
+}
+
+#[test]
 fn ambiguous_short_names_need_context() {
     // "Forest" is only the club when capitalised and in context.
     assert!(id_of("The forest was quiet.", "forest").is_empty());
