@@ -228,6 +228,24 @@ fn words_line(words: &[WordMatch]) -> String {
         .join(" · ")
 }
 
+/// The event facets, the values some article has (`None` when none has any): `events in 3
+/// matching articles: goal 3, penalty 2 · minutes: 16-30 1, 76-90 3`.
+fn facets_line(f: &crate::search::EventFacets) -> Option<String> {
+    let list = |counts: &[crate::search::facets::FacetCount]| {
+        counts.iter().filter(|c| c.count > 0).map(|c| format!("{} {}", c.value, c.count)).collect::<Vec<_>>()
+    };
+    let (events, minutes) = (list(&f.events), list(&f.minutes));
+    if events.is_empty() {
+        return None;
+    }
+    let of = if f.exact { "matching" } else { "best-ranked matching" };
+    let mut line = format!("events in {} {of} articles: {}", f.articles, events.join(", "));
+    if !minutes.is_empty() {
+        line += &format!(" · minutes: {}", minutes.join(", "));
+    }
+    Some(line)
+}
+
 /// Warnings about the query, one line each (`warning: ...`), for stderr.
 pub fn warnings(out: &mut impl Write, warnings: &[String]) -> io::Result<()> {
     for w in warnings {
@@ -288,6 +306,9 @@ pub fn search_results(out: &mut impl Write, r: &SearchResults) -> io::Result<()>
         r.words.iter().filter(|w| !matches!(w.how, How::Exact | How::Missing)).cloned().collect();
     if !changed.is_empty() {
         writeln!(out, "{DIM}matched: {}{DIM:#}", words_line(&changed))?;
+    }
+    if let Some(line) = facets_line(&r.facets) {
+        writeln!(out, "{DIM}{line}{DIM:#}")?;
     }
     if !missing.is_empty() {
         writeln!(out, "Missing: {}", missing.join(", "))?;

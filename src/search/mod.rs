@@ -34,6 +34,7 @@ use crate::index::{Fields, PressIndex};
 pub mod bm25;
 pub mod clusters;
 pub mod entities;
+pub mod facets;
 pub mod group;
 pub mod highlight;
 mod listing;
@@ -51,6 +52,7 @@ mod ties;
 
 pub use clusters::{ClusterOptions, QuoteCluster, QuoteClusters};
 pub use entities::{EntityCount, EntityList, EntityListOptions};
+pub use facets::EventFacets;
 pub use matched::{How, Widened, WordMatch};
 pub use plan::Mode;
 pub use query::DateRange;
@@ -161,6 +163,8 @@ pub struct SearchResults {
     pub warnings: Vec<String>,
     pub sort: Sort,
     pub hits: Vec<Hit>,
+    /// Matching articles per event kind and minute band ([`facets`]).
+    pub facets: EventFacets,
 }
 
 /// One ranked passage.
@@ -459,10 +463,17 @@ impl Searcher {
                 top.truncate(articles);
                 partial = Some(any);
             }
-            let (total, total_exact) = if opts.count {
-                (searcher.search(&p.query, &Count).context("search failed")?, true)
+            let (total, total_exact, facets) = if opts.count {
+                let counted = (Count, facets::FacetCollector { filter: &events });
+                let (n, f) = searcher.search(&p.query, &counted).context("search failed")?;
+                (n, true, f)
             } else {
-                (top.len(), top.len() < articles)
+                let exact = top.len() < articles;
+                (
+                    top.len(),
+                    exact,
+                    facets::of_articles(&searcher, top.iter().map(|(_, a)| *a), &events, exact)?,
+                )
             };
             let shown = Shown {
                 targets: &p.targets,
@@ -497,7 +508,9 @@ impl Searcher {
                 h.missing = matched::missing_in_with(&scan, h, plans);
             }
             let best = match global {
-                Some(_) => shard::articles(&searcher, self.fields(), &top, first_tier, opts.sort)?,
+                Some(_) => {
+                    shard::articles(&searcher, self.fields(), &top, first_tier, opts.sort, Some(&events))?
+                }
                 None => Vec::new(),
             };
             let answer = ShardResults {
@@ -511,6 +524,7 @@ impl Searcher {
                     warnings: parsed.warnings.clone(),
                     sort: opts.sort,
                     hits,
+                    facets,
                 },
                 articles: best,
                 dropped,
@@ -540,6 +554,7 @@ impl Searcher {
                 warnings: parsed.warnings,
                 sort: opts.sort,
                 hits: Vec::new(),
+                facets: EventFacets::empty(),
             },
             articles: Vec::new(),
             dropped: Vec::new(),

@@ -866,8 +866,8 @@ impl Searcher {
         // A shard's candidate articles, for the front to keep the best of all shards'.
         let (quoted, body) = match (&global, ranked.as_slice()) {
             (Some(_), [quoted, body]) => (
-                shard::articles(&searcher, f, quoted, quoted.len(), Sort::Relevance)?,
-                shard::articles(&searcher, f, body, body.len(), Sort::Relevance)?,
+                shard::articles(&searcher, f, quoted, quoted.len(), Sort::Relevance, None)?,
+                shard::articles(&searcher, f, body, body.len(), Sort::Relevance, None)?,
             ),
             _ => (Vec::new(), Vec::new()),
         };

@@ -44,6 +44,9 @@ pub struct ShardArticle {
     /// (see [`crate::search::LONG_QUERY_WORDS`]).
     #[serde(default)]
     pub second_tier: bool,
+    /// Its event facet values ([`super::facets::masks`]): events, minute bands.
+    #[serde(default)]
+    pub facets: (u32, u32),
 }
 
 /// A candidate one index would count when it diversifies but not show.
@@ -77,20 +80,31 @@ pub struct ShardResults {
     pub all_tier: Option<Box<ShardResults>>,
 }
 
-/// The articles of `top` (the best first) with the keys they were ranked by; those from
-/// `first_tier` on hold only some words.
+/// The articles of `top` (the best first) with the keys they were ranked by and, for a
+/// search, their event facet values under `events`; those from `first_tier` on hold only
+/// some words.
 pub(super) fn articles(
     searcher: &tantivy::Searcher,
     fields: Fields,
     top: &[(f32, DocAddress)],
     first_tier: usize,
     sort: Sort,
+    events: Option<&super::plan::EventFilter>,
 ) -> anyhow::Result<Vec<ShardArticle>> {
     let ids = super::ties::Ids::new(searcher, fields);
     let mut out = Vec::with_capacity(top.len());
+    let (mut bytes, mut spans) = (Vec::new(), Vec::new());
     for (i, &(score, addr)) in top.iter().enumerate() {
         let id = ids.id(addr)?;
         let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
+        let facets = match events {
+            Some(events) => {
+                let column = fast.bytes("fact_spans")?;
+                crate::index::schema::read_fact_spans(column.as_ref(), addr.doc_id, &mut bytes, &mut spans)?;
+                super::facets::masks(&spans, events)
+            }
+            None => (0, 0),
+        };
         let key = match sort {
             Sort::Relevance => f64::from(score),
             Sort::Newest | Sort::Oldest => {
@@ -98,7 +112,7 @@ pub(super) fn articles(
                 dates.first(addr.doc_id).map_or(0.0, |d| d.into_timestamp_micros() as f64)
             }
         };
-        out.push(ShardArticle { id, key, second_tier: i >= first_tier });
+        out.push(ShardArticle { id, key, second_tier: i >= first_tier, facets });
     }
     Ok(out)
 }

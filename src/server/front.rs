@@ -53,11 +53,13 @@ use serde_json::{json, Value};
 use super::params::{self, Params, QuoteRequest, SearchRequest};
 use super::Limits;
 use crate::error::{user, UserError};
-use crate::search::matched;
 use crate::search::plan::WordPlan;
 use crate::search::quote::{self, QuoteOptions, QuotePart};
 use crate::search::shard::{articles_ranked, Dropped, ShardArticle};
-use crate::search::{diversify, group, Hit, Mode, SearchOptions, SearchQuery, Sort, Stats, TermStats};
+use crate::search::{
+    diversify, group, EventFacets, Hit, Mode, SearchOptions, SearchQuery, Sort, Stats, TermStats,
+};
+use crate::search::{facets, matched};
 
 /// Default deadline of a front's whole exchange with its shards.
 pub const DEFAULT_SHARD_TIMEOUT: Duration = Duration::from_secs(2);
@@ -470,6 +472,21 @@ fn merge(answers: Vec<Value>, missing: Vec<String>, q: &str, opts: &SearchOption
     });
     let ranked = best.len();
     best.truncate(wanted);
+    // The event facets: with `count`, every shard's count over all its matches added; else
+    // over the articles kept, as one index counts over the articles it ranks.
+    let facets = if opts.count {
+        let mut facets = EventFacets::empty();
+        for (v, _) in &chosen {
+            let part: EventFacets =
+                serde_json::from_value(v["facets"].clone()).context("a shard's facets")?;
+            facets.add(&part);
+        }
+        facets
+    } else {
+        let of: HashMap<&str, (u32, u32)> =
+            chosen.iter().flat_map(|(_, a)| a.iter().map(|a| (a.id.as_str(), a.facets))).collect();
+        facets::of_masks(best.iter().filter_map(|a| of.get(a.2).copied()), ranked < wanted)
+    };
     let rank: HashMap<&str, (usize, bool)> = best.iter().enumerate().map(|(r, a)| (a.2, (r, a.0))).collect();
     // Their candidates only, ordered, diversified and cut as one index orders them.
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -552,6 +569,7 @@ fn merge(answers: Vec<Value>, missing: Vec<String>, q: &str, opts: &SearchOption
         answer["total"] = ranked.min(wanted).into();
         answer["total_exact"] = (ranked < wanted).into();
     }
+    answer["facets"] = serde_json::to_value(facets)?;
     answer["hits"] = serde_json::to_value(hits)?;
     partial(&mut answer, missing);
     Ok(answer)

@@ -137,6 +137,59 @@ fn event_search_finds_the_passages_stating_the_event() {
     assert!(err.contains("ends before it starts"), "{err}");
 }
 
+/// The count of `value` in the facet list `list` of a search answer.
+fn facet(r: &Value, list: &str, value: &str) -> u64 {
+    let counts = r["facets"][list].as_array().unwrap_or_else(|| panic!("no facets: {r:#}"));
+    counts.iter().find(|c| c["value"] == value).unwrap_or_else(|| panic!("no {value}: {r:#}"))["count"]
+        .as_u64()
+        .unwrap()
+}
+
+#[test]
+fn event_facets_count_the_matching_articles_and_follow_the_filters() {
+    let sb = indexed();
+    // Not a match report: a rowing regatta, no facts.
+    let regatta = serde_json::json!({"id": "regatta", "outlet": "Quay Post", "title": "Harbour regatta",
+        "body": "The harbour regatta drew a large crowd on Sunday. Crews raced over two kilometres \
+                 in calm water and the host club took three of the five finals."});
+    sb.write("other/regatta.jsonl", format!("{regatta}\n"));
+    sb.run(&["index", "other"], 0);
+
+    // All four reports of the match state a penalty; every one is counted (fewer than ranked).
+    let r = sb.json(&["search", "--json", "Kane penalty"], 0);
+    let f = &r["facets"];
+    assert_eq!((f["exact"].as_bool(), f["articles"].as_u64()), (Some(true), r["total"].as_u64()), "{f:#}");
+    assert_eq!(facet(&r, "events", "penalty"), 4, "{f:#}");
+    assert!(facet(&r, "events", "goal") >= 3, "{f:#}");
+    assert_eq!(facet(&r, "events", "red-card"), 0, "{f:#}");
+    // Tchouameni's 17th minute and Giroud's 78th (81st in the fourth report).
+    assert!(facet(&r, "minutes", "16-30") >= 2 && facet(&r, "minutes", "76-90") >= 2, "{f:#}");
+    // `--count` counts in the pass over every match: the same figures here.
+    let counted = sb.json(&["search", "--json", "--count", "Kane penalty"], 0);
+    assert_eq!(counted["facets"], r["facets"]);
+    // The text output says them.
+    let (out, _) = sb.run(&["search", "Kane penalty"], 0);
+    assert!(out.contains("events in 4 matching articles: goal") && out.contains("penalty 4"), "{out}");
+
+    // `event:penalty`: the minute bands count penalties only (no report times them).
+    let r = sb.json(&["search", "--json", "Kane event:penalty"], 0);
+    assert_eq!(facet(&r, "events", "penalty"), 4, "{r:#}");
+    assert_eq!(facet(&r, "minutes", "16-30") + facet(&r, "minutes", "76-90"), 0, "{r:#}");
+    // `minute:70..90`: the articles with an event then, and the kinds of those events only.
+    let r = sb.json(&["search", "--json", "minute:70..90 Giroud"], 0);
+    assert_eq!(r["facets"]["articles"], r["total"]);
+    assert!(facet(&r, "events", "goal") >= 2 && facet(&r, "events", "penalty") == 0, "{r:#}");
+
+    // A query whose articles state no event: zero everywhere, nothing said in text.
+    let r = sb.json(&["search", "--json", "regatta"], 0);
+    assert_eq!(r["facets"]["articles"], 1, "{r:#}");
+    for list in ["events", "minutes"] {
+        assert!(r["facets"][list].as_array().unwrap().iter().all(|c| c["count"] == 0), "{r:#}");
+    }
+    let (out, _) = sb.run(&["search", "regatta"], 0);
+    assert!(!out.contains("events in"), "{out}");
+}
+
 /// A report of Arsenal v Chelsea, own prose, `date` and `outlet` as given.
 fn report(id: &str, outlet: &str, date: &str, minute: u32) -> String {
     let body = format!(

@@ -133,6 +133,17 @@ fn search_filters_narrow_and_post_answers_like_get() {
         assert!(h["entities"].as_array().unwrap().iter().any(|e| e["name"] == "Wayne Rooney"), "{h}");
     }
 
+    // Event facets: matching articles per event kind, narrowed by the outlet filter.
+    let count = |v: &Value, value: &str| {
+        let list = v["facets"]["events"].as_array().unwrap_or_else(|| panic!("no facets: {v}"));
+        list.iter().find(|c| c["value"] == value).unwrap()["count"].as_u64().unwrap()
+    };
+    let (_, pens) = get(&st, "/api/search?q=Kane+penalty");
+    let (_, pens_afp) = get(&st, "/api/search?q=Kane+penalty&outlet=AFP");
+    assert_eq!(pens["facets"]["articles"], pens["total"], "{pens}");
+    assert!(count(&pens, "penalty") > count(&pens_afp, "penalty"), "{pens} {pens_afp}");
+    assert_eq!((count(&pens_afp, "penalty"), count(&pens_afp, "red-card")), (1, 0), "{pens_afp}");
+
     let (status, posted) = post(&st, "/api/search", r#"{"q": "Kane", "outlet": ["AFP", "national"]}"#);
     assert_eq!(status, StatusCode::OK);
     assert_eq!(posted, two);
@@ -569,6 +580,27 @@ fn browser_search_shows_highlighted_hits_typed_from_the_keyboard() {
     assert_eq!(b.texts("#text mark.focus").join(""), passage);
     assert!(b.texts("#text .ent").len() > 10, "entities marked in the article");
     b.assert_inert();
+}
+
+#[test]
+fn browser_event_facets_filter_the_search() {
+    let Some(b) = Browser::start() else { return };
+    let sb = seeded(false);
+    let base = serve(state(&sb, Limits::default()));
+    b.goto(&format!("{base}/?q=Kane"));
+    let pen = r#"#event-facets a[data-facet="event:penalty"]"#;
+    b.wait(&format!("return document.querySelector('{pen}')"), "the event facets");
+    // Each chip says how many matching articles state the event; Tchouameni's 17th minute.
+    assert_eq!(b.texts(&format!("{pen} .n")), [" 3"]);
+    assert!(b.texts(r#"#event-facets a[data-facet="minute:16..30"]"#).len() == 1);
+    b.click(pen);
+    b.wait(
+        "return new URLSearchParams(location.search).get('q') === 'Kane event:penalty'",
+        "the filter in q",
+    );
+    b.wait(&format!("return document.querySelector('{pen}').getAttribute('aria-pressed') === 'true'"), "on");
+    // No report times a penalty: no minute band is left.
+    b.wait(r#"return !document.querySelector('#event-facets a[data-facet^="minute:"]')"#, "no minute band");
 }
 
 #[test]

@@ -81,9 +81,22 @@ const EARLIER: &[&str] = &[
 const GOAL_PLACE: &[&str] =
     &["between", "at", "on", "towards", "toward", "into", "in", "under", "and", "guarding", "protecting"];
 
+/// Words before "of" and a possessive keeper's name that make his "goal" the net he guards
+/// ("a sight of Kelleher's goal").
+const SIGHT_OF: &[&str] = &["sight", "sights", "glimpse", "sniff", "look"];
+
+/// The second word of a compound that says how a finish was struck from close in or first
+/// time ("point-blank header", "close-range volley", "first-time shot"), after the scorer's
+/// possessive.
+const FINISH_HOW: &[&str] = &["blank", "range", "time"];
+
 /// Words before a subject that make it the object of another verb ("get behind Van Dijk, and
 /// then ... to finish").
-const OBJECT_OF: &[&str] = &["behind", "past", "beyond", "against", "around", "from"];
+/// ("easily avoided Fernandes and Yoro to hit the back of the net", "rounded Pope to slot in").
+const OBJECT_OF: &[&str] = &[
+    "behind", "past", "beyond", "against", "around", "from", "avoided", "evaded", "rounded", "rounding",
+    "beating",
+];
 
 /// Words before a goal verb that make it a noun ("the net", "his finish", "a score").
 const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "side"];
@@ -240,8 +253,10 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
             found = v.person(i + 2).map(|e| (e, i + 2));
         }
         let (e, st) = found?;
-        // "between Arsenal and Vicario's goal": the goal he guards.
-        if w == "goal" && v.possessive(st) && st > s.start && v.is(st - 1, GOAL_PLACE) {
+        // "between Arsenal and Vicario's goal": the goal he guards; "without getting a real
+        // sight of Kelleher's goal", likewise.
+        let sight = st >= s.start + 2 && v.w(st - 1) == "of" && v.is(st - 2, SIGHT_OF);
+        if w == "goal" && v.possessive(st) && st > s.start && (v.is(st - 1, GOAL_PLACE) || sight) {
             return None;
         }
         // "Cherki's header sent Haaland clear": a shot that found a team-mate is an assist.
@@ -253,7 +268,12 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         }
         // "Tzimas' strike put the gloss on", "Talbi's lovely finish": an owned strike or finish
         // is a goal unless its clause takes it back ("Salah's strike was saved").
-        let owned = matches!(w, "strike" | "finish") && v.possessive(st);
+        // "never looked back from Acheampong's point-blank header": a finish said how it was
+        // struck (close in, first time) is owned as a strike is.
+        let described = matches!(w, "header" | "volley" | "shot" | "effort")
+            && v.mention_tokens(st).end + 2 == i
+            && (v.is(i - 1, FINISH_HOW) && v.t.tokens[i - 1].has(crate::text::flags::HYPHEN_JOINED));
+        let owned = (matches!(w, "strike" | "finish") || described) && v.possessive(st);
         let c = v.clause(s, i);
         if !strong && !owned && !v.any_in(c, SCORING_CONTEXT) {
             return None;
@@ -351,7 +371,11 @@ fn verb_cue(v: &View, s: &Range<usize>, i: usize, verb: GoalVerb) -> Option<(usi
             i + 1..(i + 6).min(s.end),
             &["leveller", "winner", "opener", "equaliser", "equalizer", "goal", "second", "third"],
         );
-    let own_goal_after = own_goal_after || made_after;
+    // "to hit the back of the net", "to find the net": the infinitive is the goal itself.
+    let the_net = matches!(w, "hit" | "net")
+        && v.is(i + 1, &["the"])
+        && v.any_in(i + 2..(i + 5).min(s.end), &["back", "net", "roof"]);
+    let own_goal_after = own_goal_after || made_after || the_net;
     if i > s.start
         && v.w(i - 1) == "to"
         && matches!(w, "score" | "equalise" | "hit" | "net")
@@ -416,6 +440,10 @@ fn verb_cue(v: &View, s: &Range<usize>, i: usize, verb: GoalVerb) -> Option<(usi
     // "stole the ball from Gibbs-White before applying a finish": the subject is further back.
     if st > s.start && (v.is(st - 1, OBJECT_OF) || coordinated_object(v, s, st)) {
         (e, st) = v.person_before_if(st, c.start, 12, true)?;
+        // "avoided Reeve and Cole": the first of two objects, then the subject.
+        if st > s.start && v.is(st - 1, OBJECT_OF) {
+            (e, st) = v.person_before_if(st, c.start, 12, true)?;
+        }
     }
     if team_like(v, st) || (st > s.start && v.is(st - 1, OBJECT_OF)) || coordinated_object(v, s, st) {
         return None;
@@ -793,10 +821,13 @@ fn team_like(v: &View, st: usize) -> bool {
 
 /// "were not to be denied", "would not be denied": the doubt word at `k` is itself denied.
 fn not_denied(v: &View, k: usize) -> bool {
-    v.w(k) == "denied"
-        && k >= 2
-        && v.w(k - 1) == "be"
-        && v.any_in(k.saturating_sub(4)..k - 1, &["not", "never"])
+    // "never looked back from X's header": the goal that settled it.
+    let never_looked_back = v.w(k) == "never" && v.is(k + 1, &["looked", "look"]) && v.is(k + 2, &["back"]);
+    never_looked_back
+        || (v.w(k) == "denied"
+            && k >= 2
+            && v.w(k - 1) == "be"
+            && v.any_in(k.saturating_sub(4)..k - 1, &["not", "never"]))
 }
 
 /// The minute of a goal told in the clause before its scorer's, when that clause names no one

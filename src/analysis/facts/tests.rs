@@ -658,3 +658,31 @@ fn half_time_scores_in_three_forms() {
     // The sandwiched final score stays final when no half-time label stands beside it.
     assert!(half("Arsenal 3-1 Chelsea was the result, and Saka scored before the break.").is_empty());
 }
+
+#[test]
+fn a_finish_said_how_it_was_struck_names_its_scorer_and_a_keepers_goal_does_not() {
+    // As the EPL reports write them ("never looked back from Acheampong's point-blank header").
+    for (text, name) in [
+        ("Chelsea never looked back from Tom Brennan's point-blank header.", "Tom Brennan"),
+        ("The hosts were in control after Leo Hart's close-range volley.", "Leo Hart"),
+        ("The visitors were level through Sam Okafor's first-time shot.", "Sam Okafor"),
+    ] {
+        let g = scorer_names(text);
+        assert_eq!(g, [name], "{text:?}");
+    }
+    // "before Dewsbury-Hall easily avoided Fernandes and Leny Yoro to hit the back of the net":
+    // the infinitive is the goal and the names after "avoided" are objects.
+    let g = scorer_names("Ian Moss had a chance before Tom Brennan easily avoided Dan Reeve and Ben Cole to hit the back of the net.");
+    assert_eq!(g, ["Tom Brennan"]);
+    let g = scorer_names("Leo Hart failed to hit the back of the net.");
+    assert!(g.is_empty(), "{g:?}");
+    for text in [
+        "Sam Okafor's close-range header was saved by the keeper.",
+        "Sam Okafor's point-blank header hit the bar.",
+        // The net a keeper guards ("a real sight of Kelleher's goal").
+        "City kept pushing without getting a real sight of Paul Vick's goal as the defence stood firm.",
+    ] {
+        let g = scorer_names(text);
+        assert!(g.is_empty(), "{text:?}: {g:?}");
+    }
+}

@@ -373,6 +373,41 @@
       }, c.e.name)));
   }
 
+  /** `q` with the filter `term` (`event:goal`, `minute:76..90`) added, or removed if there. */
+  function withTerm(p, term) {
+    const obj = {};
+    for (const k of new Set(p.keys())) obj[k] = p.getAll(k);
+    const words = (p.get('q') || '').split(/\s+/).filter(Boolean);
+    obj.q = (words.includes(term) ? words.filter((w) => w !== term) : words.concat([term])).join(' ');
+    delete obj.limit;
+    delete obj.offset;
+    return urlFor(obj);
+  }
+
+  /** The event facets: matching articles per event kind and minute band, each a filter. */
+  function eventFilter(p, res) {
+    const f = res.facets;
+    if (!f) return null;
+    const words = (p.get('q') || '').split(/\s+/);
+    const chip = (term, label, n, title) => {
+      const on = words.includes(term);
+      return nav(withTerm(p, term), {
+        class: on ? 'toggle on' : 'toggle', 'aria-pressed': String(on), 'data-facet': term,
+        title: on ? `Stop filtering on ${term}` : title,
+      }, on ? '✓ ' : '', label, on ? null : h('span', { class: 'n' }, ` ${n}`));
+    };
+    const events = (f.events || []).filter((c) => c.count > 0 || words.includes(`event:${c.value}`));
+    if (!events.length) return null;
+    const rangeOf = (band) => (band === '90+' ? '91..' : band.replace('-', '..'));
+    const bands = (f.minutes || []).filter((c) => c.count > 0 || words.includes(`minute:${rangeOf(c.value)}`));
+    const of = f.exact ? `${plural(f.articles, 'matching article')}` : `the ${f.articles} best-ranked matching articles`;
+    return h('div', { class: 'filter', id: 'event-facets', role: 'group', 'aria-label': 'Filter by event', title: `Counted over ${of}` },
+      h('span', { class: 'label' }, 'Event'),
+      events.map((c) => chip(`event:${c.value}`, c.value, c.count, `Only articles stating a ${c.value} (${c.count})`)),
+      bands.length ? h('span', { class: 'label' }, 'Minute') : null,
+      bands.map((c) => chip(`minute:${rangeOf(c.value)}`, `${c.value}'`, c.count, `Only events in minutes ${c.value} (${c.count})`)));
+  }
+
   const SORTS = [['relevance', 'Best match'], ['newest', 'Newest'], ['oldest', 'Oldest']];
 
   /** How the query's words matched: the ones that became other words, and the missing ones. */
@@ -431,7 +466,7 @@
     const tips = res.total === 0
       ? h('p', { class: 'hint' }, 'Words are all required; try fewer words, ', h('code', {}, 'a OR b'), ', or remove a filter.')
       : null;
-    return [h('section', { class: 'filters', 'aria-label': 'Filters' }, outletFilter(p, stats), entityFilter(p, res)),
+    return [h('section', { class: 'filters', 'aria-label': 'Filters' }, outletFilter(p, stats), entityFilter(p, res), eventFilter(p, res)),
       banner, warnings, summary, wordsLine(res), sorts, tips, list, more];
   }
 
