@@ -42,12 +42,8 @@ pub(super) struct Done {
 }
 
 /// Attributes each raw quote to a speaker and drops scare quotes.
-pub(super) fn attribute(
-    text: &str,
-    tokens: Option<&Tokens>,
-    raw: Vec<RawQuote>,
-    people: &[PersonMention],
-) -> Vec<Quote> {
+pub(super) fn attribute(t: &Tokens, raw: Vec<RawQuote>, people: &[PersonMention]) -> Vec<Quote> {
+    let text = t.text;
     let all_segs: Vec<Range<usize>> = raw.iter().flat_map(|q| q.segs.iter().map(|s| s.open..s.end)).collect();
     // Quoted speech that interrupts narrative; a few quoted words inside a sentence
     // (`called Cole the "best English defender" and says`) belong to the sentence.
@@ -60,7 +56,7 @@ pub(super) fn attribute(
         })
         .map(|s| s.open..s.end)
         .collect();
-    let mut names = NameBook::new(text, tokens, people);
+    let mut names = NameBook::new(text, Some(t), people);
     let mut done: Vec<Done> = Vec::new();
     for q in raw {
         let first = &q.segs[0];
@@ -76,15 +72,15 @@ pub(super) fn attribute(
             .cloned()
             .or_else(|| {
                 (first.closed == Closed::Mark)
-                    .then(|| cue_after(text, first))
+                    .then(|| cue_after(t, first))
                     .flatten()
                     .inspect(|c| after_cue = Some(c.clone()))
             })
-            .or_else(|| cue_before(text, first.open, floor).inspect(|_| before_cue = true))
-            .or_else(|| cue_statement_it(text, first.open, floor))
+            .or_else(|| cue_before(t, first.open, floor).inspect(|_| before_cue = true))
+            .or_else(|| cue_statement_it(t, first.open, floor))
             .or_else(|| {
                 (q.segs.len() > 1 && last.closed == Closed::Mark)
-                    .then(|| cue_after(text, last))
+                    .then(|| cue_after(t, last))
                     .flatten()
                     .inspect(|c| after_cue = Some(c.clone()))
             })
@@ -116,17 +112,17 @@ pub(super) fn attribute(
         }
         let (cue, speaker) = match cue {
             Some(c) => {
-                let sp = speaker_for(text, &c, first, &done, &speech_segs, &mut names);
+                let sp = speaker_for(t, &c, first, &done, &speech_segs, &mut names);
                 (Some(c), sp)
             }
             None => match continuation(text, first, &done) {
                 Some(sp) => (None, Some(sp)),
-                None => match cue_reported(text, first.open, floor).filter(|c| !ui_cue(text, c)) {
+                None => match cue_reported(t, first.open, floor).filter(|c| !ui_cue(text, c)) {
                     Some(c) => {
-                        let sp = speaker_for(text, &c, first, &done, &speech_segs, &mut names);
+                        let sp = speaker_for(t, &c, first, &done, &speech_segs, &mut names);
                         (Some(c), sp)
                     }
-                    None => (None, narrative_continuation(text, first.open, floor, &done, &mut names)),
+                    None => (None, narrative_continuation(t, first.open, floor, &done, &mut names)),
                 },
             },
         };
@@ -146,13 +142,14 @@ pub(super) fn attribute(
 }
 
 pub(super) fn speaker_for(
-    text: &str,
+    t: &Tokens,
     c: &Cue,
     first: &Segment,
     done: &[Done],
     segs: &[Range<usize>],
     names: &mut NameBook,
 ) -> Option<Speaker> {
+    let text = t.text;
     match &c.who {
         Who::Name(r) => Some(names.resolve(r.clone(), c.via)),
         Who::Anaphor => {
@@ -163,8 +160,7 @@ pub(super) fn speaker_for(
                 .split(|ch: char| !ch.is_alphabetic())
                 .any(|w| matches!(w, "he" | "she" | "He" | "She" | "him" | "her"));
             let quoted = &text[first.inner.clone()];
-            let sp =
-                resolve_anaphor(text, from, c.continues || !pronoun, !pronoun, quoted, done, segs, names)?;
+            let sp = resolve_anaphor(t, from, c.continues || !pronoun, !pronoun, quoted, done, segs, names)?;
             Some(Speaker { via: c.via, ..sp })
         }
     }
@@ -199,12 +195,13 @@ pub(super) fn continuation(text: &str, first: &Segment, done: &[Done]) -> Option
 /// "Roy came on ..."`; `He also hailed ...`): the sentence directly follows the previous quote's
 /// attribution, and ends right before this quote.
 pub(super) fn narrative_continuation(
-    text: &str,
+    t: &Tokens,
     open: usize,
     floor: usize,
     done: &[Done],
     names: &mut NameBook,
 ) -> Option<Speaker> {
+    let text = t.text;
     let prev = done.last()?;
     let sp = prev.quote.speaker.as_ref()?;
     let end = text[..open].trim_end().len();
@@ -216,7 +213,7 @@ pub(super) fn narrative_continuation(
     if text[from..start].chars().any(char::is_alphanumeric) {
         return None;
     }
-    let toks = tokenize(text, start..end - 1);
+    let toks = view(t, start..end - 1);
     let s = sentence_subject(&toks, toks.len())?;
     let same = match s.who {
         Who::Anaphor => true,
@@ -262,7 +259,7 @@ pub(super) enum Referent {
 /// previous quote's speaker (`"...," said Ferguson. Rooney scored twice. "...," he added.`).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn resolve_anaphor(
-    text: &str,
+    t: &Tokens,
     from: usize,
     continues: bool,
     description: bool,
@@ -271,6 +268,7 @@ pub(super) fn resolve_anaphor(
     segs: &[Range<usize>],
     names: &mut NameBook,
 ) -> Option<Speaker> {
+    let text = t.text;
     let floor = floor_boundary(text, from.saturating_sub(ANAPHOR_WINDOW));
     // Attributions end in text order: stop at the first that ends before the window.
     let mut quotes = done
@@ -304,7 +302,7 @@ pub(super) fn resolve_anaphor(
         let start = k.checked_sub(1).map(|j| segs[j].end).filter(|&e| e > start).unwrap_or(start);
         if text[start..pos].chars().any(char::is_alphanumeric) {
             sentences += 1;
-            match narrative_person(text, start..pos, names) {
+            match narrative_person(t, start..pos, names) {
                 Referent::Person(sp, by_speech)
                     if (by_speech || !(continues && has_prev_quote)) && !named_in(quoted, &sp.name) =>
                 {
@@ -345,8 +343,8 @@ pub(super) fn resolve_anaphor(
 
 /// The person a narrative sentence is about: the subject of its (main) speech verb, else its
 /// subject when that is a person, else (with entity mentions) a person mentioned in it.
-pub(super) fn narrative_person(text: &str, r: Range<usize>, names: &mut NameBook) -> Referent {
-    let toks = tokenize(text, r);
+pub(super) fn narrative_person(t: &Tokens, r: Range<usize>, names: &mut NameBook) -> Referent {
+    let toks = view(t, r);
     let i0 = skip_intro(&toks, toks.len());
     for v in (i0..toks.len()).chain(0..i0) {
         let reporting =

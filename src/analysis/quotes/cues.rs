@@ -11,6 +11,7 @@ use super::lexicon::*;
 use super::phrases::*;
 use super::tokens::*;
 use super::{Segment, SpeakerVia};
+use crate::text::Tokens;
 
 /// Words allowed after the cue in the gap of an interrupted quote
 /// (`"...," Henderson said after the game. "..."`).
@@ -131,13 +132,14 @@ pub(super) fn words_after(toks: &[Tok], pos: usize) -> usize {
 }
 
 /// The cue right after the closing mark of `seg`, if any.
-pub(super) fn cue_after(text: &str, seg: &Segment) -> Option<Cue> {
+pub(super) fn cue_after(t: &Tokens, seg: &Segment) -> Option<Cue> {
+    let text = t.text;
     let end = sentence_end(text, seg.end);
     let region = &text[seg.end..end];
     if region.trim_end().ends_with(':') {
         return None; // `... ." Moyes added: "...` introduces the next quote
     }
-    let toks = tokenize(text, seg.end..end);
+    let toks = view(t, seg.end..end);
     let c = parse_after(&toks)?;
     let full_stop = text[seg.inner.clone()].ends_with('.');
     if full_stop && words_after(&toks, c.range.end) > CLOSED_MAX_EXTRA_WORDS {
@@ -147,12 +149,13 @@ pub(super) fn cue_after(text: &str, seg: &Segment) -> Option<Cue> {
 }
 
 /// The cue filling the gap between two quoted segments, if the gap is (almost) only a cue.
-pub(super) fn gap_cue(text: &str, gap: Range<usize>) -> Option<Cue> {
+pub(super) fn gap_cue(t: &Tokens, gap: Range<usize>) -> Option<Cue> {
+    let text = t.text;
     let s = &text[gap.clone()];
     if s.contains('\n') || s.trim_end().ends_with(':') {
         return None;
     }
-    let toks = tokenize(text, gap);
+    let toks = view(t, gap);
     let c = parse_after(&toks)?;
     // Words after the cue must finish its sentence (`said Henderson after the game.`), not
     // start another (`... Hassell. According to Wenger, "...`).
@@ -164,9 +167,10 @@ pub(super) fn gap_cue(text: &str, gap: Range<usize>) -> Option<Cue> {
 }
 
 /// The cue in the sentence before an opening mark at `open`, not reading before `floor`.
-pub(super) fn cue_before(text: &str, open: usize, floor: usize) -> Option<Cue> {
+pub(super) fn cue_before(t: &Tokens, open: usize, floor: usize) -> Option<Cue> {
+    let text = t.text;
     let start = sentence_start(text, open, floor);
-    let mut toks = tokenize(text, start..open);
+    let mut toks = view(t, start..open);
     let mut colon = false;
     while let Some(t) = toks.last() {
         if t.word {
@@ -225,9 +229,10 @@ pub(super) fn cue_before(text: &str, open: usize, floor: usize) -> Option<Cue> {
 /// before the quote, for the statement (or headline, website...) the sentence before names;
 /// the cue's name is that statement's organisation (`A statement from Chelsea`, `Marca's
 /// headline`). `it` is never a person, so nothing else is tried.
-pub(super) fn cue_statement_it(text: &str, open: usize, floor: usize) -> Option<Cue> {
+pub(super) fn cue_statement_it(t: &Tokens, open: usize, floor: usize) -> Option<Cue> {
+    let text = t.text;
     let start = sentence_start(text, open, floor);
-    let toks = tokenize(text, start..open);
+    let toks = view(t, start..open);
     let words: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].word).collect();
     let (&v, rest) = words.split_last()?;
     let &i = rest.last()?;
@@ -241,7 +246,7 @@ pub(super) fn cue_statement_it(text: &str, open: usize, floor: usize) -> Option<
         return None;
     }
     let prev_start = sentence_start(text, prev_end - 1, floor);
-    let pt = tokenize(text, prev_start..prev_end);
+    let pt = view(t, prev_start..prev_end);
     let j = (0..pt.len()).find(|&j| pt[j].word && !pt[j].cap && is_in(VOICE_NOUNS, &pt[j].lower))?;
     let subject = j.checked_sub(1).and_then(|k| voice_subject(&pt, k)).or_else(|| {
         pt.get(j + 1).filter(|f| f.is("from"))?;
@@ -257,13 +262,14 @@ pub(super) fn cue_statement_it(text: &str, open: usize, floor: usize) -> Option<
 
 /// A quote with no cue right after a sentence of reported speech (`Ferguson insisted his side
 /// were unlucky. "We ..."`) or a speaking intro (`Speaking on his plans, Campbell ...`).
-pub(super) fn cue_reported(text: &str, open: usize, floor: usize) -> Option<Cue> {
+pub(super) fn cue_reported(t: &Tokens, open: usize, floor: usize) -> Option<Cue> {
+    let text = t.text;
     let end = text[floor.min(open)..open].trim_end().len() + floor.min(open);
     if end <= floor || !text[..end].ends_with(['.', '!', '?']) {
         return None;
     }
     let start = sentence_start(text, end - 1, floor);
-    let toks = tokenize(text, start..end - 1);
+    let toks = view(t, start..end - 1);
     let first = toks.iter().position(|t| t.word)?;
     if toks[first].cap && is_in(SPEAKING_INTROS, &toks[first].lower) {
         let s = sentence_subject(&toks, toks.len())?;
@@ -300,10 +306,11 @@ pub(super) fn stance_at(toks: &[Tok], from: usize) -> Option<usize> {
 /// sentence after the first that reads as reporting (`Meanwhile, Egypt FA spokesman Methat
 /// Shalaby welcomed the apology and said ...`). Only multi-word names count, so a speaker's own
 /// `Harry said to me` stays quoted.
-pub(super) fn narrative_start(text: &str, r: Range<usize>) -> Option<usize> {
+pub(super) fn narrative_start(t: &Tokens, r: Range<usize>) -> Option<usize> {
+    let text = t.text;
     let sents = sentences_in(text, r);
     for s in sents.iter().skip(1) {
-        let toks = tokenize(text, s.clone());
+        let toks = view(t, s.clone());
         let first = toks.iter().find(|t| t.word)?;
         if first.cap && is_in(&["meanwhile", "elsewhere"], &first.lower) {
             return Some(s.start);

@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use super::cues::{self, Cue};
 use super::{is_double_quote, Closed, Segment};
+use crate::text::Tokens;
 
 /// Segments that belong to one quote, in order, with the attribution cues found between them.
 #[derive(Clone, Debug)]
@@ -78,7 +79,8 @@ fn trimmed(text: &str, r: Range<usize>) -> Range<usize> {
 }
 
 /// Pairs the marks of `text` into quoted segments, in order.
-pub(super) fn segments(text: &str) -> Vec<Segment> {
+pub(super) fn segments(t: &Tokens) -> Vec<Segment> {
+    let text = t.text;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut segs = Vec::new();
     // (offset of the opening mark, start of the inner text)
@@ -117,7 +119,7 @@ pub(super) fn segments(text: &str) -> Vec<Segment> {
                 // A new paragraph of the same quote whose break was lost; unless the open
                 // quote turns into reporting (`... happens. Meanwhile, Egypt FA spokesman ...
                 // said ... "`): then its closing mark was lost, and the quote ends there.
-                match cues::narrative_start(text, o.1..i) {
+                match cues::narrative_start(t, o.1..i) {
                     Some(p) => push(&mut segs, o, p, Closed::ParagraphEnd, p),
                     None => push(&mut segs, o, i, Closed::Continued, i),
                 }
@@ -139,8 +141,8 @@ pub(super) fn segments(text: &str) -> Vec<Segment> {
 /// Groups segments into quotes: a segment left open continues into the next one, and a segment
 /// closed by a mark continues into the next one when only a cue stands between them in the same
 /// paragraph (`"...," said Southgate. "..."`) and the next has no cue of its own.
-pub(super) fn find_quotes(text: &str) -> Vec<RawQuote> {
-    let segs = segments(text);
+pub(super) fn find_quotes(t: &Tokens) -> Vec<RawQuote> {
+    let segs = segments(t);
     let mut quotes: Vec<RawQuote> = Vec::new();
     for (i, seg) in segs.iter().enumerate() {
         if i > 0 {
@@ -148,11 +150,11 @@ pub(super) fn find_quotes(text: &str) -> Vec<RawQuote> {
             let joined = match prev.closed {
                 Closed::Continued => Some(None),
                 Closed::Mark => {
-                    let own_cue = seg.closed == Closed::Mark && cues::cue_after(text, seg).is_some();
+                    let own_cue = seg.closed == Closed::Mark && cues::cue_after(t, seg).is_some();
                     if own_cue {
                         None
                     } else {
-                        cues::gap_cue(text, prev.end..seg.open).map(Some)
+                        cues::gap_cue(t, prev.end..seg.open).map(Some)
                     }
                 }
                 _ => None,

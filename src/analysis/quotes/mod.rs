@@ -9,9 +9,9 @@
 //!   [`MatchKind::Paraphrase`]) with a word-level diff, for `pressbox quote`.
 //!
 //! The steps, one file each: [`marks`] pairs quotation marks into segments and quotes;
-//! [`cues`] reads the attribution words around them, with [`tokens`] (words and sentence
-//! bounds), [`phrases`] (noun phrases and subjects) and [`lexicon`] (word lists); [`names`]
-//! resolves a cue's name to a person; [`attribute`] gives each quote its speaker. The flow is
+//! [`cues`] reads the attribution words around them, with [`tokens`] (the article's words as
+//! the text layer tokenised them once, and sentence bounds), [`phrases`] (noun phrases and
+//! subjects) and [`lexicon`] (word lists); [`names`] resolves a cue's name to a person; [`attribute`] gives each quote its speaker. The flow is
 //! one way: `attribute` → `marks` → `cues` → `phrases` → `tokens` → `lexicon`.
 //! Scoring against the gold set lives outside the engine, in `crate::eval::speakers`.
 //!
@@ -150,15 +150,14 @@ pub enum SpeakerVia {
 /// `people` are the entity tagger's person mentions (byte ranges into `text`), in any order;
 /// pass an empty slice to work from capitalised names alone.
 pub fn extract_quotes(text: &str, people: &[PersonMention]) -> Vec<Quote> {
-    let groups = marks::find_quotes(text);
-    attribute::attribute(text, None, groups, people)
+    extract_quotes_tokens(&crate::text::Tokens::new(text), people)
 }
 
-/// [`extract_quotes`] on an article the text layer has tokenised already (its words name the
-/// people of the article for attribution, without tokenising it again).
+/// [`extract_quotes`] on an article the text layer has tokenised already: quote marks, cues
+/// and the people of the article are all read from its one token array.
 pub fn extract_quotes_tokens(tokens: &crate::text::Tokens, people: &[PersonMention]) -> Vec<Quote> {
-    let groups = marks::find_quotes(tokens.text);
-    attribute::attribute(tokens.text, Some(tokens), groups, people)
+    let groups = marks::find_quotes(tokens);
+    attribute::attribute(tokens, groups, people)
 }
 
 /// True for the double quotation marks we recognise (straight and curly).

@@ -160,7 +160,7 @@ pub(super) fn skip_adverbs(toks: &[Tok], mut k: usize) -> usize {
 
 /// Index of the last token of the verb at `v` (`went on`, `pointed out`, `told ITV`).
 pub(super) fn verb_end(toks: &[Tok], v: usize) -> usize {
-    let w = toks[v].lower.as_str();
+    let w = toks[v].lower.as_ref();
     if w == "quoted" {
         // `is quoted as saying`
         let saying =
@@ -181,7 +181,7 @@ pub(super) fn verb_end(toks: &[Tok], v: usize) -> usize {
         while k < toks.len() && k - v <= 7 {
             let t = &toks[k];
             let audience = matches!(
-                t.lower.as_str(),
+                t.lower.as_ref(),
                 "reporters"
                     | "journalists"
                     | "news"
@@ -226,7 +226,7 @@ pub(super) fn is_verb_at(toks: &[Tok], v: usize) -> bool {
     if !(t.word && !t.cap && is_in(SPEECH_VERBS, &t.lower)) {
         return false;
     }
-    match t.lower.as_str() {
+    match t.lower.as_ref() {
         "went" | "goes" => toks.get(v + 1).is_some_and(|n| n.is("on")),
         "quoted" => toks.get(v + 1).is_some_and(|n| n.is("as")),
         "summed" => toks.get(v + 1).is_some_and(|n| n.is("up")),

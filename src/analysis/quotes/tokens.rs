@@ -1,21 +1,23 @@
-//! Tokens and sentence bounds for reading cues: a cue sentence is tokenised into words (with
-//! their folded form, capitalisation and possessive) and punctuation, and sentence starts and
-//! ends are found around quotation marks.
+//! Tokens and sentence bounds for reading cues: a cue sentence is read as words (with their
+//! folded form, capitalisation and possessive) and punctuation, from the article's one token
+//! array ([`Tokens`]); sentence starts and ends are found around quotation marks.
 
 use std::ops::Range;
 
+use std::borrow::Cow;
+
 use super::is_double_quote;
 use super::lexicon::*;
-use crate::text::fold_word_into;
+use crate::text::{flags, fold_word_into, Tokens};
 
 /// The longest stretch of text (bytes) read as one cue sentence.
 const CUE_REGION_MAX: usize = 400;
 
 #[derive(Clone, Debug)]
-pub(super) struct Tok {
+pub(super) struct Tok<'t> {
     pub(super) range: Range<usize>,
     /// Folded, lower-case form of a word; the character itself for punctuation.
-    pub(super) lower: String,
+    pub(super) lower: Cow<'t, str>,
     pub(super) word: bool,
     pub(super) cap: bool,
     pub(super) acronym: bool,
@@ -23,7 +25,19 @@ pub(super) struct Tok {
     pub(super) stem_end: usize,
 }
 
-impl Tok {
+impl<'t> Tok<'t> {
+    /// The punctuation token of character `c` at byte `at` of `text`.
+    fn punctuation(text: &'t str, at: usize, c: char) -> Self {
+        let range = at..at + c.len_utf8();
+        Tok {
+            stem_end: range.end,
+            lower: Cow::Borrowed(&text[range.clone()]),
+            range,
+            word: false,
+            cap: false,
+            acronym: false,
+        }
+    }
     pub(super) fn is(&self, w: &str) -> bool {
         self.word && self.lower == w
     }
@@ -54,7 +68,7 @@ impl Tok {
         self.word && !self.cap && (is_in(PERSON_NOUNS, &self.lower) || self.lower.ends_with("year-old"))
     }
     pub(super) fn demonym(&self) -> bool {
-        let w = self.lower.as_str();
+        let w = self.lower.as_ref();
         self.word
             && self.cap
             && (is_in(DEMONYMS, w)
@@ -91,70 +105,88 @@ impl Tok {
     }
 }
 
-pub(super) fn tokenize(text: &str, r: Range<usize>) -> Vec<Tok> {
-    let s = &text[r.clone()];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+/// The tokens of `t`'s text within `r`, as cue reading sees them: the text layer's words
+/// (one token array per article, not tokenised again), with words the text layer splits at a
+/// hyphen taken together (`Joo-Ho`, `32-year-old`), a name's plural possessive apostrophe kept
+/// with it (`James'`), and each other character that is not white space as a punctuation
+/// token. A word cut by `r` keeps only its part inside `r`.
+pub(super) fn view<'t>(t: &'t Tokens<'t>, r: Range<usize>) -> Vec<Tok<'t>> {
+    let text = t.text;
     let mut toks = Vec::new();
-    let mut k = 0;
-    let joiner = |c: char| matches!(c, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}');
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        if c.is_whitespace() {
-            k += 1;
+    let mut pos = r.start;
+    let mut i = t.token_at(r.start);
+    while pos < r.end {
+        let next = t.tokens.get(i).filter(|k| (k.start as usize) < r.end);
+        let gap_end = next.map_or(r.end, |k| (k.start as usize).max(pos));
+        for (o, c) in text[pos..gap_end].char_indices() {
+            if !c.is_whitespace() {
+                toks.push(Tok::punctuation(text, pos + o, c));
+            }
+        }
+        if next.is_none() {
+            break;
+        }
+        // Words joined by single hyphens are one word here.
+        let mut j = i;
+        while t.tokens.get(j + 1).is_some_and(|k| k.has(flags::HYPHEN_JOINED) && (k.start as usize) < r.end) {
+            j += 1;
+        }
+        let mut start = (t.tokens[i].start as usize).max(pos);
+        // A word cut by the start of `r` starts at its first letter or digit (`'s` cut from
+        // `Musk's` is a punctuation token and `s`).
+        while let Some(c) = text[start..].chars().next().filter(|c| !c.is_alphanumeric() && start < r.end) {
+            if start >= t.tokens[j].end as usize {
+                break;
+            }
+            toks.push(Tok::punctuation(text, start, c));
+            start += c.len_utf8();
+        }
+        let mut end = (t.tokens[j].end as usize).min(r.end);
+        let whole = start == t.tokens[i].start as usize && end == t.tokens[j].end as usize;
+        // A word cut by the end of `r` ends at its last letter or digit (`don'` is `don` and
+        // a punctuation token).
+        while end > start && !text[..end].ends_with(char::is_alphanumeric) && end < t.tokens[j].end as usize {
+            end = floor_boundary(text, end - 1);
+        }
+        if end <= start {
+            pos = start;
+            i = j + 1;
             continue;
         }
-        if c.is_alphanumeric() {
-            let mut e = k + 1;
-            while e < chars.len() {
-                let d = chars[e].1;
-                let inner = joiner(d) && chars.get(e + 1).is_some_and(|x| x.1.is_alphanumeric());
-                if d.is_alphanumeric() || inner {
-                    e += 1;
-                } else {
-                    break;
-                }
-            }
-            // `James'` (possessive of a name in s): keep the apostrophe with the word.
-            if e < chars.len()
-                && joiner(chars[e].1)
-                && chars[e].1 != '-'
-                && chars[e - 1].1 == 's'
-                && c.is_uppercase()
+        let first = text[start..].chars().next().unwrap_or(' ');
+        // `James'` (possessive of a name in s): keep the apostrophe with the word.
+        let mut apostrophe = false;
+        if first.is_uppercase() && text[..end].ends_with('s') {
+            if let Some(c) = text[end..r.end]
+                .chars()
+                .next()
+                .filter(|&c| matches!(c, '\'' | '\u{2019}' | '\u{2010}' | '\u{2011}'))
             {
-                e += 1;
+                end += c.len_utf8();
+                apostrophe = true;
             }
-            let end = chars.get(e).map_or(s.len(), |x| x.0);
-            let w = &s[i..end];
-            let stem = w
-                .rfind(['\'', '\u{2019}'])
-                .filter(|&a| matches!(&w[a..], "'s" | "\u{2019}s" | "'" | "\u{2019}"));
-            toks.push(Tok {
-                stem_end: r.start + i + stem.unwrap_or(w.len()),
-                range: r.start + i..r.start + end,
-                lower: {
-                    // One word of the text layer's fold (ASCII fast path, no NFKD string).
-                    let mut lower = String::with_capacity(w.len());
-                    fold_word_into(w, &mut lower);
-                    lower
-                },
-                word: true,
-                cap: c.is_uppercase(),
-                acronym: w.chars().count() >= 2 && w.chars().all(char::is_uppercase),
-            });
-            k = e;
-        } else {
-            let end = i + c.len_utf8();
-            let range = r.start + i..r.start + end;
-            toks.push(Tok {
-                stem_end: range.end,
-                range,
-                lower: c.to_string(),
-                word: false,
-                cap: false,
-                acronym: false,
-            });
-            k += 1;
         }
+        let w = &text[start..end];
+        let lower = if whole && i == j && !apostrophe {
+            Cow::Borrowed(t.word(i))
+        } else {
+            let mut lower = String::with_capacity(w.len());
+            fold_word_into(w, &mut lower);
+            Cow::Owned(lower)
+        };
+        let stem =
+            w.rfind(['\'', '\u{2019}']).filter(|&a| matches!(&w[a..], "'s" | "\u{2019}s" | "'" | "\u{2019}"));
+        let cap = first.is_uppercase();
+        toks.push(Tok {
+            stem_end: start + stem.unwrap_or(w.len()),
+            range: start..end,
+            lower,
+            word: true,
+            cap,
+            acronym: cap && w.chars().nth(1).is_some() && w.chars().all(char::is_uppercase),
+        });
+        pos = end;
+        i = j + 1;
     }
     toks
 }
