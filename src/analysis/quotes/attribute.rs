@@ -92,6 +92,18 @@ pub(super) fn attribute(
         if after_cue.as_ref().is_some_and(|c| ui_cue(text, c)) {
             after_cue = None;
         }
+        // `Schmeichel was hailed as the "bargain of the century" by Ferguson`: a passive naming
+        // verb's subject is who was named; the speaker is the agent after the quote, if given.
+        let mut by_agent = false;
+        let cue = match cue {
+            Some(c) if before_cue && passive_naming(text, &c) => {
+                before_cue = false;
+                let agent = (first.closed == Closed::Mark).then(|| agent_after(text, first)).flatten();
+                by_agent = agent.is_some();
+                agent
+            }
+            c => c,
+        };
         let words: usize = q.segs.iter().map(|s| word_count(&text[s.inner.clone()])).sum();
         if words <= SCARE_MAX_WORDS {
             let inner = &text[first.inner.clone()];
@@ -103,14 +115,19 @@ pub(super) fn attribute(
                 && q.segs.len() == 1
                 && inner.starts_with(|c: char| c.is_lowercase())
                 && cue.as_ref().is_some_and(|c| {
-                    // `described the speculation as "flattering"`, `accused him of "cheating"`:
-                    // the writer's characterisation, not speech.
+                    // `accused him of "cheating"`, `criticised him for "diving"`: the writer's
+                    // characterisation, not speech; but `called it "derisory"`, `described the
+                    // result as an "absolute giveaway"` report the subject's own words.
                     let verb =
                         text[c.range.clone()].rsplit(|ch: char| !ch.is_alphabetic()).find(|w| !w.is_empty());
                     matches!(c.via, SpeakerVia::CueBefore | SpeakerVia::Pronoun)
-                        && !verb.is_some_and(|v| is_in(BEFORE_ONLY_VERBS, &v.to_lowercase()))
+                        && !verb
+                            .map(str::to_lowercase)
+                            .is_some_and(|v| is_in(BEFORE_ONLY_VERBS, &v) && !is_in(NAMING_VERBS, &v))
                 });
-            if !(reported || speechlike && cue.is_some()) {
+            // `"cheating" as he called it`, `as Taylor puts it, ... a "crossroads"`.
+            let as_it = cue.as_ref().is_some_and(|c| is_as_it(text, c));
+            if !(reported || as_it || by_agent || speechlike && cue.is_some()) {
                 continue;
             }
         }
@@ -234,6 +251,10 @@ pub(super) fn narrative_continuation(
 /// with Olof` is not Olof Mellberg speaking); a speaker may name himself by his surname
 /// (`banning football in Uganda and not Obua`), not usually by his first name.
 pub(super) fn named_in(quoted: &str, name: &str) -> bool {
+    // An organisation names itself in its statements (`The Premier League rules are clear`).
+    if super::names::clubish(name) {
+        return false;
+    }
     let mut words = name.split(' ');
     let first = words.next().filter(|_| words.next().is_some());
     first.filter(|w| w.chars().count() >= 3 && w.starts_with(char::is_uppercase)).is_some_and(|w| {
@@ -253,6 +274,9 @@ pub(super) enum Referent {
     Mentioned(Speaker),
     /// The sentence is about someone referred to by a pronoun: look further back.
     Pronoun,
+    /// A description speaks (`The former Scotland international added that ...`): someone
+    /// already quoted, so look further back preferring earlier speakers.
+    Described,
     Nothing,
 }
 
@@ -264,8 +288,8 @@ pub(super) enum Referent {
 pub(super) fn resolve_anaphor(
     text: &str,
     from: usize,
-    continues: bool,
-    description: bool,
+    mut continues: bool,
+    mut description: bool,
     quoted: &str,
     done: &[Done],
     segs: &[Range<usize>],
@@ -318,6 +342,10 @@ pub(super) fn resolve_anaphor(
                 {
                     return Some(sp)
                 }
+                Referent::Described => {
+                    continues = true;
+                    description = true;
+                }
                 _ => {}
             }
             // A short quote inside this sentence (`has called the rivalry "bitter and personal"`).
@@ -357,6 +385,9 @@ pub(super) fn narrative_person(text: &str, r: Range<usize>, names: &mut NameBook
         match subject_of_verb(&toks, v) {
             Some(Subject { who: Who::Name(n), .. }) => {
                 return Referent::Person(names.resolve(n, SpeakerVia::Pronoun), true)
+            }
+            Some(Subject { who: Who::Anaphor, first, .. }) if !toks[first].pronoun() => {
+                return Referent::Described;
             }
             Some(Subject { who: Who::Anaphor, first, .. }) => {
                 // `tycoon Steve Morgan, who got frustrated by ... what he claimed`: a pronoun
@@ -424,6 +455,25 @@ pub(super) fn antecedent_in_sentence(toks: &[Tok], at: usize, names: &mut NameBo
     if let Some(Subject { who: Who::Name(n), first, .. }) = sentence_subject(toks, at) {
         if first < at && names.person_like(n.clone()) {
             return Some(n);
+        }
+    }
+    // `But though she admitted ..., Prinz turned it down`: a pronoun in an opening
+    // subordinate clause refers forward to the main clause's subject.
+    if (0..at).any(|k| toks[k].word && is_in(SUBORDINATORS, &toks[k].lower)) {
+        if let Some(c) = (at + 1..toks.len()).find(|&c| toks[c].punct(',')) {
+            let s = skip_adverbs(toks, c + 1);
+            if toks.get(s).is_some_and(Tok::name_word) {
+                let mut e = s;
+                while toks.get(e + 1).is_some_and(Tok::name_word) {
+                    e += 1;
+                }
+                let n = span(toks, s, e);
+                if toks.get(skip_adverbs(toks, e + 1)).is_some_and(Tok::verbish)
+                    && names.person_like(n.clone())
+                {
+                    return Some(n);
+                }
+            }
         }
     }
     let mut k = at;

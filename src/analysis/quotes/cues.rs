@@ -71,6 +71,10 @@ pub(super) fn parse_after(toks: &[Tok]) -> Option<Cue> {
     if t.is("according") && toks.get(i + 1).is_some_and(|n| n.is("to")) {
         return according(toks, i);
     }
+    // `"cheating" as he called it`
+    if t.is("as") {
+        return as_it(toks, i, SpeakerVia::CueAfter);
+    }
     // `he said`, `Henderson told ITV`, `the Liverpool midfielder added`, `Henderson, who ..., said`
     let (who, first, mut k) = if t.pronoun() {
         (Who::Anaphor, i, i + 1)
@@ -126,6 +130,62 @@ pub(super) fn according(toks: &[Tok], i: usize) -> Option<Cue> {
     Some(cue(span(toks, i, last), s.who, SpeakerVia::AccordingTo, false))
 }
 
+/// `as PFA chief executive Gordon Taylor puts it`, `as he called it`, with `as` at token `i`:
+/// the quoted words beside it are the subject's.
+pub(super) fn as_it(toks: &[Tok], i: usize, via: SpeakerVia) -> Option<Cue> {
+    if !toks.get(i)?.is("as") {
+        return None;
+    }
+    // The verb, then `it`, a few words on.
+    let v = (i + 2..toks.len().min(i + 14)).take_while(|&v| toks[v].word).find(|&v| {
+        let t = &toks[v];
+        !t.cap && is_in(AS_IT_VERBS, &t.lower) && toks.get(v + 1).is_some_and(|n| n.is("it"))
+    })?;
+    let k = skip_adverbs_back(toks, v - 1)?;
+    let (who, first) = if toks[k].pronoun() {
+        (Who::Anaphor, k)
+    } else {
+        let np = np_backward(toks, k)?;
+        let first = np.first;
+        (subject_from_np(np, false).who, first)
+    };
+    // `as` opens the subject's phrase, maybe with a few words the phrase did not take
+    // (`as union chief Gordon Taylor`).
+    (first > i && first - i <= 4).then(|| cue(span(toks, i, v + 1), who, via, false))
+}
+
+/// Whether a cue before a quote ends in a naming verb in the passive (`Schmeichel was hailed`,
+/// `has been described`).
+pub(super) fn passive_naming(text: &str, c: &Cue) -> bool {
+    let mut words = text[c.range.clone()].rsplit(|ch: char| !ch.is_alphabetic()).filter(|w| !w.is_empty());
+    let verb = words.next().map(str::to_lowercase);
+    let be = words.next().map(str::to_lowercase);
+    verb.is_some_and(|v| is_in(NAMING_VERBS, &v))
+        && be.is_some_and(|b| is_in(&["was", "were", "is", "are", "been", "being", "be"], &b))
+}
+
+/// The agent of a passive right after a quote's closing mark (`"bargain of the century" by
+/// Ferguson`).
+pub(super) fn agent_after(text: &str, seg: &Segment) -> Option<Cue> {
+    let end = sentence_end(text, seg.end);
+    let toks = tokenize(text, seg.end..end);
+    let i = toks.iter().position(|t| t.word)?;
+    if !toks[i].is("by") || toks[..i].iter().any(|t| !t.punct(',')) {
+        return None;
+    }
+    let np = np_forward(&toks, i + 1)?;
+    let last = np.last;
+    match subject_from_np(np, false).who {
+        Who::Name(r) => Some(cue(span(&toks, i, last), Who::Name(r), SpeakerVia::CueAfter, false)),
+        Who::Anaphor => None,
+    }
+}
+
+/// Whether a cue is `as X puts it`.
+pub(super) fn is_as_it(text: &str, c: &Cue) -> bool {
+    text[c.range.clone()].split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("as"))
+}
+
 pub(super) fn words_after(toks: &[Tok], pos: usize) -> usize {
     toks.iter().filter(|t| t.word && t.range.start >= pos).count()
 }
@@ -179,6 +239,10 @@ pub(super) fn cue_before(text: &str, open: usize, floor: usize) -> Option<Cue> {
         return None;
     }
     let via = if colon { SpeakerVia::Colon } else { SpeakerVia::CueBefore };
+    // `As PFA chief Gordon Taylor puts it, Pennant is at a "crossroads"`
+    if let Some(c) = (0..toks.len()).filter(|&i| toks[i].is("as")).find_map(|i| as_it(&toks, i, via)) {
+        return Some(c);
+    }
     // `According to Henderson, "..."`
     if let Some(i) =
         (0..toks.len()).find(|&i| toks[i].is("according") && toks.get(i + 1).is_some_and(|n| n.is("to")))
