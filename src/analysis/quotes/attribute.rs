@@ -127,7 +127,8 @@ pub(super) fn attribute(
                 });
             // `"cheating" as he called it`, `as Taylor puts it, ... a "crossroads"`.
             let as_it = cue.as_ref().is_some_and(|c| is_as_it(text, c));
-            if !(reported || as_it || by_agent || speechlike && cue.is_some()) {
+            let fragment = cue.is_none() && fragment_continuation(text, first, &done).is_some();
+            if !(reported || as_it || by_agent || fragment || speechlike && cue.is_some()) {
                 continue;
             }
         }
@@ -136,16 +137,18 @@ pub(super) fn attribute(
                 let sp = speaker_for(text, &c, first, &done, &speech_segs, &mut names);
                 (Some(c), sp)
             }
-            None => match continuation(text, first, &done) {
-                Some(sp) => (None, Some(sp)),
-                None => match cue_reported(text, first.open, floor).filter(|c| !ui_cue(text, c)) {
-                    Some(c) => {
-                        let sp = speaker_for(text, &c, first, &done, &speech_segs, &mut names);
-                        (Some(c), sp)
-                    }
-                    None => (None, narrative_continuation(text, first.open, floor, &done, &mut names)),
-                },
-            },
+            None => {
+                match continuation(text, first, &done).or_else(|| fragment_continuation(text, first, &done)) {
+                    Some(sp) => (None, Some(sp)),
+                    None => match cue_reported(text, first.open, floor).filter(|c| !ui_cue(text, c)) {
+                        Some(c) => {
+                            let sp = speaker_for(text, &c, first, &done, &speech_segs, &mut names);
+                            (Some(c), sp)
+                        }
+                        None => (None, narrative_continuation(text, first.open, floor, &done, &mut names)),
+                    },
+                }
+            }
         };
         let parts: Vec<Range<usize>> = q.segs.iter().map(|s| s.inner.clone()).collect();
         let range = parts[0].start..parts[parts.len() - 1].end;
@@ -209,6 +212,26 @@ pub(super) fn continuation(text: &str, first: &Segment, done: &[Done]) -> Option
         return None;
     }
     Some(Speaker { name: sp.name.clone(), id: sp.id.clone(), via: SpeakerVia::Continuation })
+}
+
+/// A few lower-case quoted words with no cue, in the sentence of a reported phrase or the next
+/// one, go on with that phrase (`... told the court Pennant grew up on "one of the worst
+/// estates". He had only "intermittent" schooling and "very little reading"`).
+pub(super) fn fragment_continuation(text: &str, first: &Segment, done: &[Done]) -> Option<Speaker> {
+    let prev = done.last()?;
+    let sp = prev.quote.speaker.as_ref()?;
+    let lower = |r: &Range<usize>| text[r.clone()].starts_with(|c: char| c.is_lowercase());
+    let fragment = |r: &Range<usize>| lower(r) && word_count(&text[r.clone()]) <= SHORT_QUOTE_WORDS;
+    if prev.quote.parts.len() != 1 || !fragment(&prev.quote.range) || !fragment(&first.inner) {
+        return None;
+    }
+    let gap = text.get(prev.quote.range.end..first.open)?;
+    let stops = gap.matches(['.', '!', '?']).count();
+    (!gap.contains('\n') && stops <= 1 && gap.len() <= 400).then(|| Speaker {
+        name: sp.name.clone(),
+        id: sp.id.clone(),
+        via: SpeakerVia::Continuation,
+    })
 }
 
 /// A quote with no cue after one narrative sentence whose subject is the previous quote's
@@ -410,21 +433,27 @@ pub(super) fn narrative_person(text: &str, r: Range<usize>, names: &mut NameBook
         }
     }
     // A person named in the sentence: first one followed by a verb, else the first.
+    // A possessive name (`Savage's future ...`) is mentioned too, never followed by a verb.
+    let possessive_name = |t: &Tok| {
+        t.word && t.cap && t.possessive() && !is_in(CAP_STOP, &text[t.range.start..t.stem_end].to_lowercase())
+    };
     let mut first_person: Option<Range<usize>> = None;
     let mut k = 0;
     while k < toks.len() {
-        if !toks[k].name_word() || (k > 0 && toks[k - 1].name_word()) {
+        if !(toks[k].name_word() || possessive_name(&toks[k])) || (k > 0 && toks[k - 1].name_word()) {
             k += 1;
             continue;
         }
         let mut e = k;
-        while e + 1 < toks.len()
+        while toks[e].name_word()
+            && e + 1 < toks.len()
             && (toks[e + 1].name_word()
+                || possessive_name(&toks[e + 1])
                 || (toks[e + 1].particle() && toks.get(e + 2).is_some_and(Tok::name_word)))
         {
             e += 1;
         }
-        let n = span(&toks, k, e);
+        let n = if toks[e].possessive() { toks[k].range.start..toks[e].stem_end } else { span(&toks, k, e) };
         if !attributive(&toks, 0, e) && names.person_like(n.clone()) {
             let mut after = e + 1;
             if toks.get(after).is_some_and(|c| c.punct(',')) && apposition_head(&toks, after) {

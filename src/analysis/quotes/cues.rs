@@ -243,6 +243,17 @@ pub(super) fn cue_before(text: &str, open: usize, floor: usize) -> Option<Cue> {
     if let Some(c) = (0..toks.len()).filter(|&i| toks[i].is("as")).find_map(|i| as_it(&toks, i, via)) {
         return Some(c);
     }
+    // `Gaucci's reported description of her as "very beautiful"`: the possessor's words.
+    let words_noun =
+        (1..toks.len()).rev().find(|&j| toks[j].word && !toks[j].cap && is_in(WORDS_NOUNS, &toks[j].lower));
+    if let Some(j) = words_noun.filter(|&j| !(j..toks.len()).any(|v| is_verb_at(&toks, v))) {
+        let p = (j.saturating_sub(3)..j).rev().find(|&p| toks[p].cap && toks[p].possessive());
+        if let Some(p) = p.filter(|&p| toks[p + 1..j].iter().all(|t| t.word && !t.cap)) {
+            if let Some(s) = voice_subject(&toks, p) {
+                return Some(cue(span(&toks, s.first, j), s.who, via, false));
+            }
+        }
+    }
     // `According to Henderson, "..."`
     if let Some(i) =
         (0..toks.len()).find(|&i| toks[i].is("according") && toks.get(i + 1).is_some_and(|n| n.is("to")))

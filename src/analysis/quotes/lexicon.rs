@@ -31,6 +31,13 @@ pub(super) const BEFORE_ONLY_VERBS: &[&str] = &[
     "praises", "hailed", "hails", "slammed", "slams", "ordered", "orders", "demanded", "demands",
 ];
 
+/// Nouns for what someone said (`Gaucci's description of her as "very beautiful"`).
+#[rustfmt::skip]
+pub(super) const WORDS_NOUNS: &[&str] = &[
+    "description", "words", "verdict", "assessment", "comments", "remarks", "claim", "claims",
+    "view", "opinion", "warning", "promise", "plea", "message",
+];
+
 /// Verbs among [`BEFORE_ONLY_VERBS`] that report the words they quote (`called it "derisory"`).
 #[rustfmt::skip]
 pub(super) const NAMING_VERBS: &[&str] = &[

@@ -1008,6 +1008,32 @@ fn spk12_reported_phrases_descriptions_pronouns_and_spokesmen() {
     assert_eq!(speaker_of(quote_with(&quotes, text, "bargain")).0, "Alex Ferguson");
     let text = "He accused the striker of \"cheating\" and walked off.";
     assert!(extract_quotes(text, &[]).is_empty());
+    // A possessor's description, and a fragment going on with it.
+    let text = "And to Luciano Gaucci's reported description of her as \"very beautiful\" with a \
+                \"great figure\", Birgit Prinz responded: \"I'm not suited to be a glamour girl.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "very beautiful")).0, "Luciano Gaucci");
+    assert_eq!(speaker_of(quote_with(&quotes, text, "great figure")).0, "Luciano Gaucci");
+    assert_eq!(speaker_of(quote_with(&quotes, text, "glamour girl")).0, "Birgit Prinz");
+    // Lower-case fragments with no cue in the next sentence go on with a reported phrase.
+    let text = "His lawyer Barry Warburton told the court Pennant grew up on \"one of the worst \
+                estates\" in the city. He had only \"intermittent\" schooling.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "intermittent")).0, "Barry Warburton");
+    // A possessive subject is who a pronoun may mean.
+    let text = "\"It is not for sale,\" said Karen Brady. Robbie Savage's future has been the subject \
+                of talk. But good displays against West Brom have impressed fans. \"The crowd was \
+                great,\" he said.";
+    // With the tagger's people, `West Brom` (not one of them) is no person.
+    let people: Vec<PersonMention> = ["Karen Brady", "Robbie Savage"]
+        .iter()
+        .map(|n| {
+            let i = text.find(n).expect("name in text");
+            PersonMention { range: i..i + n.len(), id: n.to_lowercase(), name: n.to_string() }
+        })
+        .collect();
+    let quotes = extract_quotes(text, &people);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "crowd was great")).0, "Robbie Savage");
     // A scare-quoted word with no `as ... it` stays out.
     let text = "Brian Barwick wants to stamp out \"diving\" this season.";
     assert!(extract_quotes(text, &[]).is_empty());
