@@ -1034,6 +1034,12 @@ fn spk12_reported_phrases_descriptions_pronouns_and_spokesmen() {
         .collect();
     let quotes = extract_quotes(text, &people);
     assert_eq!(speaker_of(quote_with(&quotes, text, "crowd was great")).0, "Robbie Savage");
+    // A doubled opening mark.
+    let text = "Brian Barwick spoke on Monday. He said: \" \"There are always issues in the game.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].text(text), "There are always issues in the game.");
+    assert_eq!(speaker_of(&quotes[0]).0, "Brian Barwick");
     // A scare-quoted word with no `as ... it` stays out.
     let text = "Brian Barwick wants to stamp out \"diving\" this season.";
     assert!(extract_quotes(text, &[]).is_empty());
