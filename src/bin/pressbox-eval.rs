@@ -81,6 +81,10 @@ struct Args {
     /// Write the facts section's missed and wrong scorers, with their sentences, to this file.
     #[arg(long)]
     facts_listing: Option<PathBuf>,
+    /// Write every `partial` match `quote` gives on the quote oracles to this JSONL file (set,
+    /// oracle line, article id, span, words), to draw a sample to judge (`eval/judged/`).
+    #[arg(long)]
+    partials_out: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -140,6 +144,7 @@ struct Config {
     skipped: Vec<String>,
     json: Option<PathBuf>,
     facts_listing: Option<PathBuf>,
+    partials_out: Option<PathBuf>,
     tmp: tempfile::TempDir,
 }
 
@@ -206,6 +211,7 @@ fn config(args: Args) -> anyhow::Result<Config> {
         skipped,
         json: args.json,
         facts_listing: args.facts_listing,
+        partials_out: args.partials_out,
         tmp,
     })
 }
@@ -561,16 +567,58 @@ fn quote_provenance(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
         let opts = QuoteOptions { limit: QUOTE_LIMIT, ..QuoteOptions::default() };
         let mut found = Vec::with_capacity(oracle.len());
         let mut lookup_ms = Vec::with_capacity(oracle.len());
-        for o in &oracle {
+        let mut partials = Vec::new();
+        for (line, o) in oracle.iter().enumerate() {
             let quote = o["quote"].as_str().unwrap_or_default();
             let q = Instant::now();
             let r = searcher.quote(quote, &opts)?;
             lookup_ms.push(q.elapsed().as_secs_f64() * 1e3);
+            let quote_words = words(quote).count();
+            for m in r.matches.iter().filter(|m| m.kind == "partial") {
+                partials.push(Partial {
+                    line: line + 1,
+                    id: m.article.id.clone(),
+                    start: m.start,
+                    end: m.end,
+                    words: words(&m.text).count(),
+                    quote_words,
+                });
+            }
             found.push(
                 r.matches.into_iter().map(|m| (m.article.id, m.kind == "verbatim")).collect::<Vec<_>>(),
             );
         }
         let s = score_quotes(&oracle, &found, &outlet_of, &corpus)?;
+        let short = partials.iter().filter(|p| p.words <= 6 && 2 * p.words < p.quote_words).count();
+        let judged = judged_partials(&cfg.repo, set, &partials)?;
+        println!(
+            "   {set}: {} partial matches, {short} of them 6 words or fewer and under half the quote; \
+             judged sample (eval/judged/partials.tsv): {}",
+            partials.len(),
+            match judged {
+                Some((right, n)) => format!("{right} of {n} right ({:.3})", ratio(right, n)),
+                None => "none of these matches judged".to_string(),
+            }
+        );
+        if let Some((right, n)) = judged {
+            figures.push((format!("quotes.{set}_partial_precision_judged"), ratio(right, n)));
+        }
+        figures.push((format!("quotes.{set}_verbatim_recall"), s.verbatim_recall()));
+        if let Some(path) = &cfg.partials_out {
+            let mut out = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            for p in &partials {
+                writeln!(
+                    out,
+                    "{}",
+                    json!({"set": set, "line": p.line, "id": p.id, "start": p.start, "end": p.end,
+                           "words": p.words, "quote_words": p.quote_words})
+                )?;
+            }
+        }
         let secs = t.elapsed().as_secs_f64();
         lookup_ms.sort_by(f64::total_cmp);
         let p50 = lookup_ms.get(lookup_ms.len() / 2).copied().unwrap_or(0.0);
@@ -605,6 +653,64 @@ fn quote_provenance(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
         );
     }
     Ok((figures, Value::Object(detail)))
+}
+
+/// A `partial` match on a quote oracle: the oracle's line (1-based), the article and span.
+struct Partial {
+    line: usize,
+    id: String,
+    start: usize,
+    end: usize,
+    words: usize,
+    quote_words: usize,
+}
+
+/// The partial matches of this run found in the judged sample `eval/judged/partials.tsv`
+/// (`set`, oracle line, article id, start, end, `right` or `wrong`, a note): (right, judged),
+/// `None` when none of them is there. A judged match no longer returned is left out: the
+/// figure is the precision of the partials returned now, on the part of them judged.
+fn judged_partials(repo: &Path, set: &str, partials: &[Partial]) -> anyhow::Result<Option<(usize, usize)>> {
+    let path = repo.join("eval/judged/partials.tsv");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let mut judged: HashMap<(usize, &str, usize, usize), bool> = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        let bad = || {
+            anyhow::anyhow!(
+                "{}:{}: expected set, line, id, start, end, right|wrong, note",
+                path.display(),
+                n + 1
+            )
+        };
+        if f.len() < 6 {
+            return Err(bad());
+        }
+        if f[0] != set {
+            continue;
+        }
+        let num = |x: &str| x.parse::<usize>().map_err(|_| bad());
+        let right = match f[5] {
+            "right" => true,
+            "wrong" => false,
+            _ => return Err(bad()),
+        };
+        judged.insert((num(f[1])?, f[2], num(f[3])?, num(f[4])?), right);
+    }
+    let mut seen = (0, 0);
+    for p in partials {
+        if let Some(&right) = judged.get(&(p.line, p.id.as_str(), p.start, p.end)) {
+            seen.1 += 1;
+            seen.0 += usize::from(right);
+        }
+    }
+    Ok((seen.1 > 0).then_some(seen))
 }
 
 /// Calls `f(id, outlet, body)` for every record of a JSONL corpus (gzipped or not).

@@ -409,9 +409,13 @@ pub fn quote_results(out: &mut impl Write, r: &QuoteResults) -> io::Result<()> {
             last = Some(&m.article.outlet);
         }
         let quoted = if m.quoted { "" } else { ", outside quotation marks" };
+        let within = match m.within {
+            Some([s, e]) => format!(", within a longer quote (chars {s}-{e})"),
+            None => String::new(),
+        };
         writeln!(
             out,
-            "  {MATCH}{}{MATCH:#} {:.2}{quoted} {DIM}· {}{} · chars {}-{}{DIM:#}",
+            "  {MATCH}{}{MATCH:#} {:.2}{quoted}{within} {DIM}· {}{} · chars {}-{}{DIM:#}",
             m.kind,
             m.similarity,
             safe_line(&m.article.id),

@@ -111,6 +111,10 @@ pub struct QuoteMatch {
     pub parts: Vec<[usize; 2]>,
     /// Word-level diff of the outlet's words against the query.
     pub diff: Vec<DiffEntry>,
+    /// When the outlet printed the query's words exactly inside a longer quote: that quote's
+    /// span (Unicode character offsets, as `start` and `end`); `null` otherwise.
+    #[serde(default)]
+    pub within: Option<[usize; 2]>,
 }
 
 /// One run of a diff: `same`, `added` (the outlet's words only) or `removed` (the query's only).
@@ -234,12 +238,30 @@ struct Judged {
     window: std::ops::Range<usize>,
     /// Diff of those words against the query.
     diff: Vec<DiffOp>,
+    /// The query's words printed exactly inside a longer quote (`window` is their span).
+    #[serde(default)]
+    within: bool,
 }
 
-/// Compares the query with a whole quote and with its best-matching span: a query that is a
-/// part of a longer quote is `partial` (or `paraphrase` when only a reworded span matches).
+/// Compares the query with a whole quote and with its best-matching span. Words the outlet
+/// printed exactly, even inside a longer quote or across the parts of an interrupted one, are
+/// `verbatim` with similarity 1.0 (`within` says the quote is longer); a query of which the
+/// quote holds only part, or nearly all but not word for word, is `partial` (or `paraphrase`
+/// when only a reworded span matches).
 fn judge(query: &Prepared, quote: &str, same_speaker: bool) -> Option<Judged> {
     let (whole, window) = whole_and_window(query, quote, same_speaker);
+    if let Some((r, w)) = &window {
+        let whole_verbatim = whole.as_ref().is_some_and(|c| c.kind == MatchKind::Verbatim);
+        if w.kind == MatchKind::Verbatim && !whole_verbatim {
+            return Some(Judged {
+                kind: MatchKind::Verbatim,
+                similarity: 1.0,
+                window: r.clone(),
+                diff: w.diff.clone(),
+                within: true,
+            });
+        }
+    }
     let (kind, similarity) = match (&whole, &window) {
         (Some(w), _) => (w.kind, w.similarity),
         (None, Some((_, w))) => match w.kind {
@@ -257,7 +279,7 @@ fn judge(query: &Prepared, quote: &str, same_speaker: bool) -> Option<Judged> {
         window = r;
         diff = d;
     }
-    Some(Judged { kind, similarity, window, diff })
+    Some(Judged { kind, similarity, window, diff, within: false })
 }
 
 /// Words a run of a diff holds.
@@ -478,21 +500,28 @@ impl Gathered {
         for (&i, &passage_could) in passages.iter().zip(&fits.passages) {
             let Some(p) = record.passages.get(i) else { continue };
             let text = record.passage_text(i);
-            // Words printed outside quotation marks.
+            // Words printed outside quotation marks; a part of the query there only when it is
+            // a large part (narrative prose shares stock phrases with quotes far more often).
             let outside_match = if passage_could && plausible(&self.query_words, text) {
-                best_window_prepared(q, text, false).map(|(range, cmp)| {
-                    match reach_misspelt(q, text, &range, &cmp.diff, false) {
+                best_window_prepared(q, text, false)
+                    .filter(|(_, cmp)| {
+                        cmp.kind != MatchKind::Partial || cmp.query_share() >= OUTSIDE_PARTIAL_MIN_SHARE
+                    })
+                    .map(|(range, cmp)| match reach_misspelt(q, text, &range, &cmp.diff, false) {
                         Some((wider, diff)) => (wider, Comparison { diff, ..cmp }),
                         None => (range, cmp),
-                    }
-                })
+                    })
             } else {
                 None
             };
             if let Some((range, cmp)) = outside_match {
                 let start = p.char_start + text[..range.start].chars().count() as u32;
                 let end = start + text[range.clone()].chars().count() as u32;
-                let inside = record.quotes.iter().any(|r| r.start < end && start < r.end);
+                // Inside quotation marks (a quote's parts): the quote itself is compared below.
+                // The attribution between an interrupted quote's parts is outside them.
+                let inside = record.quotes.iter().any(|r| {
+                    r.start < end && start < r.end && r.parts.iter().any(|&[s, e]| s < end && start < e)
+                });
                 if !inside && self.seen.insert((id.clone(), start)) {
                     self.outside.push(QuoteMatch {
                         kind: kind_name(cmp.kind),
@@ -507,6 +536,7 @@ impl Gathered {
                         end: end as usize,
                         parts: vec![[start as usize, end as usize]],
                         diff: diff_entries(&cmp.diff),
+                        within: None,
                     });
                 }
             }
@@ -633,6 +663,11 @@ fn unit_hits(
 
 /// Top of the similarity band of partial matches (see `analysis::quotes::Comparison`).
 const PARTIAL_MAX_SIMILARITY: f32 = 0.79;
+/// Least share of the query's words a `partial` match printed outside quotation marks must
+/// hold (inside them, `analysis::quotes::compare`'s own bounds apply): chosen on the judged
+/// sample of allsides partial matches, where narrative prose matched stock phrases ("marriage
+/// as between one man and one woman", "director of the National Economic Council").
+const OUTSIDE_PARTIAL_MIN_SHARE: f32 = 0.5;
 
 impl Searcher {
     /// Every outlet's wording of `text`; see the module doc.
@@ -891,6 +926,7 @@ impl Searcher {
                 end,
                 parts,
                 diff: diff_entries(&j.diff),
+                within: j.within.then_some([c.rec.start as usize, c.rec.end as usize]),
             });
         }
 

@@ -959,3 +959,108 @@ fn a_title_naming_the_word_ranks_its_article_first() {
         r["hits"].as_array().unwrap().iter().map(|h| h["article"]["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["t-title", "t-text"], "{r}");
 }
+
+#[test]
+fn exact_words_inside_a_longer_quote_are_verbatim_and_listed_first() {
+    let sb = Sandbox::new();
+    // Seed 000 printed the sentence on its own; 001 and 002 inside a longer quote.
+    let r = sb.json(&["quote", "--json", "We know how many penalties Harry has scored for us"], 0);
+    let matches = r["matches"].as_array().unwrap();
+    let mut within = 0;
+    for id in ["000_413961b8f36dffdf.txt", "001_6e83b1c257ab88e6.txt", "002_e0228e736809d36c.txt"] {
+        let m = matches.iter().find(|m| m["article"]["id"] == id).unwrap_or_else(|| panic!("{id}: {r}"));
+        assert_eq!(m["kind"], "verbatim", "{m}");
+        assert_eq!(m["similarity"], 1.0, "{m}");
+        assert_eq!(
+            m["text"].as_str().unwrap().trim_end_matches(['.', ',']),
+            "We know how many penalties Harry has scored for us"
+        );
+        if let Some(w) = m["within"].as_array() {
+            within += 1;
+            let (s, e) = (w[0].as_u64().unwrap(), w[1].as_u64().unwrap());
+            assert!(s <= m["start"].as_u64().unwrap() && m["end"].as_u64().unwrap() <= e, "{m}");
+            assert!((s, e) != (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap()), "{m}");
+        }
+    }
+    assert_eq!(within, 2, "{r}");
+    // Seed 000 printed these words as the second part of an interrupted quote.
+    let r = sb.json(&["quote", "--json", "We gave it everything and it wasn't our night"], 0);
+    let m =
+        r["matches"].as_array().unwrap().iter().find(|m| m["article"]["id"] == "000_413961b8f36dffdf.txt");
+    let m = m.unwrap_or_else(|| panic!("{r}"));
+    assert_eq!((m["kind"].as_str(), m["similarity"].as_f64()), (Some("verbatim"), Some(1.0)), "{m}");
+    // Within each outlet, an exact print comes before any other kind.
+    let kinds: Vec<(&str, &str)> = r["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["article"]["outlet"].as_str().unwrap_or(""), m["kind"].as_str().unwrap()))
+        .collect();
+    for (i, (outlet, kind)) in kinds.iter().enumerate() {
+        if *kind == "verbatim" {
+            assert!(kinds[..i].iter().all(|(o, k)| o != outlet || *k == "verbatim"), "{kinds:?}");
+        }
+    }
+    let (out, _) = sb.run(&["quote", "We know how many penalties Harry has scored for us"], 0);
+    assert!(out.contains("within a longer quote"), "{out}");
+}
+
+#[test]
+fn a_common_phrase_finds_no_partial_match() {
+    let sb = Sandbox::new();
+    sb.write("in/a.txt", "\"We are where we are now,\" the manager said after the draw on Saturday.\n");
+    sb.run(&["index", "seeds", "in"], 0);
+    // The outlet printed six common words of the query: not this quote.
+    let q = "We are where we are now and the fans deserve far better than this performance";
+    let r = sb.json(&["quote", "--json", q], 1);
+    assert_eq!(r["matches"].as_array().unwrap().len(), 0, "{r}");
+}
+
+#[test]
+fn top_hits_are_the_same_with_and_without_count() {
+    let sb = Sandbox::new();
+    let key = |h: &Value| (h["article"]["id"].clone(), h["passage"]["start"].clone(), h["score"].clone());
+    for q in ["Kane penalty", "Giroud header", "Henderson", "Kane missed penalty VAR review France"] {
+        let plain = sb.json(&["search", "--json", q], 0);
+        let counted = sb.json(&["search", "--json", "--count", q], 0);
+        let hits = |r: &Value| r["hits"].as_array().unwrap().iter().map(key).collect::<Vec<_>>();
+        assert!(!hits(&plain).is_empty(), "{q}");
+        assert_eq!(hits(&plain), hits(&counted), "{q}");
+        assert_eq!(counted["total_exact"], true, "{q}");
+        if q.split(' ').count() >= 5 {
+            // A long query's `total` counts the articles holding all its words; those holding
+            // some follow them in the hits (README, "Searching").
+            continue;
+        }
+        // `total` counts articles; an article may give several hits.
+        let articles: std::collections::HashSet<String> =
+            plain["hits"].as_array().unwrap().iter().map(|h| h["article"]["id"].to_string()).collect();
+        assert!(counted["total"].as_u64().unwrap() >= articles.len() as u64, "{q}");
+    }
+}
+
+#[test]
+fn a_typo_in_one_word_of_three_still_finds_the_passage() {
+    let sb = Sandbox::new();
+    let r = sb.json(&["search", "--json", "Giroud heeder Maguire"], 0);
+    let text = r["hits"][0]["passage"]["text"].as_str().unwrap_or_default();
+    assert!(text.contains("Giroud's header deflected in off Harry Maguire"), "{r}");
+}
+
+#[test]
+fn unquoted_words_inside_an_interrupted_quote_are_found() {
+    let sb = Sandbox::new();
+    sb.write(
+        "in/a.txt",
+        "\"We will keep fighting for every vote in this state,\" Cruz told the audience at Liberty University in Virginia, \"and we will win this race.\"\n",
+    );
+    sb.run(&["index", "seeds", "in"], 0);
+    let r = sb.json(&["quote", "--json", "Cruz told the audience at Liberty University in Virginia"], 0);
+    let m = &r["matches"][0];
+    assert_eq!(m["quoted"], false, "{r}");
+    assert_eq!(m["kind"], "verbatim", "{r}");
+    assert_eq!(m["text"], "Cruz told the audience at Liberty University in Virginia", "{r}");
+    // The quoted words themselves are still the quote's.
+    let r = sb.json(&["quote", "--json", "We will keep fighting for every vote in this state"], 0);
+    assert_eq!(r["matches"][0]["quoted"], true, "{r}");
+}

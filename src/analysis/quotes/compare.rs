@@ -41,6 +41,26 @@ pub struct Comparison {
     pub diff: Vec<DiffOp>,
 }
 
+impl Comparison {
+    /// Share of the query's words the candidate printed (its diff's shared words against the
+    /// shared and removed ones).
+    pub fn query_share(&self) -> f32 {
+        let (mut same, mut removed) = (0usize, 0usize);
+        for d in &self.diff {
+            match d {
+                DiffOp::Same(t) => same += crate::text::words(t).count(),
+                DiffOp::Removed(t) => removed += crate::text::words(t).count(),
+                DiffOp::Added(_) => {}
+            }
+        }
+        if same + removed == 0 {
+            0.0
+        } else {
+            same as f32 / (same + removed) as f32
+        }
+    }
+}
+
 /// One run of a word-level diff, in original casing; serialised as
 /// `{"op": "same" | "added" | "removed", "text": "..."}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +116,19 @@ pub const PARAPHRASE_MIN_COVER: f32 = 0.50;
 pub const PARAPHRASE_MIN_CONTENT: usize = 1;
 /// Fewest words on each side for a [`MatchKind::Paraphrase`].
 pub const PARAPHRASE_MIN_WORDS: usize = 4;
+
+/// Fewest content words (not stop words) of the query inside a [`MatchKind::Partial`]'s
+/// aligned run: a run of common words ("this is going to be a", "they don't want to be") is
+/// printed in countless unrelated quotes, so it says nothing about who carried this one.
+pub const PARTIAL_MIN_CONTENT: usize = 3;
+/// When the outlet printed only part of the query: fewest content words in that part, unless
+/// it is at least half the query. A stock phrase of three ("the President of the United
+/// States", "for president of the United States", "we win and lose as a team") recurs in
+/// unrelated quotes; chosen on a judged sample of allsides partial matches (README, "Quotes").
+pub const PARTIAL_PART_MIN_CONTENT: usize = 4;
+/// Least share of the query's words a [`MatchKind::Partial`] must align (when the outlet
+/// printed only part of the query): a few words of a long quote are not that quote.
+pub const PARTIAL_MIN_SHARE: f32 = 0.25;
 
 /// How far the aligned part of the longer side may stretch beyond the shorter's length for a
 /// partial (gaps inside the alignment), as a factor.
@@ -289,6 +322,8 @@ struct Words {
     toks: Vec<u32>,
     tok_word: Vec<usize>,
     content: Vec<u32>,
+    /// Whether each token is a content word (not a stop word).
+    is_content: Vec<bool>,
 }
 
 /// A candidate text analysed against a query: its words, and each word's tokens with all the
@@ -607,6 +642,7 @@ impl<'a> Prepared<'a> {
             toks: Vec::with_capacity(n + n / 8),
             tok_word: Vec::with_capacity(n + n / 8),
             content: Vec::new(),
+            is_content: Vec::with_capacity(n + n / 8),
         };
         for i in 0..n {
             words.folded.push(intern(&mut fold_ids, scan.word(i)));
@@ -614,7 +650,9 @@ impl<'a> Prepared<'a> {
             for t in std::iter::once(x).chain(y) {
                 words.toks.push(intern(&mut tok_ids, t));
                 words.tok_word.push(i);
-                if let Some(c) = content_form(t) {
+                let content = content_form(t);
+                words.is_content.push(content.is_some());
+                if let Some(c) = content {
                     words.content.push(intern(&mut content_ids, c));
                 }
             }
@@ -709,7 +747,8 @@ fn judge(p: &Prepared, t: &Text, c: &Span, same_speaker: bool) -> Option<Judgeme
     }
     let bound = p.shared_bound(&c.toks);
     let shorter = nq.min(nc) as f32 <= PARTIAL_MAX_RATIO * nq.max(nc) as f32;
-    let part = partial(&q.toks, &c.toks, bound);
+    let part =
+        partial(&q.toks, &c.toks, bound).filter(|(covered, qr, _)| distinctive(q, *covered, qr, nq <= nc));
     if shorter {
         if let Some((covered, qr, cr)) = part {
             return Some(partial_judgement(covered, qr, cr, &q.toks, &c.toks));
@@ -753,6 +792,22 @@ fn judge(p: &Prepared, t: &Text, c: &Span, same_speaker: bool) -> Option<Judgeme
     } else {
         None
     }
+}
+
+/// Whether a partial alignment (covering `covered` of the query's tokens, the query's tokens
+/// `qr`) is distinctive enough to report: [`PARTIAL_MIN_CONTENT`] content words of the query and
+/// [`PARTIAL_MIN_SHARE`] of it; when the candidate printed only part of the query (`query_shorter`
+/// false), [`PARTIAL_PART_MIN_CONTENT`] content words or half of the query.
+fn distinctive(q: &Words, covered: f32, qr: &Range<usize>, query_shorter: bool) -> bool {
+    let content = q.is_content.get(qr.clone()).map_or(0, |c| c.iter().filter(|&&c| c).count());
+    partial_is_distinctive(content, covered, query_shorter)
+}
+
+/// [`distinctive`] on counts (shared with the reference comparison of the tests).
+pub(super) fn partial_is_distinctive(content: usize, covered: f32, query_shorter: bool) -> bool {
+    content >= PARTIAL_MIN_CONTENT
+        && covered >= PARTIAL_MIN_SHARE
+        && (query_shorter || content >= PARTIAL_PART_MIN_CONTENT || covered >= 0.5)
 }
 
 /// A partial match, aligned along the local alignment: the rest of the longer side is added

@@ -484,7 +484,10 @@ fn compare_words(
         if cq.is_empty() && cc.is_empty() { word_dice } else { dice(common_content, cq.len(), cc.len()) };
 
     let shorter = nq.min(nc) as f32 <= PARTIAL_MAX_RATIO * nq.max(nc) as f32;
-    let part = partial(&q.toks, &c.toks);
+    // A partial needs a distinctive run: enough content words of the query, a real share of it.
+    let part = partial(&q.toks, &c.toks).filter(|(covered, qr, _)| {
+        super::compare::partial_is_distinctive(content(&q.toks[qr.clone()]).len(), *covered, nq <= nc)
+    });
     let kind_sim = if q.folded == c.folded {
         Some((MatchKind::Verbatim, 1.0))
     } else if let (true, Some((covered, qr, cr))) = (shorter, part.clone()) {

@@ -624,14 +624,12 @@ fn partial_either_way() {
     assert_eq!(c.diff[0], DiffOp::Same(HARRY.into()));
     assert_eq!(c.diff[1], DiffOp::Added("he scored the first one".into()));
     // The candidate printed part of the query.
-    let c = compare(
-        "For me, we win and lose as a team and we've let a couple of goals in and missed a few chances.",
-        "We win and lose as a team,",
-        false,
-    )
-    .unwrap();
+    let q = "For me, we win and lose as a team and we've let a couple of goals in and missed a few chances.";
+    let c = compare(q, "We've let a couple of goals in and missed a few chances", false).unwrap();
     assert_eq!(c.kind, MatchKind::Partial);
     assert!(c.similarity < 0.79);
+    // Three common content words in a third of the query: a stock phrase, not this quote.
+    assert!(compare(q, "We win and lose as a team,", false).is_none());
     // Scattered common words are not a part.
     assert!(compare(
         HARRY,
@@ -1061,4 +1059,26 @@ fn spk12_reported_phrases_descriptions_pronouns_and_spokesmen() {
                 rules are clear on that.\"";
     let quotes = extract_quotes(text, &[]);
     assert_eq!(speaker_of(quote_with(&quotes, text, "rules are clear on that")).0, "Premier League");
+}
+
+#[test]
+fn a_common_phrase_is_no_partial_but_a_distinctive_run_is() {
+    // Six words, one of them a content word: printed in countless unrelated quotes.
+    let q = "We are where we are now and the fans deserve far better than this performance";
+    assert!(compare(q, "We are where we are now", false).is_none());
+    assert!(compare("We are where we are now", q, false).is_none());
+    // A stock noun phrase of three content words is no partial either.
+    let q = "The President of the United States should not be picking the men and women who cover him";
+    assert!(compare(q, "he met the President of the United States", false).is_none());
+    // Eight words of a longer quote with five content words: that quote, in part.
+    let long =
+        "Honestly it was the worst refereeing decision I have ever seen in my whole career in football";
+    let c = compare(long, "the worst refereeing decision I have ever seen", false).expect("a partial");
+    assert_eq!(c.kind, MatchKind::Partial);
+    assert!((c.query_share() - 8.0 / 17.0).abs() < 0.01, "{}", c.query_share());
+    // A real share of the quote: the same eight words of a very long quote are not that quote.
+    let longer = format!(
+        "{long} and I have been in this game for thirty years as a player, a coach and now a manager of this club"
+    );
+    assert!(compare(&longer, "the worst refereeing decision I have ever seen", false).is_none());
 }

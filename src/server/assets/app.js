@@ -529,6 +529,7 @@
           m.speaker ? h('span', { class: 'speaker-name' }, m.speaker) : h('span', { class: 'muted' }, 'speaker not named'),
           m.cue ? ` · ${m.cue}` : '',
           m.quoted ? ' · in quotation marks' : ' · in the outlet’s own words',
+          m.within ? ` · within a longer quote (chars ${m.within[0]}–${m.within[1]})` : '',
           ' · ',
           nav(articleHref(m.article.id, m.start, m.end), { class: 'art' }, `${articleLabel(m.article)}, chars ${m.start}–${m.end}`))))));
     const nearest = !res.matches.length && (res.nearest || []).length
