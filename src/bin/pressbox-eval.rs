@@ -928,17 +928,29 @@ fn speakers(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
         .collect();
     let (fresh, _) = speaker_eval::gold_scores(&fresh_gold, &articles, speaker_eval::People::Tagger(&tagger));
     line("fresh 2026-12b, through the tagger", &fresh);
+    // The fourth fresh set (quotes only, annotated before any tuning on it): issue 12's
+    // held-out speaker figure since branch spk12.
+    let fresh_c_gold: Vec<_> = gold
+        .iter()
+        .filter(|g| pressbox::eval::entities::FRESH_2026_12C.contains(&g.article.as_str()))
+        .cloned()
+        .collect();
+    let (fresh_c, _) =
+        speaker_eval::gold_scores(&fresh_c_gold, &articles, speaker_eval::People::Tagger(&tagger));
+    line("fresh 2026-12c, through the tagger", &fresh_c);
     let figures = vec![
         ("speakers.accuracy".to_string(), all.ratio()),
         ("speakers.held_out_accuracy".to_string(), held.ratio()),
         ("speakers.no_mentions_accuracy".to_string(), bare.ratio()),
         ("speakers.fresh_accuracy".to_string(), fresh.ratio()),
+        ("speakers.fresh_c_accuracy".to_string(), fresh_c.ratio()),
     ];
     let detail = json!({
         "accuracy": all.ratio(), "correct": all.correct, "total": all.total, "missed": all.missed,
         "held_out": {"accuracy": held.ratio(), "correct": held.correct, "total": held.total},
         "no_mentions": {"accuracy": bare.ratio(), "correct": bare.correct, "total": bare.total},
         "fresh_2026_12b": {"accuracy": fresh.ratio(), "correct": fresh.correct, "total": fresh.total},
+        "fresh_2026_12c": {"accuracy": fresh_c.ratio(), "correct": fresh_c.correct, "total": fresh_c.total},
     });
     Ok((figures, detail))
 }

@@ -88,6 +88,18 @@ pub(super) fn attribute(t: &Tokens, raw: Vec<RawQuote>, people: &[PersonMention]
         if after_cue.as_ref().is_some_and(|c| ui_cue(text, c)) {
             after_cue = None;
         }
+        // `Schmeichel was hailed as the "bargain of the century" by Ferguson`: a passive naming
+        // verb's subject is who was named; the speaker is the agent after the quote, if given.
+        let mut by_agent = false;
+        let cue = match cue {
+            Some(c) if before_cue && passive_naming(text, &c) => {
+                before_cue = false;
+                let agent = (first.closed == Closed::Mark).then(|| agent_after(t, first)).flatten();
+                by_agent = agent.is_some();
+                agent
+            }
+            c => c,
+        };
         let words: usize = q.segs.iter().map(|s| word_count(&text[s.inner.clone()])).sum();
         if words <= SCARE_MAX_WORDS {
             let inner = &text[first.inner.clone()];
@@ -99,14 +111,20 @@ pub(super) fn attribute(t: &Tokens, raw: Vec<RawQuote>, people: &[PersonMention]
                 && q.segs.len() == 1
                 && inner.starts_with(|c: char| c.is_lowercase())
                 && cue.as_ref().is_some_and(|c| {
-                    // `described the speculation as "flattering"`, `accused him of "cheating"`:
-                    // the writer's characterisation, not speech.
+                    // `accused him of "cheating"`, `criticised him for "diving"`: the writer's
+                    // characterisation, not speech; but `called it "derisory"`, `described the
+                    // result as an "absolute giveaway"` report the subject's own words.
                     let verb =
                         text[c.range.clone()].rsplit(|ch: char| !ch.is_alphabetic()).find(|w| !w.is_empty());
                     matches!(c.via, SpeakerVia::CueBefore | SpeakerVia::Pronoun)
-                        && !verb.is_some_and(|v| is_in(BEFORE_ONLY_VERBS, &v.to_lowercase()))
+                        && !verb
+                            .map(str::to_lowercase)
+                            .is_some_and(|v| is_in(BEFORE_ONLY_VERBS, &v) && !is_in(NAMING_VERBS, &v))
                 });
-            if !(reported || speechlike && cue.is_some()) {
+            // `"cheating" as he called it`, `as Taylor puts it, ... a "crossroads"`.
+            let as_it = cue.as_ref().is_some_and(|c| is_as_it(text, c));
+            let fragment = cue.is_none() && fragment_continuation(text, first, &done).is_some();
+            if !(reported || as_it || by_agent || fragment || speechlike && cue.is_some()) {
                 continue;
             }
         }
@@ -115,16 +133,18 @@ pub(super) fn attribute(t: &Tokens, raw: Vec<RawQuote>, people: &[PersonMention]
                 let sp = speaker_for(t, &c, first, &done, &speech_segs, &mut names);
                 (Some(c), sp)
             }
-            None => match continuation(text, first, &done) {
-                Some(sp) => (None, Some(sp)),
-                None => match cue_reported(t, first.open, floor).filter(|c| !ui_cue(text, c)) {
-                    Some(c) => {
-                        let sp = speaker_for(t, &c, first, &done, &speech_segs, &mut names);
-                        (Some(c), sp)
-                    }
-                    None => (None, narrative_continuation(t, first.open, floor, &done, &mut names)),
-                },
-            },
+            None => {
+                match continuation(text, first, &done).or_else(|| fragment_continuation(text, first, &done)) {
+                    Some(sp) => (None, Some(sp)),
+                    None => match cue_reported(t, first.open, floor).filter(|c| !ui_cue(text, c)) {
+                        Some(c) => {
+                            let sp = speaker_for(t, &c, first, &done, &speech_segs, &mut names);
+                            (Some(c), sp)
+                        }
+                        None => (None, narrative_continuation(t, first.open, floor, &done, &mut names)),
+                    },
+                }
+            }
         };
         let parts: Vec<Range<usize>> = q.segs.iter().map(|s| s.inner.clone()).collect();
         let range = parts[0].start..parts[parts.len() - 1].end;
@@ -190,6 +210,26 @@ pub(super) fn continuation(text: &str, first: &Segment, done: &[Done]) -> Option
     Some(Speaker { name: sp.name.clone(), id: sp.id.clone(), via: SpeakerVia::Continuation })
 }
 
+/// A few lower-case quoted words with no cue, in the sentence of a reported phrase or the next
+/// one, go on with that phrase (`... told the court Pennant grew up on "one of the worst
+/// estates". He had only "intermittent" schooling and "very little reading"`).
+pub(super) fn fragment_continuation(text: &str, first: &Segment, done: &[Done]) -> Option<Speaker> {
+    let prev = done.last()?;
+    let sp = prev.quote.speaker.as_ref()?;
+    let lower = |r: &Range<usize>| text[r.clone()].starts_with(|c: char| c.is_lowercase());
+    let fragment = |r: &Range<usize>| lower(r) && word_count(&text[r.clone()]) <= SHORT_QUOTE_WORDS;
+    if prev.quote.parts.len() != 1 || !fragment(&prev.quote.range) || !fragment(&first.inner) {
+        return None;
+    }
+    let gap = text.get(prev.quote.range.end..first.open)?;
+    let stops = gap.matches(['.', '!', '?']).count();
+    (!gap.contains('\n') && stops <= 1 && gap.len() <= 400).then(|| Speaker {
+        name: sp.name.clone(),
+        id: sp.id.clone(),
+        via: SpeakerVia::Continuation,
+    })
+}
+
 /// A quote with no cue after one narrative sentence whose subject is the previous quote's
 /// speaker continues that speaker (`"...," said Ferguson. Ferguson also hailed Giggs and Keane.
 /// "Roy came on ..."`; `He also hailed ...`): the sentence directly follows the previous quote's
@@ -231,6 +271,10 @@ pub(super) fn narrative_continuation(
 /// with Olof` is not Olof Mellberg speaking); a speaker may name himself by his surname
 /// (`banning football in Uganda and not Obua`), not usually by his first name.
 pub(super) fn named_in(quoted: &str, name: &str) -> bool {
+    // An organisation names itself in its statements (`The Premier League rules are clear`).
+    if super::names::clubish(name) {
+        return false;
+    }
     let mut words = name.split(' ');
     let first = words.next().filter(|_| words.next().is_some());
     first.filter(|w| w.chars().count() >= 3 && w.starts_with(char::is_uppercase)).is_some_and(|w| {
@@ -250,6 +294,9 @@ pub(super) enum Referent {
     Mentioned(Speaker),
     /// The sentence is about someone referred to by a pronoun: look further back.
     Pronoun,
+    /// A description speaks (`The former Scotland international added that ...`): someone
+    /// already quoted, so look further back preferring earlier speakers.
+    Described,
     Nothing,
 }
 
@@ -261,8 +308,8 @@ pub(super) enum Referent {
 pub(super) fn resolve_anaphor(
     t: &Tokens,
     from: usize,
-    continues: bool,
-    description: bool,
+    mut continues: bool,
+    mut description: bool,
     quoted: &str,
     done: &[Done],
     segs: &[Range<usize>],
@@ -316,6 +363,10 @@ pub(super) fn resolve_anaphor(
                 {
                     return Some(sp)
                 }
+                Referent::Described => {
+                    continues = true;
+                    description = true;
+                }
                 _ => {}
             }
             // A short quote inside this sentence (`has called the rivalry "bitter and personal"`).
@@ -356,6 +407,9 @@ pub(super) fn narrative_person(t: &Tokens, r: Range<usize>, names: &mut NameBook
             Some(Subject { who: Who::Name(n), .. }) => {
                 return Referent::Person(names.resolve(n, SpeakerVia::Pronoun), true)
             }
+            Some(Subject { who: Who::Anaphor, first, .. }) if !toks[first].pronoun() => {
+                return Referent::Described;
+            }
             Some(Subject { who: Who::Anaphor, first, .. }) => {
                 // `tycoon Steve Morgan, who got frustrated by ... what he claimed`: a pronoun
                 // refers to the sentence's subject, or else to the last person before it.
@@ -377,21 +431,28 @@ pub(super) fn narrative_person(t: &Tokens, r: Range<usize>, names: &mut NameBook
         }
     }
     // A person named in the sentence: first one followed by a verb, else the first.
+    // A possessive name (`Savage's future ...`) is mentioned too, never followed by a verb.
+    let text = t.text;
+    let possessive_name = |t: &Tok| {
+        t.word && t.cap && t.possessive() && !is_in(CAP_STOP, &text[t.range.start..t.stem_end].to_lowercase())
+    };
     let mut first_person: Option<Range<usize>> = None;
     let mut k = 0;
     while k < toks.len() {
-        if !toks[k].name_word() || (k > 0 && toks[k - 1].name_word()) {
+        if !(toks[k].name_word() || possessive_name(&toks[k])) || (k > 0 && toks[k - 1].name_word()) {
             k += 1;
             continue;
         }
         let mut e = k;
-        while e + 1 < toks.len()
+        while toks[e].name_word()
+            && e + 1 < toks.len()
             && (toks[e + 1].name_word()
+                || possessive_name(&toks[e + 1])
                 || (toks[e + 1].particle() && toks.get(e + 2).is_some_and(Tok::name_word)))
         {
             e += 1;
         }
-        let n = span(&toks, k, e);
+        let n = if toks[e].possessive() { toks[k].range.start..toks[e].stem_end } else { span(&toks, k, e) };
         if !attributive(&toks, 0, e) && names.person_like(n.clone()) {
             let mut after = e + 1;
             if toks.get(after).is_some_and(|c| c.punct(',')) && apposition_head(&toks, after) {
@@ -422,6 +483,25 @@ pub(super) fn antecedent_in_sentence(toks: &[Tok], at: usize, names: &mut NameBo
     if let Some(Subject { who: Who::Name(n), first, .. }) = sentence_subject(toks, at) {
         if first < at && names.person_like(n.clone()) {
             return Some(n);
+        }
+    }
+    // `But though she admitted ..., Prinz turned it down`: a pronoun in an opening
+    // subordinate clause refers forward to the main clause's subject.
+    if (0..at).any(|k| toks[k].word && is_in(SUBORDINATORS, &toks[k].lower)) {
+        if let Some(c) = (at + 1..toks.len()).find(|&c| toks[c].punct(',')) {
+            let s = skip_adverbs(toks, c + 1);
+            if toks.get(s).is_some_and(Tok::name_word) {
+                let mut e = s;
+                while toks.get(e + 1).is_some_and(Tok::name_word) {
+                    e += 1;
+                }
+                let n = span(toks, s, e);
+                if toks.get(skip_adverbs(toks, e + 1)).is_some_and(Tok::verbish)
+                    && names.person_like(n.clone())
+                {
+                    return Some(n);
+                }
+            }
         }
     }
     let mut k = at;

@@ -72,6 +72,10 @@ pub(super) fn parse_after(toks: &[Tok]) -> Option<Cue> {
     if t.is("according") && toks.get(i + 1).is_some_and(|n| n.is("to")) {
         return according(toks, i);
     }
+    // `"cheating" as he called it`
+    if t.is("as") {
+        return as_it(toks, i, SpeakerVia::CueAfter);
+    }
     // `he said`, `Henderson told ITV`, `the Liverpool midfielder added`, `Henderson, who ..., said`
     let (who, first, mut k) = if t.pronoun() {
         (Who::Anaphor, i, i + 1)
@@ -125,6 +129,62 @@ pub(super) fn according(toks: &[Tok], i: usize) -> Option<Cue> {
     let last = np.last;
     let s = subject_from_np(np, false);
     Some(cue(span(toks, i, last), s.who, SpeakerVia::AccordingTo, false))
+}
+
+/// `as PFA chief executive Gordon Taylor puts it`, `as he called it`, with `as` at token `i`:
+/// the quoted words beside it are the subject's.
+pub(super) fn as_it(toks: &[Tok], i: usize, via: SpeakerVia) -> Option<Cue> {
+    if !toks.get(i)?.is("as") {
+        return None;
+    }
+    // The verb, then `it`, a few words on.
+    let v = (i + 2..toks.len().min(i + 14)).take_while(|&v| toks[v].word).find(|&v| {
+        let t = &toks[v];
+        !t.cap && is_in(AS_IT_VERBS, &t.lower) && toks.get(v + 1).is_some_and(|n| n.is("it"))
+    })?;
+    let k = skip_adverbs_back(toks, v - 1)?;
+    let (who, first) = if toks[k].pronoun() {
+        (Who::Anaphor, k)
+    } else {
+        let np = np_backward(toks, k)?;
+        let first = np.first;
+        (subject_from_np(np, false).who, first)
+    };
+    // `as` opens the subject's phrase, maybe with a few words the phrase did not take
+    // (`as union chief Gordon Taylor`).
+    (first > i && first - i <= 4).then(|| cue(span(toks, i, v + 1), who, via, false))
+}
+
+/// Whether a cue before a quote ends in a naming verb in the passive (`Schmeichel was hailed`,
+/// `has been described`).
+pub(super) fn passive_naming(text: &str, c: &Cue) -> bool {
+    let mut words = text[c.range.clone()].rsplit(|ch: char| !ch.is_alphabetic()).filter(|w| !w.is_empty());
+    let verb = words.next().map(str::to_lowercase);
+    let be = words.next().map(str::to_lowercase);
+    verb.is_some_and(|v| is_in(NAMING_VERBS, &v))
+        && be.is_some_and(|b| is_in(&["was", "were", "is", "are", "been", "being", "be"], &b))
+}
+
+/// The agent of a passive right after a quote's closing mark (`"bargain of the century" by
+/// Ferguson`).
+pub(super) fn agent_after(t: &Tokens, seg: &Segment) -> Option<Cue> {
+    let end = sentence_end(t.text, seg.end);
+    let toks = view(t, seg.end..end);
+    let i = toks.iter().position(|t| t.word)?;
+    if !toks[i].is("by") || toks[..i].iter().any(|t| !t.punct(',')) {
+        return None;
+    }
+    let np = np_forward(&toks, i + 1)?;
+    let last = np.last;
+    match subject_from_np(np, false).who {
+        Who::Name(r) => Some(cue(span(&toks, i, last), Who::Name(r), SpeakerVia::CueAfter, false)),
+        Who::Anaphor => None,
+    }
+}
+
+/// Whether a cue is `as X puts it`.
+pub(super) fn is_as_it(text: &str, c: &Cue) -> bool {
+    text[c.range.clone()].split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("as"))
 }
 
 pub(super) fn words_after(toks: &[Tok], pos: usize) -> usize {
@@ -183,6 +243,21 @@ pub(super) fn cue_before(t: &Tokens, open: usize, floor: usize) -> Option<Cue> {
         return None;
     }
     let via = if colon { SpeakerVia::Colon } else { SpeakerVia::CueBefore };
+    // `As PFA chief Gordon Taylor puts it, Pennant is at a "crossroads"`
+    if let Some(c) = (0..toks.len()).filter(|&i| toks[i].is("as")).find_map(|i| as_it(&toks, i, via)) {
+        return Some(c);
+    }
+    // `Gaucci's reported description of her as "very beautiful"`: the possessor's words.
+    let words_noun =
+        (1..toks.len()).rev().find(|&j| toks[j].word && !toks[j].cap && is_in(WORDS_NOUNS, &toks[j].lower));
+    if let Some(j) = words_noun.filter(|&j| !(j..toks.len()).any(|v| is_verb_at(&toks, v))) {
+        let p = (j.saturating_sub(3)..j).rev().find(|&p| toks[p].cap && toks[p].possessive());
+        if let Some(p) = p.filter(|&p| toks[p + 1..j].iter().all(|t| t.word && !t.cap)) {
+            if let Some(s) = voice_subject(&toks, p) {
+                return Some(cue(span(&toks, s.first, j), s.who, via, false));
+            }
+        }
+    }
     // `According to Henderson, "..."`
     if let Some(i) =
         (0..toks.len()).find(|&i| toks[i].is("according") && toks.get(i + 1).is_some_and(|n| n.is("to")))

@@ -31,6 +31,19 @@ pub(super) const BEFORE_ONLY_VERBS: &[&str] = &[
     "praises", "hailed", "hails", "slammed", "slams", "ordered", "orders", "demanded", "demands",
 ];
 
+/// Nouns for what someone said (`Gaucci's description of her as "very beautiful"`).
+#[rustfmt::skip]
+pub(super) const WORDS_NOUNS: &[&str] = &[
+    "description", "words", "verdict", "assessment", "comments", "remarks", "claim", "claims",
+    "view", "opinion", "warning", "promise", "plea", "message",
+];
+
+/// Verbs among [`BEFORE_ONLY_VERBS`] that report the words they quote (`called it "derisory"`).
+#[rustfmt::skip]
+pub(super) const NAMING_VERBS: &[&str] = &[
+    "described", "describes", "called", "calls", "branded", "labelled", "dubbed", "hailed", "hails",
+];
+
 /// Verbs of communication that make their subject the likely speaker of the next quote
 /// (`Keeper Tony Bullock echoed McIntyre's sentiments. "...," he added.`).
 #[rustfmt::skip]
@@ -40,6 +53,20 @@ pub(super) const NARRATIVE_SPEECH_VERBS: &[&str] = &[
     "blames", "questioned", "questions", "dismissed", "dismisses", "rejected", "rejects",
     "welcomed", "welcomes", "thanked", "thanks", "apologised", "apologises", "congratulated",
     "expressed", "voiced", "spoke", "speaks",
+];
+
+/// Words opening a subordinate clause (`though she admitted ..., Prinz ...`).
+#[rustfmt::skip]
+pub(super) const SUBORDINATORS: &[&str] = &[
+    "though", "although", "while", "whilst", "when", "after", "before", "because", "since",
+    "once", "despite", "if",
+];
+
+/// Verbs of `as X puts it`, `as he called it`: the quoted words are X's.
+#[rustfmt::skip]
+pub(super) const AS_IT_VERBS: &[&str] = &[
+    "put", "puts", "called", "calls", "described", "describes", "termed", "terms", "said", "says",
+    "phrased",
 ];
 
 #[rustfmt::skip]

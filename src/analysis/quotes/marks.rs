@@ -115,6 +115,10 @@ pub(super) fn segments(t: &Tokens) -> Vec<Segment> {
         match (open, direction(c, prev, next)) {
             (None, Dir::Close) => {} // stray closing mark: plain text
             (None, _) => open = Some((i, past)),
+            (Some(o), Dir::Open) if text[o.1..i].trim().is_empty() => {
+                // `He said: " "There are ...`: a doubled opening mark opens one quote.
+                open = Some((o.0, past));
+            }
             (Some(o), Dir::Open) => {
                 // A new paragraph of the same quote whose break was lost; unless the open
                 // quote turns into reporting (`... happens. Meanwhile, Egypt FA spokesman ...

@@ -233,10 +233,12 @@ impl<'a> NameBook<'a> {
         if clubish(surface) {
             return false;
         }
-        if surface.split_whitespace().count() >= 2 {
-            return true;
-        }
         let f = fold(surface);
+        if surface.split_whitespace().count() >= 2 {
+            // With the tagger's mentions, two capitalised words it did not take for a person
+            // (`West Brom`) are one only when a person of that surname is known.
+            return self.sorted.is_empty() || self.by_last.contains_key(f.rsplit(' ').next().unwrap_or(""));
+        }
         self.runs().is_last_word(&f)
     }
 

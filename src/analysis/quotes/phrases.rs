@@ -365,7 +365,10 @@ pub(super) fn subject_of_verb(toks: &[Tok], v: usize) -> Option<Subject> {
         return np_backward(toks, open.checked_sub(1)?).map(|np| subject_from_np(np, true));
     }
     if t.word && !t.cap && is_in(VOICE_NOUNS, &t.lower) && k > 0 {
-        return voice_subject(toks, k - 1);
+        // `A Premier League spokesman said`; else `The spokesman added`, a description.
+        if let Some(s) = voice_subject(toks, k - 1) {
+            return Some(s);
+        }
     }
     if let Some(np) = np_backward(toks, k) {
         return Some(subject_from_np(np, false));

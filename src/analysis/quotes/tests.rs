@@ -147,9 +147,13 @@ fn curly_quotes_work_like_straight_ones() {
 
 #[test]
 fn scare_quotes_are_not_quotes() {
-    let text = "Reyes described the speculation as \"flattering\". Shepherd accused the striker of \
-                \"cheating\" the club. Moyes said it was \"Goodison\" now.";
+    let text = "Shepherd accused the striker of \"cheating\" the club. Moyes said it was \
+                \"Goodison\" now.";
     assert!(extract_quotes(text, &[]).is_empty());
+    // A naming verb reports the words (`described ... as "flattering"`, spk12: the fresh gold
+    // sets count such phrases as quotes).
+    let text = "Reyes described the speculation as \"flattering\".";
+    assert_eq!(speaker_of(&extract_quotes(text, &[])[0]).0, "Reyes");
     // A few lower-case words a speech verb reports are what the speaker said (issue 12).
     let text = "Ferguson said his Arsenal counterpart was \"a disgrace\". But the Premier League \
                 say it is \"extremely unlikely\" to happen.";
@@ -979,6 +983,82 @@ fn issue_12_continuations_statements_and_descriptions() {
                 of Birmingham. \"I've had a quiet word with Olof,\" he told Villa's website.";
     let quotes = extract_quotes(text, &[]);
     assert_eq!(speaker_of(&quotes[0]).0, "David O'Leary");
+}
+
+#[test]
+fn spk12_reported_phrases_descriptions_pronouns_and_spokesmen() {
+    // `as X puts it` before a quoted phrase, `as he called it` after one.
+    let text = "As union chief Gordon Taylor puts it, the winger is now at a \"turning point in his \
+                life\".";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "turning point")).0, "Gordon Taylor");
+    let text = "Brian Barwick wants to stamp out diving - or \"cheating\" as he bluntly called it - \
+                this season.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "cheating")).0, "Brian Barwick");
+    // A naming verb reports its subject's words; in the passive, the agent's.
+    let text = "Managing director Karen Brady has called it \"derisory\".";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "derisory")).0, "Karen Brady");
+    let text = "Peter Schmeichel was hailed as the \"bargain of the century\" by Alex Ferguson after \
+                he signed him.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "bargain")).0, "Alex Ferguson");
+    let text = "He accused the striker of \"cheating\" and walked off.";
+    assert!(extract_quotes(text, &[]).is_empty());
+    // A possessor's description, and a fragment going on with it.
+    let text = "And to Luciano Gaucci's reported description of her as \"very beautiful\" with a \
+                \"great figure\", Birgit Prinz responded: \"I'm not suited to be a glamour girl.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "very beautiful")).0, "Luciano Gaucci");
+    assert_eq!(speaker_of(quote_with(&quotes, text, "great figure")).0, "Luciano Gaucci");
+    assert_eq!(speaker_of(quote_with(&quotes, text, "glamour girl")).0, "Birgit Prinz");
+    // Lower-case fragments with no cue in the next sentence go on with a reported phrase.
+    let text = "His lawyer Barry Warburton told the court Pennant grew up on \"one of the worst \
+                estates\" in the city. He had only \"intermittent\" schooling.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "intermittent")).0, "Barry Warburton");
+    // A possessive subject is who a pronoun may mean.
+    let text = "\"It is not for sale,\" said Karen Brady. Robbie Savage's future has been the subject \
+                of talk. But good displays against West Brom have impressed fans. \"The crowd was \
+                great,\" he said.";
+    // With the tagger's people, `West Brom` (not one of them) is no person.
+    let people: Vec<PersonMention> = ["Karen Brady", "Robbie Savage"]
+        .iter()
+        .map(|n| {
+            let i = text.find(n).expect("name in text");
+            PersonMention { range: i..i + n.len(), id: n.to_lowercase(), name: n.to_string() }
+        })
+        .collect();
+    let quotes = extract_quotes(text, &people);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "crowd was great")).0, "Robbie Savage");
+    // A doubled opening mark.
+    let text = "Brian Barwick spoke on Monday. He said: \" \"There are always issues in the game.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].text(text), "There are always issues in the game.");
+    assert_eq!(speaker_of(&quotes[0]).0, "Brian Barwick");
+    // A scare-quoted word with no `as ... it` stays out.
+    let text = "Brian Barwick wants to stamp out \"diving\" this season.";
+    assert!(extract_quotes(text, &[]).is_empty());
+    // A description that speaks is someone already quoted, not the person the sentence
+    // before is about.
+    let text = "\"It is a great job,\" Gordon Strachan told the BBC. Club director Terry Brady met \
+                Strachan on Monday. The former Scotland international added that the timing was \
+                wrong. \"I have too many memories of the other side,\" he said.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "too many memories")).0, "Gordon Strachan");
+    // A pronoun in an opening clause refers forward to the main clause's subject.
+    let text = "Luciano Gaucci wanted Birgit Prinz at Perugia. But though she admitted to thinking \
+                about it, Prinz turned the offer down. \"The comparisons are flattering,\" she said.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "comparisons")).0, "Birgit Prinz");
+    // An organisation's spokesman may name the organisation in the quote.
+    let text = "A Premier League spokesman said the rules were clear. He said: \"A player under \
+                contract cannot talk to another club.\" The spokesman added: \"The Premier League \
+                rules are clear on that.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "rules are clear on that")).0, "Premier League");
 }
 
 #[test]

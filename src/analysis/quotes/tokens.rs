@@ -62,6 +62,8 @@ impl<'t> Tok<'t> {
             && (is_in(ROLES, &self.lower)
                 || is_in(PERSON_NOUNS, &self.lower)
                 || self.lower.contains("year-old")
+                // `ex-Gunners keeper Bob Wilson`, `ex-England boss`
+                || (self.lower.starts_with("ex-") && self.lower.len() > 3)
                 || self.lower.chars().next().is_some_and(|c| c.is_ascii_digit()))
     }
     pub(super) fn person_noun(&self) -> bool {
