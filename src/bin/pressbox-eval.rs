@@ -871,33 +871,21 @@ fn entities(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
     line("mentions + entity", &all.linked);
     line("resolved entities", &all.entities);
     line(&format!("held-out ({}) resolved entities", h.articles), &h.entities);
-    // The third fresh set (annotated before any tuning on it): issue 12's held-out target.
-    let fresh_gold: Vec<_> =
-        gold.iter().filter(|m| entity_eval::FRESH_2026_12B.contains(&m.article.as_str())).cloned().collect();
-    let fresh_articles: Vec<_> = articles
-        .iter()
-        .filter(|(id, _)| entity_eval::FRESH_2026_12B.contains(&id.as_str()))
-        .cloned()
-        .collect();
-    let (f, _) = entity_eval::gold_scores(&tagger, &fresh_gold, &fresh_articles);
-    line(&format!("fresh 2026-12b ({}) resolved entities", f.articles), &f.entities);
-    for (kind, p) in &f.entities_by_kind {
-        line(&format!("  fresh 2026-12b {}", kind.as_str()), p);
-    }
-    // The fifth fresh set (FRESH_2026_12D, annotated before any tuning on it, after the third
-    // had been tuned on): a further held-out figure, printed on its own.
-    let fresh_d_gold: Vec<_> =
-        gold.iter().filter(|m| entity_eval::FRESH_2026_12D.contains(&m.article.as_str())).cloned().collect();
-    let fresh_d_articles: Vec<_> = articles
-        .iter()
-        .filter(|(id, _)| entity_eval::FRESH_2026_12D.contains(&id.as_str()))
-        .cloned()
-        .collect();
-    let (fd, _) = entity_eval::gold_scores(&tagger, &fresh_d_gold, &fresh_d_articles);
-    line(&format!("fresh 2026-12d ({}) resolved entities", fd.articles), &fd.entities);
-    for (kind, p) in &fd.entities_by_kind {
-        line(&format!("  fresh 2026-12d {}", kind.as_str()), p);
-    }
+    // The third and fifth fresh sets (annotated before any tuning on them; issue 12's held-out
+    // target), each on its own.
+    let set_scores = |ids: &[&str], label: &str| {
+        let set_gold: Vec<_> = gold.iter().filter(|m| ids.contains(&m.article.as_str())).cloned().collect();
+        let set_articles: Vec<_> =
+            articles.iter().filter(|(id, _)| ids.contains(&id.as_str())).cloned().collect();
+        let (f, _) = entity_eval::gold_scores(&tagger, &set_gold, &set_articles);
+        line(&format!("{label} ({}) resolved entities", f.articles), &f.entities);
+        for (kind, p) in &f.entities_by_kind {
+            line(&format!("  {label} {}", kind.as_str()), p);
+        }
+        f
+    };
+    let f = set_scores(&entity_eval::FRESH_2026_12B, "fresh 2026-12b");
+    let fd = set_scores(&entity_eval::FRESH_2026_12D, "fresh 2026-12d");
     let figures = vec![
         ("entities.resolved_f1".to_string(), all.entities.f1()),
         ("entities.mention_f1".to_string(), all.mentions.f1()),
