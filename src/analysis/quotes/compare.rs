@@ -129,6 +129,9 @@ pub const PARTIAL_PART_MIN_CONTENT: usize = 4;
 /// Least share of the query's words a [`MatchKind::Partial`] must align (when the outlet
 /// printed only part of the query): a few words of a long quote are not that quote.
 pub const PARTIAL_MIN_SHARE: f32 = 0.25;
+/// Share of the query at which a part the outlet printed needs only [`PARTIAL_MIN_CONTENT`]
+/// content words rather than [`PARTIAL_PART_MIN_CONTENT`].
+pub const PARTIAL_HALF_SHARE: f32 = 0.5;
 
 /// How far the aligned part of the longer side may stretch beyond the shorter's length for a
 /// partial (gaps inside the alignment), as a factor.
@@ -807,7 +810,7 @@ fn distinctive(q: &Words, covered: f32, qr: &Range<usize>, query_shorter: bool) 
 pub(super) fn partial_is_distinctive(content: usize, covered: f32, query_shorter: bool) -> bool {
     content >= PARTIAL_MIN_CONTENT
         && covered >= PARTIAL_MIN_SHARE
-        && (query_shorter || content >= PARTIAL_PART_MIN_CONTENT || covered >= 0.5)
+        && (query_shorter || content >= PARTIAL_PART_MIN_CONTENT || covered >= PARTIAL_HALF_SHARE)
 }
 
 /// A partial match, aligned along the local alignment: the rest of the longer side is added

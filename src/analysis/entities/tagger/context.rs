@@ -325,10 +325,7 @@ fn country_use(doc: &Doc, f: &Found) -> CountryUse {
         {
             u += 1;
         }
-        if u < doc.toks.len() && doc.gap_before(u).trim_start().starts_with(')') {
-            return CountryUse::Player;
-        }
-        if u == doc.toks.len() && doc.text[doc.toks[u - 1].end..].trim_start().starts_with(')') {
+        if doc.text[doc.toks[u - 1].end..].trim_start().starts_with(')') {
             return CountryUse::Player;
         }
     }
