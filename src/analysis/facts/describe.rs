@@ -56,6 +56,22 @@ const NOT_SUBJECT_AFTER: &[&str] = &[
     "replacing",
 ];
 
+/// Roles that describe a player on their own after "the" ("the striker fired home"); not
+/// "keeper" (a keeper's "goal" is the net he guards) nor "captain" (managers are called so).
+const ROLE_ALONE: &[&str] = &[
+    "striker",
+    "forward",
+    "winger",
+    "midfielder",
+    "attacker",
+    "substitute",
+    "youngster",
+    "teenager",
+    "frontman",
+    "marksman",
+    "centre-forward",
+];
+
 /// Words that may stand between a nationality and [`DESCRIBED_AS`] ("the German youth
 /// international").
 const FILLER: &[&str] = &["youth", "former", "young", "veteran", "experienced", "new", "summer", "record"];
@@ -163,16 +179,23 @@ pub(super) fn resolve(t: &Tokens, tagged: &Tagged, ment: &[u32]) -> Vec<(Range<u
         let start = found[d].tokens.start;
         let key = found[d].key.clone();
         // What each player is already called, by ties and by the descriptions resolved so far.
+        // A role ("the forward") is no other name than a nationality: a player is both, and
+        // may be the forward and the striker; roles are left out here.
+        let role = |k: &str| k.starts_with("role:");
         let called = |e: usize, found: &[Description]| -> Option<String> {
-            ties.iter()
-                .find(|(_, x)| *x == e)
-                .map(|(k, _)| k.clone())
-                .or_else(|| found[..d].iter().find(|x| x.entity == Some(e)).map(|x| x.key.clone()))
+            if role(&key) {
+                return None;
+            }
+            ties.iter().find(|(k, x)| *x == e && !role(k)).map(|(k, _)| k.clone()).or_else(|| {
+                found[..d].iter().find(|x| x.entity == Some(e) && !role(&x.key)).map(|x| x.key.clone())
+            })
         };
         // 1. A player the article calls so, named before.
+        // A role is tied by position only: "injured striker Viktor Gyokeres" does not make
+        // every later "the striker" him.
         let tied = ties
             .iter()
-            .filter(|(k, _)| *k == key)
+            .filter(|(k, _)| *k == key && !role(k))
             .map(|&(_, e)| e)
             .filter(|&e| (0..start).any(|k| entity(k) == Some(e)))
             .collect::<Vec<_>>();
@@ -254,6 +277,15 @@ fn description_at(
         }
         let end = ends_role(k)?;
         return Some((format!("former:{}", tagged.entities[e].id), end));
+    }
+    // "the striker", "the teenager": a role alone, after "the" only ("striker Tammy Abraham"
+    // ties the role to a name as a nationality would).
+    if ROLE_ALONE.contains(&bare(i).as_str()) && entity(i).is_none() {
+        let the = i > 0 && w(i - 1) == "the";
+        let before_name = i + 1 < t.len() && entity(i + 1).is_some() && !t.tokens[i].has(flags::POSS);
+        if the || before_name {
+            return Some((format!("role:{}", bare(i)), i + 1));
+        }
     }
     if !t.tokens[i].has(flags::CAP) {
         return None;

@@ -128,6 +128,7 @@ const ASSIST_NOUNS: &[&str] =
     &["cross", "corner", "pass", "ball", "assist", "delivery", "cutback", "cut", "lay", "flick"];
 
 pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
+    sheet(v, facts);
     for s in v.sentences() {
         let mut seen: Vec<usize> = Vec::new();
         for i in s.clone() {
@@ -140,8 +141,11 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
             // "half chances, until Kamara made it 1-0" and "his goal disallowed and
             // Dewsbury-Hall scored" are goals.
             let before = st.min(i).saturating_sub(4).max(c.start)..st.min(i);
+            // "Prior to his goal, Woltemade's only attempt ...": what follows a fronted goal's
+            // comma is another clause.
+            let neg_end = if st > i && v.gap_after(i).contains(',') { i + 1 } else { (i + 6).min(c.end) };
             if before.clone().any(|k| (v.is(k, DOUBT) && !not_denied(v, k)) || v.is(k, KEPT_OUT))
-                || negated(v, st.min(i)..(i + 6).min(c.end))
+                || negated(v, st.min(i)..neg_end)
                 || elsewhere(v, i..(i + 8).min(s.end))
                 || v.any_in(i..(i + 12).min(s.end), ANNULLED)
                 // A description is resolved by position: a sentence that takes a goal back
@@ -153,11 +157,14 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
             {
                 continue;
             }
-            // "Late goals from Chiesa and Salah", "through Soucek and Walker-Peters".
-            let end = v.mention_tokens(st).end;
-            let also = if st > i && v.w(end) == "and" { v.person(end + 1) } else { None };
-            for (e, st) in [(e, st), (also.unwrap_or(usize::MAX), end + 1)] {
-                if e == usize::MAX || seen.contains(&e) || !scorer(v, e) {
+            // "Late goals from Chiesa and Salah", "through Soucek and Walker-Peters", "goals
+            // from Mateta, Sarr and Wharton".
+            let mut list = vec![(e, st)];
+            if st > i {
+                list.extend(listed_after(v, &s, v.mention_tokens(st).end));
+            }
+            for (e, st) in list {
+                if seen.contains(&e) || !scorer(v, e) {
                     continue;
                 }
                 seen.push(e);
@@ -168,6 +175,90 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
                 let kind = FactKind::Goal { scorer: v.who(e), how, assist: assist.map(|a| v.who(a)) };
                 facts.push(v.fact(kind, st.min(i)..(i + 1).max(v.mention_tokens(st).end), minute, conf));
             }
+        }
+    }
+}
+
+/// The names that continue a list after a name ending at token `end`: ", B and C", "and B"
+/// (a list closed by "and"; "from Saka, Ben White then..." is no list), each with its first
+/// token. Not a possessive ("and Rice's corner").
+fn listed_after(v: &View, s: &Range<usize>, mut end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    while out.len() < 8 && end < s.end {
+        let and = v.w(end) == "and";
+        let comma = v.gap_after(end - 1).contains(',');
+        if !and && !comma {
+            return Vec::new();
+        }
+        let at = if and { end + 1 } else { end };
+        let Some(e) = v.person(at).filter(|_| !v.possessive(at)) else { return Vec::new() };
+        out.push((e, v.mention_tokens(at).start));
+        end = v.mention_tokens(at).end;
+        if and {
+            return out;
+        }
+    }
+    Vec::new()
+}
+
+/// Labels of a team-sheet line of scorers ("Scorers: Saka 23, Havertz 45+2").
+const SHEET_LABELS: &[&str] = &["scorers", "scorer", "goalscorers", "goals", "goalscorer"];
+
+/// Team-sheet lines: "Scorers: Saka 23, Havertz 45+2 (pen)", "Arsenal scorers: Rice 12, 70;
+/// Chelsea: Palmer 90+3". A label in the line's first three words with a colon after it, then
+/// each player named with the minutes after his name: one goal a minute ("pen" a penalty, "og"
+/// an own goal). A name with no minute after it is no goal ("Goals: Salah has ten this
+/// season").
+fn sheet(v: &View, facts: &mut Vec<Fact>) {
+    let digits = |k: usize| -> Option<u16> {
+        let w = v.w(k);
+        (!w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse::<u16>().ok())
+            .flatten()
+            .filter(|&n| (1..=130).contains(&n))
+    };
+    for s in v.sentences() {
+        let label = (s.start..(s.start + 3).min(s.end))
+            .find(|&k| v.is(k, SHEET_LABELS) && v.gap_after(k).contains(':') && !v.quoted(k));
+        let Some(label) = label else { continue };
+        let mut k = label + 1;
+        while k < s.end {
+            let Some(e) = v.person(k).filter(|&e| scorer(v, e)) else {
+                k += 1;
+                continue;
+            };
+            let m = v.mention_tokens(k);
+            let mut j = m.end;
+            let mut minutes = Vec::new();
+            let mut how = GoalHow::Unspecified;
+            while j < s.end {
+                if let Some(n) = digits(j) {
+                    let extra = v.gap_after(j).trim() == "+" && matches!(n, 45 | 90 | 105 | 120);
+                    match digits(j + 1).filter(|_| extra && j + 1 < s.end) {
+                        Some(x) => {
+                            minutes.push(Minute::Stoppage { half: n, extra: Some(x) });
+                            j += 2;
+                        }
+                        None => {
+                            minutes.push(Minute::At(n));
+                            j += 1;
+                        }
+                    }
+                } else if v.is(j, &["pen", "penalty", "p"]) {
+                    how = GoalHow::Penalty;
+                    j += 1;
+                } else if v.is(j, &["og", "o.g"]) {
+                    how = GoalHow::OwnGoal;
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            for minute in &minutes {
+                let kind = FactKind::Goal { scorer: v.who(e), how, assist: None };
+                facts.push(v.fact(kind, m.start..j, Some(*minute), 80));
+            }
+            k = j.max(m.end);
         }
     }
 }
@@ -183,6 +274,9 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         return Some(found);
     }
     if let Some(found) = credited(v, s, i) {
+        return Some(found);
+    }
+    if let Some(found) = elided(v, s, i) {
         return Some(found);
     }
     // "took the lead through Tel", "got the goals through Soucek".
@@ -301,7 +395,7 @@ fn verb_cue(v: &View, s: &Range<usize>, i: usize, verb: GoalVerb) -> Option<(usi
     let needed = (i + 1..(i + verb.reach).min(s.end)).any(|k| {
         v.is(k, verb.needs) && !(v.w(k) == "corner" && v.t.tokens[k - 1].has(crate::text::flags::POSS))
     });
-    if !verb.needs.is_empty() && !needed {
+    if (!verb.needs.is_empty() && !needed) || dribbled_then_passed(v, s, i) {
         return None;
     }
     // "converted by Gibbs-White", "turned in by Jimenez".
@@ -439,7 +533,7 @@ fn verb_cue(v: &View, s: &Range<usize>, i: usize, verb: GoalVerb) -> Option<(usi
     }
     // "stole the ball from Gibbs-White before applying a finish": the subject is further back.
     if st > s.start && (v.is(st - 1, OBJECT_OF) || coordinated_object(v, s, st)) {
-        (e, st) = v.person_before_if(st, c.start, 12, true)?;
+        (e, st) = v.person_before_if(st, c.start, 12, true).or_else(|| clause_subject(v, s, &c, st))?;
         // "avoided Reeve and Cole": the first of two objects, then the subject.
         if st > s.start && v.is(st - 1, OBJECT_OF) {
             (e, st) = v.person_before_if(st, c.start, 12, true)?;
@@ -479,6 +573,43 @@ fn far_subject(v: &View, c: &Range<usize>, i: usize) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// The subject of a clause whose goal verb's nearest name (at `st`) is an object, further back
+/// than a name is looked for: the name opening the clause ("Rogers demonstrating he is brimming
+/// with confidence after dancing around Simons and beating Vicario from distance"), or a "he"
+/// opening it after a dash, standing for the one name of the sentence before the dash ("Mbeumo
+/// deserves all the credit – he reacted sharply ... to get behind Van Dijk, and then great
+/// composure to finish past Mamardashvili"). The token returned is the name's or the pronoun's.
+fn clause_subject(v: &View, s: &Range<usize>, c: &Range<usize>, st: usize) -> Option<(usize, usize)> {
+    if let Some(e) = opening_name(v, c.start..st) {
+        let first = (c.start..st).find(|&k| v.person(k) == Some(e))?;
+        return Some((e, v.mention_tokens(first).start));
+    }
+    if c.start <= s.start || !v.is(c.start, &["he", "she"]) {
+        return None;
+    }
+    let e = opening_name(v, s.start..c.start)?;
+    let one = (s.start..c.start).all(|k| v.person(k).is_none_or(|x| x == e));
+    one.then_some((e, c.start))
+}
+
+/// Verbs of a pass after a dribble past someone ("bundled past Mac Allister before cutting the
+/// ball back for Savona"): the verb before was no goal.
+const PASSED_ON: &[&str] = &[
+    "cutting", "crossing", "squaring", "teeing", "laying", "pulling", "picking", "setting", "finding",
+    "feeding", "playing", "slipping", "cut", "crossed", "squared", "teed", "laid", "pulled",
+];
+
+/// A goal verb at `i` whose ball went "past"/"beyond" a player who is followed by a pass
+/// ("Neco Williams bundled past Mac Allister before cutting the ball back for Savona").
+fn dribbled_then_passed(v: &View, s: &Range<usize>, i: usize) -> bool {
+    let Some(p) = v.find_in(i + 1..(i + 3).min(s.end), &["past", "beyond"]) else { return false };
+    if v.person(p + 1).is_none() {
+        return false;
+    }
+    let end = v.mention_tokens(p + 1).end;
+    (end..(end + 3).min(s.end)).any(|k| v.is(k, &["before", "and", "then"]) && v.is(k + 1, PASSED_ON))
 }
 
 /// The name at `st` is the second of two objects ("pirouetted away from Ampadu and Tanaka,
@@ -701,6 +832,9 @@ fn credited(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> 
     if !STRONG_NOUNS.contains(&w) && !v.any_in(c, SCORING_CONTEXT) {
         return None;
     }
+    if let Some(found) = fronted(v, s, k - 1, i) {
+        return Some(found);
+    }
     let e = opening_name(v, s.start..i)?;
     let first = (s.start..i).find(|&j| v.person(j) == Some(e))?;
     // The one person named before the goal in its sentence.
@@ -708,6 +842,39 @@ fn credited(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> 
         return None;
     }
     Some((e, v.mention_tokens(first).start, 65))
+}
+
+/// Words that open a sentence before "his goal" told ahead of its scorer ("Prior to his goal,
+/// Woltemade ...").
+const FRONTED: &[&str] = &["prior", "to", "before", "after", "following", "since", "until"];
+
+/// "Prior to his goal, Woltemade's only attempt ...", "After his opener, Haaland ...": a
+/// sentence opened by a time phrase with "his" (at `his`) and a goal noun (at `i`) and a comma;
+/// its "his" is the name right after the comma (possessive or not), as a fronted phrase's
+/// pronoun is the main clause's subject.
+fn fronted(v: &View, s: &Range<usize>, his: usize, i: usize) -> Option<(usize, usize, u8)> {
+    let opens = his > s.start && his <= s.start + 2 && (s.start..his).all(|k| v.is(k, FRONTED));
+    if !opens
+        || !v.is(his, &["his", "her"])
+        || !STRONG_NOUNS.contains(&v.w(i))
+        || !v.gap_after(i).contains(',')
+    {
+        return None;
+    }
+    let e = v.person(i + 1).filter(|&e| scorer(v, e))?;
+    Some((e, v.mention_tokens(i + 1).start, 65))
+}
+
+/// "Garnacho twice setting up goals ..., while Joao Pedro's came from Estevao's delivery": a
+/// possessive name before "came" or "arrived" stands for a goal its sentence has named before.
+fn elided(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
+    if !v.is(i, &["came", "arrived"]) || i == s.start || !v.possessive(i - 1) {
+        return None;
+    }
+    let e = v.person(i - 1)?;
+    let m = v.mention_tokens(i - 1);
+    let named = v.any_in(s.start..m.start, &["goal", "goals", "opener", "equaliser", "equalizer", "winner"]);
+    named.then_some((e, m.start, 65))
 }
 
 /// Words after "on hand to" that make it a goal ("on hand to secure a win").
@@ -860,11 +1027,23 @@ pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
         {
             return false;
         }
+        // "got his reward for trying his luck": the reward is the goal.
+        if matches!(w, "trying" | "try") && k >= 2 && v.w(k - 1) == "for" && v.w(k - 2) == "reward" {
+            return false;
+        }
         // "took his chance" is the goal.
         if w == "chance"
             && k >= 2
             && v.is(k - 1, &["his", "her"])
             && v.is(k - 2, &["took", "take", "takes", "taking"])
+        {
+            return false;
+        }
+        // "headed in at the far post", "beat Raya at his near post": where, not the woodwork.
+        if w == "post"
+            && k >= 2
+            && v.is(k - 1, &["near", "far"])
+            && v.any_in(k.saturating_sub(3)..k - 1, &["at"])
         {
             return false;
         }

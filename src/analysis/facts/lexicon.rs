@@ -277,6 +277,25 @@ macro_rules! goal_made {
 const GOAL_MADE: &[&str] = goal_made!();
 /// "hit" also takes the net and a sucker punch.
 const HIT: &[&str] = goal_made!("net", "sucker");
+/// "got" also takes "his reward" ("he later got his reward").
+const GOT: &[&str] = goal_made!("reward");
+/// What a goal punishes: a mistake of the other side ("punished one careless giveaway").
+const PUNISHED: &[&str] = &[
+    "giveaway",
+    "giveaways",
+    "error",
+    "errors",
+    "mistake",
+    "mistakes",
+    "slip",
+    "lapse",
+    "hesitation",
+    "dithering",
+    "sloppiness",
+    "back-pass",
+    "backpass",
+    "them",
+];
 /// "made" also takes "no mistake" ("made no mistake from the spot").
 const MADE: &[&str] = goal_made!("mistake");
 
@@ -318,7 +337,16 @@ pub fn goal_verb(w: &str) -> Option<GoalVerb> {
         "broke" => (&["deadlock"], 7),
         "added" => (&["another", "second", "third", "fourth", "fifth", "goal", "one", "his", "her", "a"], 7),
         "completed" => (&["brace", "double", "hat", "scoring", "treble", "rout", "comeback"], 7),
-        "grabbed" | "bagged" | "got" => (GOAL_MADE, 7),
+        "grabbed" | "bagged" => (GOAL_MADE, 7),
+        // "got his reward", "earned his reward for his persistence".
+        "got" => (GOT, 7),
+        "earned" => (&["reward"], 4),
+        // "punished one careless giveaway", "punishing a slack back-pass"; not "punished for
+        // his foul" (nothing the scorer punished) nor the passive (see `goals`).
+        "punished" | "punishing" | "punishes" => (PUNISHED, 5),
+        // "beating Vicario from distance", "beat Raya at his near post": a keeper beaten from
+        // somewhere, not "beat the offside trap" or "beating him to the ball".
+        "beating" | "beat" | "beats" => (&["distance", "range", "yards", "spot", "near", "far"], 7),
         // "hit the back of the net", "hit them with a sucker punch".
         "hit" => (HIT, 7),
         // "sealed the win", "Woltemade sealing the points".

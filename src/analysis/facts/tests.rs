@@ -686,3 +686,141 @@ fn a_finish_said_how_it_was_struck_names_its_scorer_and_a_keepers_goal_does_not(
         assert!(g.is_empty(), "{text:?}: {g:?}");
     }
 }
+
+#[test]
+fn goals_told_as_a_reward_a_punished_mistake_or_a_keeper_beaten_from_distance() {
+    let cases = [
+        ("Ian Moss took the corner, and he later got his reward for trying his luck from range.", "Ian Moss"),
+        (
+            "Though Rob Hale punished one careless giveaway from Ben Cole, he then missed a sitter.",
+            "Rob Hale",
+        ),
+        (
+            "The visitors found their rhythm; Carl Frey showing his confidence after dancing around Dan \
+             Reeve and beating Paul Vick from distance.",
+            "Carl Frey",
+        ),
+        ("Max Lowe beat Paul Vick at his near post early in the second half.", "Max Lowe"),
+    ];
+    for (text, name) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+    }
+    let g = scorer_names(cases[2].0);
+    assert!(!g.iter().any(|n| n == "Dan Reeve" || n == "Paul Vick"), "{g:?}");
+    for text in [
+        // No goal: beaten to the ball, punished by the referee, a reward of another kind.
+        "Max Lowe beat Paul Vick to the ball but shot wide.",
+        "Rob Hale was punished for his foul on Ian Moss with a yellow card.",
+        "Tom Brennan beat the offside trap but could not finish.",
+    ] {
+        let g = scorer_names(text);
+        assert!(g.is_empty(), "{text:?}: {g:?}");
+    }
+}
+
+#[test]
+fn goals_told_before_their_scorer_by_ellipsis_or_by_a_list() {
+    let cases = [
+        // A fronted "his goal" is the name after the comma.
+        ("Prior to his goal, Neil Gray's only attempt had been a tame header.", "Neil Gray"),
+        ("After his opener, Sam Okafor had two more chances.", "Sam Okafor"),
+        // "X's came from": the goal the sentence named.
+        (
+            "Leo Hart twice set up goals with crosses from the left, while Joe Pike's came from a \
+             low delivery on the right.",
+            "Joe Pike",
+        ),
+        ("Arsenal ran riot with goals from Tom Brennan, Max Lowe and Ian Moss.", "Ian Moss"),
+        ("Arsenal ran riot with goals from Tom Brennan, Max Lowe and Ian Moss.", "Max Lowe"),
+    ];
+    for (text, name) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+    }
+    for text in [
+        // A possessive after a goal with no goal named before it; a list not closed by "and".
+        "Leo Hart's came too late to matter.",
+        "After the goal from Tom Brennan, Max Lowe went close twice.",
+    ] {
+        let g = scorer_names(text);
+        assert!(!g.iter().any(|n| n == "Leo Hart" || n == "Max Lowe"), "{text:?}: {g:?}");
+    }
+}
+
+#[test]
+fn a_goal_told_after_an_object_is_the_clause_subject_and_a_dribble_is_no_goal() {
+    let cases = [
+        (
+            "Ian Moss deserves the credit \u{2013} he reacted sharply and showed great pace to get behind \
+             Ben Cole, and then great composure to finish past Paul Vick.",
+            "Ian Moss",
+            "Ben Cole",
+        ),
+        (
+            "Forest doubled the lead soon after. Dan Reeve bundled past Rob Hale before cutting the \
+             ball back for Sam Okafor, who side-footed home.",
+            "Sam Okafor",
+            "Dan Reeve",
+        ),
+    ];
+    for (text, name, not) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+        assert!(!g.iter().any(|n| n == not), "not {not} in {text:?}: {g:?}");
+    }
+}
+
+#[test]
+fn a_role_alone_is_the_player_named_before_it() {
+    let cases = [
+        (
+            "Tom Brennan led the line well, and the striker fired home from close range.",
+            "Tom Brennan",
+            "Ben Cole",
+        ),
+        (
+            "Max Lowe was a constant threat. After Ben Cole's cross was flicked on, the winger \
+             slotted into the corner.",
+            "Max Lowe",
+            "Ben Cole",
+        ),
+    ];
+    for (text, name, not) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+        assert!(!g.iter().any(|n| n == not), "not {not} in {text:?}: {g:?}");
+    }
+    // A role tied to a name earlier ("injured striker Leo Hart") is not that name later, and
+    // a role with no player before it is no one.
+    let g = scorer_names(
+        "Injured striker Leo Hart missed the game. Arsenal pressed hard. Later the striker fired home from \
+         close range.",
+    );
+    assert!(g.is_empty(), "{g:?}");
+    let g = scorer_names("The striker fired home from close range.");
+    assert!(g.is_empty(), "{g:?}");
+}
+
+#[test]
+fn a_team_sheet_line_of_scorers_gives_each_goal_and_minute() {
+    let text =
+        "Arsenal 3-1 Chelsea at the Emirates Stadium.\nScorers: Tom Brennan 12, 45+2 (pen), Max Lowe 70; \
+                Ian Moss 88\nReferee: Carl Voss";
+    let g = goals(&extract_text(text));
+    let want = [
+        ("Tom Brennan", Minute::At(12), GoalHow::Penalty),
+        ("Tom Brennan", Minute::Stoppage { half: 45, extra: Some(2) }, GoalHow::Penalty),
+        ("Max Lowe", Minute::At(70), GoalHow::Unspecified),
+        ("Ian Moss", Minute::At(88), GoalHow::Unspecified),
+    ];
+    for (name, minute, how) in want {
+        assert!(
+            g.iter().any(|(n, m, h)| n == name && *m == Some(minute) && *h == how),
+            "{name} {minute:?}: {g:?}"
+        );
+    }
+    // A name with no minute after the label is no goal.
+    let g = scorer_names("Goals: Leo Hart has ten this season, more than anyone.");
+    assert!(g.is_empty(), "{g:?}");
+}
