@@ -208,12 +208,45 @@ impl Tagger {
     ) -> bool {
         let lex = &self.lex;
         let last = f.t1 - 1;
-        // After the name.
+        // After the name. A possessive is the team ("England's hopes"), unless a body or an office
+        // of the country follows ("Spain's Football Federation", "Spain's anti-violence
+        // commission", "Spain's minister of sport").
         if doc.toks[last].has(POSS) {
+            let mut u = last;
+            for _ in 0..3 {
+                let Some(nx) = doc.next_word(u) else { break };
+                let w = doc.word(nx);
+                if lex.is_org_head(w)
+                    || matches!(
+                        w,
+                        "minister"
+                            | "ministry"
+                            | "government"
+                            | "parliament"
+                            | "president"
+                            | "embassy"
+                            | "democracy"
+                    )
+                {
+                    return true;
+                }
+                if doc.toks[nx].has(POSS) {
+                    break;
+                }
+                u = nx;
+            }
             return false;
         }
         if let Some(nx) = doc.next_word(last) {
             let w = doc.word(nx);
+            // "the interest of Uganda football", "Brazilian soccer": the country's game, unless a
+            // team word follows ("England football team").
+            if matches!(w, "football" | "soccer")
+                && !doc.toks[nx].has(CAP)
+                && !doc.next_word(nx).is_some_and(|n2| lex.is_team_noun(doc.word(n2)))
+            {
+                return true;
+            }
             if lex.is_team_noun(w) || doc.toks[nx].has(DIGIT) {
                 return false;
             }
@@ -254,7 +287,11 @@ impl Tagger {
                 return doc.prev_word(p).is_some_and(|q| lex.is_motion(doc.word(q)));
             }
             if w == "of" {
-                return doc.prev_word(p).is_some_and(|q| lex.is_place_noun(doc.word(q)));
+                // "the capital of Qatar"; "Mia Hamm of the United States", "Jason Damoo of the
+                // Seychelles": someone's country.
+                return doc.prev_word(p).is_some_and(|q| {
+                    lex.is_place_noun(doc.word(q)) || (doc.toks[q].has(CAP) && doc.name_like(q))
+                });
             }
             if w == "v" || w == "vs" || w == "against" || w == "beat" || w == "and" && football {
                 return false;
