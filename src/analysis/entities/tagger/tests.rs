@@ -634,3 +634,20 @@ fn a_countrys_body_or_minister_is_the_place() {
     assert_eq!(ids, ["place:spain", "place:spain", "place:spain"]);
     assert_eq!(id_of(text, "England"), ["team:england"]);
 }
+
+#[test]
+fn a_world_cup_host_and_its_year_is_the_world_cup() {
+    let text = "He was in the side at USA 94 and Korea 2002, and reaching Germany 2006 looks near \
+                impossible for Scotland. France 2005 is no tournament.";
+    let p = pairs(text);
+    for surface in ["USA 94", "Korea 2002", "Germany 2006"] {
+        assert!(p.contains(&(surface.into(), "competition:world-cup".into())), "{surface}: {p:?}");
+    }
+    let p = pairs("He played at Japan and Korea 2002 for Brazil.");
+    assert!(p.contains(&("Japan and Korea 2002".into(), "competition:world-cup".into())), "{p:?}");
+    assert!(!p.iter().any(|(_, id)| id == "team:japan"), "{p:?}");
+    assert!(!p.iter().any(|(s, _)| s.starts_with("France")), "{p:?}");
+    // A club's full name takes "Football Club".
+    let text = "He wanted to play for Manchester City Football Club. Arsenal beat Chelsea.";
+    assert_eq!(id_of(text, "Manchester City Football Club"), ["club:manchester-city"]);
+}
