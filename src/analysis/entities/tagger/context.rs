@@ -4,7 +4,7 @@
 //! ("in Qatar") or the team; and the suffixes a mention takes ("World Cup 2018", "Liverpool FC").
 
 use super::super::lexicon::{FastMap, FastSet};
-use super::super::EntityKind;
+use super::super::{fold_key, EntityKind};
 use super::doc::*;
 use super::{Found, Ref, Tagger};
 
@@ -171,6 +171,35 @@ impl Tagger {
                     CountryUse::Country => {}
                     // Covered: nothing else tags the word.
                     CountryUse::Neither => continue,
+                    // "Germany 2006", "USA 94": the World Cup that country hosted that year.
+                    CountryUse::Host(y) => {
+                        if let Some(&wc) = self.by_key.get("world cup") {
+                            if hosted_world_cup(&fold_key(&self.entities[ent].name), doc.word(y)) {
+                                let mut g = Found {
+                                    t0: f.t0,
+                                    t1: y + 1,
+                                    range: f.range.start..doc.toks[y].end,
+                                    ent: Ref::Gaz(wc),
+                                    weak: false,
+                                };
+                                // "Japan and Korea 2002": the co-host named just before.
+                                let cohost = found.last().filter(|h| {
+                                    h.t1 + 1 == f.t0
+                                        && doc.word(h.t1) == "and"
+                                        && matches!(h.ent, Ref::Gaz(e)
+                                            if hosted_world_cup(&fold_key(&self.entities[e].name), doc.word(y)))
+                                });
+                                if let Some(h) = cohost {
+                                    g.t0 = h.t0;
+                                    g.range.start = h.range.start;
+                                    found.pop();
+                                }
+                                covered[g.t0..g.t1].iter_mut().for_each(|c| *c = true);
+                                found.push(g);
+                            }
+                        }
+                        continue;
+                    }
                     // Left for the person steps.
                     CountryUse::Player => {
                         covered[f.t0..f.t1].iter_mut().for_each(|c| *c = false);
@@ -208,12 +237,45 @@ impl Tagger {
     ) -> bool {
         let lex = &self.lex;
         let last = f.t1 - 1;
-        // After the name.
+        // After the name. A possessive is the team ("England's hopes"), unless a body or an office
+        // of the country follows ("Spain's Football Federation", "Spain's anti-violence
+        // commission", "Spain's minister of sport").
         if doc.toks[last].has(POSS) {
+            let mut u = last;
+            for _ in 0..3 {
+                let Some(nx) = doc.next_word(u) else { break };
+                let w = doc.word(nx);
+                if lex.is_org_head(w)
+                    || matches!(
+                        w,
+                        "minister"
+                            | "ministry"
+                            | "government"
+                            | "parliament"
+                            | "president"
+                            | "embassy"
+                            | "democracy"
+                    )
+                {
+                    return true;
+                }
+                if doc.toks[nx].has(POSS) {
+                    break;
+                }
+                u = nx;
+            }
             return false;
         }
         if let Some(nx) = doc.next_word(last) {
             let w = doc.word(nx);
+            // "the interest of Uganda football", "Brazilian soccer": the country's game, unless a
+            // team word follows ("England football team").
+            if matches!(w, "football" | "soccer")
+                && !doc.toks[nx].has(CAP)
+                && !doc.next_word(nx).is_some_and(|n2| lex.is_team_noun(doc.word(n2)))
+            {
+                return true;
+            }
             if lex.is_team_noun(w) || doc.toks[nx].has(DIGIT) {
                 return false;
             }
@@ -254,7 +316,11 @@ impl Tagger {
                 return doc.prev_word(p).is_some_and(|q| lex.is_motion(doc.word(q)));
             }
             if w == "of" {
-                return doc.prev_word(p).is_some_and(|q| lex.is_place_noun(doc.word(q)));
+                // "the capital of Qatar"; "Mia Hamm of the United States", "Jason Damoo of the
+                // Seychelles": someone's country.
+                return doc.prev_word(p).is_some_and(|q| {
+                    lex.is_place_noun(doc.word(q)) || (doc.toks[q].has(CAP) && doc.name_like(q))
+                });
             }
             if w == "v" || w == "vs" || w == "against" || w == "beat" || w == "and" && football {
                 return false;
@@ -273,7 +339,17 @@ impl Tagger {
         let w = doc.word(nx);
         let ok = match kind {
             EntityKind::Competition => is_year(w),
-            EntityKind::Club => matches!(doc.surface(nx), "FC" | "AFC"),
+            EntityKind::Club => {
+                // "Manchester City Football Club".
+                if doc.surface(nx) == "Football"
+                    && doc.next_word(nx).is_some_and(|c| doc.surface(c) == "Club")
+                {
+                    f.t1 = nx + 2;
+                    f.range.end = doc.toks[nx + 1].end;
+                    return;
+                }
+                matches!(doc.surface(nx), "FC" | "AFC")
+            }
             EntityKind::Person => {
                 matches!(w, "fils" | "jr" | "jnr" | "junior" | "snr" | "sr" | "ii" | "iii")
                     && doc.toks[nx].has(CAP)
@@ -295,6 +371,9 @@ enum CountryUse {
     /// Neither, nor anything else: "US$10,000" (a currency), "USA 94", "Korea 2002" (a
     /// tournament by its host and year).
     Neither,
+    /// The country's name and a year (the token given): "Germany 2006", "USA 94"; neither the
+    /// country nor the team, but the World Cup if it was played there that year.
+    Host(usize),
     /// A player of that surname in a team sheet: "Holland (Charlton)", "Holland (Jeffers 77)".
     Player,
 }
@@ -310,7 +389,7 @@ fn country_use(doc: &Doc, f: &Found) -> CountryUse {
             let two_digit_year = w.len() == 2 && w.bytes().all(|b| b.is_ascii_digit()) && w >= "30";
             let ends = nx + 1 >= doc.toks.len() || !doc.gap_before(nx + 1).starts_with(['-', '\u{2013}']);
             if (is_year(w) || two_digit_year) && ends {
-                return CountryUse::Neither;
+                return CountryUse::Host(nx);
             }
         }
     }
@@ -330,4 +409,34 @@ fn country_use(doc: &Doc, f: &Found) -> CountryUse {
         }
     }
     CountryUse::Country
+}
+
+/// World Cup hosts (folded gazetteer names) and the years they hosted it.
+const WORLD_CUP_HOSTS: &[(&str, &[u16])] = &[
+    ("uruguay", &[1930]),
+    ("italy", &[1934, 1990]),
+    ("france", &[1938, 1998]),
+    ("brazil", &[1950, 2014]),
+    ("switzerland", &[1954]),
+    ("sweden", &[1958]),
+    ("chile", &[1962]),
+    ("england", &[1966]),
+    ("mexico", &[1970, 1986, 2026]),
+    ("germany", &[1974, 2006]),
+    ("argentina", &[1978]),
+    ("spain", &[1982]),
+    ("united states", &[1994, 2026]),
+    ("japan", &[2002]),
+    ("south korea", &[2002]),
+    ("south africa", &[2010]),
+    ("russia", &[2018]),
+    ("qatar", &[2022]),
+    ("canada", &[2026]),
+];
+
+/// Did the country `name` (folded) host the World Cup in `year` ("2006", or "94" for 1994)?
+fn hosted_world_cup(name: &str, year: &str) -> bool {
+    let Ok(y) = year.parse::<u16>() else { return false };
+    let y = if year.len() == 2 { 1900 + y } else { y };
+    WORLD_CUP_HOSTS.iter().any(|(n, ys)| *n == name && ys.contains(&y))
 }

@@ -107,6 +107,7 @@ impl Tagger {
         }
         while end < n && !covered[end] && doc.next_word(end - 1).is_some() {
             let ok = doc.name_like(end)
+                || self.surname_word(doc, t, end)
                 || (doc.is_part(end)
                     && end + 1 < n
                     && !covered[end + 1]
@@ -121,6 +122,24 @@ impl Tagger {
             }
         }
         end
+    }
+
+    /// Is token `u` an ordinary capitalised word that is a surname here, in a run that opens with
+    /// a known given name: "Jamie Winter", "David Gold", "Robert Green's", "Martin Luther King"?
+    /// Colours, seasons and metals are surnames too; words that name clubs, grounds, competitions
+    /// or bodies ("United", "Park", "Cup", "Federation"), function words and demonyms are not.
+    fn surname_word(&self, doc: &Doc, start: usize, u: usize) -> bool {
+        let lex = &self.lex;
+        let k = &doc.toks[u];
+        if u - start > 2 || !k.has(CAP) || !k.has(LOWER) || k.has(SENT) || !lex.is_given(doc.word(start)) {
+            return false;
+        }
+        let w = doc.word(u);
+        lex.is_surname_word(w)
+            && !(u + 1 < doc.toks.len()
+                && !k.has(POSS)
+                && doc.next_word(u) == Some(u + 1)
+                && doc.toks[u + 1].has(CAP))
     }
 
     /// Drops a sentence-initial ordinary word in front of a given name ("Unsurprisingly Danny").
@@ -297,6 +316,16 @@ impl Tagger {
             if blocked_before {
                 return None;
             }
+            // A frequent English word right after a capitalised word, with no verb after it, ends
+            // a name of something else: "New Year's Eve", "Zurich's Opera house", "Spanish
+            // Steps".
+            let cap_before = t > 0
+                && doc.toks[t - 1].has(CAP)
+                && !doc.toks[t - 1].has(SENT | ALLCAPS)
+                && (prev.is_some() || doc.next_word(t - 1) == Some(t));
+            if cap_before && !verb_after && lex.is_frequent_word(w) {
+                return None;
+            }
             return (verb_after || football).then_some(None);
         }
         if !football || lex.is_common_word(w) {
@@ -311,6 +340,13 @@ impl Tagger {
         }
         if seen & 2 != 0 {
             return Some(None);
+        }
+        // A frequent English word that no known name uses ("Loyalty is important", "Agents are
+        // offering"), with no possessive and no speech or football verb after it (an auxiliary
+        // does not count): an ordinary word.
+        let strong_verb = next.is_some_and(|v| lex.is_speech(v) || (lex.is_action(v) && !lex.is_aux(v)));
+        if lex.is_frequent_word(w) && !tok.has(POSS) && !strong_verb {
+            return None;
         }
         let comma_after = !tok.has(POSS) && doc.text[tok.end..].starts_with(',');
         let verbish = next.is_some_and(|v| {

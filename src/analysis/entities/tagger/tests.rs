@@ -535,3 +535,119 @@ fn national_bodies_acronyms_and_counties() {
     let p = pairs("Henchoz said: \"Actually I would like to stay. Somebody asked me.\"");
     assert!(!p.iter().any(|(s, _)| s == "Actually" || s == "Somebody"), "{p:?}");
 }
+
+#[test]
+fn a_given_name_takes_a_surname_that_is_an_ordinary_word() {
+    // Colours, seasons and metals are surnames after a known given name; the full name is one
+    // person, not a first name alone.
+    let text = "Noel Whelan laid the ball off to Jamie Winter on the edge of the box. Birmingham \
+                chairman David Gold said he was keen. We are on the attack, then Robert Green's \
+                picking it out at the other end. Leaders such as Martin Luther King and others.";
+    let p = pairs(text);
+    for (surface, id) in [
+        ("Jamie Winter", "person:jamie-winter"),
+        ("David Gold", "person:david-gold"),
+        ("Robert Green", "person:robert-green"),
+        ("Martin Luther King", "person:martin-luther-king"),
+    ] {
+        assert!(p.contains(&(surface.into(), id.into())), "{surface}: {p:?}");
+    }
+    for first in ["Jamie", "David", "Robert"] {
+        assert!(!p.iter().any(|(s, _)| s == first), "{first} alone: {p:?}");
+    }
+    // Not before a word that names something else ("West Ham"), nor a club word.
+    let p = pairs("Striker Jamie moved to West Ham. Midfielder Michael United the fans.");
+    assert!(!p.iter().any(|(s, _)| s == "Jamie West" || s == "Michael United"), "{p:?}");
+}
+
+#[test]
+fn frequent_words_opening_a_sentence_are_not_people() {
+    // A frequent English word at the start of a sentence, with nothing else that makes it a
+    // name, is an ordinary word (the generated list, tools/common_words.py)...
+    let text = "Arsenal beat Chelsea in the league. Agents are offering players left, right and \
+                centre. He added: \"Loyalty is important but contracts end.\"";
+    let p = pairs(text);
+    for w in ["Agents", "Loyalty"] {
+        assert!(!p.iter().any(|(s, _)| s == w), "{w}: {p:?}");
+    }
+    // ...but a surname that is also a word stays a name with a possessive, a football verb
+    // after it, or a capitalised use mid-sentence elsewhere.
+    let p = pairs("Arsenal beat Chelsea in the league. Miller scored twice. Gray's header won it.");
+    assert!(p.iter().any(|(s, _)| s == "Miller"), "{p:?}");
+    assert!(p.iter().any(|(s, _)| s == "Gray"), "{p:?}");
+    let p = pairs("Arsenal beat Chelsea in the league. Gray is fit. The defender Gray played.");
+    assert!(p.iter().filter(|(s, _)| s == "Gray").count() == 2, "{p:?}");
+    // An auxiliary after the word is not enough on its own.
+    let p = pairs("Arsenal beat Chelsea in the league. Gray is fickle, they say.");
+    assert!(!p.iter().any(|(s, _)| s == "Gray"), "{p:?}");
+    let p = pairs("Arsenal beat Chelsea in the league. Gray said he was fit.");
+    assert!(p.iter().any(|(s, _)| s == "Gray"), "{p:?}");
+}
+
+#[test]
+fn bookmakers_and_charities_are_organisations() {
+    let text = "William Hill is to honour bets on Mendes to score first, although rival firm \
+                Ladbrokes will not. Meanwhile, Paddy Power bookmakers will refund all losing bets. \
+                I am an ambassador for Unicef, he told radio station Del Plata.";
+    let p = pairs(text);
+    for (surface, id) in [
+        ("William Hill", "org:william-hill"),
+        ("Ladbrokes", "org:ladbrokes"),
+        ("Paddy Power", "org:paddy-power"),
+        ("Unicef", "org:unicef"),
+        ("Del Plata", "org:del-plata"),
+    ] {
+        assert!(p.contains(&(surface.into(), id.into())), "{surface}: {p:?}");
+    }
+}
+
+#[test]
+fn a_country_after_someones_name_or_before_football_is_the_place() {
+    let text = "The women's shortlist is Mia Hamm of the United States and Prinz. Jason Damoo of \
+                the Seychelles was an assistant referee. The move is not in the interest of \
+                Uganda football. The England football team lost to Brazil at the World Cup.";
+    assert_eq!(id_of(text, "United States"), ["place:united-states"]);
+    assert_eq!(id_of(text, "Seychelles"), ["place:seychelles"]);
+    assert_eq!(id_of(text, "Uganda"), ["place:uganda"]);
+    assert_eq!(id_of(text, "England"), ["team:england"]);
+}
+
+#[test]
+fn a_frequent_word_ending_a_longer_capitalised_name_is_not_a_person() {
+    let text = "Arsenal beat Chelsea. The award will be named at a glittering ceremony at Zurich's \
+                Opera house. I went to bed at 10pm on New Year's Eve as we had a game.";
+    let p = pairs(text);
+    for w in ["Opera", "Eve"] {
+        assert!(!p.iter().any(|(s, _)| s == w), "{w}: {p:?}");
+    }
+    // A surname after a club's possessive is still a name.
+    let p = pairs("Arsenal beat Chelsea. Arsenal's Lauren was banned and Chelsea's Gallas played.");
+    assert!(p.iter().any(|(s, _)| s == "Lauren") && p.iter().any(|(s, _)| s == "Gallas"), "{p:?}");
+}
+
+#[test]
+fn a_countrys_body_or_minister_is_the_place() {
+    let text = "Spain's Football Federation has initiated disciplinary action after a request by \
+                Spain's anti-violence commission. Spain's minister of sport spoke. England's hopes \
+                rest on Rooney at the World Cup.";
+    let ids: Vec<String> = pairs(text).into_iter().filter(|(s, _)| s == "Spain").map(|(_, id)| id).collect();
+    assert_eq!(ids, ["place:spain", "place:spain", "place:spain"]);
+    assert_eq!(id_of(text, "England"), ["team:england"]);
+}
+
+#[test]
+fn a_world_cup_host_and_its_year_is_the_world_cup() {
+    let text = "He was in the side at USA 94 and Korea 2002, and reaching Germany 2006 looks near \
+                impossible for Scotland. France 2005 is no tournament.";
+    let p = pairs(text);
+    for surface in ["USA 94", "Korea 2002", "Germany 2006"] {
+        assert!(p.contains(&(surface.into(), "competition:world-cup".into())), "{surface}: {p:?}");
+    }
+    let p = pairs("He played at Japan and Korea 2002 for Brazil.");
+    assert!(p.contains(&("Japan and Korea 2002".into(), "competition:world-cup".into())), "{p:?}");
+    assert!(!p.iter().any(|(_, id)| id == "team:japan"), "{p:?}");
+    assert!(!p.iter().any(|(s, _)| s.starts_with("France")), "{p:?}");
+    // A club's full name takes "Football Club".
+    let text = "He wanted to play for Manchester City Football Club. Arsenal beat Chelsea.";
+    assert_eq!(id_of(text, "Manchester City Football Club"), ["club:manchester-city"]);
+}
