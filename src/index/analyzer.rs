@@ -14,9 +14,9 @@
 
 use std::ops::Range;
 
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{PreTokenizedString, Token, TokenStream, Tokenizer};
 
-use crate::text::{fold_word_into, words, Words};
+use crate::text::{fold_word_into, words, Tokens, Words};
 
 /// Name under which the English analyzer is registered in the index.
 pub const EN: &str = "pressbox_en";
@@ -265,6 +265,31 @@ impl Tokenizer for PressboxTokenizer {
     }
 }
 
+/// The terms [`PressboxTokenizer::english`] gives for `tokens.text`, made from the article's
+/// one token array instead of splitting and folding the text again: each indexed token's stem
+/// (from `cache`), its byte range and its position (its token index). The text itself is left
+/// out (empty): tantivy reads only the tokens of an unstored field.
+pub fn pre_tokenized(tokens: &Tokens, cache: &mut StemCache) -> PreTokenizedString {
+    let mut out = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.tokens.iter().enumerate() {
+        if !indexed_len((t.end - t.start) as usize) {
+            continue;
+        }
+        let folded = tokens.word(i);
+        if folded.is_empty() {
+            continue;
+        }
+        out.push(Token {
+            offset_from: t.start as usize,
+            offset_to: t.end as usize,
+            position: i,
+            text: cache.stem(folded).to_string(),
+            position_length: 1,
+        });
+    }
+    PreTokenizedString { text: String::new(), tokens: out }
+}
+
 thread_local! {
     static STEMMER: frostem::Stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
 }
@@ -350,6 +375,25 @@ mod tests {
         assert_eq!(cache.stem(&long), stem_english(&long));
         assert_eq!(cache.stem("penalties"), "penalti");
         assert_eq!(cache.stem("tchouameni's"), stem_english("tchouameni's"));
+    }
+
+    #[test]
+    fn pre_tokenized_terms_equal_the_analyzers() {
+        let long = "x".repeat(MAX_WORD_BYTES + 1);
+        let mut texts = vec![format!("Kane’s penalty, 2–1 (Tchouaméni) {long} The ﬁnal 'tis he'll Joo-Ho")];
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        let mut cache = StemCache::default();
+        for text in &texts {
+            let want = PressboxTokenizer::english().terms(text);
+            let got: Vec<(String, Range<usize>, usize)> = pre_tokenized(&Tokens::new(text), &mut cache)
+                .tokens
+                .into_iter()
+                .map(|t| (t.text, t.offset_from..t.offset_to, t.position))
+                .collect();
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

@@ -34,7 +34,9 @@ use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
 };
 
-use tantivy::{IndexWriter, TantivyDocument};
+use tantivy::IndexWriter;
+
+use super::document::Doc;
 
 use super::build::{self, BuildOptions, BuildReport, Progress, Stage};
 use super::first_seen::FirstSeen;
@@ -479,7 +481,7 @@ fn abandon(shards: Vec<Shard>, mut err: anyhow::Error) -> anyhow::Error {
 struct Shard {
     name: String,
     index: PressIndex,
-    writer: IndexWriter<TantivyDocument>,
+    writer: IndexWriter<Doc>,
     seen: FirstSeen,
 }
 
@@ -585,7 +587,7 @@ impl build::Route for Router<'_> {
         self.with(dest, |s| s.seen.of(id))
     }
 
-    fn upsert(&self, dest: usize, id: &str, doc: TantivyDocument) -> anyhow::Result<()> {
+    fn upsert(&self, dest: usize, id: &str, doc: Doc) -> anyhow::Result<()> {
         self.with(dest, |s| build::upsert(&s.writer, s.index.fields(), id, doc))
     }
 }
