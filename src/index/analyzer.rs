@@ -14,9 +14,9 @@
 
 use std::ops::Range;
 
-use tantivy::tokenizer::{PreTokenizedString, Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use crate::text::{fold_word_into, words, Tokens, Words};
+use crate::text::{fold_word_into, words, Words};
 
 /// Name under which the English analyzer is registered in the index.
 pub const EN: &str = "pressbox_en";
@@ -265,31 +265,6 @@ impl Tokenizer for PressboxTokenizer {
     }
 }
 
-/// The terms [`PressboxTokenizer::english`] gives for `tokens.text`, made from the article's
-/// one token array instead of splitting and folding the text again: each indexed token's stem
-/// (from `cache`), its byte range and its position (its token index). The text itself is left
-/// out (empty): tantivy reads only the tokens of an unstored field.
-pub fn pre_tokenized(tokens: &Tokens, cache: &mut StemCache) -> PreTokenizedString {
-    let mut out = Vec::with_capacity(tokens.len());
-    for (i, t) in tokens.tokens.iter().enumerate() {
-        if !indexed_len((t.end - t.start) as usize) {
-            continue;
-        }
-        let folded = tokens.word(i);
-        if folded.is_empty() {
-            continue;
-        }
-        out.push(Token {
-            offset_from: t.start as usize,
-            offset_to: t.end as usize,
-            position: i,
-            text: cache.stem(folded).to_string(),
-            position_length: 1,
-        });
-    }
-    PreTokenizedString { text: String::new(), tokens: out }
-}
-
 thread_local! {
     static STEMMER: frostem::Stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
 }
@@ -377,23 +352,57 @@ mod tests {
         assert_eq!(cache.stem("tchouameni's"), stem_english("tchouameni's"));
     }
 
+    /// The analyzer's terms of `text` are the article's tokens (`Tokens`): each indexed
+    /// token's stem, byte range and position (its token index, which passage bounds use).
+    fn same_as_tokens(text: &str) {
+        let want: Vec<(String, Range<usize>, usize)> = {
+            let tokens = crate::text::Tokens::new(text);
+            (0..tokens.len())
+                .filter(|&i| indexed_len(tokens.tokens[i].range().len()) && !tokens.word(i).is_empty())
+                .map(|i| (stem_english(tokens.word(i)), tokens.tokens[i].range(), i))
+                .collect()
+        };
+        let got = PressboxTokenizer::english().terms(text);
+        assert_eq!(got.len(), want.len());
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w, "in {:?}", &text[w.1.clone()]);
+        }
+    }
+
     #[test]
-    fn pre_tokenized_terms_equal_the_analyzers() {
+    fn terms_are_the_articles_tokens() {
         let long = "x".repeat(MAX_WORD_BYTES + 1);
-        let mut texts = vec![format!("Kane’s penalty, 2–1 (Tchouaméni) {long} The ﬁnal 'tis he'll Joo-Ho")];
-        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap() {
-            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        same_as_tokens(&format!(
+            "Kane’s penalty, 2–1 (Tchouaméni) {long} The ﬁnal 'tis he'll Joo-Ho \u{200B}"
+        ));
+        // Real text: the seed articles, and the bbcsport corpus where it is.
+        let seeds = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap();
+        let mut n = 0;
+        for entry in seeds {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            same_as_tokens(&text);
+            n += text.len();
         }
-        let mut cache = StemCache::default();
-        for text in &texts {
-            let want = PressboxTokenizer::english().terms(text);
-            let got: Vec<(String, Range<usize>, usize)> = pre_tokenized(&Tokens::new(text), &mut cache)
-                .tokens
-                .into_iter()
-                .map(|t| (t.text, t.offset_from..t.offset_to, t.position))
-                .collect();
-            assert_eq!(got, want);
+        assert!(n > 5_000, "only {n} bytes of seed text");
+        let beside = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/bbcsport.jsonl");
+        let Some(data) = [beside, "/work/shared/corpora/bbcsport.jsonl"]
+            .into_iter()
+            .find_map(|path| std::fs::read_to_string(path).ok())
+        else {
+            assert!(std::env::var_os("CI").is_none(), "CI needs ../shared/corpora");
+            return;
+        };
+        let mut docs = 0;
+        for line in data.lines().filter(|l| !l.trim().is_empty()) {
+            let doc: serde_json::Value = serde_json::from_str(line).expect("json line");
+            for key in ["title", "body"] {
+                if let Some(t) = doc[key].as_str() {
+                    same_as_tokens(t);
+                }
+            }
+            docs += 1;
         }
+        assert_eq!(docs, 737);
     }
 
     #[test]

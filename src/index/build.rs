@@ -29,9 +29,9 @@ use std::time::Instant;
 use anyhow::Context;
 use crossbeam_channel::{bounded, Receiver, Sender};
 use serde::Serialize;
-use tantivy::{IndexWriter, TantivyError, Term};
+use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
-use super::document::{self, Doc, Scratch};
+use super::document::{self, Scratch};
 use super::first_seen::FirstSeen;
 use super::{Fields, PressIndex};
 use crate::analysis::entities::{Gazetteer, Tagger};
@@ -130,7 +130,7 @@ const BATCH: usize = 16;
 
 /// What a worker hands back for one article.
 enum Done {
-    Built { dest: usize, id: String, doc: Doc, passages: usize, bytes: u64 },
+    Built { dest: usize, id: String, doc: TantivyDocument, passages: usize, bytes: u64 },
     Skipped(Skipped),
     EndOfFile(u64),
 }
@@ -174,7 +174,7 @@ pub fn run_discovered(
 /// back to the last commit and the run's files are removed.
 pub fn run_files(
     index: &PressIndex,
-    writer: &mut IndexWriter<Doc>,
+    writer: &mut IndexWriter<TantivyDocument>,
     files: &[ingest::InputFile],
     opts: &BuildOptions,
     progress: &dyn Progress,
@@ -200,12 +200,12 @@ pub trait Route: Sync {
     /// The `first_seen` of article `id` in destination `dest` ([`FirstSeen::of`]).
     fn first_seen(&self, dest: usize, id: &str) -> anyhow::Result<jiff::Timestamp>;
     /// Replaces article `id` in destination `dest` with `doc` (or adds it).
-    fn upsert(&self, dest: usize, id: &str, doc: Doc) -> anyhow::Result<()>;
+    fn upsert(&self, dest: usize, id: &str, doc: TantivyDocument) -> anyhow::Result<()>;
 }
 
 /// The route of a run into one index: everything to its one writer.
 struct One<'w> {
-    writer: &'w IndexWriter<Doc>,
+    writer: &'w IndexWriter<TantivyDocument>,
     seen: FirstSeen,
     fields: Fields,
 }
@@ -219,13 +219,18 @@ impl Route for One<'_> {
         self.seen.of(id)
     }
 
-    fn upsert(&self, _: usize, id: &str, doc: Doc) -> anyhow::Result<()> {
+    fn upsert(&self, _: usize, id: &str, doc: TantivyDocument) -> anyhow::Result<()> {
         upsert(self.writer, self.fields, id, doc)
     }
 }
 
 /// Replaces article `id` in the index of `writer` with `doc`.
-pub(crate) fn upsert(writer: &IndexWriter<Doc>, fields: Fields, id: &str, doc: Doc) -> anyhow::Result<()> {
+pub(crate) fn upsert(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: Fields,
+    id: &str,
+    doc: TantivyDocument,
+) -> anyhow::Result<()> {
     writer.delete_term(Term::from_field_text(fields.id, id));
     writer.add_document(doc).context("cannot add an article to the index")?;
     Ok(())
@@ -234,7 +239,7 @@ pub(crate) fn upsert(writer: &IndexWriter<Doc>, fields: Fields, id: &str, doc: D
 /// The run once the writer lock is held: the gazetteers kept, the index stage, the commit.
 fn write(
     index: &PressIndex,
-    writer: &mut IndexWriter<Doc>,
+    writer: &mut IndexWriter<TantivyDocument>,
     opts: &BuildOptions,
     files: &[ingest::InputFile],
     total_bytes: u64,
@@ -301,7 +306,7 @@ pub(crate) fn index_stage(
 /// rolls back, removes the run's files, and names a full disk as such.
 pub(crate) fn abandon(
     index: &PressIndex,
-    writer: &mut IndexWriter<Doc>,
+    writer: &mut IndexWriter<TantivyDocument>,
     err: anyhow::Error,
 ) -> anyhow::Error {
     let dir = index.dir();
@@ -336,7 +341,7 @@ pub(crate) fn abandon(
 /// others run on, detached; one may still be finishing a segment.) Polls the files the index
 /// manages until none but the committed ones has been seen for [`SETTLE_QUIET`], at most
 /// [`SETTLE_MAX`]; a later straggler is removed by the next run, which starts by collecting.
-fn settle(index: &PressIndex, writer: &IndexWriter<Doc>) {
+fn settle(index: &PressIndex, writer: &IndexWriter<TantivyDocument>) {
     let started = Instant::now();
     let mut quiet_since = Instant::now();
     while started.elapsed() < SETTLE_MAX && quiet_since.elapsed() < SETTLE_QUIET {
@@ -498,7 +503,7 @@ fn receive(
     Ok(())
 }
 
-pub(crate) fn commit(writer: &mut IndexWriter<Doc>) -> anyhow::Result<()> {
+pub(crate) fn commit(writer: &mut IndexWriter<TantivyDocument>) -> anyhow::Result<()> {
     // The commit writes segment files and then meta.json atomically: until meta.json is
     // replaced, the index is at its previous commit.
     writer.commit().context("cannot commit the index")?;
@@ -508,7 +513,7 @@ pub(crate) fn commit(writer: &mut IndexWriter<Doc>) -> anyhow::Result<()> {
 /// Indexes one article now (tests and tools); the caller commits.
 pub fn add_article(
     index: &PressIndex,
-    writer: &IndexWriter<Doc>,
+    writer: &IndexWriter<TantivyDocument>,
     article: &Article,
     tagger: Option<&Tagger>,
 ) -> anyhow::Result<usize> {

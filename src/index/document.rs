@@ -3,18 +3,17 @@
 //!
 //! The body reaches tantivy as text through the one analyzer (`pressbox_en`), which walks it
 //! with the same word splitter and fold as [`Tokens`], so a body term's position is its token
-//! index (which the passage bounds in [`Fields::bounds`] refer to). Handing tantivy the tokens
-//! pre-tokenised was measured and is slower: tantivy serialises a pre-tokenised value to JSON
-//! and allocates a string per token, which costs more than walking the text again with a
-//! cached stemmer (see BENCHMARKS.md).
+//! index (which the passage bounds in [`Fields::bounds`] refer to; a test in `analyzer.rs`
+//! checks that the analyzer's terms are the tokens of [`Tokens`]). Handing tantivy the tokens
+//! pre-tokenised (`PreTokenizedString`, stems from the same cache) was measured twice and is
+//! slower: through `TantivyDocument` it is serialised to JSON; through a document type of our
+//! own (no JSON) it still costs 23% more CPU to index the allsides quarter, since tantivy takes
+//! each pre-tokenised value as a fresh copy and copies it again (a `String` per token, twice),
+//! which costs more than walking the text again with the cached stemmer (README, "Measured";
+//! the measuring build is commit 7671829).
 
-use tantivy::schema::document::{CompactDocArrayIter, CompactDocObjectIter, CompactDocValue, ReferenceValue};
-use tantivy::schema::document::{ReferenceValueLeaf, Value};
-use tantivy::schema::{Facet, Field};
-use tantivy::tokenizer::PreTokenizedString;
+use tantivy::schema::Facet;
 use tantivy::TantivyDocument;
-
-use super::analyzer::{self, StemCache};
 
 use super::record::{
     ArticleMeta, ArticleRecord, DateSource, FactRecord, MentionRecord, PassageRecord, QuoteRecord,
@@ -39,78 +38,11 @@ pub const MAX_ARTICLE_BYTES: usize = 16 << 20;
 pub struct Scratch {
     bounds: Vec<u8>,
     spans: Vec<u8>,
-    /// Stems of the words this worker has seen.
-    stems: StemCache,
-}
-
-/// The document pressbox hands tantivy: the fields of a [`TantivyDocument`], and the text
-/// fields given pre-tokenised (tantivy's own document would serialise those to JSON).
-#[derive(Debug, Default)]
-pub struct Doc {
-    pub fields: TantivyDocument,
-    pub tokens: Vec<(Field, PreTokenizedString)>,
-}
-
-/// A value of a [`Doc`].
-#[derive(Debug, Clone)]
-pub enum DocValue<'a> {
-    Field(CompactDocValue<'a>),
-    Tokens(&'a PreTokenizedString),
-}
-
-type FieldIter<'a> = std::iter::Map<
-    <TantivyDocument as tantivy::Document>::FieldsValuesIter<'a>,
-    fn((Field, CompactDocValue<'a>)) -> (Field, DocValue<'a>),
->;
-type TokensIter<'a> = std::iter::Map<
-    std::slice::Iter<'a, (Field, PreTokenizedString)>,
-    fn(&'a (Field, PreTokenizedString)) -> (Field, DocValue<'a>),
->;
-
-impl tantivy::Document for Doc {
-    type Value<'a> = DocValue<'a>;
-    type FieldsValuesIter<'a> = std::iter::Chain<FieldIter<'a>, TokensIter<'a>>;
-
-    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
-        let fields: FieldIter<'_> =
-            self.fields.iter_fields_and_values().map(|(f, v)| (f, DocValue::Field(v)));
-        let tokens: TokensIter<'_> = self.tokens.iter().map(|(f, t)| (*f, DocValue::Tokens(t)));
-        fields.chain(tokens)
-    }
-}
-
-impl<'a> Value<'a> for DocValue<'a> {
-    type ArrayIter = std::iter::Map<CompactDocArrayIter<'a>, fn(CompactDocValue<'a>) -> DocValue<'a>>;
-    type ObjectIter = std::iter::Map<
-        CompactDocObjectIter<'a>,
-        fn((&'a str, CompactDocValue<'a>)) -> (&'a str, DocValue<'a>),
-    >;
-
-    fn as_value(&self) -> ReferenceValue<'a, Self> {
-        match self {
-            DocValue::Field(v) => match v.as_value() {
-                ReferenceValue::Leaf(leaf) => ReferenceValue::Leaf(leaf),
-                ReferenceValue::Array(a) => ReferenceValue::Array(a.map(DocValue::Field as fn(_) -> _)),
-                ReferenceValue::Object(o) => {
-                    ReferenceValue::Object(o.map((|(k, v)| (k, DocValue::Field(v))) as fn(_) -> _))
-                }
-            },
-            DocValue::Tokens(t) => {
-                ReferenceValue::Leaf(ReferenceValueLeaf::PreTokStr(Box::new((*t).clone())))
-            }
-        }
-    }
-}
-
-/// Whether text fields go to tantivy pre-tokenised (`PRESSBOX_PRETOK=1`; measurement switch).
-fn pre_tokenised() -> bool {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *ON.get_or_init(|| std::env::var_os("PRESSBOX_PRETOK").is_some_and(|v| v == "1"))
 }
 
 /// An article ready for the writer.
 pub struct Built {
-    pub doc: Doc,
+    pub doc: TantivyDocument,
     pub passages: usize,
 }
 
@@ -165,40 +97,26 @@ pub fn build(
     // Facts from the same tokens, entities and quotes; the title's score ("Brighton 3-0
     // Leeds") from the title's own few words.
     let mut found_facts = facts::extract(&tokens, &passages, &tagged, &found);
-    let title_tokens = article.title.as_deref().map(Tokens::new);
-    if let (Some(title), Some(title_tokens), Some(tagger)) = (&article.title, &title_tokens, tagger) {
-        found_facts.extend(facts::title_score(title_tokens, &tagger.tag(title)));
+    if let (Some(title), Some(tagger)) = (&article.title, tagger) {
+        let title_tokens = Tokens::new(title);
+        found_facts.extend(facts::title_score(&title_tokens, &tagger.tag(title)));
     }
     let chars = CharIndex::new(text);
     let at = |b: usize| chars.char_at(b) as u32;
 
     let f = fields;
     let mut doc = TantivyDocument::default();
-    let mut pre = Vec::new();
-    let pretok = pre_tokenised();
     doc.add_text(f.id, &article.id);
-    if let (Some(title), Some(title_tokens)) = (&article.title, &title_tokens) {
-        if pretok {
-            pre.push((f.title, analyzer::pre_tokenized(title_tokens, &mut scratch.stems)));
-        } else {
-            doc.add_text(f.title, title);
-        }
+    if let Some(title) = &article.title {
+        doc.add_text(f.title, title);
     }
     // The body, then the title as a second value (its positions follow the body's, past the
     // passage bounds): BM25 over the body counts the title too, as one field of title and text,
     // once: not again when the text already opens with it (a page whose headline starts its
     // text). The title field weighs the title on its own (see `search::plan`).
-    let title_in_body = article.title.as_deref().filter(|t| !opens_with(&tokens, t));
-    if pretok {
-        pre.push((f.body, analyzer::pre_tokenized(&tokens, &mut scratch.stems)));
-        if let (Some(_), Some(title_tokens)) = (title_in_body, &title_tokens) {
-            pre.push((f.body, analyzer::pre_tokenized(title_tokens, &mut scratch.stems)));
-        }
-    } else {
-        doc.add_text(f.body, text);
-        if let Some(title) = title_in_body {
-            doc.add_text(f.body, title);
-        }
+    doc.add_text(f.body, text);
+    if let Some(title) = article.title.as_deref().filter(|t| !opens_with(&tokens, t)) {
+        doc.add_text(f.body, title);
     }
     if let Some(outlet) = &article.outlet {
         doc.add_text(f.outlet, outlet);
@@ -298,7 +216,7 @@ pub fn build(
         doc.add_text(f.match_key, key.encode());
     }
     doc.add_bytes(f.record, &record.encode()?);
-    Ok(Ok(Built { doc: Doc { fields: doc, tokens: pre }, passages: passages.len() }))
+    Ok(Ok(Built { doc, passages: passages.len() }))
 }
 
 /// The article's events: an `event` term per event it states, an `event_minute` value per timed
@@ -427,7 +345,7 @@ mod tests {
                 .unwrap()
                 .unwrap();
         use tantivy::schema::Value;
-        built.doc.fields.get_all(fields.body).filter_map(|v| v.as_str().map(str::to_string)).collect()
+        built.doc.get_all(fields.body).filter_map(|v| v.as_str().map(str::to_string)).collect()
     }
 
     #[test]

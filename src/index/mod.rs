@@ -28,7 +28,7 @@ use anyhow::Context;
 use tantivy::directory::error::LockError;
 use tantivy::directory::Directory;
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyError};
+use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
 use crate::analysis::entities::Gazetteer;
 use crate::error::{user, UserError};
@@ -275,7 +275,7 @@ impl PressIndex {
 
     /// Takes the index's single writer lock; another writer holding it is the user's problem to
     /// resolve, so it comes back as a [`UserError`].
-    pub fn writer(&self, threads: usize, heap_bytes: usize) -> anyhow::Result<IndexWriter<document::Doc>> {
+    pub fn writer(&self, threads: usize, heap_bytes: usize) -> anyhow::Result<IndexWriter<TantivyDocument>> {
         if self.shards.is_some() {
             return Err(user(format!(
                 "the index at {} is a set of shards: `pressbox index` writes to each shard",

@@ -34,9 +34,7 @@ use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
 };
 
-use tantivy::IndexWriter;
-
-use super::document::Doc;
+use tantivy::{IndexWriter, TantivyDocument};
 
 use super::build::{self, BuildOptions, BuildReport, Progress, Stage};
 use super::first_seen::FirstSeen;
@@ -481,7 +479,7 @@ fn abandon(shards: Vec<Shard>, mut err: anyhow::Error) -> anyhow::Error {
 struct Shard {
     name: String,
     index: PressIndex,
-    writer: IndexWriter<Doc>,
+    writer: IndexWriter<TantivyDocument>,
     seen: FirstSeen,
 }
 
@@ -587,7 +585,7 @@ impl build::Route for Router<'_> {
         self.with(dest, |s| s.seen.of(id))
     }
 
-    fn upsert(&self, dest: usize, id: &str, doc: Doc) -> anyhow::Result<()> {
+    fn upsert(&self, dest: usize, id: &str, doc: TantivyDocument) -> anyhow::Result<()> {
         self.with(dest, |s| build::upsert(&s.writer, s.index.fields(), id, doc))
     }
 }
