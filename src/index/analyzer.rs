@@ -352,6 +352,59 @@ mod tests {
         assert_eq!(cache.stem("tchouameni's"), stem_english("tchouameni's"));
     }
 
+    /// The analyzer's terms of `text` are the article's tokens (`Tokens`): each indexed
+    /// token's stem, byte range and position (its token index, which passage bounds use).
+    fn same_as_tokens(text: &str) {
+        let want: Vec<(String, Range<usize>, usize)> = {
+            let tokens = crate::text::Tokens::new(text);
+            (0..tokens.len())
+                .filter(|&i| indexed_len(tokens.tokens[i].range().len()) && !tokens.word(i).is_empty())
+                .map(|i| (stem_english(tokens.word(i)), tokens.tokens[i].range(), i))
+                .collect()
+        };
+        let got = PressboxTokenizer::english().terms(text);
+        assert_eq!(got.len(), want.len());
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w, "in {:?}", &text[w.1.clone()]);
+        }
+    }
+
+    #[test]
+    fn terms_are_the_articles_tokens() {
+        let long = "x".repeat(MAX_WORD_BYTES + 1);
+        same_as_tokens(&format!(
+            "Kane’s penalty, 2–1 (Tchouaméni) {long} The ﬁnal 'tis he'll Joo-Ho \u{200B}"
+        ));
+        // Real text: the seed articles, and the bbcsport corpus where it is.
+        let seeds = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")).unwrap();
+        let mut n = 0;
+        for entry in seeds {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            same_as_tokens(&text);
+            n += text.len();
+        }
+        assert!(n > 5_000, "only {n} bytes of seed text");
+        let beside = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/bbcsport.jsonl");
+        let Some(data) = [beside, "/work/shared/corpora/bbcsport.jsonl"]
+            .into_iter()
+            .find_map(|path| std::fs::read_to_string(path).ok())
+        else {
+            assert!(std::env::var_os("CI").is_none(), "CI needs ../shared/corpora");
+            return;
+        };
+        let mut docs = 0;
+        for line in data.lines().filter(|l| !l.trim().is_empty()) {
+            let doc: serde_json::Value = serde_json::from_str(line).expect("json line");
+            for key in ["title", "body"] {
+                if let Some(t) = doc[key].as_str() {
+                    same_as_tokens(t);
+                }
+            }
+            docs += 1;
+        }
+        assert_eq!(docs, 737);
+    }
+
     #[test]
     fn overlong_words_are_dropped_but_keep_their_position() {
         let long = "x".repeat(MAX_WORD_BYTES + 1);
