@@ -41,6 +41,36 @@ pub const FOOTBALL_WORDS: &[&str] = &[
 pub const MATCH_REPORT_WORDS: &[&str] =
     &["deadlock", "equaliser", "equalizer", "stoppage", "visitors", "hosts", "scoreline", "clincher"];
 
+/// Which sport's writing a word belongs to ([`sport_of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sport {
+    /// In [`FOOTBALL_WORDS`].
+    Football,
+    /// In [`OTHER_SPORT_WORDS`] and not in [`FOOTBALL_WORDS`].
+    Other,
+}
+
+/// The sport a folded word belongs to, if any: one hash look-up per word (every word of every
+/// article is asked, so the two lists are not scanned word by word).
+pub fn sport_of(word: &str) -> Option<Sport> {
+    static SPORTS: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Sport>> =
+        std::sync::OnceLock::new();
+    SPORTS
+        .get_or_init(|| {
+            let mut m = rustc_hash::FxHashMap::default();
+            for w in OTHER_SPORT_WORDS {
+                m.insert(*w, Sport::Other);
+            }
+            // A word in both lists counts as football, as the lists were read before.
+            for w in FOOTBALL_WORDS {
+                m.insert(*w, Sport::Football);
+            }
+            m
+        })
+        .get(word)
+        .copied()
+}
+
 /// Words of other sports (cricket, tennis, rugby, athletics...).
 pub const OTHER_SPORT_WORDS: &[&str] = &[
     "wicket",

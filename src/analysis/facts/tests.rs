@@ -824,3 +824,16 @@ fn a_team_sheet_line_of_scorers_gives_each_goal_and_minute() {
     let g = scorer_names("Goals: Leo Hart has ten this season, more than anyone.");
     assert!(g.is_empty(), "{g:?}");
 }
+
+#[test]
+fn sport_words_are_looked_up_by_list() {
+    use super::lexicon::{sport_of, Sport, FOOTBALL_WORDS, OTHER_SPORT_WORDS};
+    // Every word of each list answers its sport, and a word of neither answers none.
+    assert!(FOOTBALL_WORDS.iter().all(|w| sport_of(w) == Some(Sport::Football)));
+    assert!(OTHER_SPORT_WORDS.iter().all(|w| sport_of(w) == Some(Sport::Other)));
+    assert_eq!(sport_of("goal"), Some(Sport::Football));
+    assert_eq!(sport_of("wicket"), Some(Sport::Other));
+    assert_eq!(sport_of("table"), None);
+    // A cricket report is not football, a match report is.
+    assert!(extract_text("The bowler took a wicket in the first innings before lunch at Lord's.").is_empty());
+}

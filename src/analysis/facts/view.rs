@@ -295,11 +295,10 @@ impl<'a, 't> View<'a, 't> {
     pub fn is_football(&self) -> bool {
         let (mut foot, mut other) = (0usize, 0usize);
         for i in 0..self.len() {
-            let w = self.w(i);
-            if lexicon::FOOTBALL_WORDS.contains(&w) {
-                foot += 1;
-            } else if lexicon::OTHER_SPORT_WORDS.contains(&w) {
-                other += 1;
+            match lexicon::sport_of(self.w(i)) {
+                Some(lexicon::Sport::Football) => foot += 1,
+                Some(lexicon::Sport::Other) => other += 1,
+                None => {}
             }
         }
         let clubs = self.tagged.entities.iter().any(|e| e.kind == EntityKind::Club);
