@@ -160,8 +160,8 @@ impl From<&EventFacets> for Tally {
 }
 
 /// The facets of the articles at `docs` (the ranked ones), `exact` when they are every match.
-pub fn of_articles(
-    searcher: &tantivy::Searcher,
+pub(super) fn of_articles(
+    stores: &super::stored::Stores,
     docs: impl IntoIterator<Item = DocAddress>,
     filter: &EventFilter,
     exact: bool,
@@ -173,9 +173,9 @@ pub fn of_articles(
     let mut tally = Tally::default();
     let (mut bytes, mut spans) = (Vec::new(), Vec::new());
     for (segment_ord, docs) in by_segment {
-        let column = fact_spans(searcher.segment_reader(segment_ord))?;
+        let column = stores.columns(segment_ord)?.fact_spans.as_ref();
         for doc in docs {
-            read_fact_spans(column.as_ref(), doc, &mut bytes, &mut spans)?;
+            read_fact_spans(column, doc, &mut bytes, &mut spans)?;
             tally.article(&spans, filter);
         }
     }

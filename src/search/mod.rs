@@ -472,7 +472,12 @@ impl Searcher {
                 (
                     top.len(),
                     exact,
-                    facets::of_articles(&searcher, top.iter().map(|(_, a)| *a), &events, exact)?,
+                    facets::of_articles(
+                        &*self.stores.for_searcher(&searcher)?,
+                        top.iter().map(|(_, a)| *a),
+                        &events,
+                        exact,
+                    )?,
                 )
             };
             let shown = Shown {
@@ -586,7 +591,8 @@ impl Searcher {
         };
         let negatives = rank::query_terms(searcher, f, shown.negatives)?;
         let addrs: Vec<DocAddress> = top.iter().map(|(_, a)| *a).collect();
-        let mut scored = rank::passages(searcher, f, &addrs, &units, &negatives, shown.events)?;
+        let stores = self.stores.for_searcher(searcher)?;
+        let mut scored = rank::passages(searcher, &stores, f, &addrs, &units, &negatives, shown.events)?;
         // (score, article, passage or None for "pick when the record is read").
         let mut candidates: Vec<(f32, DocAddress, Option<usize>)> = Vec::new();
         let second_tier: HashSet<DocAddress> =
@@ -635,7 +641,6 @@ impl Searcher {
             None => diversify(candidates, |c| c.1, per_article, cap),
         };
         let mut records: HashMap<DocAddress, ArticleRecord> = HashMap::new();
-        let stores = self.stores.for_searcher(searcher)?;
         let wanted = if shown.required.is_empty() { shown.wanted } else { shown.required };
         if global.is_some() {
             // A shard's part: every candidate, shown or dropped, for the front to group and cut

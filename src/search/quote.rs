@@ -608,6 +608,7 @@ impl Hits {
 /// the `unit_spans` fast field.
 fn unit_hits(
     searcher: &tantivy::Searcher,
+    stores: &super::stored::Stores,
     body: tantivy::schema::Field,
     docs: &[DocAddress],
     terms: &[String],
@@ -620,9 +621,7 @@ fn unit_hits(
     let mut buf = Vec::new();
     for (segment_ord, mut seg_docs) in by_segment {
         let reader = searcher.segment_reader(segment_ord);
-        let Some(column) =
-            reader.fast_fields().column_opt::<u64>("unit_spans").context("cannot read the units")?
-        else {
+        let Some(column) = stores.columns(segment_ord)?.unit_spans.as_ref() else {
             continue;
         };
         let mut hits: Vec<Hits> = Vec::with_capacity(seg_docs.len());
@@ -630,7 +629,7 @@ fn unit_hits(
         seg_docs.dedup();
         seg_docs.retain(|&doc| {
             let mut h = Hits::default();
-            let known = read_units(&column, doc, &mut h.units);
+            let known = read_units(column, doc, &mut h.units);
             if known {
                 hits.push(h);
             }
@@ -792,6 +791,7 @@ impl Searcher {
             }
             ranked.push(top);
         }
+        let stores = self.stores.for_searcher(&searcher)?;
         // Where the query's words stand in each candidate, and its units: a candidate none of
         // whose passages and quotes could hold the query is dropped here.
         let units = if every_term.len() <= MAX_DENSITY_TERMS {
@@ -801,7 +801,7 @@ impl Searcher {
             );
             words.sort();
             words.dedup();
-            unit_hits(&searcher, f.body, &addrs, &words)?
+            unit_hits(&searcher, &stores, f.body, &addrs, &words)?
         } else {
             HashMap::new()
         };
@@ -812,7 +812,7 @@ impl Searcher {
             Some(g) => rank::query_terms_with(g.stats.live_docs, &|t| g.passage_doc_freq(t), f, &targets)?,
             None => rank::query_terms(&searcher, f, &targets)?,
         };
-        let scored = rank::passages(&searcher, f, &addrs, &qterms, &[], &Default::default())?;
+        let scored = rank::passages(&searcher, &stores, f, &addrs, &qterms, &[], &Default::default())?;
 
         let query_words = word_set(query);
         let mut g = Gathered { query_words, ..Gathered::default() };
@@ -820,7 +820,6 @@ impl Searcher {
         // Articles whose only possible units are quotes a paraphrase could match: read once the
         // speaker is known, and only if there is one.
         let mut deferred: Vec<(DocAddress, Vec<usize>, Fits)> = Vec::new();
-        let stores = self.stores.for_searcher(&searcher)?;
         for addr in addrs {
             let passages: Vec<usize> = scored
                 .get(&addr)

@@ -107,8 +107,9 @@ pub struct ScoredPassage {
 /// passages that hold a query word and none of the `negatives`, best first (empty when none
 /// does, e.g. a title match). With event filters, the passages stating a selected fact: those
 /// of them that hold a query word, else all of them.
-pub fn passages(
+pub(super) fn passages(
     searcher: &Searcher,
+    stores: &super::stored::Stores,
     fields: Fields,
     docs: &[DocAddress],
     units: &[QueryUnit],
@@ -134,13 +135,11 @@ pub fn passages(
         seg_docs.sort_unstable();
         let reader = searcher.segment_reader(segment_ord);
         let inverted = reader.inverted_index(fields.body)?;
-        let bounds_col = reader.fast_fields().bytes("bounds")?;
-        let units_col = reader.fast_fields().column_opt::<u64>("unit_spans")?;
-        let spans_col = if events.filters() || !events.named.is_empty() {
-            reader.fast_fields().bytes("fact_spans")?
-        } else {
-            None
-        };
+        let columns = stores.columns(segment_ord)?;
+        let bounds_col = columns.bounds.as_ref();
+        let units_col = columns.unit_spans.as_ref();
+        let spans_col =
+            (events.filters() || !events.named.is_empty()).then_some(columns.fact_spans.as_ref()).flatten();
         // Per unit, per doc of this segment: the positions where the unit occurs.
         let mut unit_positions: Vec<Vec<Vec<u32>>> = vec![vec![Vec::new(); seg_docs.len()]; all_units.len()];
         for (u, unit) in all_units.iter().enumerate() {
@@ -172,8 +171,8 @@ pub fn passages(
         }
         for (k, &doc) in seg_docs.iter().enumerate() {
             // From the passages' unit spans when known (no dictionary read), else `bounds`.
-            if !units_col.as_ref().is_some_and(|c| passage_bounds(c, doc, &mut values, &mut bounds)) {
-                read_bounds(bounds_col.as_ref(), doc, &mut bytes, &mut bounds)?;
+            if !units_col.is_some_and(|c| passage_bounds(c, doc, &mut values, &mut bounds)) {
+                read_bounds(bounds_col, doc, &mut bytes, &mut bounds)?;
             }
             let positions: Vec<&Vec<u32>> = unit_positions.iter().map(|p| &p[k]).collect();
             let mut scored = score_passages(&bounds, units, &positions[..n_pos]);
@@ -181,7 +180,7 @@ pub fn passages(
                 scored.retain(|s| !holds_any(&bounds, s.passage, &positions[n_pos..]));
             }
             if spans_col.is_some() {
-                read_fact_spans(spans_col.as_ref(), doc, &mut bytes, &mut spans)?;
+                read_fact_spans(spans_col, doc, &mut bytes, &mut spans)?;
                 apply_events(&bounds, &spans, events, &mut scored);
             }
             out.insert(DocAddress::new(segment_ord, doc), scored);
