@@ -6,12 +6,15 @@
 //! [`WIRE_JACCARD`] (and [`WIRE_MIN_SHARED`] words), or when each quotes the same words: their quotes share a run of
 //! [`SHARED_RUN`] consecutive words (case, accents and punctuation aside).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashSet, FxHasher};
 
 use serde::Serialize;
 
 use super::{ArticleMeta, Hit, PassageText};
-use crate::text::{fold_word_into, key};
+use crate::text::fold_word_into;
 
 /// Share of distinct words two passages must have in common to count as the same copy.
 pub const WIRE_JACCARD: f64 = 0.7;
@@ -29,40 +32,56 @@ pub struct AlsoReported {
     pub passage: PassageText,
 }
 
+/// What grouping compares of a hit: its distinct words and its quoted runs, each kept as a
+/// 64-bit hash of the folded words (no string per word; two different words sharing a hash is
+/// vanishingly rare, and would at worst group two passages).
 struct Shape {
-    words: HashSet<String>,
+    words: FxHashSet<u64>,
     /// Runs of [`SHARED_RUN`] words inside the passage's quotes.
-    quoted_runs: HashSet<String>,
+    quoted_runs: FxHashSet<u64>,
 }
 
-fn words(s: &str) -> Vec<String> {
-    key(s).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
+/// The hash of a folded word.
+fn word_hash(w: &str) -> u64 {
+    let mut h = FxHasher::default();
+    w.hash(&mut h);
+    h.finish()
 }
 
-fn shape(hit: &Hit) -> Shape {
-    let chars: Vec<char> = hit.passage.text.chars().collect();
-    let mut quoted_runs = HashSet::new();
-    for q in &hit.quotes {
-        let text: String = chars[q.start.min(chars.len())..q.end.min(chars.len())].iter().collect();
-        quoted_runs.extend(words(&text).windows(SHARED_RUN).map(|w| w.join(" ")));
-    }
-    Shape { words: word_set(&hit.passage.text), quoted_runs }
-}
-
-/// The distinct words of `words(s)`, without building the key of `s` first.
-fn word_set(s: &str) -> HashSet<String> {
-    let mut set = HashSet::new();
+/// The folded words of `s` (the words of its [`key`](crate::text::key)), each hashed, in order.
+fn word_hashes(s: &str, out: &mut Vec<u64>) {
     let mut folded = String::new();
     for w in crate::text::words(s) {
         folded.clear();
         fold_word_into(&s[w], &mut folded);
-        for part in folded.split(' ').filter(|p| !p.is_empty()) {
-            if !set.contains(part) {
-                set.insert(part.to_string());
-            }
-        }
+        out.extend(folded.split(' ').filter(|p| !p.is_empty()).map(word_hash));
     }
-    set
+}
+
+fn shape(hit: &Hit) -> Shape {
+    let mut quoted_runs = FxHashSet::default();
+    let mut hashes = Vec::new();
+    for q in &hit.quotes {
+        // Quote bounds are character offsets into the passage.
+        let text = &hit.passage.text;
+        let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+        let (start, end) = (byte(q.start), byte(q.end));
+        hashes.clear();
+        word_hashes(&text[start..end.max(start)], &mut hashes);
+        quoted_runs.extend(hashes.windows(SHARED_RUN).map(|run| {
+            let mut h = FxHasher::default();
+            run.hash(&mut h);
+            h.finish()
+        }));
+    }
+    Shape { words: word_set(&hit.passage.text), quoted_runs }
+}
+
+/// The distinct words of `s`'s key, hashed.
+fn word_set(s: &str) -> FxHashSet<u64> {
+    let mut hashes = Vec::new();
+    word_hashes(s, &mut hashes);
+    hashes.into_iter().collect()
 }
 
 fn same_story(a: &Shape, b: &Shape) -> bool {
@@ -144,6 +163,7 @@ impl Grouper {
 mod tests {
     use super::*;
     use crate::search::HitQuote;
+    use crate::text::key;
 
     fn hit(id: &str, text: &str, quoted: bool) -> Hit {
         let len = text.chars().count();
@@ -171,7 +191,8 @@ mod tests {
     fn the_word_set_is_that_of_the_key() {
         for text in ["Kane’s penalty, 2–1 (Tchouaméni) — Park Joo-Ho said: “we won, we WON”.", "", "... —"]
         {
-            let from_key: HashSet<String> = words(text).into_iter().collect();
+            let from_key: FxHashSet<u64> =
+                key(text).split(' ').filter(|w| !w.is_empty()).map(word_hash).collect();
             assert_eq!(word_set(text), from_key, "{text}");
         }
         assert_eq!(word_set("We won, we WON").len(), 2);
