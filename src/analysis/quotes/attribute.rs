@@ -8,7 +8,9 @@
 //! "lucky"`). Issue 12: a quote after one narrative sentence whose subject is the previous
 //! speaker continues that speaker; `It read:` is the organisation whose statement the sentence
 //! before names; a description (`the Czech Republic international said`) is never a person
-//! merely named before it; a quote calling someone by his first name is not his.
+//! merely named before it; a quote calling someone by his first name, or naming him in the
+//! writer's brackets (`"He (Bridge) has no chance," he said`), is not his; a name inside any
+//! quoted words is no narrative candidate for a pronoun.
 
 use std::ops::Range;
 
@@ -18,7 +20,7 @@ use super::marks::RawQuote;
 use super::names::{is_ui_text, NameBook};
 use super::phrases::*;
 use super::tokens::*;
-use crate::text::Tokens;
+use crate::text::{fold, Tokens};
 
 use super::{Closed, PersonMention, Quote, Segment, Speaker, SpeakerVia};
 
@@ -57,6 +59,7 @@ pub(super) fn attribute(t: &Tokens, raw: Vec<RawQuote>, people: &[PersonMention]
         .map(|s| s.open..s.end)
         .collect();
     let mut names = NameBook::new(text, Some(t), people);
+    names.quoted = raw.iter().flat_map(|q| q.segs.iter().map(|s| s.inner.clone())).collect();
     let mut done: Vec<Done> = Vec::new();
     for q in raw {
         let first = &q.segs[0];
@@ -268,9 +271,14 @@ pub(super) fn narrative_continuation(
 }
 
 /// Whether the quote itself calls `name` by its first name (`I've had more than a quiet word
-/// with Olof` is not Olof Mellberg speaking); a speaker may name himself by his surname
-/// (`banning football in Uganda and not Obua`), not usually by his first name.
+/// with Olof` is not Olof Mellberg speaking), or names him in brackets, the writer's gloss on
+/// whom the quote is about (`He (Bridge) has no chance`, `[Rooney] was superb`); a speaker may
+/// name himself by his surname (`banning football in Uganda and not Obua`), not usually by his
+/// first name.
 pub(super) fn named_in(quoted: &str, name: &str) -> bool {
+    if bracketed_in(quoted, name) {
+        return true;
+    }
     // An organisation names itself in its statements (`The Premier League rules are clear`).
     if super::names::clubish(name) {
         return false;
@@ -283,6 +291,24 @@ pub(super) fn named_in(quoted: &str, name: &str) -> bool {
             let after = quoted[i + w.len()..].chars().next();
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
+    })
+}
+
+/// Whether a word of `name` is a capitalised word between brackets in `quoted` (`He (Bridge)
+/// has no chance`, `[Wayne Rooney] was superb`), unless the brackets gloss the speaker's own
+/// `we` or `I` (`We (Chelsea) are disappointed`).
+pub(super) fn bracketed_in(quoted: &str, name: &str) -> bool {
+    let words: Vec<String> = name.split(' ').filter(|w| w.chars().count() >= 2).map(fold).collect();
+    quoted.match_indices(['(', '[']).any(|(i, _)| {
+        let before = quoted[..i].trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        if matches!(before.to_lowercase().as_str(), "i" | "me" | "my" | "we" | "us" | "our") {
+            return false;
+        }
+        let Some((inside, _)) = quoted[i + 1..].split_once([')', ']']) else { return false };
+        inside
+            .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .any(|w| words.iter().any(|n| *n == fold(w)))
     })
 }
 
@@ -460,8 +486,10 @@ pub(super) fn narrative_person(t: &Tokens, r: Range<usize>, names: &mut NameBook
                     .find(|&c| toks[c].punct(','))
                     .map_or(after, |c| c + 1);
             }
-            let after = skip_adverbs(&toks, after);
-            if toks.get(after).is_some_and(Tok::verbish) {
+            // `Mourinho, who ..., will not have`: an auxiliary among the adverbs skipped marks
+            // the clause as well as the verb after them.
+            let verb = skip_adverbs(&toks, after);
+            if (after..=verb).any(|v| toks.get(v).is_some_and(Tok::verbish)) {
                 return Referent::Person(names.resolve(n, SpeakerVia::Pronoun), false);
             }
             first_person.get_or_insert(n);

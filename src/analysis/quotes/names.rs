@@ -28,6 +28,9 @@ pub(super) struct NameBook<'a> {
     pub(super) by_last: FastMap<String, (&'a PersonMention, bool)>,
     /// Runs of two or more name words in the text, computed on first use.
     pub(super) runs: Option<Runs>,
+    /// The quoted words of every segment, in order and disjoint: a name inside them is the
+    /// person a quote talks about, never a narrative candidate for a speaker.
+    pub(super) quoted: Vec<Range<usize>>,
 }
 
 /// The runs of name words in an article, indexed.
@@ -191,7 +194,7 @@ impl<'a> NameBook<'a> {
             let last = fold(m.name.rsplit(' ').next().unwrap_or(""));
             by_last.entry(last).and_modify(|(first, same)| *same &= first.id == m.id).or_insert((m, true));
         }
-        NameBook { text, tokens, sorted, longest, by_last, runs: None }
+        NameBook { text, tokens, sorted, longest, by_last, runs: None, quoted: Vec::new() }
     }
 
     pub(super) fn runs(&mut self) -> &Runs {
@@ -219,11 +222,18 @@ impl<'a> NameBook<'a> {
         best
     }
 
+    /// Whether `r` lies inside quoted words ([`NameBook::quoted`]).
+    pub(super) fn in_quote(&self, r: &Range<usize>) -> bool {
+        let k = self.quoted.partition_point(|q| q.end < r.end);
+        self.quoted.get(k).is_some_and(|q| q.start <= r.start)
+    }
+
     /// Whether a name in narrative text is a person rather than a club or a place: a mention
     /// of the entity tagger, or (without mentions) a first name and surname, or the surname of
-    /// one found elsewhere in the text.
+    /// one found elsewhere in the text. A name inside quoted words (`has called it "a Bridge
+    /// masterclass"`) is not: the quote talks about him.
     pub(super) fn person_like(&mut self, r: Range<usize>) -> bool {
-        if is_ui_text(&self.text[r.clone()]) {
+        if is_ui_text(&self.text[r.clone()]) || self.in_quote(&r) {
             return false;
         }
         if self.overlapping(&r).is_some() {

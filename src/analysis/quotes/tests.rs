@@ -406,6 +406,77 @@ fn a_name_inside_a_noun_phrase_is_not_the_speaker() {
     assert_eq!(speaker_of(&quotes[0]).0, "Graeme Souness");
 }
 
+/// Person mentions as the tagger gives them: every occurrence of each full name and of its
+/// surname alone (a possessive `Henry's` included, inside quotes too), with the full name.
+fn mentions_of(text: &str, full_names: &[&str]) -> Vec<PersonMention> {
+    let mut out: Vec<PersonMention> = Vec::new();
+    for n in full_names {
+        let surname = n.rsplit(' ').next().unwrap();
+        for (i, m) in text.match_indices(surname) {
+            let full = i >= n.len() - surname.len() && text[..i + m.len()].ends_with(n);
+            let start = if full { i + m.len() - n.len() } else { i };
+            out.push(PersonMention { range: start..i + m.len(), id: n.to_lowercase(), name: n.to_string() });
+        }
+    }
+    out.sort_by_key(|m| m.range.start);
+    out
+}
+
+#[test]
+fn a_name_the_quote_glosses_in_brackets_is_not_its_speaker() {
+    // `He (Henry)`: the writer's gloss names whom the quote is about. The sentence before
+    // only mentions Henry, so without the rule `he said` went to him.
+    let text = "Arsenal striker Thierry Henry scored twice at Highbury. Arsene Wenger praised his team \
+                afterwards. Henry's goals kept the side top of the league.\n\n\
+                \"He (Henry) is the best striker in the world, and he will stay with us,\" he said.";
+    for people in [mentions_of(text, &["Thierry Henry", "Arsene Wenger"]), Vec::new()] {
+        let quotes = extract_quotes(text, &people);
+        assert_eq!(speaker_of(quote_with(&quotes, text, "best striker")).0, "Arsene Wenger");
+    }
+    // Square brackets, and a gloss of the whole name.
+    let text = "Chelsea beat Fulham 3-0. Frank Lampard spoke to reporters. Didier Drogba's header \
+                opened the scoring.\n\n\"[Didier Drogba] was superb today,\" he said.";
+    let quotes = extract_quotes(text, &mentions_of(text, &["Frank Lampard", "Didier Drogba"]));
+    assert_eq!(speaker_of(&quotes[0]).0, "Frank Lampard");
+    // A gloss of the speaker's own `we` names his club, not someone else.
+    assert!(!attribute::bracketed_in("We (Chelsea) are disappointed.", "Chelsea"));
+    assert!(attribute::bracketed_in("They (Chelsea) are strong.", "Chelsea"));
+    assert!(attribute::bracketed_in("He (Bridge) has no chance,", "Wayne Bridge"));
+    assert!(!attribute::bracketed_in("He has no chance (in the final),", "Wayne Bridge"));
+    // A surname in the quote outside brackets may still be the speaker naming himself.
+    assert!(!attribute::bracketed_in("They wanted Bridge out,", "Wayne Bridge"));
+}
+
+#[test]
+fn a_name_inside_quoted_words_is_no_narrative_candidate() {
+    // The sentence before the quote names Henry only inside a short quote: he is what the
+    // papers said, not whom `he said` refers to; the walk goes on to Wenger.
+    let text = "Arsenal striker Thierry Henry scored twice. Arsene Wenger spoke after the match. \
+                Newspapers on Monday hailed \"Henry's night\" across their back pages.\n\n\
+                \"It was a special performance from everybody,\" he said.";
+    let quotes = extract_quotes(text, &mentions_of(text, &["Thierry Henry", "Arsene Wenger"]));
+    assert_eq!(speaker_of(quote_with(&quotes, text, "special performance")).0, "Arsene Wenger");
+}
+
+#[test]
+fn a_subject_before_an_auxiliary_chain_is_the_clause_subject() {
+    // `Keane, who ..., will not have`: the auxiliaries skipped with the adverbs mark Keane as
+    // the subject, so `he said` is Keane, not Terry (only mentioned, in a possessive).
+    let text = "Chelsea defender John Terry limped off in the first half. Roy Keane watched from the \
+                stands. Terry's injury also means Keane, who reportedly wants to sign a defender, \
+                will not have a centre-back for the final.\n\n\
+                \"There is nothing we can do about it now,\" he said.";
+    for people in [mentions_of(text, &["John Terry", "Roy Keane"]), Vec::new()] {
+        let quotes = extract_quotes(text, &people);
+        assert_eq!(speaker_of(&quotes[0]), ("Roy Keane", SpeakerVia::Pronoun));
+    }
+    // `has already` and `was` as well.
+    let text = "Gary Neville was booked early on. Neville's booking means Alex Ferguson has already \
+                decided to rest him.\n\n\"He needs a break,\" he said.";
+    let quotes = extract_quotes(text, &mentions_of(text, &["Gary Neville", "Alex Ferguson"]));
+    assert_eq!(speaker_of(&quotes[0]).0, "Alex Ferguson");
+}
+
 #[test]
 fn a_quote_after_a_stance_of_its_speaker() {
     let text = "The Clyde boss lost heavily, but Thompson is confident his side can stay up.\n\n\
