@@ -45,29 +45,52 @@ impl Bm25TermQuery {
     }
 }
 
-impl Query for Bm25TermQuery {
-    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+/// A term's BM25 figures in a search: its weight (idf × (k1 + 1)) and the length part of the
+/// denominator for each of the 256 quantised field lengths. [`Bm25TermQuery`] and the pruned
+/// article search ([`super::prune`]) score with these, so both give the same floats.
+#[derive(Debug, Clone)]
+pub(super) struct TermBm25 {
+    pub weight: f32,
+    pub norms: Arc<[f32; 256]>,
+}
+
+impl TermBm25 {
+    /// The figures of `term` under `scoring`'s statistics (all shards' for a shard).
+    pub(super) fn new(
+        term: &Term,
+        params: Bm25Params,
+        scoring: EnableScoring<'_>,
+    ) -> tantivy::Result<TermBm25> {
         let (idf, avg_len) = match scoring {
             EnableScoring::Enabled { statistics_provider: stats, .. } => {
                 let docs = stats.total_num_docs()?;
-                let tokens = stats.total_num_tokens(self.term.field())?;
+                let tokens = stats.total_num_tokens(term.field())?;
                 let avg_len = (tokens as f32 / docs.max(1) as f32).max(f32::MIN_POSITIVE);
-                (idf(stats.doc_freq(&self.term)?, docs), avg_len)
+                (idf(stats.doc_freq(term)?, docs), avg_len)
             }
             // Unscored (a count, a filter): every match scores the same.
             EnableScoring::Disabled { .. } => (0.0, 1.0),
         };
-        // The length part of the denominator for each of the 256 quantised field lengths.
         let mut norms = [0.0f32; 256];
         for (id, norm) in norms.iter_mut().enumerate() {
             let len = FieldNormReader::id_to_fieldnorm(id as u8) as f32;
-            *norm = self.params.k1 * (1.0 - self.params.b + self.params.b * len / avg_len);
+            *norm = params.k1 * (1.0 - params.b + params.b * len / avg_len);
         }
-        Ok(Box::new(Bm25TermWeight {
-            term: self.term.clone(),
-            weight: idf * (self.params.k1 + 1.0),
-            norms: Arc::new(norms),
-        }))
+        Ok(TermBm25 { weight: idf * (params.k1 + 1.0), norms: Arc::new(norms) })
+    }
+}
+
+/// One match's BM25: `weight` (idf × (k1 + 1) × boost), its term frequency and the length
+/// part of the denominator for its field length. Below `weight` whatever the match.
+#[inline]
+pub(super) fn bm25(weight: f32, tf: f32, norm: f32) -> f32 {
+    weight * tf / (tf + norm)
+}
+
+impl Query for Bm25TermQuery {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let TermBm25 { weight, norms } = TermBm25::new(&self.term, self.params, scoring)?;
+        Ok(Box::new(Bm25TermWeight { term: self.term.clone(), weight, norms }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -154,7 +177,7 @@ impl Scorer for Bm25TermScorer {
     fn score(&mut self) -> Score {
         let tf = self.postings.term_freq() as f32;
         let norm = self.norms[self.fieldnorms.fieldnorm_id(self.doc()) as usize];
-        self.weight * tf / (tf + norm)
+        bm25(self.weight, tf, norm)
     }
 }
 

@@ -6,8 +6,8 @@
 //! - [`rank`]: passages inside the winning articles, from positions and passage bounds.
 //! - [`highlight`]: where a shown passage matches.
 //!
-//! Ranking is article-first: tantivy's BM25 over title and body (with block-WAND pruning:
-//! nothing is counted unless `--count` asks) picks the best articles; [`rank`] scores the
+//! Ranking is article-first: tantivy's BM25 over title and body (the top-k pruned by
+//! [`prune`] for plain words: nothing is counted unless `--count` asks) picks the best articles; [`rank`] scores the
 //! passages inside them from the index alone; a hit's score is its article's plus its
 //! passage's. A long query that few articles hold in full ([`LONG_QUERY_WORDS`]) goes on with
 //! the articles holding some of its words, ranked after those. The list is diversified so that one article cannot fill the top ten (at most
@@ -42,6 +42,7 @@ pub mod matched;
 pub mod matches;
 pub mod names;
 pub mod plan;
+pub mod prune;
 pub mod query;
 pub mod quote;
 pub mod rank;

@@ -17,6 +17,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Searcher, Term};
 
 use super::bm25::{Bm25Params, Bm25TermQuery};
+use super::prune::{PlainQuery, PrunedQuery};
 use super::query::{DateRange, Node};
 use super::stats::TermStats;
 use crate::analysis::entities::{unknown_id, Tagger};
@@ -194,8 +195,37 @@ impl Planner<'_> {
                 Box::new(ConstScoreQuery::new(Box::new(q), crate::search::ENTITY_WEIGHT)),
             ));
         }
+        let exact: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+        // Plain words with no filter: the same scores, with a top-k that prunes.
+        let filtered = !self.outlets.is_empty() || !self.entities.is_empty() || !self.dates.is_open();
+        let query: Box<dyn Query> = match plain_words(node, &ctx) {
+            // Any word of a long query: MaxScore's per-word bounds let it skip next to nothing
+            // there, and its bookkeeping cost more than it saved (README, Measured).
+            Some(words)
+                if !filtered
+                    && pruning()
+                    && (mode.required() || words.len() < crate::search::LONG_QUERY_WORDS) =>
+            {
+                Box::new(PrunedQuery::new(PlainQuery {
+                    exact,
+                    body: self.fields.body,
+                    title: self.fields.title,
+                    words,
+                    all: mode.required(),
+                    params: ARTICLE_BM25,
+                    title_weight: TITLE_WEIGHT,
+                    boosts: self
+                        .boost_entities
+                        .iter()
+                        .map(|id| Term::from_facet(self.fields.entity, &entity_facet(id)))
+                        .collect(),
+                    boost: crate::search::ENTITY_WEIGHT,
+                }))
+            }
+            _ => exact,
+        };
         Ok(Plan {
-            query: Box::new(BooleanQuery::new(clauses)),
+            query,
             targets: ctx.targets,
             negatives: ctx.negatives,
             conjunctive: mode.required() && !has_or(node),
@@ -653,6 +683,33 @@ impl Ctx {
     fn required(&self) -> bool {
         self.must || (self.mode.required() && !self.alternative)
     }
+}
+
+/// Whether plain queries get the pruned top-k: yes unless the environment variable
+/// `PRESSBOX_PRUNE` is `0` (to measure the pruning against the same build without it).
+fn pruning() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var("PRESSBOX_PRUNE").map_or(true, |v| v != "0"))
+}
+
+/// The words' terms, in query order, when `node` is plain words planned as [`PrunedQuery`]
+/// expects (each word one term, without typo or prefix expansions, all required or none).
+fn plain_words(node: &Node, ctx: &Ctx) -> Option<Vec<String>> {
+    let parts = match node {
+        Node::Word(_) => 1,
+        Node::And(parts) if parts.iter().all(|p| matches!(p, Node::Word(_))) => parts.len(),
+        _ => return None,
+    };
+    let required = ctx.mode.required();
+    let plain = ctx.words.len() == parts
+        && !ctx.fuzzy_used
+        && ctx.words.iter().all(|w| {
+            w.kind == WordKind::Word
+                && w.terms.len() == 1
+                && w.expansions.is_empty()
+                && w.required == required
+        });
+    plain.then(|| ctx.words.iter().map(|w| w.terms[0].clone()).collect())
 }
 
 /// The event code of an `event:` filter.
