@@ -263,6 +263,40 @@ pub const FRESH_2026_12C: [&str; 23] = [
     "bbcsport-football-264",
 ];
 
+/// The seventh fresh set (the fifth with quotes): quotes only (no entity annotations), 68 quotes in 27 BBC Sport football
+/// articles in no other gold set and no other `FRESH_*` list (drawn at random), annotated
+/// 2026-12-03 before any tuning on them, without running the tagger or attribution on them
+/// (tests/gold/README.md): the held-out speaker figure after [`FRESH_2026_12C`] was tuned on.
+pub const FRESH_2026_12F: [&str; 27] = [
+    "bbcsport-football-034",
+    "bbcsport-football-039",
+    "bbcsport-football-042",
+    "bbcsport-football-044",
+    "bbcsport-football-051",
+    "bbcsport-football-054",
+    "bbcsport-football-058",
+    "bbcsport-football-061",
+    "bbcsport-football-067",
+    "bbcsport-football-072",
+    "bbcsport-football-079",
+    "bbcsport-football-084",
+    "bbcsport-football-091",
+    "bbcsport-football-097",
+    "bbcsport-football-110",
+    "bbcsport-football-114",
+    "bbcsport-football-115",
+    "bbcsport-football-126",
+    "bbcsport-football-144",
+    "bbcsport-football-145",
+    "bbcsport-football-147",
+    "bbcsport-football-155",
+    "bbcsport-football-157",
+    "bbcsport-football-161",
+    "bbcsport-football-165",
+    "bbcsport-football-168",
+    "bbcsport-football-169",
+];
+
 /// The fifth fresh set: 11 BBC Sport football articles in no other gold set (1,500-4,000
 /// characters, drawn at random), entities only, annotated 2026-12-03 before any tuning on them,
 /// without running the tagger on them (tests/gold/README.md): held out, and also scored on its
@@ -303,7 +337,8 @@ pub const FRESH_2026_12E: [&str; 14] = [
 ];
 
 /// Whether a gold article is held out: in [`HELD_OUT`], [`BEFORE_TUNING`], [`FRESH_2026_12`],
-/// [`FRESH_2026_12B`], [`FRESH_2026_12C`], [`FRESH_2026_12D`] or [`FRESH_2026_12E`].
+/// [`FRESH_2026_12B`], [`FRESH_2026_12C`], [`FRESH_2026_12D`], [`FRESH_2026_12E`] or
+/// [`FRESH_2026_12F`].
 pub fn is_held_out(article: &str) -> bool {
     HELD_OUT.contains(&article)
         || BEFORE_TUNING.contains(&article)
@@ -312,6 +347,7 @@ pub fn is_held_out(article: &str) -> bool {
         || FRESH_2026_12C.contains(&article)
         || FRESH_2026_12D.contains(&article)
         || FRESH_2026_12E.contains(&article)
+        || FRESH_2026_12F.contains(&article)
 }
 
 /// Parses gold JSONL (blank lines and lines starting with `//` or `#` are skipped); an error

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::entities::Tagger;
 use crate::analysis::quotes::{extract_quotes, speaker_matches, PersonMention, Quote};
 
-use super::entities::{BEFORE_TUNING, FRESH_2026_12, FRESH_2026_12B, FRESH_2026_12C};
+use super::entities::{BEFORE_TUNING, FRESH_2026_12, FRESH_2026_12B, FRESH_2026_12C, FRESH_2026_12F};
 
 /// One annotated quote: character offsets of the quoted words in the article body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,13 +146,15 @@ pub enum People<'a> {
 }
 
 /// Whether a gold article's quotes are held out: in [`HELD_OUT`] or annotated before tuning
-/// ([`BEFORE_TUNING`], [`FRESH_2026_12`], [`FRESH_2026_12B`], [`FRESH_2026_12C`]).
+/// ([`BEFORE_TUNING`], [`FRESH_2026_12`], [`FRESH_2026_12B`], [`FRESH_2026_12C`],
+/// [`FRESH_2026_12F`]).
 pub fn is_held_out(article: &str) -> bool {
     HELD_OUT.contains(&article)
         || BEFORE_TUNING.contains(&article)
         || FRESH_2026_12.contains(&article)
         || FRESH_2026_12B.contains(&article)
         || FRESH_2026_12C.contains(&article)
+        || FRESH_2026_12F.contains(&article)
 }
 
 /// Attribution accuracy over the gold quotes of `articles` (`(id, body)`), all of them and
@@ -229,12 +231,13 @@ mod tests {
                 100.0 * fresh.ratio(),
                 fresh.missed
             );
-            // The second, third and fourth fresh sets (annotated before tuning on them) on
-            // their own.
+            // The second, third, fourth and seventh fresh sets (annotated before tuning on
+            // them) on their own.
             for (set, ids) in [
                 ("fresh 2026-12", &FRESH_2026_12[..]),
                 ("fresh 2026-12b", &FRESH_2026_12B[..]),
                 ("fresh 2026-12c", &FRESH_2026_12C[..]),
+                ("fresh 2026-12f", &FRESH_2026_12F[..]),
             ] {
                 let f: Vec<&Scored> =
                     acc.items.iter().filter(|s| ids.contains(&s.gold.article.as_str())).collect();
