@@ -117,6 +117,10 @@ def ratios_table(R, size, w):
     if se and "p50_ms" in se:
         row("pressbox `search` p50 (in-process)", f"{f(se['p50_ms'], 3)} ms", "≤ 1 ms (issue 10)", se["p50_ms"] <= 1)
         row("pressbox `search` p99 (in-process)", f"{f(se['p99_ms'], 3)} ms", "≤ 10 ms (issue 10)", se["p99_ms"] <= 10)
+        ht = load(R.path(size, "pressbox.http.json"))
+        if ht and ht.get("p50_ms") is not None:
+            row("pressbox `/api/search` p50 and p99 (HTTP, one keep-alive client)",
+                f"{f(ht['p50_ms'], 3)} and {f(ht['p99_ms'], 3)} ms", "p50 ≤ 2 ms (issue 10)", ht["p50_ms"] <= 2)
         for peer in ("plain_tantivy", "lucene"):
             q = R.query(size, peer, "and")
             if q and "p50_ms" in q:
