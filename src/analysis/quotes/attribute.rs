@@ -144,7 +144,17 @@ pub(super) fn attribute(t: &Tokens, raw: Vec<RawQuote>, people: &[PersonMention]
                             let sp = speaker_for(t, &c, first, &done, &speech_segs, &mut names);
                             (Some(c), sp)
                         }
-                        None => (None, narrative_continuation(t, first.open, floor, &done, &mut names)),
+                        None => (
+                            None,
+                            narrative_continuation(
+                                t,
+                                first.open,
+                                floor,
+                                &done,
+                                &mut names,
+                                &text[first.inner.clone()],
+                            ),
+                        ),
                     },
                 }
             }
@@ -184,6 +194,24 @@ pub(super) fn speaker_for(
                 .any(|w| matches!(w, "he" | "she" | "He" | "She" | "him" | "her"));
             let quoted = &text[first.inner.clone()];
             let sp = resolve_anaphor(t, from, c.continues || !pronoun, !pronoun, quoted, done, segs, names)?;
+            // `the paper beams`, `the newspaper adds`: a publication is never a person the
+            // story names, only a voice already quoted.
+            let words: Vec<String> = text[c.range.clone()]
+                .split(|ch: char| !ch.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            // The subject, not an audience (`he told the paper`).
+            let publication = (1..words.len()).any(|i| {
+                is_in(PUBLICATION_NOUNS, &words[i])
+                    && words[i - 1] == "the"
+                    && !(i >= 2 && is_in(&["told", "tells", "to", "in", "on"], &words[i - 2]))
+            });
+            let quoted_before =
+                || done.iter().any(|d| d.quote.speaker.as_ref().is_some_and(|p| p.name == sp.name));
+            if publication && !quoted_before() {
+                return None;
+            }
             Some(Speaker { via: c.via, ..sp })
         }
     }
@@ -233,41 +261,82 @@ pub(super) fn fragment_continuation(text: &str, first: &Segment, done: &[Done]) 
     })
 }
 
+/// How many narrative sentences may stand between a quote with no cue and the previous
+/// speaker's quote it resumes.
+const RESUME_MAX_SENTENCES: usize = 3;
+
 /// A quote with no cue after one narrative sentence whose subject is the previous quote's
 /// speaker continues that speaker (`"...," said Ferguson. Ferguson also hailed Giggs and Keane.
 /// "Roy came on ..."`; `He also hailed ...`): the sentence directly follows the previous quote's
-/// attribution, and ends right before this quote.
+/// attribution, and ends right before this quote. So does one after a few sentences of
+/// context about no other person (`"...," said Ferguson. United face Chelsea on Saturday and
+/// top the table. "We are ready."`): the writer's aside, then the speaker resumed. A person
+/// other than the speaker who is a sentence's subject, or speaks in it, ends that; one the
+/// quote names in the writer's brackets (`he (Kerr) looked at`) is whom it is about.
 pub(super) fn narrative_continuation(
     t: &Tokens,
     open: usize,
     floor: usize,
     done: &[Done],
     names: &mut NameBook,
+    quoted: &str,
 ) -> Option<Speaker> {
     let text = t.text;
     let prev = done.last()?;
     let sp = prev.quote.speaker.as_ref()?;
-    let end = text[..open].trim_end().len();
-    if end <= floor || !text[..end].ends_with(['.', '!', '?']) {
-        return None;
-    }
-    let start = sentence_start(text, end - 1, floor);
-    let from = prev.attr_end.min(start);
-    if text[from..start].chars().any(char::is_alphanumeric) {
-        return None;
-    }
-    let toks = view(t, start..end - 1);
-    let s = sentence_subject(&toks, toks.len())?;
-    let same = match s.who {
-        Who::Anaphor => true,
-        Who::Name(n) => {
-            names.person_like(n.clone()) && {
-                let cand = names.resolve(n, SpeakerVia::Continuation);
-                super::names::speaker_matches(Some(&cand.name), Some(&sp.name))
+    let resumed = || Speaker { name: sp.name.clone(), id: sp.id.clone(), via: SpeakerVia::Continuation };
+    let mut end = text[..open].trim_end().len();
+    let mut sentences = 0;
+    let mut others = false;
+    loop {
+        if end <= floor || !text[..end].ends_with(['.', '!', '?']) {
+            return None;
+        }
+        let start = sentence_start(text, end - 1, floor);
+        sentences += 1;
+        let toks = view(t, start..end - 1);
+        let same = |names: &mut NameBook, n: Range<usize>| {
+            let cand = names.resolve(n, SpeakerVia::Continuation);
+            super::names::speaker_matches(Some(&cand.name), Some(&sp.name))
+        };
+        if sentences == 1 {
+            // The subject is the speaker (or a pronoun for him).
+            if let Some(s) = sentence_subject(&toks, toks.len()) {
+                let subject_is_speaker = match s.who {
+                    Who::Anaphor => true,
+                    Who::Name(n) => names.person_like(n.clone()) && same(names, n),
+                };
+                if subject_is_speaker && text[prev.attr_end.min(start)..start].trim().is_empty() {
+                    return Some(resumed());
+                }
             }
         }
-    };
-    same.then(|| Speaker { name: sp.name.clone(), id: sp.id.clone(), via: SpeakerVia::Continuation })
+        // Context about no other person: no other person is its subject or speaks in it.
+        let other = |names: &mut NameBook, n: Range<usize>| {
+            names.person_like(n.clone()) && !bracketed_in(quoted, &text[n.clone()]) && !same(names, n)
+        };
+        if let Some(Subject { who: Who::Name(n), .. }) = sentence_subject(&toks, toks.len()) {
+            others |= other(names, n);
+        }
+        for v in 0..toks.len() {
+            let speaks = (is_verb_at(&toks, v) && !participle(&toks[v]))
+                || (v > 0 && toks[v].word && !toks[v].cap && is_in(NARRATIVE_SPEECH_VERBS, &toks[v].lower));
+            match speaks.then(|| subject_of_verb(&toks, v)).flatten() {
+                Some(Subject { who: Who::Name(n), .. }) => others |= other(names, n),
+                // `The striker said ...`: someone speaks, described.
+                Some(Subject { who: Who::Anaphor, first, .. }) => others |= !toks[first].pronoun(),
+                None => {}
+            }
+        }
+        let from = prev.attr_end.min(start);
+        if !text[from..start].chars().any(char::is_alphanumeric) {
+            return (!others && sentences <= RESUME_MAX_SENTENCES).then(resumed);
+        }
+        if sentences >= RESUME_MAX_SENTENCES || others {
+            return None;
+        }
+        end = text[..start].trim_end().len();
+    }
 }
 
 /// Whether the quote itself calls `name` by its first name (`I've had more than a quiet word
@@ -350,7 +419,11 @@ pub(super) fn resolve_anaphor(
         .take_while(|d| d.attr_end > floor || d.first_open >= from)
         .filter(|d| d.first_open < from && d.attr_end > floor)
         .peekable();
-    let has_prev_quote = quotes.peek().is_some_and(|d| d.quote.speaker.is_some());
+    let prev_speaker = quotes.peek().and_then(|d| d.quote.speaker.as_ref()).map(|sp| sp.name.clone());
+    let has_prev_quote = prev_speaker.is_some();
+    // `"...," said Owen. Owen scored twice and is confident. He added: "..."`: a sentence about
+    // the previous speaker does not stop `added` from finding him there.
+    let is_prev = |sp: &Speaker| super::names::speaker_matches(Some(&sp.name), prev_speaker.as_deref());
     let mut pos = from;
     let mut sentences = 0;
     let mut steps = 0;
@@ -377,7 +450,8 @@ pub(super) fn resolve_anaphor(
             sentences += 1;
             match narrative_person(t, start..pos, names) {
                 Referent::Person(sp, by_speech)
-                    if (by_speech || !(continues && has_prev_quote)) && !named_in(quoted, &sp.name) =>
+                    if (by_speech || !(continues && has_prev_quote) || is_prev(&sp))
+                        && !named_in(quoted, &sp.name) =>
                 {
                     return Some(sp)
                 }

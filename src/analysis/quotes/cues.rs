@@ -257,6 +257,10 @@ pub(super) fn cue_before(t: &Tokens, open: usize, floor: usize) -> Option<Cue> {
                 return Some(cue(span(&toks, s.first, j), s.who, via, false));
             }
         }
+        // `But his admission that he "guessed ..."`: a pronoun's words, read like `he said`.
+        if toks[j - 1].is("his") || toks[j - 1].is("her") {
+            return Some(cue(span(&toks, j - 1, toks.len() - 1), Who::Anaphor, via, false));
+        }
     }
     // `According to Henderson, "..."`
     if let Some(i) =
@@ -271,6 +275,15 @@ pub(super) fn cue_before(t: &Tokens, open: usize, floor: usize) -> Option<Cue> {
         .find(|&v| is_verb_at(&toks, v) || (!toks[v].cap && is_in(BEFORE_ONLY_VERBS, &toks[v].lower)));
     if let Some(v) = verb {
         let ve = verb_end(&toks, v);
+        // `It is a view shared by Rooney, who believes "..."`: right before the quote, a
+        // relative clause's speaker is the name it hangs on.
+        if v >= 3 && toks[v - 1].is("who") && toks[v - 2].punct(',') && ve + 1 == toks.len() {
+            if let Some(np) = np_backward(&toks, v - 3).filter(|np| matches!(np.kind, NpKind::Name(_))) {
+                let first = np.name_first;
+                let s = subject_from_np(np, true);
+                return Some(cue(span(&toks, first, ve), s.who, SpeakerVia::Apposition, false));
+            }
+        }
         let s = subject_of_verb(&toks, v)?;
         let via = if s.apposition { SpeakerVia::Apposition } else { via };
         return Some(cue(span(&toks, s.first, ve), s.who, via, continuing(&toks[v])));

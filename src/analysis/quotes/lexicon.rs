@@ -35,7 +35,14 @@ pub(super) const BEFORE_ONLY_VERBS: &[&str] = &[
 #[rustfmt::skip]
 pub(super) const WORDS_NOUNS: &[&str] = &[
     "description", "words", "verdict", "assessment", "comments", "remarks", "claim", "claims",
-    "view", "opinion", "warning", "promise", "plea", "message",
+    "view", "opinion", "warning", "promise", "plea", "message", "admission", "insistence",
+    "belief",
+];
+
+/// Publications speaking in a description (`the paper says`): never a person.
+#[rustfmt::skip]
+pub(super) const PUBLICATION_NOUNS: &[&str] = &[
+    "paper", "newspaper", "daily", "tabloid", "magazine",
 ];
 
 /// Verbs among [`BEFORE_ONLY_VERBS`] that report the words they quote (`called it "derisory"`).

@@ -1153,3 +1153,57 @@ fn a_common_phrase_is_no_partial_but_a_distinctive_run_is() {
     );
     assert!(compare(&longer, "the worst refereeing decision I have ever seen", false).is_none());
 }
+
+#[test]
+fn spk13_asides_relative_clauses_possessive_nouns_and_added() {
+    // A quote with no cue after a few sentences of context about no other person resumes the
+    // previous speaker.
+    let text = "\"We deserved the win,\" said Maria Lopez. The victory lifts the club to third. \
+                But the side still trail the leaders by four points.\n\n\"We can catch them.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(
+        speaker_of(quote_with(&quotes, text, "catch them")),
+        ("Maria Lopez", SpeakerVia::Continuation)
+    );
+    // ... not when another person is the subject there,
+    let text = "\"We deserved the win,\" said Maria Lopez. Coach Tom Hardy praised the defence. \
+                \"We can catch them.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(quote_with(&quotes, text, "catch them").speaker, None);
+    // ... unless the quote glosses him in brackets: it is about him, so not his.
+    let text = "\"We deserved the win,\" said Maria Lopez. Coach Tom Hardy praised the defence. \
+                \"He (Hardy) asked me to push on.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "asked me")).0, "Maria Lopez");
+    // ... nor after more than a few sentences.
+    let text = "\"We deserved the win,\" said Maria Lopez. The club is third. The rain fell. \
+                The crowd was small. The pitch was heavy. \"We can catch them.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(quote_with(&quotes, text, "catch them").speaker, None);
+    // A relative clause on a name before the quote: the name speaks.
+    let text = "That hope is shared by Jonas Berg, who believes \"the title race is wide open\".";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]).0, "Jonas Berg");
+    // ... but a relative clause inside narrative is no speaker for a later `he said`.
+    let text = "\"It was close,\" said agent Paul Moss. Moss made it clear a move abroad was less likely \
+                than one to Leeds United, who also expressed an interest. \"He likes it here,\" he said.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "likes it here")).0, "Paul Moss");
+    // `his admission that he "..."`: the pronoun's referent.
+    let text = "Jonas Berg denied he had asked to leave. But his admission that he \"felt let down \
+                by the decision\" will fuel talk of a rift.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]).0, "Jonas Berg");
+    // `the paper says` is a publication: not a person the sentence before names.
+    let text = "The home side's captain Luis Vega was singled out for praise. \"Vega was \
+                everywhere,\" the paper says.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(quote_with(&quotes, text, "everywhere").speaker, None);
+    // `added` finds the previous speaker as the subject of the sentence before it.
+    let text = "\"I was pleased to score,\" said Jonas Berg. Berg opened the scoring from a corner. \
+                Full-back Sam Reid scored a second before the break. Keeper Ali Khan saved a late \
+                penalty. Victory takes them second and Berg is confident they can go top. He \
+                added: \"We can win the league.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "win the league")).0, "Jonas Berg");
+}
