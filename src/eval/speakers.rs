@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::entities::Tagger;
 use crate::analysis::quotes::{extract_quotes, speaker_matches, PersonMention, Quote};
 
-use super::entities::{BEFORE_TUNING, FRESH_2026_12, FRESH_2026_12B, FRESH_2026_12C, FRESH_2026_12F};
+use super::entities::{
+    BEFORE_TUNING, FRESH_2026_12, FRESH_2026_12B, FRESH_2026_12C, FRESH_2026_12F, FRESH_2026_12G,
+};
 
 /// One annotated quote: character offsets of the quoted words in the article body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,7 +149,7 @@ pub enum People<'a> {
 
 /// Whether a gold article's quotes are held out: in [`HELD_OUT`] or annotated before tuning
 /// ([`BEFORE_TUNING`], [`FRESH_2026_12`], [`FRESH_2026_12B`], [`FRESH_2026_12C`],
-/// [`FRESH_2026_12F`]).
+/// [`FRESH_2026_12F`], [`FRESH_2026_12G`]).
 pub fn is_held_out(article: &str) -> bool {
     HELD_OUT.contains(&article)
         || BEFORE_TUNING.contains(&article)
@@ -155,6 +157,7 @@ pub fn is_held_out(article: &str) -> bool {
         || FRESH_2026_12B.contains(&article)
         || FRESH_2026_12C.contains(&article)
         || FRESH_2026_12F.contains(&article)
+        || FRESH_2026_12G.contains(&article)
 }
 
 /// Attribution accuracy over the gold quotes of `articles` (`(id, body)`), all of them and
@@ -231,13 +234,14 @@ mod tests {
                 100.0 * fresh.ratio(),
                 fresh.missed
             );
-            // The second, third, fourth and seventh fresh sets (annotated before tuning on
-            // them) on their own.
+            // The second, third, fourth, seventh and eighth fresh sets (annotated before
+            // tuning on them) on their own.
             for (set, ids) in [
                 ("fresh 2026-12", &FRESH_2026_12[..]),
                 ("fresh 2026-12b", &FRESH_2026_12B[..]),
                 ("fresh 2026-12c", &FRESH_2026_12C[..]),
                 ("fresh 2026-12f", &FRESH_2026_12F[..]),
+                ("fresh 2026-12g", &FRESH_2026_12G[..]),
             ] {
                 let f: Vec<&Scored> =
                     acc.items.iter().filter(|s| ids.contains(&s.gold.article.as_str())).collect();
@@ -259,6 +263,35 @@ mod tests {
             }
             assert_eq!(acc.total, gold.len(), "every gold quote scored");
             assert!(acc.ratio() >= 0.90, "speaker accuracy ({label}) {:.3} below 0.90", acc.ratio());
+        }
+    }
+
+    /// The gold file parses and every fresh quote set is in it: each article of each set has
+    /// quotes, no article is in two sets, spans are non-empty and do not overlap. Reads the gold
+    /// file only (no corpus, no attribution), so it can check a set that must not be scored yet.
+    #[test]
+    fn fresh_quote_sets_are_in_the_gold_file() {
+        let gold = parse_gold(GOLD).expect("gold parses");
+        let sets = [
+            ("fresh 2026-12", &FRESH_2026_12[..]),
+            ("fresh 2026-12b", &FRESH_2026_12B[..]),
+            ("fresh 2026-12c", &FRESH_2026_12C[..]),
+            ("fresh 2026-12f", &FRESH_2026_12F[..]),
+            ("fresh 2026-12g", &FRESH_2026_12G[..]),
+        ];
+        let mut seen = BTreeSet::new();
+        for (set, ids) in sets {
+            let quotes: Vec<&GoldQuote> = gold.iter().filter(|g| ids.contains(&g.article.as_str())).collect();
+            println!("{set}: {} quotes in {} articles", quotes.len(), ids.len());
+            for id in ids {
+                assert!(seen.insert(*id), "{id} is in two fresh sets");
+                let mut spans: Vec<(usize, usize)> =
+                    quotes.iter().filter(|g| g.article == *id).map(|g| (g.start, g.end)).collect();
+                assert!(!spans.is_empty(), "{set}: {id} has no gold quote");
+                spans.sort_unstable();
+                assert!(spans.iter().all(|&(s, e)| s < e), "{set}: {id} has an empty span");
+                assert!(spans.windows(2).all(|w| w[0].1 <= w[1].0), "{set}: {id} has overlapping quotes");
+            }
         }
     }
 
