@@ -339,7 +339,9 @@ pub fn goal_verb(w: &str) -> Option<GoalVerb> {
         // A goal on their own.
         "scored" | "scores" | "score" | "netted" | "nets" | "net" | "netting" | "converted" | "converts"
         | "convert" | "finished" | "finish" | "levelled" | "leveled" | "levelling" | "equalised"
-        | "equalized" | "equalise" | "equalising" | "pounced" | "dispatched" => (&[], 7),
+        | "equalized" | "equalise" | "equalising" | "pounced" | "pouncing" | "pounces" | "dispatched" => {
+            (&[], 7)
+        }
         // Where the ball went, close after the verb ("headed home", "tucked in").
         "headed" | "fired" | "drilled" | "curled" | "rifled" | "smashed" | "lashed" | "volleyed"
         | "glanced" | "turned" | "swept" | "footed" | "thumped" | "stabbed" | "flicked" | "chipped"
