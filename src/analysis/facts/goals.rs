@@ -162,6 +162,9 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
             let mut list = vec![(e, st)];
             if st > i {
                 list.extend(listed_after(v, &s, v.mention_tokens(st).end));
+            } else if let Some(first) = listed_before(v, &s, st) {
+                // "with Calvert-Lewin and Okafor getting off the mark": two subjects.
+                list.push(first);
             }
             for (e, st) in list {
                 if seen.contains(&e) || !scorer(v, e) {
@@ -199,6 +202,25 @@ fn listed_after(v: &View, s: &Range<usize>, mut end: usize) -> Vec<(usize, usize
         }
     }
     Vec::new()
+}
+
+/// The first of two subjects joined by "and" before the subject at `st` ("with Calvert-Lewin
+/// and Okafor getting off the mark"): the name before "and", not owned and after no
+/// preposition or object word other than "with" ("dancing around Simons and Vicario" is no
+/// pair of subjects).
+fn listed_before(v: &View, s: &Range<usize>, st: usize) -> Option<(usize, usize)> {
+    if st < s.start + 2 || v.w(st - 1) != "and" {
+        return None;
+    }
+    let e = v.person(st - 2).filter(|_| !v.possessive(st - 2))?;
+    let m = v.mention_tokens(st - 2);
+    // "with A and B getting ...": "with" opens the pair's clause.
+    let before = if m.start > s.start { v.w(m.start - 1) } else { "" };
+    let free = before == "with" || !(PREPOSITIONS.contains(&before) || OBJECT_OF.contains(&before));
+    // "A, B and C": a longer list is read from its head ("goals from A, B and C").
+    let longer =
+        m.start > s.start && v.gap_after(m.start - 1).contains(',') && v.person(m.start - 1).is_some();
+    (free && !longer).then_some((e, m.start))
 }
 
 /// Labels of a team-sheet line of scorers ("Scorers: Saka 23, Havertz 45+2").

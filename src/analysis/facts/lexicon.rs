@@ -401,9 +401,11 @@ pub fn goal_verb(w: &str) -> Option<GoalVerb> {
         "find" | "finding" => {
             (&["net", "corner", "winner", "equaliser", "equalizer", "opener", "scoresheet"], 7)
         }
-        "getting" => {
-            (&["goal", "winner", "equaliser", "equalizer", "opener", "brace", "double", "scoresheet"], 7)
-        }
+        // "getting off the mark for the club".
+        "getting" => (
+            &["goal", "winner", "equaliser", "equalizer", "opener", "brace", "double", "scoresheet", "mark"],
+            7,
+        ),
         "finishing" => (
             &[
                 "through",

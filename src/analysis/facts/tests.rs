@@ -860,6 +860,15 @@ fn goals_past_a_helpless_keeper_an_assisted_name_a_post_that_places_it_and_a_nam
             "Chelsea halved the deficit when Carl Frey nodded Dan Reeve's cross home in the 57th minute.",
             "Carl Frey",
         ),
+        // Two subjects of one goal verb, each scoring.
+        (
+            "Their struggles ended, with Leo Hart and Sam Okafor getting off the mark for the club.",
+            "Leo Hart",
+        ),
+        (
+            "Their struggles ended, with Leo Hart and Sam Okafor getting off the mark for the club.",
+            "Sam Okafor",
+        ),
         // A pounce.
         ("Chelsea were punished for their lapse, with Joe Pike pouncing to equalise.", "Joe Pike"),
     ];
@@ -869,7 +878,7 @@ fn goals_past_a_helpless_keeper_an_assisted_name_a_post_that_places_it_and_a_nam
     }
     for (text, name) in cases {
         let g = scorer_names(text);
-        for other in ["Paul Vick", "Leo Hart", "Ben Cole", "Dan Reeve"] {
+        for other in ["Paul Vick", "Ben Cole", "Dan Reeve"] {
             assert!(!g.iter().any(|n| n == other), "{other} in {text:?}: {g:?}");
         }
         let _ = name;
