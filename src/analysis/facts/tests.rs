@@ -869,6 +869,8 @@ fn goals_past_a_helpless_keeper_an_assisted_name_a_post_that_places_it_and_a_nam
             "Their struggles ended, with Leo Hart and Sam Okafor getting off the mark for the club.",
             "Sam Okafor",
         ),
+        // "tucked away".
+        ("Ben Cole won the penalty that Ian Moss tucked away in the 88th minute.", "Ian Moss"),
         // A pounce.
         ("Chelsea were punished for their lapse, with Joe Pike pouncing to equalise.", "Joe Pike"),
     ];
@@ -888,6 +890,7 @@ fn goals_past_a_helpless_keeper_an_assisted_name_a_post_that_places_it_and_a_nam
         // not about is another match.
         "Paul Vick could deny Max Lowe's strike with a fine save.",
         "Tom Brennan fired against the post late on.",
+        "Tom Brennan was tucked away on the left wing for much of the game.",
         "Max Lowe, who scored a late winner against Everton, did not start for Chelsea against Arsenal.",
     ] {
         let g = scorer_names(text);
