@@ -162,6 +162,9 @@ pub(super) fn extract(v: &View, mins: &[Found], facts: &mut Vec<Fact>) {
             let mut list = vec![(e, st)];
             if st > i {
                 list.extend(listed_after(v, &s, v.mention_tokens(st).end));
+            } else if let Some(first) = listed_before(v, &s, st) {
+                // "with Calvert-Lewin and Okafor getting off the mark": two subjects.
+                list.push(first);
             }
             for (e, st) in list {
                 if seen.contains(&e) || !scorer(v, e) {
@@ -199,6 +202,25 @@ fn listed_after(v: &View, s: &Range<usize>, mut end: usize) -> Vec<(usize, usize
         }
     }
     Vec::new()
+}
+
+/// The first of two subjects joined by "and" before the subject at `st` ("with Calvert-Lewin
+/// and Okafor getting off the mark"): the name before "and", not owned and after no
+/// preposition or object word other than "with" ("dancing around Simons and Vicario" is no
+/// pair of subjects).
+fn listed_before(v: &View, s: &Range<usize>, st: usize) -> Option<(usize, usize)> {
+    if st < s.start + 2 || v.w(st - 1) != "and" {
+        return None;
+    }
+    let e = v.person(st - 2).filter(|_| !v.possessive(st - 2))?;
+    let m = v.mention_tokens(st - 2);
+    // "with A and B getting ...": "with" opens the pair's clause.
+    let before = if m.start > s.start { v.w(m.start - 1) } else { "" };
+    let free = before == "with" || !(PREPOSITIONS.contains(&before) || OBJECT_OF.contains(&before));
+    // "A, B and C": a longer list is read from its head ("goals from A, B and C").
+    let longer =
+        m.start > s.start && v.gap_after(m.start - 1).contains(',') && v.person(m.start - 1).is_some();
+    (free && !longer).then_some((e, m.start))
 }
 
 /// Labels of a team-sheet line of scorers ("Scorers: Saka 23, Havertz 45+2").
@@ -392,7 +414,9 @@ fn verb_cue(v: &View, s: &Range<usize>, i: usize, verb: GoalVerb) -> Option<(usi
     let w = v.w(i);
     // "flicked on by Lacroix for Sarr to nod home": what must follow the verb comes first.
     // "head Lampard's corner goalwards": a corner someone took is no corner of the net.
-    let needed = (i + 1..(i + verb.reach).min(s.end)).any(|k| {
+    // "nodded Tino Livramento's cross home": a name as the object counts as one word.
+    let reach = verb.reach + v.person(i + 1).map_or(0, |_| v.mention_tokens(i + 1).len() - 1);
+    let needed = (i + 1..(i + reach).min(s.end)).any(|k| {
         v.is(k, verb.needs) && !(v.w(k) == "corner" && v.t.tokens[k - 1].has(crate::text::flags::POSS))
     });
     if (!verb.needs.is_empty() && !needed) || dribbled_then_passed(v, s, i) {
@@ -749,6 +773,15 @@ fn credited(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> 
         let e = v.person(i + 2).filter(|_| !v.possessive(i + 2))?;
         return Some((e, v.mention_tokens(i + 2).start, 65));
     }
+    // "he took advantage ... to assist Gyokeres", "assisting Sarr": the one assisted scored.
+    if matches!(w, "assist" | "assisting" | "assisted")
+        && (w != "assist" || (i > s.start && v.w(i - 1) == "to"))
+        && !v.any_in(s.start..i, DOUBT)
+    {
+        if let Some(e) = v.person(i + 1).filter(|_| !v.possessive(i + 1)) {
+            return Some((e, v.mention_tokens(i + 1).start, 65));
+        }
+    }
     // "Calvert-Lewin for Leeds' first goal", "Barnes for the second".
     if w == "for" && i > s.start {
         let e = v.person(i - 1)?;
@@ -988,6 +1021,13 @@ fn team_like(v: &View, st: usize) -> bool {
 
 /// "were not to be denied", "would not be denied": the doubt word at `k` is itself denied.
 fn not_denied(v: &View, k: usize) -> bool {
+    // "Sels was helpless to deny Kroupi's strike", "there was nothing they could do about
+    // Tchaouna's wonder strike", "could not stop Y's strike": the goal went in.
+    let helpless = v.any_in(k.saturating_sub(3)..k, &["helpless", "powerless", "nothing"]);
+    let could_not_stop = v.w(k) == "could" && v.is(k + 1, &["not"]) && v.is(k + 2, &["stop", "prevent"]);
+    if helpless || could_not_stop {
+        return true;
+    }
     // "never looked back from X's header": the goal that settled it.
     let never_looked_back = v.w(k) == "never" && v.is(k + 1, &["looked", "look"]) && v.is(k + 2, &["back"]);
     never_looked_back
@@ -1039,11 +1079,12 @@ pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
         {
             return false;
         }
-        // "headed in at the far post", "beat Raya at his near post": where, not the woodwork.
+        // "headed in at the far post", "beat Raya at his near post", "stroking home via the
+        // left post", "to nod home at the back post": where, not the woodwork.
         if w == "post"
             && k >= 2
-            && v.is(k - 1, &["near", "far"])
-            && v.any_in(k.saturating_sub(3)..k - 1, &["at"])
+            && v.is(k - 1, &["near", "far", "back", "left", "right"])
+            && v.any_in(k.saturating_sub(3)..k - 1, &["at", "via", "inside"])
         {
             return false;
         }
@@ -1066,9 +1107,22 @@ fn earlier(v: &View, mut r: Range<usize>, i: usize) -> bool {
             && !owned_after
             && !(k > 0 && v.is(k - 1, &["of", "since"])))
             || (v.w(k) == "pre" && v.is(k + 1, &["season"]))
+            // "Nmecha scored a late winner against Everton" in a report on Leeds and Newcastle:
+            // a club the report is not about, right after the goal (not "..., having also
+            // equalised against Manchester United last time out" after another clause).
+            || (v.w(k) == "against"
+                && k > i
+                && !(i..k).any(|j| v.gap_after(j).contains([',', ';']))
+                && other_club(v, k + 1))
             // "where he scored 12 goals in 68 appearances": a career, not a match.
             || (v.is(k, &["appearances", "apps", "caps"]) && k > 0 && counted(v.w(k - 1)))
     })
+}
+
+/// Token `k` names a club or team other than the report's two most-mentioned ones (when the
+/// report has two).
+fn other_club(v: &View, k: usize) -> bool {
+    v.main_teams.len() == 2 && v.team(k).is_some_and(|e| !v.main_teams.contains(&e))
 }
 
 /// A count: "68", "seven" (not "his last seven league appearances", which counts this one).

@@ -294,6 +294,8 @@ pub struct GoalVerb {
 
 /// Where a struck ball went in ("headed home", "fired into the corner").
 const INTO: &[&str] = &["home", "in", "into", "past", "beyond", "net", "corner"];
+/// The same, and "away" ("tucked away").
+const INTO_AWAY: &[&str] = &["home", "in", "into", "past", "beyond", "net", "corner", "away"];
 
 /// What a goal verb gets or makes ("grabbed the winner", "made it 2-0"), with any extra words.
 macro_rules! goal_made {
@@ -339,14 +341,16 @@ pub fn goal_verb(w: &str) -> Option<GoalVerb> {
         // A goal on their own.
         "scored" | "scores" | "score" | "netted" | "nets" | "net" | "netting" | "converted" | "converts"
         | "convert" | "finished" | "finish" | "levelled" | "leveled" | "levelling" | "equalised"
-        | "equalized" | "equalise" | "equalising" | "pounced" | "dispatched" => (&[], 7),
+        | "equalized" | "equalise" | "equalising" | "pounced" | "pouncing" | "pounces" | "dispatched" => {
+            (&[], 7)
+        }
         // Where the ball went, close after the verb ("headed home", "tucked in").
         "headed" | "fired" | "drilled" | "curled" | "rifled" | "smashed" | "lashed" | "volleyed"
         | "glanced" | "turned" | "swept" | "footed" | "thumped" | "stabbed" | "flicked" | "chipped"
-        | "lobbed" | "powered" | "poked" | "prodded" | "steered" | "tapped" | "nodded" | "slotted"
-        | "tucked" | "bundled" | "lashing" | "firing" | "slotting" | "tucking" | "heading" | "nodding" => {
-            (INTO, 4)
-        }
+        | "lobbed" | "powered" | "poked" | "prodded" | "steered" | "tapped" | "nodded" | "bundled"
+        | "lashing" | "firing" | "heading" | "nodding" => (INTO, 4),
+        // "the penalty that Paqueta tucked away", "slotting away the rebound".
+        "slotted" | "tucked" | "slotting" | "tucking" => (INTO_AWAY, 4),
         // The same further on ("arrowed a spectacular effort into the top-left corner"); the
         // bare forms only after "to" (see `goals`).
         "slammed" | "slamming" | "slams" | "arrowed" | "knocked" | "knocking" | "rolled" | "rolling"
@@ -399,9 +403,11 @@ pub fn goal_verb(w: &str) -> Option<GoalVerb> {
         "find" | "finding" => {
             (&["net", "corner", "winner", "equaliser", "equalizer", "opener", "scoresheet"], 7)
         }
-        "getting" => {
-            (&["goal", "winner", "equaliser", "equalizer", "opener", "brace", "double", "scoresheet"], 7)
-        }
+        // "getting off the mark for the club".
+        "getting" => (
+            &["goal", "winner", "equaliser", "equalizer", "opener", "brace", "double", "scoresheet", "mark"],
+            7,
+        ),
         "finishing" => (
             &[
                 "through",

@@ -837,3 +837,63 @@ fn sport_words_are_looked_up_by_list() {
     // A cricket report is not football, a match report is.
     assert!(extract_text("The bowler took a wicket in the first innings before lunch at Lord's.").is_empty());
 }
+
+#[test]
+fn goals_past_a_helpless_keeper_an_assisted_name_a_post_that_places_it_and_a_named_cross() {
+    let cases = [
+        // A keeper helpless to deny it, or nothing to be done about it: the strike went in.
+        (
+            "They trailed at the break, with Paul Vick helpless to deny Max Lowe's wonderful strike.",
+            "Max Lowe",
+        ),
+        ("There was nothing they could do about Ian Moss's wonder strike.", "Ian Moss"),
+        // The one a player assists scored.
+        (
+            "Leo Hart took advantage of slack defending to assist Sam Okafor, who now has three goals.",
+            "Sam Okafor",
+        ),
+        // Where at the post, not the woodwork.
+        ("Arsenal doubled their lead, with Tom Brennan stroking home via the left post.", "Tom Brennan"),
+        ("A throw was flicked on by Ben Cole for Rob Hale to nod home at the back post.", "Rob Hale"),
+        // A named cross between the verb and "home".
+        (
+            "Chelsea halved the deficit when Carl Frey nodded Dan Reeve's cross home in the 57th minute.",
+            "Carl Frey",
+        ),
+        // Two subjects of one goal verb, each scoring.
+        (
+            "Their struggles ended, with Leo Hart and Sam Okafor getting off the mark for the club.",
+            "Leo Hart",
+        ),
+        (
+            "Their struggles ended, with Leo Hart and Sam Okafor getting off the mark for the club.",
+            "Sam Okafor",
+        ),
+        // "tucked away".
+        ("Ben Cole won the penalty that Ian Moss tucked away in the 88th minute.", "Ian Moss"),
+        // A pounce.
+        ("Chelsea were punished for their lapse, with Joe Pike pouncing to equalise.", "Joe Pike"),
+    ];
+    for (text, name) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+    }
+    for (text, name) in cases {
+        let g = scorer_names(text);
+        for other in ["Paul Vick", "Ben Cole", "Dan Reeve"] {
+            assert!(!g.iter().any(|n| n == other), "{other} in {text:?}: {g:?}");
+        }
+        let _ = name;
+    }
+    for text in [
+        // Doubt stays doubt; a post struck is the woodwork; a goal against a club the report is
+        // not about is another match.
+        "Paul Vick could deny Max Lowe's strike with a fine save.",
+        "Tom Brennan fired against the post late on.",
+        "Tom Brennan was tucked away on the left wing for much of the game.",
+        "Max Lowe, who scored a late winner against Everton, did not start for Chelsea against Arsenal.",
+    ] {
+        let g = scorer_names(text);
+        assert!(g.is_empty(), "{text:?}: {g:?}");
+    }
+}

@@ -261,8 +261,15 @@ impl<'a, 't> View<'a, 't> {
                 return None;
             }
             // "the Paraguayan to score": the subject is the descriptor, not a name before it.
+            // "raced away from the Spaniard before ... to score": after a preposition it is an
+            // object, walked past.
             if k > lo && self.t.tokens[k].has(crate::text::flags::CAP) && self.w(k - 1) == "the" {
-                return None;
+                let object =
+                    k >= 2 && self.is(k - 2, &["from", "to", "by", "past", "off", "behind", "beyond"]);
+                if !object {
+                    return None;
+                }
+                k -= 1;
             }
         }
         None
