@@ -185,6 +185,11 @@ pub(super) fn speaker_for(
     let text = t.text;
     match &c.who {
         Who::Name(r) => Some(names.resolve(r.clone(), c.via)),
+        Who::Anaphor if club_voice(&text[c.range.clone()]) => {
+            // `A club spokesman confirmed:`: the club speaks, never a person of the story.
+            let club = story_club(t, c.range.start.min(first.open), names)?;
+            Some(Speaker { name: text[club].to_string(), id: None, via: c.via })
+        }
         Who::Anaphor => {
             let from = c.range.start.min(first.open);
             // A description (`the striker said`) names someone already in the story, like
@@ -215,6 +220,47 @@ pub(super) fn speaker_for(
             Some(Speaker { via: c.via, ..sp })
         }
     }
+}
+
+/// How far back (bytes) [`story_club`] looks for the club of the story.
+const CLUB_WINDOW: usize = 1500;
+
+/// Whether a cue's subject is an unnamed voice of a club (`A club spokesman confirmed`, `a club
+/// statement said`, `the club's website said`); `the club spokesman` may be one named before.
+pub(super) fn club_voice(cue: &str) -> bool {
+    let words: Vec<String> = cue
+        .split(|ch: char| !ch.is_alphabetic() && ch != '\'' && ch != '\u{2019}')
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .collect();
+    (0..words.len().saturating_sub(1)).any(|i| {
+        let club = words[i] == "club" || words[i] == "club's";
+        let voice = &words[i + 1];
+        let person = !matches!(voice.as_str(), "statement" | "website");
+        let definite = i > 0 && matches!(words[i - 1].as_str(), "the" | "this" | "that");
+        club && is_in(VOICE_NOUNS, voice) && !(person && definite && words[i] == "club")
+    })
+}
+
+/// The club of the story before `before`: the nearest name that introduces one of its people
+/// (`Middlesbrough midfielder James Morrison`, `Tottenham manager Jacques Santini`): a name,
+/// a role word, then a person's name.
+pub(super) fn story_club(t: &Tokens, before: usize, names: &mut NameBook) -> Option<Range<usize>> {
+    let text = t.text;
+    let from = floor_boundary(text, before.saturating_sub(CLUB_WINDOW));
+    let toks = view(t, from..before);
+    (1..toks.len().saturating_sub(1)).rev().find_map(|r| {
+        let (club_end, role, person) = (&toks[r - 1], &toks[r], &toks[r + 1]);
+        if !(role.person_noun() && person.name_word() && club_end.name_word()) {
+            return None;
+        }
+        let mut k = r - 1;
+        while k > 0 && toks[k - 1].name_word() {
+            k -= 1;
+        }
+        let club = span(&toks, k, r - 1);
+        (!names.person_like(club.clone())).then_some(club)
+    })
 }
 
 /// A cue whose name is page furniture ([`is_ui_text`]).

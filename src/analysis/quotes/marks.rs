@@ -16,7 +16,7 @@
 use std::ops::Range;
 
 use super::cues::{self, Cue};
-use super::{is_double_quote, Closed, Segment};
+use super::{quote_mark_at, Closed, Segment};
 use crate::text::Tokens;
 
 /// Segments that belong to one quote, in order, with the attribution cues found between them.
@@ -88,16 +88,21 @@ pub(super) fn segments(t: &Tokens) -> Vec<Segment> {
     let push = |segs: &mut Vec<Segment>, o: (usize, usize), end: usize, closed: Closed, past: usize| {
         segs.push(Segment { open: o.0, inner: trimmed(text, o.1..end), end: past, closed });
     };
+    // Just past the last mark read: the second apostrophe of a doubled one is no mark again.
+    let mut read_to = 0;
     for (k, &(i, c)) in chars.iter().enumerate() {
+        if i < read_to {
+            continue;
+        }
         if c == '\n' {
             if let Some(o) = open {
                 // Paragraph end inside an open quote: continue if the next paragraph opens one.
                 let next = chars[k + 1..].iter().find(|(_, c)| !c.is_whitespace());
-                let continues = next.is_some_and(|&(j, m)| {
-                    if !is_double_quote(m) {
+                let continues = next.is_some_and(|&(j, _)| {
+                    let Some((len, m)) = quote_mark_at(text, j) else {
                         return false;
-                    }
-                    let after = text[j + m.len_utf8()..].chars().next();
+                    };
+                    let after = text[j + len..].chars().next();
                     direction(m, Some('\n'), after) != Dir::Close
                 });
                 let closed = if continues { Closed::Continued } else { Closed::ParagraphEnd };
@@ -106,13 +111,14 @@ pub(super) fn segments(t: &Tokens) -> Vec<Segment> {
             }
             continue;
         }
-        if !is_double_quote(c) {
+        let Some((len, mark)) = quote_mark_at(text, i) else {
             continue;
-        }
+        };
         let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
-        let next = chars.get(k + 1).map(|&(_, c)| c);
-        let past = i + c.len_utf8();
-        match (open, direction(c, prev, next)) {
+        let past = i + len;
+        read_to = past;
+        let next = text[past..].chars().next();
+        match (open, direction(mark, prev, next)) {
             (None, Dir::Close) => {} // stray closing mark: plain text
             (None, _) => open = Some((i, past)),
             (Some(o), Dir::Open) if text[o.1..i].trim().is_empty() => {

@@ -165,6 +165,44 @@ pub(super) fn is_double_quote(c: char) -> bool {
     matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}')
 }
 
+/// The quotation mark at byte `i` of `text`, if one starts there: its length in bytes and the
+/// double mark it stands for. A double mark is itself; two apostrophes written for one
+/// (`''like this''`, `\u{2018}\u{2018}...\u{2019}\u{2019}`) are a straight double mark, or a curly
+/// one when both lean the same way. A single apostrophe never is (`players'`, `don't`,
+/// `'scare' quotes`). This is the one place that decides what a quotation mark is.
+pub(super) fn quote_mark_at(text: &str, i: usize) -> Option<(usize, char)> {
+    let mut it = text.get(i..)?.chars();
+    let c = it.next()?;
+    if is_double_quote(c) {
+        return Some((c.len_utf8(), c));
+    }
+    let d = it.next()?;
+    let m = match (c, d) {
+        ('\'', '\'') | ('\u{2018}', '\u{2019}') | ('\u{2019}', '\u{2018}') => '"',
+        ('\u{2018}', '\u{2018}') => '\u{201C}',
+        ('\u{2019}', '\u{2019}') => '\u{201D}',
+        _ => return None,
+    };
+    Some((c.len_utf8() + d.len_utf8(), m))
+}
+
+/// Whether `s` starts with a quotation mark ([`quote_mark_at`]).
+pub(super) fn starts_with_mark(s: &str) -> bool {
+    quote_mark_at(s, 0).is_some()
+}
+
+/// Whether `s` ends with a quotation mark ([`quote_mark_at`]).
+pub(super) fn ends_with_mark(s: &str) -> bool {
+    let mut back = s.char_indices().rev();
+    match back.next() {
+        Some((_, c)) if is_double_quote(c) => true,
+        Some((j, c)) => back
+            .next()
+            .is_some_and(|(i, _)| quote_mark_at(s, i).is_some_and(|(n, _)| i + n == j + c.len_utf8())),
+        None => false,
+    }
+}
+
 /// How a quoted segment ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Closed {

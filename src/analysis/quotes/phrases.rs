@@ -369,6 +369,12 @@ pub(super) fn subject_of_verb(toks: &[Tok], v: usize) -> Option<Subject> {
         if let Some(s) = voice_subject(toks, k - 1) {
             return Some(s);
         }
+        // `A club statement said`, `the club's website said`: the club speaks, unnamed here
+        // (attribution finds which club).
+        if toks[k - 1].is("club") || toks[k - 1].is("club's") {
+            let first = if k >= 2 && toks[k - 2].determiner() { k - 2 } else { k - 1 };
+            return Some(Subject { who: Who::Anaphor, first, apposition: false });
+        }
     }
     if let Some(np) = np_backward(toks, k) {
         return Some(subject_from_np(np, false));

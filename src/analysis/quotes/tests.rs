@@ -146,6 +146,47 @@ fn curly_quotes_work_like_straight_ones() {
 }
 
 #[test]
+fn doubled_apostrophes_are_quotation_marks() {
+    // Two straight apostrophes written for a double mark, around a quote and its attribution.
+    let text = "The board met on Friday. ''We will look at every option we have, and we will \
+                fight on,'' said Harbour boss Tom Fenwick. ''This is not over.'' The appeal is \
+                next week. Fenwick told the local paper: ''We have been left in the dark.\n\n\
+                ''Nobody has told the players' families anything.''";
+    let quotes = extract_quotes(text, &[]);
+    check_invariants(text, &quotes);
+    assert_eq!(quotes.len(), 2);
+    assert_eq!(
+        quotes[0].text(text),
+        "We will look at every option we have, and we will fight on, This is not over."
+    );
+    assert_eq!(speaker_of(&quotes[0]), ("Tom Fenwick", SpeakerVia::CueAfter));
+    assert_eq!(cue_of(&quotes[0], text), "said Harbour boss Tom Fenwick");
+    // Over two paragraphs, with a plural possessive (`players'`) inside.
+    assert_eq!(quotes[1].parts.len(), 2);
+    assert!(quotes[1].text(text).ends_with("told the players' families anything."));
+    assert_eq!(speaker_of(&quotes[1]), ("Tom Fenwick", SpeakerVia::Colon));
+    // Curly apostrophes doubled work the same way.
+    let text = "\u{2018}\u{2018}It was a hard night for all of us,\u{2019}\u{2019} said Tom Fenwick.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].text(text), "It was a hard night for all of us,");
+    assert_eq!(speaker_of(&quotes[0]).0, "Tom Fenwick");
+}
+
+#[test]
+fn single_apostrophes_are_not_quotation_marks() {
+    // Possessives, elisions and single-quoted scare quotes open no quote.
+    let text = "The players' union met the fans' group. It's rock 'n' roll, said the 'special' \
+                one of the Jones' side, and the 'hard men' of the league agreed.";
+    assert!(extract_quotes(text, &[]).is_empty());
+    // Single quotes inside a doubled-apostrophe quote stay inside it.
+    let text = "''They called it 'a disgrace' and I agree with them,'' said Tom Fenwick.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].text(text), "They called it 'a disgrace' and I agree with them,");
+}
+
+#[test]
 fn scare_quotes_are_not_quotes() {
     let text = "Shepherd accused the striker of \"cheating\" the club. Moyes said it was \
                 \"Goodison\" now.";
@@ -1130,6 +1171,32 @@ fn spk12_reported_phrases_descriptions_pronouns_and_spokesmen() {
                 rules are clear on that.\"";
     let quotes = extract_quotes(text, &[]);
     assert_eq!(speaker_of(quote_with(&quotes, text, "rules are clear on that")).0, "Premier League");
+}
+
+#[test]
+fn an_unnamed_club_voice_is_the_club() {
+    // `A club spokesman`, `a club statement`: the club of the story's people speaks, not the
+    // player the story is about.
+    let text = "Harbour midfielder Tom Fenwick will miss a month after an operation. The \
+                22-year-old, who has started every game this season, had knee surgery on Monday. \
+                A club spokesman confirmed: \"The operation went well and he will be back soon.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]), ("Harbour", SpeakerVia::Pronoun));
+    let text = "Millbrook Rovers boss Sam Hart has left. A club statement said: \"We thank Sam for \
+                his work and wish him well.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]).0, "Millbrook Rovers");
+    let text = "Millbrook Rovers boss Sam Hart has left. The club's website said: \"We thank Sam \
+                for his work.\"";
+    assert_eq!(speaker_of(&extract_quotes(text, &[])[0]).0, "Millbrook Rovers");
+    // With no club named for its people, nobody is guessed.
+    let text = "Tom Fenwick will miss a month. A club spokesman said: \"He will be back soon.\"";
+    assert!(extract_quotes(text, &[])[0].speaker.is_none());
+    // `The club spokesman` may be one named before: read like any description.
+    let text = "\"It was a shock,\" said club spokesman Ian Ross. Harbour midfielder Tom Fenwick \
+                was taken to hospital. The club spokesman added: \"He is fine now.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "He is fine now")).0, "Ian Ross");
 }
 
 #[test]

@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use std::borrow::Cow;
 
-use super::is_double_quote;
 use super::lexicon::*;
+use super::{ends_with_mark, starts_with_mark};
 use crate::text::{flags, fold_word_into, Tokens};
 
 /// The longest stretch of text (bytes) read as one cue sentence.
@@ -216,17 +216,17 @@ pub(super) fn sentence_start_with(text: &str, pos: usize, floor: usize, stop_at_
         if c == '\n' {
             // A line break ends a sentence only after a terminator (`Real Madrid\n\ndid\n\nask`
             // is one sentence broken by markup).
-            let before = chars[..k].iter().rev().map(|x| x.1).find(|c| !c.is_whitespace());
-            if before.is_none_or(|b| matches!(b, '.' | '!' | '?' | ':') || is_double_quote(b)) {
+            let before = s[..i].trim_end();
+            if before.is_empty() || before.ends_with(['.', '!', '?', ':']) || ends_with_mark(before) {
                 return floor + i + 1;
             }
             continue;
         }
-        if is_double_quote(c) && stop_at_quotes {
+        if stop_at_quotes && ends_with_mark(&s[..i + c.len_utf8()]) {
             return floor + i + c.len_utf8();
         }
         if matches!(c, '.' | '!' | '?')
-            && chars.get(k + 1).is_some_and(|n| n.1.is_whitespace() || is_double_quote(n.1))
+            && chars.get(k + 1).is_some_and(|n| n.1.is_whitespace() || starts_with_mark(&s[n.0..]))
         {
             // `J. Smith`: a single capital before the full stop is an initial.
             let initial =
@@ -246,12 +246,13 @@ pub(super) fn sentence_end(text: &str, pos: usize) -> usize {
     let s = &text[pos..cap];
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
-        if c == '\n' || is_double_quote(c) {
+        if c == '\n' || starts_with_mark(&s[i..]) {
             return pos + i;
         }
         if matches!(c, '.' | '!' | '?') {
             let next = it.peek().map(|x| x.1);
-            if next.is_none_or(|n| n.is_whitespace() || n.is_uppercase() || is_double_quote(n)) {
+            let after = &s[i + c.len_utf8()..];
+            if next.is_none_or(|n| n.is_whitespace() || n.is_uppercase() || starts_with_mark(after)) {
                 return pos + i;
             }
         }
