@@ -330,6 +330,36 @@ pub const FRESH_2026_12G: [&str; 25] = [
     "bbcsport-football-167",
 ];
 
+/// The ninth fresh set (the seventh with quotes): quotes only (no entity annotations), 69 quotes in
+/// 21 BBC Sport articles in no other gold set and no other `FRESH_*` list (drawn at random): the
+/// last 15 football articles with quotes, then 6 rugby, cricket and tennis articles once the
+/// football ones ran out; annotated 2026-12-03 before any tuning on them, without running the
+/// tagger or attribution on them (tests/gold/README.md): the held-out speaker figure after
+/// [`FRESH_2026_12G`] was measured.
+pub const FRESH_2026_12H: [&str; 21] = [
+    "bbcsport-cricket-117",
+    "bbcsport-cricket-124",
+    "bbcsport-football-020",
+    "bbcsport-football-031",
+    "bbcsport-football-055",
+    "bbcsport-football-066",
+    "bbcsport-football-070",
+    "bbcsport-football-074",
+    "bbcsport-football-092",
+    "bbcsport-football-100",
+    "bbcsport-football-109",
+    "bbcsport-football-119",
+    "bbcsport-football-137",
+    "bbcsport-football-138",
+    "bbcsport-football-150",
+    "bbcsport-football-151",
+    "bbcsport-football-153",
+    "bbcsport-rugby-003",
+    "bbcsport-rugby-060",
+    "bbcsport-tennis-030",
+    "bbcsport-tennis-062",
+];
+
 /// The fifth fresh set: 11 BBC Sport football articles in no other gold set (1,500-4,000
 /// characters, drawn at random), entities only, annotated 2026-12-03 before any tuning on them,
 /// without running the tagger on them (tests/gold/README.md): held out, and also scored on its
@@ -371,7 +401,7 @@ pub const FRESH_2026_12E: [&str; 14] = [
 
 /// Whether a gold article is held out: in [`HELD_OUT`], [`BEFORE_TUNING`], [`FRESH_2026_12`],
 /// [`FRESH_2026_12B`], [`FRESH_2026_12C`], [`FRESH_2026_12D`], [`FRESH_2026_12E`],
-/// [`FRESH_2026_12F`] or [`FRESH_2026_12G`].
+/// [`FRESH_2026_12F`], [`FRESH_2026_12G`] or [`FRESH_2026_12H`].
 pub fn is_held_out(article: &str) -> bool {
     HELD_OUT.contains(&article)
         || BEFORE_TUNING.contains(&article)
@@ -382,6 +412,7 @@ pub fn is_held_out(article: &str) -> bool {
         || FRESH_2026_12E.contains(&article)
         || FRESH_2026_12F.contains(&article)
         || FRESH_2026_12G.contains(&article)
+        || FRESH_2026_12H.contains(&article)
 }
 
 /// Parses gold JSONL (blank lines and lines starting with `//` or `#` are skipped); an error

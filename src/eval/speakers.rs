@@ -17,6 +17,7 @@ use crate::analysis::quotes::{extract_quotes, speaker_matches, PersonMention, Qu
 
 use super::entities::{
     BEFORE_TUNING, FRESH_2026_12, FRESH_2026_12B, FRESH_2026_12C, FRESH_2026_12F, FRESH_2026_12G,
+    FRESH_2026_12H,
 };
 
 /// One annotated quote: character offsets of the quoted words in the article body.
@@ -149,7 +150,7 @@ pub enum People<'a> {
 
 /// Whether a gold article's quotes are held out: in [`HELD_OUT`] or annotated before tuning
 /// ([`BEFORE_TUNING`], [`FRESH_2026_12`], [`FRESH_2026_12B`], [`FRESH_2026_12C`],
-/// [`FRESH_2026_12F`], [`FRESH_2026_12G`]).
+/// [`FRESH_2026_12F`], [`FRESH_2026_12G`], [`FRESH_2026_12H`]).
 pub fn is_held_out(article: &str) -> bool {
     HELD_OUT.contains(&article)
         || BEFORE_TUNING.contains(&article)
@@ -158,6 +159,7 @@ pub fn is_held_out(article: &str) -> bool {
         || FRESH_2026_12C.contains(&article)
         || FRESH_2026_12F.contains(&article)
         || FRESH_2026_12G.contains(&article)
+        || FRESH_2026_12H.contains(&article)
 }
 
 /// Attribution accuracy over the gold quotes of `articles` (`(id, body)`), all of them and
@@ -234,14 +236,15 @@ mod tests {
                 100.0 * fresh.ratio(),
                 fresh.missed
             );
-            // The second, third, fourth, seventh and eighth fresh sets (annotated before
-            // tuning on them) on their own.
+            // The second, third, fourth, seventh, eighth and ninth fresh sets (annotated
+            // before tuning on them) on their own.
             for (set, ids) in [
                 ("fresh 2026-12", &FRESH_2026_12[..]),
                 ("fresh 2026-12b", &FRESH_2026_12B[..]),
                 ("fresh 2026-12c", &FRESH_2026_12C[..]),
                 ("fresh 2026-12f", &FRESH_2026_12F[..]),
                 ("fresh 2026-12g", &FRESH_2026_12G[..]),
+                ("fresh 2026-12h", &FRESH_2026_12H[..]),
             ] {
                 let f: Vec<&Scored> =
                     acc.items.iter().filter(|s| ids.contains(&s.gold.article.as_str())).collect();
@@ -278,6 +281,7 @@ mod tests {
             ("fresh 2026-12c", &FRESH_2026_12C[..]),
             ("fresh 2026-12f", &FRESH_2026_12F[..]),
             ("fresh 2026-12g", &FRESH_2026_12G[..]),
+            ("fresh 2026-12h", &FRESH_2026_12H[..]),
         ];
         let mut seen = BTreeSet::new();
         for (set, ids) in sets {
