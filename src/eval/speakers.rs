@@ -238,14 +238,7 @@ mod tests {
             );
             // The second, third, fourth, seventh, eighth and ninth fresh sets (annotated
             // before tuning on them) on their own.
-            for (set, ids) in [
-                ("fresh 2026-12", &FRESH_2026_12[..]),
-                ("fresh 2026-12b", &FRESH_2026_12B[..]),
-                ("fresh 2026-12c", &FRESH_2026_12C[..]),
-                ("fresh 2026-12f", &FRESH_2026_12F[..]),
-                ("fresh 2026-12g", &FRESH_2026_12G[..]),
-                ("fresh 2026-12h", &FRESH_2026_12H[..]),
-            ] {
+            for (set, ids) in fresh_quote_sets() {
                 let f: Vec<&Scored> =
                     acc.items.iter().filter(|s| ids.contains(&s.gold.article.as_str())).collect();
                 let f_correct = f.iter().filter(|s| s.correct).count();
@@ -269,22 +262,26 @@ mod tests {
         }
     }
 
-    /// The gold file parses and every fresh quote set is in it: each article of each set has
-    /// quotes, no article is in two sets, spans are non-empty and do not overlap. Reads the gold
-    /// file only (no corpus, no attribution), so it can check a set that must not be scored yet.
-    #[test]
-    fn fresh_quote_sets_are_in_the_gold_file() {
-        let gold = parse_gold(GOLD).expect("gold parses");
-        let sets = [
+    /// The fresh quote sets (each annotated before any tuning on it), by name.
+    fn fresh_quote_sets() -> [(&'static str, &'static [&'static str]); 6] {
+        [
             ("fresh 2026-12", &FRESH_2026_12[..]),
             ("fresh 2026-12b", &FRESH_2026_12B[..]),
             ("fresh 2026-12c", &FRESH_2026_12C[..]),
             ("fresh 2026-12f", &FRESH_2026_12F[..]),
             ("fresh 2026-12g", &FRESH_2026_12G[..]),
             ("fresh 2026-12h", &FRESH_2026_12H[..]),
-        ];
+        ]
+    }
+
+    /// The gold file parses and every fresh quote set is in it: each article of each set has
+    /// quotes, no article is in two sets, spans are non-empty and do not overlap. Reads the gold
+    /// file only (no corpus, no attribution), so it can check a set that must not be scored yet.
+    #[test]
+    fn fresh_quote_sets_are_in_the_gold_file() {
+        let gold = parse_gold(GOLD).expect("gold parses");
         let mut seen = BTreeSet::new();
-        for (set, ids) in sets {
+        for (set, ids) in fresh_quote_sets() {
             let quotes: Vec<&GoldQuote> = gold.iter().filter(|g| ids.contains(&g.article.as_str())).collect();
             println!("{set}: {} quotes in {} articles", quotes.len(), ids.len());
             for id in ids {
