@@ -384,14 +384,8 @@ mod tests {
             n += text.len();
         }
         assert!(n > 5_000, "only {n} bytes of seed text");
-        let beside = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/bbcsport.jsonl");
-        let Some(data) = [beside, "/work/shared/corpora/bbcsport.jsonl"]
-            .into_iter()
-            .find_map(|path| std::fs::read_to_string(path).ok())
-        else {
-            assert!(std::env::var_os("CI").is_none(), "CI needs ../shared/corpora");
-            return;
-        };
+        let Some(dir) = crate::eval::corpora_for_test() else { return };
+        let data = std::fs::read_to_string(dir.join("bbcsport.jsonl")).expect("bbcsport.jsonl reads");
         let mut docs = 0;
         for line in data.lines().filter(|l| !l.trim().is_empty()) {
             let doc: serde_json::Value = serde_json::from_str(line).expect("json line");
