@@ -137,6 +137,15 @@ pub(super) const VOICE_NOUNS: &[&str] = &[
     "statement", "headline", "editorial", "website", "spokesman", "spokeswoman", "spokesperson",
 ];
 
+/// Nouns for an unnamed voice of a named body (`a Juventus official`, `a Premier League
+/// spokesman`, `an FA statement`): [`VOICE_NOUNS`] and a few for people who speak for a body
+/// without being named.
+#[rustfmt::skip]
+pub(super) const BODY_VOICE_NOUNS: &[&str] = &[
+    "statement", "website", "spokesman", "spokeswoman", "spokesperson", "official",
+    "representative",
+];
+
 /// Role words that open sentences capitalised (`Former Chelsea captain Desailly`, `Boss Arsene
 /// Wenger`) and are not surnames.
 #[rustfmt::skip]

@@ -56,6 +56,21 @@ pub(super) fn classify_np(toks: &[Tok], first: usize, last: usize) -> Option<Np>
         let range = toks[s].range.start..toks[last].range.end;
         return Some(Np { kind: NpKind::Name(range), first, last, name_first: s });
     }
+    // `a Juventus official`, `a Premier League spokesman`, `the FA statement`: an unnamed voice
+    // of the body named before it is that body (`the Juventus official` may be one named
+    // before: a description).
+    let voice = toks[last].word && !toks[last].cap && is_in(BODY_VOICE_NOUNS, &toks[last].lower);
+    if voice && last > first && toks[last - 1].name_word() {
+        let mut s = last - 1;
+        while s > first && toks[s - 1].name_word() {
+            s -= 1;
+        }
+        let indefinite = s == first || (s == first + 1 && is_in(&["a", "an"], &toks[first].lower));
+        if indefinite || !toks[last].person_noun() {
+            let range = toks[s].range.start..toks[last - 1].range.end;
+            return Some(Np { kind: NpKind::Name(range), first, last, name_first: s });
+        }
+    }
     if toks[last].person_noun() {
         return Some(Np { kind: NpKind::Nominal, first, last, name_first: first });
     }
@@ -99,6 +114,12 @@ pub(super) fn np_forward(toks: &[Tok], first: usize) -> Option<Np> {
     // Trailing particles belong to the next words, not this phrase.
     while last > first && toks[last].particle() {
         last -= 1;
+    }
+    // `a Premier League statement`: the voice noun ends the phrase (see [`classify_np`]).
+    if toks[last].name_word()
+        && toks.get(last + 1).is_some_and(|t| t.word && !t.cap && is_in(BODY_VOICE_NOUNS, &t.lower))
+    {
+        last += 1;
     }
     if toks[last].name_word() && attributive(toks, first, last) {
         // `an Alan Shearer strike`: the name describes a thing; nobody is named.

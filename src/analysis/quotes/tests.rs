@@ -1274,3 +1274,25 @@ fn spk13_asides_relative_clauses_possessive_nouns_and_added() {
     let quotes = extract_quotes(text, &[]);
     assert_eq!(speaker_of(quote_with(&quotes, text, "win the league")).0, "Jonas Berg");
 }
+
+#[test]
+fn an_unnamed_voice_of_a_named_body_is_the_body() {
+    // `said a Harbour official, who declined to be named`: the body speaks, not the player the
+    // story is about; `he added` goes on with it.
+    let text = "Former Harbour striker Tom Fenwick is to begin talks with Millbrook.\n\n\"Fenwick will \
+                watch the match from our stand,\" said a Millbrook official, who declined to be \
+                named. \"Then he will meet the coach,\" he added.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "watch the match")), ("Millbrook", SpeakerVia::CueAfter));
+    assert_eq!(speaker_of(quote_with(&quotes, text, "meet the coach")).0, "Millbrook");
+    // The voice before its verb, after the quote: `a Northern League spokesman confirmed`.
+    let text = "The Northern League will look into the approach for Tom Fenwick. \"It is hard to put \
+                a date on it,\" a Northern League spokesman confirmed to the BBC.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]).0, "Northern League");
+    // `the Millbrook official` may be one named before: a description, read as before.
+    let text = "\"It was a shock,\" said Millbrook official Ian Ross. Harbour striker Tom Fenwick \
+                was taken to hospital. \"He is fine now,\" the Millbrook official added.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "He is fine now")).0, "Ian Ross");
+}
