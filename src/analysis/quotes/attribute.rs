@@ -197,8 +197,13 @@ pub(super) fn speaker_for(
             let pronoun = text[c.range.clone()]
                 .split(|ch: char| !ch.is_alphabetic())
                 .any(|w| matches!(w, "he" | "she" | "He" | "She" | "him" | "her"));
+            // `said the 20-year-old`, `the 34-year-old told`: an age stands in for the person
+            // the story has just been about, as `he said` does, not for an earlier speaker.
+            let age =
+                text[c.range.clone()].split_whitespace().any(|w| w.to_lowercase().ends_with("-year-old"));
             let quoted = &text[first.inner.clone()];
-            let sp = resolve_anaphor(t, from, c.continues || !pronoun, !pronoun, quoted, done, segs, names)?;
+            let continues = c.continues || !(pronoun || age);
+            let sp = resolve_anaphor(t, from, continues, !pronoun, quoted, done, segs, names)?;
             // `the paper beams`, `the newspaper adds`: a publication is never a person the
             // story names, only a voice already quoted.
             let words: Vec<String> = text[c.range.clone()]
@@ -431,8 +436,9 @@ pub(super) fn bracketed_in(quoted: &str, name: &str) -> bool {
 pub(super) enum Referent {
     /// A person; `true` when the subject of a speech verb.
     Person(Speaker, bool),
-    /// A person merely named in the sentence (neither subject nor followed by a verb).
-    Mentioned(Speaker),
+    /// A person merely named in the sentence (neither subject nor followed by a verb); `true`
+    /// when a role word introduces the name (`signed Charlton midfielder Graham Stuart`).
+    Mentioned(Speaker, bool),
     /// The sentence is about someone referred to by a pronoun: look further back.
     Pronoun,
     /// A description speaks (`The former Scotland international added that ...`): someone
@@ -504,8 +510,12 @@ pub(super) fn resolve_anaphor(
                 // A person only mentioned (`set by Manchester United's Peter Schmeichel`,
                 // `his move from Real Madrid`) is what `he` may mean, never a description
                 // (`the Czech Republic international said`): that is someone the story is about.
-                Referent::Mentioned(sp)
-                    if !(description || named_in(quoted, &sp.name) || continues && has_prev_quote) =>
+                // A description may mean one a role word introduces (`signed Charlton
+                // midfielder Graham Stuart. "...," the 34-year-old said`).
+                Referent::Mentioned(sp, introduced)
+                    if !(description && !introduced
+                        || named_in(quoted, &sp.name)
+                        || continues && has_prev_quote) =>
                 {
                     return Some(sp)
                 }
@@ -582,7 +592,7 @@ pub(super) fn narrative_person(t: &Tokens, r: Range<usize>, names: &mut NameBook
     let possessive_name = |t: &Tok| {
         t.word && t.cap && t.possessive() && !is_in(CAP_STOP, &text[t.range.start..t.stem_end].to_lowercase())
     };
-    let mut first_person: Option<Range<usize>> = None;
+    let mut first_person: Option<(Range<usize>, bool)> = None;
     let mut k = 0;
     while k < toks.len() {
         if !(toks[k].name_word() || possessive_name(&toks[k])) || (k > 0 && toks[k - 1].name_word()) {
@@ -612,12 +622,12 @@ pub(super) fn narrative_person(t: &Tokens, r: Range<usize>, names: &mut NameBook
             if (after..=verb).any(|v| toks.get(v).is_some_and(Tok::verbish)) {
                 return Referent::Person(names.resolve(n, SpeakerVia::Pronoun), false);
             }
-            first_person.get_or_insert(n);
+            first_person.get_or_insert((n, k > 0 && toks[k - 1].role()));
         }
         k = e + 1;
     }
     match first_person {
-        Some(n) => Referent::Mentioned(names.resolve(n, SpeakerVia::Pronoun)),
+        Some((n, introduced)) => Referent::Mentioned(names.resolve(n, SpeakerVia::Pronoun), introduced),
         None => Referent::Nothing,
     }
 }

@@ -1296,3 +1296,29 @@ fn an_unnamed_voice_of_a_named_body_is_the_body() {
     let quotes = extract_quotes(text, &[]);
     assert_eq!(speaker_of(quote_with(&quotes, text, "He is fine now")).0, "Ian Ross");
 }
+
+#[test]
+fn an_age_description_is_the_person_just_written_about() {
+    // The first quote of the story: `the 34-year-old` is the player the sentence before names.
+    let text = "Harbour have signed Millbrook midfielder Tom Fenwick until the end of the season.\n\n\
+                \"It was an easy decision,\" the 34-year-old told the club's website.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]), ("Tom Fenwick", SpeakerVia::Pronoun));
+    // After another speaker: the person the sentence before is about, not that speaker.
+    let text = "Sam Hart beat Tom Fenwick in the final. \"It was a strange match,\" said Hart. Hart \
+                has now won the title four times. Fenwick, ranked 158th in the world, was forced to \
+                miss qualifying. \"For me, this was a big success,\" said the 20-year-old.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "big success")).0, "Tom Fenwick");
+    // A name merely mentioned (`his move from Real Oviedo`) is no one an age describes.
+    let text = "Harbour striker Tom Fenwick has struggled since joining Millbrook. His side have lost \
+                twice since his move from Real Oviedo. \"It is hard,\" the 28-year-old said.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]).0, "Tom Fenwick");
+    // Another description still prefers the earlier speaker.
+    let text = "Sam Hart beat Tom Fenwick in the final. \"It was a strange match,\" said Hart. Hart \
+                has now won the title four times. Fenwick, ranked 158th in the world, was forced to \
+                miss qualifying. \"I played well,\" said the champion.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "played well")).0, "Sam Hart");
+}
