@@ -553,9 +553,14 @@ pub(super) fn resolve_anaphor(
 pub(super) fn narrative_person(t: &Tokens, r: Range<usize>, names: &mut NameBook) -> Referent {
     let toks = view(t, r);
     let i0 = skip_intro(&toks, toks.len());
+    // `..., but Stuart is confident that ...`: a stance its named subject goes on to voice
+    // speaks too (`although he hopes to persuade Shearer`: a pronoun's stance is no help).
+    let stance = stance_at(&toks, 0)
+        .filter(|&v| matches!(subject_of_verb(&toks, v), Some(Subject { who: Who::Name(_), .. })));
     for v in (i0..toks.len()).chain(0..i0) {
-        let reporting =
-            is_verb_at(&toks, v) || (v > 0 && !toks[v].cap && is_in(NARRATIVE_SPEECH_VERBS, &toks[v].lower));
+        let reporting = is_verb_at(&toks, v)
+            || (v > 0 && !toks[v].cap && is_in(NARRATIVE_SPEECH_VERBS, &toks[v].lower))
+            || stance == Some(v);
         if !reporting {
             continue;
         }

@@ -1322,3 +1322,20 @@ fn an_age_description_is_the_person_just_written_about() {
     let quotes = extract_quotes(text, &[]);
     assert_eq!(speaker_of(quote_with(&quotes, text, "played well")).0, "Sam Hart");
 }
+
+#[test]
+fn a_named_stance_before_he_added_is_the_speaker() {
+    // `he added` after `..., but Fenwick is confident ...`: the stance's subject goes on.
+    let text = "\"We will stay up,\" said Harbour boss Sam Hart. Tom Fenwick has played for three \
+                clubs. He joins Harbour second from bottom, but Fenwick is confident the club have a \
+                bright future. \"I have been very impressed with the facilities,\" he added.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(quote_with(&quotes, text, "facilities")).0, "Tom Fenwick");
+    // A pronoun's stance (`although he hopes to persuade Khan`) is no help: `he` is the
+    // story's subject still.
+    let text = "Harbour boss Sam Hart is lining up a move for Tom Fenwick.\n\nHe sees Fenwick as the \
+                ideal replacement for Ali Khan, although he hopes to persuade Khan to carry on. \"He \
+                is a great centre-forward,\" he told the radio.";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(speaker_of(&quotes[0]).0, "Sam Hart");
+}
