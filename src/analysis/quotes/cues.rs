@@ -366,7 +366,8 @@ pub(super) fn cue_reported(t: &Tokens, open: usize, floor: usize) -> Option<Cue>
     let i0 = skip_intro(&toks, toks.len());
     let v = (i0..toks.len())
         .find(|&v| is_verb_at(&toks, v) && !participle(&toks[v]))
-        .or_else(|| stance_at(&toks, i0))?;
+        .or_else(|| stance_at(&toks, i0))
+        .or_else(|| speech_act_at(&toks, i0))?;
     let s = subject_of_verb(&toks, v)?;
     Some(cue(start..end - 1, s.who, SpeakerVia::CueBefore, false))
 }
@@ -387,6 +388,28 @@ pub(super) fn stance_at(toks: &[Tok], from: usize) -> Option<usize> {
             && toks
                 .get(skip_adverbs(toks, v + 1))
                 .is_some_and(|a| a.word && is_in(STANCE_ADJECTIVES, &a.lower))
+    })
+}
+
+/// How many words may stand between a verb's determiner and its speech-act noun (`renewed
+/// his scathing criticism`).
+const SPEECH_ACT_MAX_GAP: usize = 2;
+
+/// An act of speech as a verb's object, the subject's own (`Miandad has renewed his criticism
+/// of Woolmer.`, `Hart paid tribute to his players.`): the verb's token, which has its subject
+/// before it.
+pub(super) fn speech_act_at(toks: &[Tok], from: usize) -> Option<usize> {
+    let noun = |k: usize| toks.get(k).is_some_and(|n| n.word && !n.cap && is_in(SPEECH_ACT_NOUNS, &n.lower));
+    let lower = |k: usize| toks.get(k).is_some_and(|w| w.word && !w.cap);
+    (from.max(1)..toks.len()).find(|&v| {
+        let t = &toks[v];
+        if !lower(v) || participle(t) || t.adverb() || t.determiner() || noun(v) {
+            return false;
+        }
+        // `paid tribute to`; `renewed his (scathing) criticism of`
+        toks.get(v + 1).is_some_and(|n| n.is("tribute"))
+            || (toks.get(v + 1).is_some_and(|d| d.is("his") || d.is("her") || d.is("their"))
+                && (v + 2..=v + 2 + SPEECH_ACT_MAX_GAP).find(|&k| !lower(k) || noun(k)).is_some_and(noun))
     })
 }
 

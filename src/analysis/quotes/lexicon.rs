@@ -39,6 +39,16 @@ pub(super) const WORDS_NOUNS: &[&str] = &[
     "belief",
 ];
 
+/// Nouns for an act of speech a verb's subject performs, after `his`, `her` or `their`
+/// (`renewed his criticism of`, `repeated her call for`; `paid tribute to`): the next quote
+/// voices it. Not `faced criticism`, `praised the defence`, `lost his appeal`.
+#[rustfmt::skip]
+pub(super) const SPEECH_ACT_NOUNS: &[&str] = &[
+    "criticism", "criticisms", "broadside", "outburst", "call", "calls", "plea", "warning",
+    "tribute", "praise", "apology", "complaint", "complaints", "demand", "demands", "threat",
+    "insistence",
+];
+
 /// Publications speaking in a description (`the paper says`): never a person.
 #[rustfmt::skip]
 pub(super) const PUBLICATION_NOUNS: &[&str] = &[

@@ -1339,3 +1339,26 @@ fn a_named_stance_before_he_added_is_the_speaker() {
     let quotes = extract_quotes(text, &[]);
     assert_eq!(speaker_of(&quotes[0]).0, "Sam Hart");
 }
+
+#[test]
+fn an_act_of_speech_before_a_quote_is_its_speaker() {
+    // `has renewed his criticism of`: the subject voices it in the next quote, not the speaker
+    // quoted before.
+    let text = "\"We expect a fight,\" said chairman Sam Hart. Former coach Ali Khan has renewed his \
+                criticism of Tom Fenwick, who took charge six months ago. \"The team has talented \
+                players. Fenwick needs to back them.\"";
+    let quotes = extract_quotes(text, &[]);
+    assert_eq!(
+        speaker_of(quote_with(&quotes, text, "talented players")),
+        ("Ali Khan", SpeakerVia::CueBefore)
+    );
+    let text = "Sam Hart paid tribute to his players. \"They were superb all season.\"";
+    assert_eq!(speaker_of(&extract_quotes(text, &[])[0]).0, "Sam Hart");
+    // Any other object is narrative, and criticism he faced is not his: nobody is guessed.
+    for text in [
+        "Ali Khan has renewed his contract with Harbour. \"The team has talented players.\"",
+        "Ali Khan faced criticism from the fans. \"The team has talented players.\"",
+    ] {
+        assert!(extract_quotes(text, &[])[0].speaker.is_none(), "{text}");
+    }
+}
