@@ -10,7 +10,9 @@
 //! before names; a description (`the Czech Republic international said`) is never a person
 //! merely named before it; a quote calling someone by his first name, or naming him in the
 //! writer's brackets (`"He (Bridge) has no chance," he said`), is not his; a name inside any
-//! quoted words is no narrative candidate for a pronoun.
+//! quoted words is no narrative candidate for a pronoun; an age (`said the 20-year-old`) is the
+//! person just written about, like `he said`; a named stance (`Stuart is confident that`) speaks
+//! for a later `he added`.
 
 use std::ops::Range;
 
