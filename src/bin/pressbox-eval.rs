@@ -927,15 +927,16 @@ fn speakers(cfg: &Config) -> anyhow::Result<(Figures, Value)> {
     line("held out, through the tagger", &held);
     line("without entity mentions", &bare);
     // The fresh sets, each annotated before any tuning on it and scored on its own: 2026-12b
-    // (third), 2026-12c (fourth, quotes only), 2026-12f (seventh), 2026-12g (eighth) and 2026-12h
-    // (ninth; the attributor never run on the last three while annotating). Which are still held
-    // out: eval/floors.toml.
-    let fresh_sets: [(&str, &str, &[&str]); 5] = [
+    // (third), 2026-12c (fourth, quotes only), 2026-12f (seventh), 2026-12g (eighth), 2026-12h
+    // (ninth) and 2026-12i (tenth; the attributor never run on the last four while annotating).
+    // Which are still held out: eval/floors.toml.
+    let fresh_sets: [(&str, &str, &[&str]); 6] = [
         ("2026-12b", "fresh_accuracy", &pressbox::eval::entities::FRESH_2026_12B),
         ("2026-12c", "fresh_c_accuracy", &pressbox::eval::entities::FRESH_2026_12C),
         ("2026-12f", "fresh_f_accuracy", &pressbox::eval::entities::FRESH_2026_12F),
         ("2026-12g", "fresh_g_accuracy", &pressbox::eval::entities::FRESH_2026_12G),
         ("2026-12h", "fresh_h_accuracy", &pressbox::eval::entities::FRESH_2026_12H),
+        ("2026-12i", "fresh_i_accuracy", &pressbox::eval::entities::FRESH_2026_12I),
     ];
     let mut figures = vec![
         ("speakers.accuracy".to_string(), all.ratio()),

@@ -17,7 +17,7 @@ use crate::analysis::quotes::{extract_quotes, speaker_matches, PersonMention, Qu
 
 use super::entities::{
     BEFORE_TUNING, FRESH_2026_12, FRESH_2026_12B, FRESH_2026_12C, FRESH_2026_12F, FRESH_2026_12G,
-    FRESH_2026_12H,
+    FRESH_2026_12H, FRESH_2026_12I,
 };
 
 /// One annotated quote: character offsets of the quoted words in the article body.
@@ -150,7 +150,7 @@ pub enum People<'a> {
 
 /// Whether a gold article's quotes are held out: in [`HELD_OUT`] or annotated before tuning
 /// ([`BEFORE_TUNING`], [`FRESH_2026_12`], [`FRESH_2026_12B`], [`FRESH_2026_12C`],
-/// [`FRESH_2026_12F`], [`FRESH_2026_12G`], [`FRESH_2026_12H`]).
+/// [`FRESH_2026_12F`], [`FRESH_2026_12G`], [`FRESH_2026_12H`], [`FRESH_2026_12I`]).
 pub fn is_held_out(article: &str) -> bool {
     HELD_OUT.contains(&article)
         || BEFORE_TUNING.contains(&article)
@@ -160,6 +160,7 @@ pub fn is_held_out(article: &str) -> bool {
         || FRESH_2026_12F.contains(&article)
         || FRESH_2026_12G.contains(&article)
         || FRESH_2026_12H.contains(&article)
+        || FRESH_2026_12I.contains(&article)
 }
 
 /// Attribution accuracy over the gold quotes of `articles` (`(id, body)`), all of them and
@@ -236,7 +237,7 @@ mod tests {
                 100.0 * fresh.ratio(),
                 fresh.missed
             );
-            // The second, third, fourth, seventh, eighth and ninth fresh sets (annotated
+            // The second, third, fourth, seventh, eighth, ninth and tenth fresh sets (annotated
             // before tuning on them) on their own.
             for (set, ids) in fresh_quote_sets() {
                 let f: Vec<&Scored> =
@@ -263,7 +264,7 @@ mod tests {
     }
 
     /// The fresh quote sets (each annotated before any tuning on it), by name.
-    fn fresh_quote_sets() -> [(&'static str, &'static [&'static str]); 6] {
+    fn fresh_quote_sets() -> [(&'static str, &'static [&'static str]); 7] {
         [
             ("fresh 2026-12", &FRESH_2026_12[..]),
             ("fresh 2026-12b", &FRESH_2026_12B[..]),
@@ -271,6 +272,7 @@ mod tests {
             ("fresh 2026-12f", &FRESH_2026_12F[..]),
             ("fresh 2026-12g", &FRESH_2026_12G[..]),
             ("fresh 2026-12h", &FRESH_2026_12H[..]),
+            ("fresh 2026-12i", &FRESH_2026_12I[..]),
         ]
     }
 
