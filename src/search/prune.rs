@@ -361,8 +361,13 @@ impl PrunedWeight {
     ) -> tantivy::Result<bool> {
         let mut drive: Vec<usize> = (0..words.len()).collect();
         drive.sort_by_key(|&i| words[i].cost);
-        let total =
-            widen(words.iter().map(|w| w.bound).sum::<f32>()) + widen(self.boost * boosts.len() as f32);
+        let boost_bound = widen(self.boost * boosts.len() as f32);
+        let total = widen(words.iter().map(|w| w.bound).sum::<f32>()) + boost_bound;
+        // `rest[k]` bounds the words from the k-th of `drive` on together.
+        let mut rest = vec![0.0f32; drive.len() + 1];
+        for k in (0..drive.len()).rev() {
+            rest[k] = widen(rest[k + 1] + words[drive[k]].bound);
+        }
         let mut order: Option<Vec<usize>> = None;
         let lead = drive[0];
         let mut doc = words[lead].doc;
@@ -370,11 +375,24 @@ impl PrunedWeight {
             if total <= threshold {
                 break;
             }
-            for &i in &drive[1..] {
+            // Once the order of the sum is known, an article whose words read so far (the
+            // rarest first) and the bounds of the others cannot beat the threshold is passed
+            // over before the other, longer postings are read: with common words, most are.
+            let mut read = order.is_some().then(|| words[lead].score());
+            for (k, &i) in drive.iter().enumerate().skip(1) {
+                if let Some(acc) = read {
+                    if widen(acc) + rest[k] + boost_bound <= threshold {
+                        doc = words[lead].advance();
+                        continue 'next;
+                    }
+                }
                 let d = words[i].seek(doc);
                 if d > doc {
                     doc = words[lead].seek(d);
                     continue 'next;
+                }
+                if let Some(acc) = read.as_mut() {
+                    *acc += words[i].score();
                 }
             }
             if order.is_none() {
