@@ -102,7 +102,8 @@ pub fn find(text: &str, targets: &Targets) -> Found {
 pub struct Scanner {
     terms: HashSet<String>,
     firsts: HashSet<char>,
-    walked: RefCell<HashMap<String, Vec<Matched>>>,
+    /// Each text walked, by its words (texts are hashed with FxHash: a passage a lookup).
+    walked: RefCell<rustc_hash::FxHashMap<String, Vec<Matched>>>,
 }
 
 impl Scanner {
@@ -110,7 +111,7 @@ impl Scanner {
     pub fn new<'a>(terms: impl IntoIterator<Item = &'a str>) -> Scanner {
         let terms: HashSet<String> = terms.into_iter().map(str::to_string).collect();
         let firsts = terms.iter().filter_map(|t| t.chars().next()).collect();
-        Scanner { terms, firsts, walked: RefCell::new(HashMap::new()) }
+        Scanner { terms, firsts, walked: RefCell::new(Default::default()) }
     }
 
     /// [`matched_words`]`(text, terms)`, from the walk of `text` when the scanner has every
@@ -121,16 +122,22 @@ impl Scanner {
             return matched_words(text, terms);
         }
         let firsts: HashSet<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
+        let keep = |words: &[Matched]| -> Vec<Matched> {
+            words
+                .iter()
+                .filter(|m| firsts.contains(&m.first) && terms.contains(m.term.as_str()))
+                .cloned()
+                .collect()
+        };
         let mut walked = self.walked.borrow_mut();
-        if !walked.contains_key(text) {
-            let own: HashSet<&str> = self.terms.iter().map(String::as_str).collect();
-            walked.insert(text.to_string(), matched_words_from(text, &own, &self.firsts));
+        if let Some(words) = walked.get(text) {
+            return keep(words);
         }
-        walked[text]
-            .iter()
-            .filter(|m| firsts.contains(&m.first) && terms.contains(m.term.as_str()))
-            .cloned()
-            .collect()
+        let own: HashSet<&str> = self.terms.iter().map(String::as_str).collect();
+        let words = matched_words_from(text, &own, &self.firsts);
+        let kept = keep(&words);
+        walked.insert(text.to_string(), words);
+        kept
     }
 
     /// [`find`], from the walk.
