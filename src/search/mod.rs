@@ -282,14 +282,74 @@ pub struct Searcher {
     tagger: OnceLock<Tagger>,
     /// The doc store readers of the latest reader generation, kept across searches.
     stores: stored::StoreCache,
+    /// The threads of large searches ([`search_threads`]).
+    parallel: tantivy::Executor,
 }
+
+/// Threads a large search (a long query, a quote) uses to read the index's segments and the
+/// candidates' records side by side: the cores there are, at most [`MAX_SEARCH_THREADS`];
+/// `PRESSBOX_SEARCH_THREADS` sets it (1: all in turn, as plain tantivy and Lucene search by
+/// default). Short queries are answered in turn: handing them to other threads costs more than
+/// it saves (README, Measured).
+fn search_threads() -> usize {
+    std::env::var("PRESSBOX_SEARCH_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_SEARCH_THREADS)
+        })
+        .max(1)
+}
+
+/// The best `k` articles for `query` (BM25 from `bm25`), the segments searched on `executor`.
+fn top_k(
+    searcher: &tantivy::Searcher,
+    query: &dyn tantivy::query::Query,
+    k: usize,
+    bm25: &dyn tantivy::query::Bm25StatisticsProvider,
+    executor: &tantivy::Executor,
+) -> anyhow::Result<Vec<(f32, DocAddress)>> {
+    let scoring = tantivy::query::EnableScoring::enabled_from_statistics_provider(bm25, searcher);
+    searcher
+        .search_with_executor(query, &TopDocs::with_limit(k).order_by_score(), executor, scoring)
+        .context("search failed")
+}
+
+/// Most threads one search reads segments with.
+const MAX_SEARCH_THREADS: usize = 4;
 
 impl Searcher {
     /// Opens the index in `dir` for reading.
     pub fn open(dir: &Path) -> anyhow::Result<Searcher> {
+        Self::open_with_threads(dir, search_threads())
+    }
+
+    /// [`Searcher::open`] with large searches on `threads` threads (see [`search_threads`]).
+    pub fn open_with_threads(dir: &Path, threads: usize) -> anyhow::Result<Searcher> {
         let index = PressIndex::open(dir)?;
         let reader = index.reader()?;
-        Ok(Searcher { index, reader, tagger: OnceLock::new(), stores: stored::StoreCache::default() })
+        let parallel = match threads.max(1) {
+            1 => tantivy::Executor::single_thread(),
+            n => tantivy::Executor::multi_thread(n, "pressbox-search-")
+                .context("cannot start the search threads")?,
+        };
+        Ok(Searcher {
+            index,
+            reader,
+            tagger: OnceLock::new(),
+            stores: stored::StoreCache::default(),
+            parallel,
+        })
+    }
+
+    /// The threads a search's work goes to: side by side when it is `large`, else in turn.
+    fn executor(&self, large: bool) -> &tantivy::Executor {
+        static IN_TURN: tantivy::Executor = tantivy::Executor::SingleThread;
+        if large {
+            &self.parallel
+        } else {
+            &IN_TURN
+        }
     }
 
     /// Where the index lives.
@@ -408,15 +468,10 @@ impl Searcher {
             }
             // Equal scores (dates) in article-id order, as in every layout of the corpus.
             let top: Vec<(f32, DocAddress)> = match opts.sort {
-                Sort::Relevance => ties::best(articles, id, |k| {
-                    searcher
-                        .search_with_statistics_provider(
-                            &p.query,
-                            &TopDocs::with_limit(k).order_by_score(),
-                            bm25,
-                        )
-                        .context("search failed")
-                })?,
+                Sort::Relevance => {
+                    let executor = self.executor(p.targets.units() >= LONG_QUERY_WORDS);
+                    ties::best(articles, id, |k| top_k(&searcher, &*p.query, k, bm25, executor))?
+                }
                 Sort::Newest | Sort::Oldest => {
                     let order = if opts.sort == Sort::Newest { Order::Desc } else { Order::Asc };
                     let dated = BooleanQuery::new(vec![
@@ -450,15 +505,8 @@ impl Searcher {
             let mut partial: Option<plan::Plan> = None;
             if long && top.len() < articles {
                 let any = planner.plan(&node, Mode::Any)?;
-                let more = ties::best(articles, id, |k| {
-                    searcher
-                        .search_with_statistics_provider(
-                            &any.query,
-                            &TopDocs::with_limit(k).order_by_score(),
-                            bm25,
-                        )
-                        .context("search failed")
-                })?;
+                let more =
+                    ties::best(articles, id, |k| top_k(&searcher, &*any.query, k, bm25, &self.parallel))?;
                 let holding_all: HashSet<DocAddress> = top.iter().map(|(_, a)| *a).collect();
                 top.extend(more.into_iter().filter(|(_, a)| !holding_all.contains(a)));
                 top.truncate(articles);
@@ -593,7 +641,10 @@ impl Searcher {
         let negatives = rank::query_terms(searcher, f, shown.negatives)?;
         let addrs: Vec<DocAddress> = top.iter().map(|(_, a)| *a).collect();
         let stores = self.stores.for_searcher(searcher)?;
-        let mut scored = rank::passages(searcher, &stores, f, &addrs, &units, &negatives, shown.events)?;
+        // A long query's candidates are many and hold many words: read side by side.
+        let executor = self.executor(shown.targets.units() >= LONG_QUERY_WORDS);
+        let from = rank::Source { searcher, stores: &stores, executor };
+        let mut scored = rank::passages(from, f, &addrs, &units, &negatives, shown.events)?;
         // (score, article, passage or None for "pick when the record is read").
         let mut candidates: Vec<(f32, DocAddress, Option<usize>)> = Vec::new();
         let second_tier: HashSet<DocAddress> =
@@ -641,7 +692,20 @@ impl Searcher {
             Some(_) => shard::for_every_prefix(candidates, |c| rank[&c.1], per_article, cap),
             None => diversify(candidates, |c| c.1, per_article, cap),
         };
-        let mut records: HashMap<DocAddress, ArticleRecord> = HashMap::new();
+        // The records every page needs (a shard's: all of its candidates; one index: those of
+        // the first `limit` candidates at least) are read side by side up front.
+        let first = if global.is_some() { candidates.len() } else { limit.min(candidates.len()) };
+        let mut ahead: Vec<DocAddress> = Vec::with_capacity(first);
+        for (_, addr, _) in &candidates[..first] {
+            if !ahead.contains(addr) {
+                ahead.push(*addr);
+            }
+        }
+        let mut records: HashMap<DocAddress, ArticleRecord> = ahead
+            .iter()
+            .copied()
+            .zip(stores.records(searcher, self.fields().record, &ahead, executor)?)
+            .collect();
         let wanted = if shown.required.is_empty() { shown.wanted } else { shown.required };
         if global.is_some() {
             // A shard's part: every candidate, shown or dropped, for the front to group and cut
@@ -936,4 +1000,51 @@ pub fn diversify<T, K: std::hash::Hash + Eq>(
     first.extend(held);
     first.truncate(limit);
     first
+}
+
+#[cfg(test)]
+mod threads_tests {
+    use super::*;
+
+    /// An index of the seeds, one segment per seed.
+    fn segmented_seeds() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let index = PressIndex::open_or_create(dir.path()).unwrap();
+        let mut files: Vec<_> = std::fs::read_dir(&seeds).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for f in files {
+            let opts = crate::index::build::BuildOptions::new(vec![f], crate::ingest::OutletTable::builtin());
+            crate::index::build::run(&index, &opts, &crate::index::build::Silent).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn large_searches_on_several_threads_answer_as_on_one() {
+        let dir = segmented_seeds();
+        let one = Searcher::open_with_threads(dir.path(), 1).unwrap();
+        let two = Searcher::open_with_threads(dir.path(), 2).unwrap();
+        assert!(matches!(one.parallel, tantivy::Executor::SingleThread));
+        assert!(matches!(two.parallel, tantivy::Executor::ThreadPool(_)));
+        assert!(one.reader.searcher().segment_readers().len() >= 2, "the test needs several segments");
+        let opts = SearchOptions::default();
+        // Short and long queries (the long ones go to the threads), a page past the first.
+        for q in [
+            "Kane penalty",
+            "Kane missed a second penalty after a VAR review against France",
+            "we know how many penalties harry has scored for us",
+            "England France World Cup quarter-final Al Bayt Stadium Giroud header",
+        ] {
+            let a = serde_json::to_value(one.search(q, &opts).unwrap()).unwrap();
+            let b = serde_json::to_value(two.search(q, &opts).unwrap()).unwrap();
+            assert!(!a["hits"].as_array().unwrap().is_empty(), "{q}: no hits");
+            assert_eq!(a, b, "{q}");
+        }
+        let quote = "We know how many penalties Harry has scored for us";
+        let a = serde_json::to_value(one.quote(quote, &QuoteOptions::default()).unwrap()).unwrap();
+        let b = serde_json::to_value(two.quote(quote, &QuoteOptions::default()).unwrap()).unwrap();
+        assert!(!a["matches"].as_array().unwrap().is_empty());
+        assert_eq!(a, b);
+    }
 }

@@ -812,7 +812,14 @@ impl Searcher {
             Some(g) => rank::query_terms_with(g.stats.live_docs, &|t| g.passage_doc_freq(t), f, &targets)?,
             None => rank::query_terms(&searcher, f, &targets)?,
         };
-        let scored = rank::passages(&searcher, &stores, f, &addrs, &qterms, &[], &Default::default())?;
+        let scored = rank::passages(
+            rank::Source { searcher: &searcher, stores: &stores, executor: &self.parallel },
+            f,
+            &addrs,
+            &qterms,
+            &[],
+            &Default::default(),
+        )?;
 
         let query_words = word_set(query);
         let mut g = Gathered { query_words, ..Gathered::default() };
@@ -820,6 +827,7 @@ impl Searcher {
         // Articles whose only possible units are quotes a paraphrase could match: read once the
         // speaker is known, and only if there is one.
         let mut deferred: Vec<(DocAddress, Vec<usize>, Fits)> = Vec::new();
+        let mut to_read: Vec<(DocAddress, Vec<usize>, Fits)> = Vec::new();
         for addr in addrs {
             let passages: Vec<usize> = scored
                 .get(&addr)
@@ -850,14 +858,21 @@ impl Searcher {
                 }
                 continue;
             }
-            let record = stores.record(&searcher, f.record, addr)?;
+            to_read.push((addr, passages, fits));
+        }
+        // The records are read side by side, then gathered in the candidates' order.
+        let read = |list: Vec<(DocAddress, Vec<usize>, Fits)>| -> anyhow::Result<_> {
+            let addrs: Vec<DocAddress> = list.iter().map(|(a, _, _)| *a).collect();
+            let records = stores.records(&searcher, f.record, &addrs, &self.parallel)?;
+            Ok(records.into_iter().zip(list).map(|(r, (_, passages, fits))| (r, passages, fits)))
+        };
+        for (record, passages, fits) in read(to_read)? {
             g.article(record, &passages, fits, prepared);
             found.extend(g.take(false));
         }
         // A shard reads them all: the speaker is known only over all shards.
         if global.is_some() || speaker_known(&found) {
-            for (addr, passages, fits) in deferred {
-                let record = stores.record(&searcher, f.record, addr)?;
+            for (record, passages, fits) in read(deferred)? {
                 g.article(record, &passages, fits, prepared);
                 found.extend(g.take(true));
             }

@@ -19,6 +19,7 @@
 //! A hit's score is the article's own score plus [`PASSAGE_WEIGHT`] times its passage's, so the
 //! article counts and so does the passage within it.
 
+use anyhow::Context;
 use std::collections::HashMap;
 
 use tantivy::postings::Postings;
@@ -92,6 +93,14 @@ pub fn query_terms_with(
     Ok(out)
 }
 
+/// Where the candidates are read from: the index, its stores and the threads to read on.
+#[derive(Clone, Copy)]
+pub(super) struct Source<'a> {
+    pub searcher: &'a Searcher,
+    pub stores: &'a super::stored::Stores,
+    pub executor: &'a tantivy::Executor,
+}
+
 /// A passage of a candidate article and how well it answers the query.
 #[derive(Debug, Clone, Copy)]
 pub struct ScoredPassage {
@@ -108,30 +117,32 @@ pub struct ScoredPassage {
 /// does, e.g. a title match). With event filters, the passages stating a selected fact: those
 /// of them that hold a query word, else all of them.
 pub(super) fn passages(
-    searcher: &Searcher,
-    stores: &super::stored::Stores,
+    from: Source,
     fields: Fields,
     docs: &[DocAddress],
     units: &[QueryUnit],
     negatives: &[QueryUnit],
     events: &EventFilter,
 ) -> anyhow::Result<HashMap<DocAddress, Vec<ScoredPassage>>> {
+    let Source { searcher, stores, executor } = from;
     let mut out: HashMap<DocAddress, Vec<ScoredPassage>> = HashMap::with_capacity(docs.len());
     if units.is_empty() && !events.filters() {
         return Ok(out);
     }
-    let mut spans: Vec<FactSpan> = Vec::new();
     let n_pos = units.len();
     let all_units: Vec<&QueryUnit> = units.iter().chain(negatives).collect();
     let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
     for d in docs {
         by_segment.entry(d.segment_ord).or_default().push(d.doc_id);
     }
-    let mut bounds = Vec::new();
-    let mut bytes = Vec::new();
-    let mut values: Vec<u64> = Vec::new();
-    let mut buf: Vec<u32> = Vec::new();
-    for (segment_ord, mut seg_docs) in by_segment {
+    // The segments side by side on `executor`'s threads (one: in turn).
+    let segment = |(segment_ord, mut seg_docs): (u32, Vec<u32>)| -> anyhow::Result<Vec<(DocAddress, Vec<ScoredPassage>)>> {
+        let mut out = Vec::with_capacity(seg_docs.len());
+        let mut spans: Vec<FactSpan> = Vec::new();
+        let mut bounds = Vec::new();
+        let mut bytes = Vec::new();
+        let mut values: Vec<u64> = Vec::new();
+        let mut buf: Vec<u32> = Vec::new();
         seg_docs.sort_unstable();
         let reader = searcher.segment_reader(segment_ord);
         let inverted = reader.inverted_index(fields.body)?;
@@ -183,8 +194,15 @@ pub(super) fn passages(
                 read_fact_spans(spans_col, doc, &mut bytes, &mut spans)?;
                 apply_events(&bounds, &spans, events, &mut scored);
             }
-            out.insert(DocAddress::new(segment_ord, doc), scored);
+            out.push((DocAddress::new(segment_ord, doc), scored));
         }
+        Ok(out)
+    };
+    let parts = executor
+        .map(|part| Ok(segment(part)), by_segment.into_iter())
+        .context("cannot score the passages")?;
+    for part in parts {
+        out.extend(part?);
     }
     Ok(out)
 }

@@ -124,6 +124,32 @@ impl Stores {
     }
 }
 
+impl Stores {
+    /// The records of the articles at `addrs`, in their order, read and decoded on `executor`'s
+    /// threads side by side: a few chunks, one per thread, rather than one task per article.
+    pub(super) fn records(
+        &self,
+        searcher: &tantivy::Searcher,
+        field: tantivy::schema::Field,
+        addrs: &[DocAddress],
+        executor: &tantivy::Executor,
+    ) -> anyhow::Result<Vec<ArticleRecord>> {
+        let threads = match executor {
+            tantivy::Executor::SingleThread => 1,
+            tantivy::Executor::ThreadPool(pool) => pool.current_num_threads().max(1),
+        };
+        if threads == 1 || addrs.len() < 2 {
+            return addrs.iter().map(|&a| self.record(searcher, field, a)).collect();
+        }
+        let chunk = addrs.len().div_ceil(threads);
+        let read = |part: &[DocAddress]| -> tantivy::Result<Vec<anyhow::Result<ArticleRecord>>> {
+            Ok(part.iter().map(|&a| self.record(searcher, field, a)).collect())
+        };
+        let parts = executor.map(read, addrs.chunks(chunk)).context("cannot read the stored articles")?;
+        parts.into_iter().flatten().collect()
+    }
+}
+
 /// The record of the article at `addr` read through tantivy's document deserialiser (any
 /// layout of stored document).
 pub(super) fn deserialised(
