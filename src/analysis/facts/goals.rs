@@ -1051,6 +1051,9 @@ pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
     let end = r.end;
     r.take_while(|&k| k < v.len()).any(|k| {
         let w = v.w(k);
+        if w == "over" {
+            return over_the_bar(v, k);
+        }
         if !NEGATIVE.contains(&w) {
             return false;
         }
@@ -1094,6 +1097,20 @@ pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
         }
         true
     })
+}
+
+/// Verbs of a ball's flight before "over" ("a header that also went over").
+const WENT: &[&str] = &["went", "sailed", "flew", "drifted", "ballooned", "blazed", "skied", "looped"];
+
+/// "went over" at token `k` ("over"): a flight verb before it and nothing after it in the
+/// clause, or "the bar" / "the crossbar" / "the top" after it ("sailed over the bar"), not "went
+/// over the keeper" nor "looped over Hermansen".
+fn over_the_bar(v: &View, k: usize) -> bool {
+    if k == 0 || !v.is(k - 1, WENT) {
+        return false;
+    }
+    let ends = k + 1 >= v.len() || v.gap_after(k).contains([',', ';', '.', '\u{2013}']);
+    ends || (v.w(k + 1) == "the" && v.is(k + 2, &["bar", "crossbar", "top"]))
 }
 
 /// The words put the goal in another match ("his equaliser against Leeds last week", "two goals

@@ -897,3 +897,39 @@ fn goals_past_a_helpless_keeper_an_assisted_name_a_post_that_places_it_and_a_nam
         assert!(g.is_empty(), "{text:?}: {g:?}");
     }
 }
+
+/// The goals of `body` read with `title` as its title (tagged and scored as the evaluation and
+/// the index do).
+fn titled_scorers(title: &str, body: &str) -> Vec<String> {
+    let tagger = Tagger::new(&Gazetteer::builtin());
+    let title_tokens = Tokens::new(title);
+    let title_fact = title_score(&title_tokens, &tagger.tag(title));
+    let tokens = Tokens::new(body);
+    let passages = tokens.passages();
+    let tagged = tagger.tag(body);
+    let quotes = crate::analysis::quotes::extract_quotes_tokens(&tokens, &tagged.people());
+    let facts = extract(&tokens, &passages, &tagged, &quotes, title_fact.as_ref());
+    goals(&facts).into_iter().map(|(n, _, _)| n).collect()
+}
+
+#[test]
+fn a_title_score_anchors_a_body_without_score_or_minute_and_a_shot_that_went_over_is_no_goal() {
+    let body = "Chelsea were undone by Arsenal's pressing, with Sam Okafor pouncing to equalise. \
+                Their profligacy was shown by Ben Cole's close-range header that also went over.";
+    // The body alone gives neither score nor minute: no match, no facts.
+    assert!(extract_text(body).is_empty());
+    let g = titled_scorers("Arsenal 2-1 Chelsea", body);
+    assert_eq!(g, vec!["Sam Okafor".to_string()], "{g:?}");
+    // A title without a score anchors nothing.
+    assert!(titled_scorers("Okafor the hero again", body).is_empty());
+    for text in [
+        "Ben Cole's header sailed over the bar.",
+        "Ben Cole's close-range header went over, and the chance was gone.",
+    ] {
+        let g = scorer_names(text);
+        assert!(g.is_empty(), "{text:?}: {g:?}");
+    }
+    // Over the keeper is still a goal.
+    let g = scorer_names("Ben Cole's header looped over Paul Vick and in to give them the lead.");
+    assert!(g.iter().any(|n| n == "Ben Cole"), "{g:?}");
+}
