@@ -415,6 +415,7 @@ pub fn goal_verb(w: &str) -> Option<GoalVerb> {
                 "into",
                 "home",
                 "beyond",
+                "across",
                 "low",
                 "high",
                 "coolly",

@@ -933,3 +933,64 @@ fn a_title_score_anchors_a_body_without_score_or_minute_and_a_shot_that_went_ove
     let g = scorer_names("Ben Cole's header looped over Paul Vick and in to give them the lead.");
     assert!(g.iter().any(|n| n == "Ben Cole"), "{g:?}");
 }
+
+#[test]
+fn goals_past_a_named_keeper_given_no_chance_or_told_far_from_their_scorer() {
+    let cases = [
+        // "what proved to be the winner" names the goal an infinitive scored.
+        (
+            "Sam Okafor raced away from the Spaniard before beating the keeper to score what proved to be the winner.",
+            "Sam Okafor",
+        ),
+        // A shot that went beyond or past a named player.
+        ("Chelsea were punished when substitute Sam Okafor cut inside and sent a fizzing shot beyond Paul Vick.", "Sam Okafor"),
+        (
+            "Sam Okafor sparked wild celebrations when, from 30 yards, he curled a vicious shot over the wall and beyond Paul Vick's dive.",
+            "Sam Okafor",
+        ),
+        // A keeper given no chance; the subject further back than the nearest name.
+        (
+            "Chelsea were dominant, while Sam Okafor showcased his ability to ghost into the box on many occasions and gave Paul Vick no chance with his strike.",
+            "Sam Okafor",
+        ),
+        // Finishing across goal.
+        ("Sam Okafor controlled Ben Cole's corner before finishing across goal on his left foot.", "Sam Okafor"),
+        // A "he" after two names: the nearest one doing something.
+        (
+            "Ben Cole will be delighted, with Sam Okafor staking a claim for the role when he peeled off Dan Reeve to score the leveller.",
+            "Sam Okafor",
+        ),
+        // A goal something resulted in is no keeper's net.
+        ("A series of corners, one of which resulted in Sam Okafor's stunning first goal.", "Sam Okafor"),
+        // An infinitive's subject far back.
+        (
+            "Chelsea lost the ball cheaply, and Sam Okafor cropped up with another vital intervention by peeling off the back of his marker and timing his run perfectly to poke home.",
+            "Sam Okafor",
+        ),
+        // An assist with a modifier.
+        ("An immaculate assist for Sam Okafor, which was inch-perfect, was met by a fine touch.", "Sam Okafor"),
+    ];
+    for (text, name) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+        for other in ["Paul Vick", "Ben Cole", "Dan Reeve"] {
+            assert!(!g.iter().any(|n| n == other), "{other} in {text:?}: {g:?}");
+        }
+    }
+    for text in [
+        // A shot kept out, saved or ruled out; a post is no player; a keeper's own net.
+        "Paul Vick got down to keep out a low shot past Ben Cole.",
+        "Sam Okafor hit a low shot past Paul Vick that was saved by Ben Cole on the line.",
+        "Sam Okafor fired a shot beyond Paul Vick but it was ruled out for offside.",
+        "Paul Vick pushed a fine shot from Sam Okafor past the post.",
+        "Sam Okafor had a chance but could not get the ball in Paul Vick's goal.",
+        // The keeper given no chance is no scorer, nor is a noun "finish" his verb.
+        "When Ben Cole let the ball run, he gave Paul Vick no chance with a pinpoint finish.",
+    ] {
+        let g = scorer_names(text);
+        assert!(!g.iter().any(|n| n == "Paul Vick"), "{text:?}: {g:?}");
+        if !text.starts_with("When") {
+            assert!(g.is_empty(), "{text:?}: {g:?}");
+        }
+    }
+}
