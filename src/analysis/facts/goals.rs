@@ -608,7 +608,13 @@ fn verb_cue(v: &View, s: &Range<usize>, i: usize, verb: GoalVerb) -> Option<(usi
 /// reaches: the nearest name in the clause, at most 35 words back, that opens it or is
 /// followed by a verb in "-ed" or a comma (a subject), and stands after no preposition.
 fn far_subject(v: &View, c: &Range<usize>, i: usize) -> Option<(usize, usize)> {
-    if i < c.start + 2 || !v.is(i - 1, &["before", "after"]) || !v.w(i).ends_with("ing") {
+    // "after dancing around Simons and beating Vicario from distance": a second verb joined
+    // to one after "before"/"after".
+    let joined = i >= c.start + 2
+        && v.w(i - 1) == "and"
+        && (i.saturating_sub(9).max(c.start)..i - 1)
+            .any(|k| v.is(k, &["before", "after"]) && v.w(k + 1).ends_with("ing"));
+    if i < c.start + 2 || !(v.is(i - 1, &["before", "after"]) || joined) || !v.w(i).ends_with("ing") {
         return None;
     }
     far_subject_of(v, c, i)
@@ -625,11 +631,15 @@ fn far_subject_of(v: &View, c: &Range<usize>, i: usize) -> Option<(usize, usize)
         let Some(e) = v.person(k) else { continue };
         let m = v.mention_tokens(k);
         k = m.start;
-        if v.possessive(m.start) || (m.start > c.start && v.is(m.start - 1, PREPOSITIONS)) {
+        let next = v.w(m.end);
+        // "with the substitute making an instant impact ..., setting up McGinn's finish before
+        // getting himself on the scoresheet": "with X doing" names a subject.
+        let with_doing = m.start > c.start && v.w(m.start - 1) == "with" && next.ends_with("ing");
+        if v.possessive(m.start) || (m.start > c.start && v.is(m.start - 1, PREPOSITIONS) && !with_doing) {
             continue;
         }
-        let next = v.w(m.end);
-        let subject_like = m.start == c.start
+        let subject_like = with_doing
+            || m.start == c.start
             || v.gap_after(m.end - 1).contains(',')
             || (next.ends_with("ed") && next.len() > 3);
         if subject_like && scorer(v, e) {
@@ -874,6 +884,17 @@ fn credited(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> 
         let (e, st) = v.person_before_if(k - 1, s.start, 6, false)?;
         return (!v.possessive(st)).then_some((e, st, 65));
     }
+    // "Bergvall had a goal and an assist": a name that had a goal (not one disallowed, see
+    // `extract`).
+    if w == "goal" && i >= s.start + 3 && v.w(i - 1) == "a" && v.is(i - 2, &["had", "has"]) {
+        if let Some(e) = v.person(i - 3).filter(|_| !v.possessive(i - 3)) {
+            let m = v.mention_tokens(i - 3);
+            let free = m.start == s.start || !v.is(m.start - 1, PREPOSITIONS);
+            if free && !v.any_in(i + 1..(i + 5).min(s.end), &["ruled", "chalked", "struck", "scrubbed"]) {
+                return Some((e, m.start, 65));
+            }
+        }
+    }
     // "as his first Sunderland goal cannoned in", "with a well-taken goal".
     if !GOAL_NOUNS.contains(&w) || matches!(w, "penalty" | "hat" | "double" | "shot" | "effort" | "drive") {
         return None;
@@ -1010,7 +1031,10 @@ fn no_chance(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)>
         .person_before_if(g, c.start, 12, true)
         .filter(|&(_, st)| !(st > s.start && (v.is(st - 1, PREPOSITIONS) || v.is(st - 1, OBJECT_OF))))
         .or_else(|| far_subject_of(v, &c, g))?;
-    (e != keeper).then_some((e, st, 65))
+    // "with Porro putting in a particularly inviting cross ..., giving Pickford no chance": the
+    // one who crossed did not score.
+    let passed = (st..g).any(|k| v.is(k, ASSIST_NOUNS) && !v.t.tokens[k].has(crate::text::flags::POSS));
+    (e != keeper && !passed).then_some((e, st, 65))
 }
 
 /// Words after "on hand to" that make it a goal ("on hand to secure a win").

@@ -994,3 +994,39 @@ fn goals_past_a_named_keeper_given_no_chance_or_told_far_from_their_scorer() {
         }
     }
 }
+
+#[test]
+fn goals_told_by_a_joined_verb_with_x_doing_to_open_the_scoring_or_had_a_goal() {
+    let cases = [
+        // A second verb joined to one after "after": the clause's subject, past "he".
+        (
+            "Arsenal found their rhythm; Sam Okafor demonstrating he is brimming with confidence after dancing around Ben Cole and beating Paul Vick from distance.",
+            "Sam Okafor",
+        ),
+        // "with X doing ..., before getting himself on the scoresheet".
+        (
+            "Chelsea brought on Sam Okafor for Ben Cole, with Sam Okafor making an instant impact, setting up Dan Reeve's finish before getting himself on the scoresheet.",
+            "Sam Okafor",
+        ),
+        // "to open the scoring" after the one who headed it.
+        ("Ben Cole landed another set-piece on the unmarked head of Sam Okafor to open the scoring.", "Sam Okafor"),
+        // "had a goal and an assist".
+        ("Playing alongside Ben Cole, Sam Okafor had a goal and an assist in a breakout performance.", "Sam Okafor"),
+    ];
+    for (text, name) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+        for other in ["Paul Vick", "Ben Cole"] {
+            assert!(!g.iter().any(|n| n == other), "{other} in {text:?}: {g:?}");
+        }
+    }
+    for text in [
+        "Sam Okafor had a goal ruled out for offside.",
+        "Sam Okafor had a chance to open the scoring but fired wide.",
+        // The crosser who gave a keeper no chance did not score.
+        "Chelsea pressed, with Sam Okafor putting in a particularly inviting cross, giving Paul Vick no chance.",
+    ] {
+        let g = scorer_names(text);
+        assert!(g.is_empty(), "{text:?}: {g:?}");
+    }
+}
