@@ -311,6 +311,9 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
     if let Some(found) = no_chance(v, s, i) {
         return Some(found);
     }
+    if let Some(found) = chance_taken(v, s, i) {
+        return Some(found);
+    }
     // "took the lead through Tel", "got the goals through Soucek".
     if w == "through" {
         // "back in it through the indispensable Bowen".
@@ -1035,6 +1038,39 @@ fn no_chance(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)>
     // one who crossed did not score.
     let passed = (st..g).any(|k| v.is(k, ASSIST_NOUNS) && !v.t.tokens[k].has(crate::text::flags::POSS));
     (e != keeper && !passed).then_some((e, st, 65))
+}
+
+/// Verbs of a chance taken ("which Le Fee duly took").
+const TOOK: &[&str] = &["took", "accepted", "seized", "converted", "grabbed", "dispatched"];
+
+/// "presented Sunderland with the opportunity to equalise, which Le Fee duly took": a chance to
+/// score (a "chance"/"opportunity" to equalise, score or level, or a penalty) named in the six
+/// words before ", which", then a name and (after at most one adverb) a verb of taking at `i`.
+fn chance_taken(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
+    if !v.is(i, TOOK) || i < s.start + 3 {
+        return None;
+    }
+    let mut k = i - 1;
+    if v.w(k).ends_with("ly") && v.person(k).is_none() {
+        k -= 1;
+    }
+    let e = v.person(k).filter(|_| !v.possessive(k))?;
+    let m = v.mention_tokens(k);
+    if m.start <= s.start + 1 || v.w(m.start - 1) != "which" || !v.gap_after(m.start - 2).contains(',') {
+        return None;
+    }
+    let lo = (m.start - 1).saturating_sub(6).max(s.start);
+    let offered = (lo..m.start - 1).any(|j| {
+        (v.is(j, &["chance", "opportunity"])
+            && v.w(j + 1) == "to"
+            && v.is(j + 2, &["equalise", "equalize", "score", "level", "win"]))
+            || v.is(j, &["penalty", "spot"])
+    });
+    // "which X took too long over": "took" ends its clause or goes on with how.
+    let ends = i + 1 >= s.end || v.gap_after(i).contains([',', ';', '.', '\u{2013}']);
+    let how = v.w(i + 1).ends_with("ly") || v.is(i + 1, &["with", "in", "it", "from"]);
+    let taken = v.w(i) != "took" || ends || how;
+    (offered && taken).then_some((e, m.start, 65))
 }
 
 /// Words after "on hand to" that make it a goal ("on hand to secure a win").

@@ -1030,3 +1030,18 @@ fn goals_told_by_a_joined_verb_with_x_doing_to_open_the_scoring_or_had_a_goal() 
         assert!(g.is_empty(), "{text:?}: {g:?}");
     }
 }
+
+#[test]
+fn a_chance_to_equalise_which_a_name_took_is_his_goal() {
+    let g =
+        scorer_names("Ben Cole's foul gave Chelsea the opportunity to equalise, which Sam Okafor duly took.");
+    assert_eq!(g, vec!["Sam Okafor".to_string()], "{g:?}");
+    for text in [
+        "Ben Cole's foul gave Chelsea the chance to equalise, which Sam Okafor spurned.",
+        "Chelsea had the chance to equalise, which Sam Okafor took too long over and the ball was cleared.",
+        "Ben Cole gave Chelsea a throw-in, which Sam Okafor took quickly.",
+    ] {
+        let g = scorer_names(text);
+        assert!(g.is_empty(), "{text:?}: {g:?}");
+    }
+}
