@@ -333,9 +333,9 @@ fn run(corpora: &Path, tagger: &Tagger, mut listing: Option<&mut String>) -> any
         let passages = tokens.passages();
         let tagged: Tagged = tagger.tag(body);
         let found = quotes::extract_quotes_tokens(&tokens, &tagged.people());
-        let body_facts = facts::extract(&tokens, &passages, &tagged, &found);
         let title_tokens = Tokens::new(title);
         let title_fact = facts::title_score(&title_tokens, &tagger.tag(title));
+        let body_facts = facts::extract(&tokens, &passages, &tagged, &found, title_fact.as_ref());
 
         let gold_final = gold_score("final_score");
         let body_score = sure_score(&body_facts, Stage::Final);

@@ -96,11 +96,13 @@ pub fn build(
     let found = quotes::extract_quotes_tokens(&tokens, &people);
     // Facts from the same tokens, entities and quotes; the title's score ("Brighton 3-0
     // Leeds") from the title's own few words.
-    let mut found_facts = facts::extract(&tokens, &passages, &tagged, &found);
-    if let (Some(title), Some(tagger)) = (&article.title, tagger) {
-        let title_tokens = Tokens::new(title);
-        found_facts.extend(facts::title_score(&title_tokens, &tagger.tag(title)));
-    }
+    // A title score also makes the body one match's report (see `facts::extract`).
+    let title_fact = match (&article.title, tagger) {
+        (Some(title), Some(tagger)) => facts::title_score(&Tokens::new(title), &tagger.tag(title)),
+        _ => None,
+    };
+    let mut found_facts = facts::extract(&tokens, &passages, &tagged, &found, title_fact.as_ref());
+    found_facts.extend(title_fact);
     let chars = CharIndex::new(text);
     let at = |b: usize| chars.char_at(b) as u32;
 

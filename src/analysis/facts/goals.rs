@@ -81,6 +81,10 @@ const EARLIER: &[&str] = &[
 const GOAL_PLACE: &[&str] =
     &["between", "at", "on", "towards", "toward", "into", "in", "under", "and", "guarding", "protecting"];
 
+/// Verbs before "in" and a possessive name that make what follows their outcome ("resulted in
+/// Zubimendi's goal").
+const RESULTED: &[&str] = &["resulted", "resulting", "culminated", "culminating", "ended", "ending"];
+
 /// Words before "of" and a possessive keeper's name that make his "goal" the net he guards
 /// ("a sight of Kelleher's goal").
 const SIGHT_OF: &[&str] = &["sight", "sights", "glimpse", "sniff", "look"];
@@ -301,6 +305,15 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
     if let Some(found) = elided(v, s, i) {
         return Some(found);
     }
+    if let Some(found) = beyond_keeper(v, s, i) {
+        return Some(found);
+    }
+    if let Some(found) = no_chance(v, s, i) {
+        return Some(found);
+    }
+    if let Some(found) = chance_taken(v, s, i) {
+        return Some(found);
+    }
     // "took the lead through Tel", "got the goals through Soucek".
     if w == "through" {
         // "back in it through the indispensable Bowen".
@@ -327,8 +340,13 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         return Some((e, m.start, 65));
     }
     // "the back of the net", "Palhinha's finish", "the score": a noun, not a verb.
-    let noun_use =
-        i > s.start && (v.is(i - 1, DETERMINERS) || v.person(i - 1).is_some_and(|_| v.possessive(i - 1)));
+    // "with a pinpoint finish": a determiner and one modifier before it, likewise.
+    let modified = i > s.start + 1
+        && v.is(i - 2, &["a", "an", "his", "her"])
+        && v.entity(i - 1).is_none()
+        && !v.w(i - 1).ends_with("ly");
+    let noun_use = i > s.start
+        && (v.is(i - 1, DETERMINERS) || v.person(i - 1).is_some_and(|_| v.possessive(i - 1)) || modified);
     if let Some(verb) = goal_verb(w).filter(|_| !noun_use) {
         let found = verb_cue(v, s, i, verb);
         // "Frey's lovely finish": a verb with no subject may still be a noun, but not after
@@ -372,7 +390,15 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
         // "between Arsenal and Vicario's goal": the goal he guards; "without getting a real
         // sight of Kelleher's goal", likewise.
         let sight = st >= s.start + 2 && v.w(st - 1) == "of" && v.is(st - 2, SIGHT_OF);
-        if w == "goal" && v.possessive(st) && st > s.start && (v.is(st - 1, GOAL_PLACE) || sight) {
+        // "resulted in Zubimendi's stunning first goal": a goal that came of something, not a
+        // net; a net is the keeper's bare "goal" ("in Pope's goal").
+        let resulted = st >= s.start + 2 && v.w(st - 1) == "in" && v.is(st - 2, RESULTED);
+        let bare = v.mention_tokens(st).end == i;
+        if w == "goal"
+            && v.possessive(st)
+            && st > s.start
+            && ((v.is(st - 1, GOAL_PLACE) && bare && !resulted) || sight)
+        {
             return None;
         }
         // "Cherki's header sent Haaland clear": a shot that found a team-mate is an assist.
@@ -484,9 +510,11 @@ fn verb_cue(v: &View, s: &Range<usize>, i: usize, verb: GoalVerb) -> Option<(usi
     // "peeled off Konate to score Newcastle's leveller", "to score what proved to be the
     // winner": the goal the infinitive makes is named (not "the first since Rooney to score a
     // winner": see `subject_after_since`).
+    // "to score what proved to be the winner": the goal named after "what ... be".
+    let named_end = if v.w(i + 1) == "what" { i + 9 } else { i + 6 };
     let made_after = w == "score"
         && v.any_in(
-            i + 1..(i + 6).min(s.end),
+            i + 1..named_end.min(s.end),
             &["leveller", "winner", "opener", "equaliser", "equalizer", "goal", "second", "third"],
         );
     // "to hit the back of the net", "to find the net": the infinitive is the goal itself.
@@ -536,7 +564,15 @@ fn verb_cue(v: &View, s: &Range<usize>, i: usize, verb: GoalVerb) -> Option<(usi
     // after "before"/"after" is the clause's subject, not the nearest name.
     let (mut e, mut st, conf) = match far_subject(v, &c, i).or_else(|| subject(v, s, &c, i)) {
         Some((e, st)) => (e, st, 75),
-        None => he(v, s, &c, i).map(|(e, st)| (e, st, 60))?,
+        None => match he(v, s, &c, i) {
+            Some((e, st)) => (e, st, 60),
+            // "Isidor cropped up with another vital intervention by peeling off ... and timing
+            // his run perfectly to poke home": an infinitive's subject further back.
+            None if i > c.start && v.w(i - 1) == "to" => {
+                far_subject_of(v, &c, i).map(|(e, st)| (e, st, 65))?
+            }
+            None => return None,
+        },
     };
     // "the first since Rooney to score a winner": a record, not this goal.
     if made_after && st > s.start && v.is(st - 1, &["after", "since", "than"]) {
@@ -575,9 +611,22 @@ fn verb_cue(v: &View, s: &Range<usize>, i: usize, verb: GoalVerb) -> Option<(usi
 /// reaches: the nearest name in the clause, at most 35 words back, that opens it or is
 /// followed by a verb in "-ed" or a comma (a subject), and stands after no preposition.
 fn far_subject(v: &View, c: &Range<usize>, i: usize) -> Option<(usize, usize)> {
-    if i < c.start + 2 || !v.is(i - 1, &["before", "after"]) || !v.w(i).ends_with("ing") {
+    // "after dancing around Simons and beating Vicario from distance": a second verb joined
+    // to one after "before"/"after".
+    let joined = i >= c.start + 2
+        && v.w(i - 1) == "and"
+        && (i.saturating_sub(9).max(c.start)..i - 1)
+            .any(|k| v.is(k, &["before", "after"]) && v.w(k + 1).ends_with("ing"));
+    if i < c.start + 2 || !(v.is(i - 1, &["before", "after"]) || joined) || !v.w(i).ends_with("ing") {
         return None;
     }
+    far_subject_of(v, c, i)
+}
+
+/// The nearest name in clause `c`, at most 35 words before token `i`, that opens the clause or
+/// is followed by a comma or a verb in "-ed" (a subject), owned by no one and after no
+/// preposition.
+fn far_subject_of(v: &View, c: &Range<usize>, i: usize) -> Option<(usize, usize)> {
     let lo = i.saturating_sub(35).max(c.start);
     let mut k = i - 1;
     while k > lo {
@@ -585,11 +634,15 @@ fn far_subject(v: &View, c: &Range<usize>, i: usize) -> Option<(usize, usize)> {
         let Some(e) = v.person(k) else { continue };
         let m = v.mention_tokens(k);
         k = m.start;
-        if v.possessive(m.start) || (m.start > c.start && v.is(m.start - 1, PREPOSITIONS)) {
+        let next = v.w(m.end);
+        // "with the substitute making an instant impact ..., setting up McGinn's finish before
+        // getting himself on the scoresheet": "with X doing" names a subject.
+        let with_doing = m.start > c.start && v.w(m.start - 1) == "with" && next.ends_with("ing");
+        if v.possessive(m.start) || (m.start > c.start && v.is(m.start - 1, PREPOSITIONS) && !with_doing) {
             continue;
         }
-        let next = v.w(m.end);
-        let subject_like = m.start == c.start
+        let subject_like = with_doing
+            || m.start == c.start
             || v.gap_after(m.end - 1).contains(',')
             || (next.ends_with("ed") && next.len() > 3);
         if subject_like && scorer(v, e) {
@@ -769,7 +822,10 @@ const GUARDED: &[&str] =
 fn credited(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
     let w = v.w(i);
     // "his assist for Schade", "an assist for Bowen" (not "another assist for X": X's own).
-    if w == "assist" && v.w(i + 1) == "for" && i > s.start && v.is(i - 1, &["his", "her", "an", "the"]) {
+    // "an immaculate assist for Wilson": one modifier may come between.
+    let det = |k: usize| k >= s.start && v.is(k, &["his", "her", "an", "the", "a"]);
+    let modified = i > s.start + 1 && det(i - 2) && !v.t.tokens[i - 1].has(crate::text::flags::CAP);
+    if w == "assist" && v.w(i + 1) == "for" && i > s.start && (det(i - 1) || modified) {
         let e = v.person(i + 2).filter(|_| !v.possessive(i + 2))?;
         return Some((e, v.mention_tokens(i + 2).start, 65));
     }
@@ -830,6 +886,17 @@ fn credited(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> 
         // "Buendia, though, was": the aside may open a clause of its own.
         let (e, st) = v.person_before_if(k - 1, s.start, 6, false)?;
         return (!v.possessive(st)).then_some((e, st, 65));
+    }
+    // "Bergvall had a goal and an assist": a name that had a goal (not one disallowed, see
+    // `extract`).
+    if w == "goal" && i >= s.start + 3 && v.w(i - 1) == "a" && v.is(i - 2, &["had", "has"]) {
+        if let Some(e) = v.person(i - 3).filter(|_| !v.possessive(i - 3)) {
+            let m = v.mention_tokens(i - 3);
+            let free = m.start == s.start || !v.is(m.start - 1, PREPOSITIONS);
+            if free && !v.any_in(i + 1..(i + 5).min(s.end), &["ruled", "chalked", "struck", "scrubbed"]) {
+                return Some((e, m.start, 65));
+            }
+        }
     }
     // "as his first Sunderland goal cannoned in", "with a well-taken goal".
     if !GOAL_NOUNS.contains(&w) || matches!(w, "penalty" | "hat" | "double" | "shot" | "effort" | "drive") {
@@ -910,6 +977,102 @@ fn elided(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
     named.then_some((e, m.start, 65))
 }
 
+/// Shots that beat a keeper named after "beyond" or "past".
+const SHOTS: &[&str] = &["shot", "effort", "strike", "drive", "finish", "volley", "header", "curler"];
+
+/// "sent a fizzing shot beyond Bayindir", "curled a vicious shot over the wall and beyond Raya's
+/// dive": a shot (at `i`, after "a"/"an"/"his"/"her" and at most two modifiers) that went past a
+/// player named within eight words; its scorer is the clause's subject before it (a name, or a
+/// "he" for one).
+fn beyond_keeper(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
+    if !v.is(i, SHOTS) || v.t.tokens[i].has(crate::text::flags::HYPHEN_JOINED) {
+        return None;
+    }
+    let det = (i.saturating_sub(3).max(s.start)..i).find(|&k| v.is(k, &["a", "an", "his", "her"]))?;
+    if (det + 1..i).any(|k| v.entity(k).is_some()) {
+        return None;
+    }
+    let end = (i + 9).min(s.end);
+    let past = (i + 1..end).find(|&k| v.is(k, &["beyond", "past"]) && v.person(k + 1).is_some())?;
+    let c = v.clause(s, i);
+    // "keep out a low shot past Rice", "a shot past him that was saved": no goal.
+    let kept = (det.saturating_sub(4).max(c.start)..det).any(|k| v.is(k, KEPT_OUT) || v.is(k, DOUBT));
+    if past >= c.end || kept || negated(v, past + 1..(past + 6).min(s.end)) {
+        return None;
+    }
+    let keeper = v.person(past + 1)?;
+    let (e, st) = v.person_before_if(det, c.start, 12, true).or_else(|| he(v, s, &c, det))?;
+    if e == keeper || (st > s.start && (v.is(st - 1, PREPOSITIONS) || v.is(st - 1, OBJECT_OF))) {
+        return None;
+    }
+    Some((e, st, 65))
+}
+
+/// "gave Jose Sa no chance with his second-half strike", "giving Pope no chance": a keeper given
+/// no chance (the name between the verb and "no chance" at `i`); the scorer is the verb's
+/// subject, the nearest name before it or one further back that is a subject.
+fn no_chance(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
+    if v.w(i) != "chance" || i < s.start + 3 || v.w(i - 1) != "no" {
+        return None;
+    }
+    let keeper = v.person(i - 2)?;
+    let m = v.mention_tokens(i - 2);
+    // "a sprawling Kelleher": an article and a word may stand before the keeper.
+    let mut g = m.start.checked_sub(1)?;
+    while g > s.start && g + 3 > m.start && !v.is(g, &["gave", "give", "gives", "giving", "left", "leaving"])
+    {
+        g -= 1;
+    }
+    if !v.is(g, &["gave", "give", "gives", "giving", "left", "leaving"]) {
+        return None;
+    }
+    let c = v.clause(s, g);
+    if v.any_in(c.start..g, DOUBT) {
+        return None;
+    }
+    let (e, st) = v
+        .person_before_if(g, c.start, 12, true)
+        .filter(|&(_, st)| !(st > s.start && (v.is(st - 1, PREPOSITIONS) || v.is(st - 1, OBJECT_OF))))
+        .or_else(|| far_subject_of(v, &c, g))?;
+    // "with Porro putting in a particularly inviting cross ..., giving Pickford no chance": the
+    // one who crossed did not score.
+    let passed = (st..g).any(|k| v.is(k, ASSIST_NOUNS) && !v.t.tokens[k].has(crate::text::flags::POSS));
+    (e != keeper && !passed).then_some((e, st, 65))
+}
+
+/// Verbs of a chance taken ("which Le Fee duly took").
+const TOOK: &[&str] = &["took", "accepted", "seized", "converted", "grabbed", "dispatched"];
+
+/// "presented Sunderland with the opportunity to equalise, which Le Fee duly took": a chance to
+/// score (a "chance"/"opportunity" to equalise, score or level, or a penalty) named in the six
+/// words before ", which", then a name and (after at most one adverb) a verb of taking at `i`.
+fn chance_taken(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
+    if !v.is(i, TOOK) || i < s.start + 3 {
+        return None;
+    }
+    let mut k = i - 1;
+    if v.w(k).ends_with("ly") && v.person(k).is_none() {
+        k -= 1;
+    }
+    let e = v.person(k).filter(|_| !v.possessive(k))?;
+    let m = v.mention_tokens(k);
+    if m.start <= s.start + 1 || v.w(m.start - 1) != "which" || !v.gap_after(m.start - 2).contains(',') {
+        return None;
+    }
+    let lo = (m.start - 1).saturating_sub(6).max(s.start);
+    let offered = (lo..m.start - 1).any(|j| {
+        (v.is(j, &["chance", "opportunity"])
+            && v.w(j + 1) == "to"
+            && v.is(j + 2, &["equalise", "equalize", "score", "level", "win"]))
+            || v.is(j, &["penalty", "spot"])
+    });
+    // "which X took too long over": "took" ends its clause or goes on with how.
+    let ends = i + 1 >= s.end || v.gap_after(i).contains([',', ';', '.', '\u{2013}']);
+    let how = v.w(i + 1).ends_with("ly") || v.is(i + 1, &["with", "in", "it", "from"]);
+    let taken = v.w(i) != "took" || ends || how;
+    (offered && taken).then_some((e, m.start, 65))
+}
+
 /// Words after "on hand to" that make it a goal ("on hand to secure a win").
 const ON_HAND_GOAL: &[&str] = &[
     "secure", "seal", "spark", "score", "convert", "finish", "equalise", "equalize", "level", "net",
@@ -980,13 +1143,30 @@ fn he(v: &View, s: &Range<usize>, c: &Range<usize>, i: usize) -> Option<(usize, 
         let e = v.person(k)?;
         let owned = v.possessive(k) || (k > s.start && v.is(k - 1, PREPOSITIONS));
         if owned || (k..p).any(|j| v.person(j).is_some_and(|x| x != e)) {
-            return None;
+            return acting_before(v, s, p).map(|e| (e, p));
         }
         return Some((e, p));
     }
     let si = v.t.tokens[s.start].sentence as usize;
     let prev = v.t.sentences.get(si.checked_sub(1)?)?.tokens.clone();
     opening_name(v, prev).map(|e| (e, p))
+}
+
+/// The name a "he" at `p` stands for when its sentence names several: the nearest name before
+/// it, at most 12 words back, that is the subject of a verb ("with Osula staking a claim for
+/// the No 9 role when he peeled off Konate": a verb in "-ing" or "-ed" right after the name),
+/// owned by no one and after no preposition but the "with" of "with X doing".
+fn acting_before(v: &View, s: &Range<usize>, p: usize) -> Option<usize> {
+    let lo = p.saturating_sub(12).max(s.start);
+    let k = (lo..p).rev().find(|&k| v.person(k).is_some())?;
+    let e = v.person(k)?;
+    let m = v.mention_tokens(k);
+    let next = v.w(m.end);
+    let verb = next.len() > 4 && (next.ends_with("ing") || next.ends_with("ed"));
+    let before = if m.start > s.start { v.w(m.start - 1) } else { "" };
+    let free = !(PREPOSITIONS.contains(&before) || OBJECT_OF.contains(&before))
+        || (before == "with" && next.ends_with("ing"));
+    (verb && free && !v.possessive(k) && !v.described(k) && scorer(v, e)).then_some(e)
 }
 
 /// The name that opens the token range `r` as its subject: in its first four words, not owned
@@ -1051,6 +1231,9 @@ pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
     let end = r.end;
     r.take_while(|&k| k < v.len()).any(|k| {
         let w = v.w(k);
+        if w == "over" {
+            return over_the_bar(v, k);
+        }
         if !NEGATIVE.contains(&w) {
             return false;
         }
@@ -1065,6 +1248,19 @@ pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
             && !(k..(k + 6).max(end))
                 .any(|j| v.is(j, &["saved", "missed", "wide", "blocked", "post", "bar", "crossbar"]))
         {
+            return false;
+        }
+        // "sent a fizzing shot beyond Bayindir": a shot past a player is the goal itself (what
+        // follows it is read on).
+        if matches!(w, "shot" | "effort" | "attempt")
+            && (k + 1..(k + 9).min(v.len()))
+                .any(|j| v.is(j, &["beyond", "past"]) && v.person(j + 1).is_some())
+            && !v.any_in(k + 1..(k + 14).min(v.len()), ANNULLED)
+        {
+            return false;
+        }
+        // "gave Jose Sa no chance": the keeper had none, the shot went in.
+        if w == "chance" && k >= 2 && v.w(k - 1) == "no" && v.person(k - 2).is_some() {
             return false;
         }
         // "got his reward for trying his luck": the reward is the goal.
@@ -1094,6 +1290,20 @@ pub(super) fn negated(v: &View, r: Range<usize>) -> bool {
         }
         true
     })
+}
+
+/// Verbs of a ball's flight before "over" ("a header that also went over").
+const WENT: &[&str] = &["went", "sailed", "flew", "drifted", "ballooned", "blazed", "skied", "looped"];
+
+/// "went over" at token `k` ("over"): a flight verb before it and nothing after it in the
+/// clause, or "the bar" / "the crossbar" / "the top" after it ("sailed over the bar"), not "went
+/// over the keeper" nor "looped over Hermansen".
+fn over_the_bar(v: &View, k: usize) -> bool {
+    if k == 0 || !v.is(k - 1, WENT) {
+        return false;
+    }
+    let ends = k + 1 >= v.len() || v.gap_after(k).contains([',', ';', '.', '\u{2013}']);
+    ends || (v.w(k + 1) == "the" && v.is(k + 2, &["bar", "crossbar", "top"]))
 }
 
 /// The words put the goal in another match ("his equaliser against Leeds last week", "two goals

@@ -367,7 +367,8 @@ pub fn goal_verb(w: &str) -> Option<GoalVerb> {
         "doubled" | "restored" | "gave" | "halved" | "reduced" => (LEAD, 7),
         "giving" => (&["lead", "advantage", "cushion", "parity"], 7),
         "pulled" | "pulling" => (&["level", "back", "one"], 7),
-        "opened" => (&["scoring", "account"], 7),
+        // "to open the scoring", "for the midfielder to open his Brighton account".
+        "opened" | "open" => (&["scoring", "account"], 7),
         "broke" => (&["deadlock"], 7),
         "added" => (&["another", "second", "third", "fourth", "fifth", "goal", "one", "his", "her", "a"], 7),
         "completed" => (&["brace", "double", "hat", "scoring", "treble", "rout", "comeback"], 7),
@@ -415,6 +416,7 @@ pub fn goal_verb(w: &str) -> Option<GoalVerb> {
                 "into",
                 "home",
                 "beyond",
+                "across",
                 "low",
                 "high",
                 "coolly",

@@ -240,7 +240,16 @@ pub const SURE: u8 = 50;
 
 /// The facts of one article: `tokens` of its text, its `passages` (from `tokens`), the
 /// tagger's entities and the quotes of the same text (what is quoted is not read as a fact).
-pub fn extract(tokens: &Tokens, passages: &[Passage], tagged: &Tagged, quotes: &[Quote]) -> Vec<Fact> {
+/// `title` is the score its title states ([`title_score`]), if any: a title "Burnley 2-0
+/// Leeds" makes the body one match's report even when the body (an excerpt) gives neither
+/// score nor minute.
+pub fn extract(
+    tokens: &Tokens,
+    passages: &[Passage],
+    tagged: &Tagged,
+    quotes: &[Quote],
+    title: Option<&Fact>,
+) -> Vec<Fact> {
     let v = view::View::new(tokens, passages, tagged, quotes);
     if !v.is_football() || score::has_set_scores(&v) {
         return Vec::new();
@@ -251,7 +260,9 @@ pub fn extract(tokens: &Tokens, passages: &[Passage], tagged: &Tagged, quotes: &
     // A report that gives neither score nor exact minute still tells a match by its halves
     // ("early in the second half", "in stoppage time", "the first half").
     let halves = (1..v.len()).any(|i| v.w(i) == "half" && v.is(i - 1, &["first", "second"]));
-    let anchored = facts.iter().any(|f| f.confidence >= SURE)
+    let titled = title.is_some_and(|f| f.confidence >= SURE && matches!(f.kind, FactKind::Score { .. }));
+    let anchored = titled
+        || facts.iter().any(|f| f.confidence >= SURE)
         || mins.iter().any(|m| m.minute.is_exact())
         || v.has_match_words()
         || (!mins.is_empty() && halves);
@@ -291,7 +302,7 @@ pub(crate) fn extract_text(text: &str) -> Vec<Fact> {
     let passages = tokens.passages();
     let tagged = tagger.tag(text);
     let quotes = crate::analysis::quotes::extract_quotes_tokens(&tokens, &tagged.people());
-    extract(&tokens, &passages, &tagged, &quotes)
+    extract(&tokens, &passages, &tagged, &quotes, None)
 }
 
 #[cfg(test)]

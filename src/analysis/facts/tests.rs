@@ -897,3 +897,151 @@ fn goals_past_a_helpless_keeper_an_assisted_name_a_post_that_places_it_and_a_nam
         assert!(g.is_empty(), "{text:?}: {g:?}");
     }
 }
+
+/// The goals of `body` read with `title` as its title (tagged and scored as the evaluation and
+/// the index do).
+fn titled_scorers(title: &str, body: &str) -> Vec<String> {
+    let tagger = Tagger::new(&Gazetteer::builtin());
+    let title_tokens = Tokens::new(title);
+    let title_fact = title_score(&title_tokens, &tagger.tag(title));
+    let tokens = Tokens::new(body);
+    let passages = tokens.passages();
+    let tagged = tagger.tag(body);
+    let quotes = crate::analysis::quotes::extract_quotes_tokens(&tokens, &tagged.people());
+    let facts = extract(&tokens, &passages, &tagged, &quotes, title_fact.as_ref());
+    goals(&facts).into_iter().map(|(n, _, _)| n).collect()
+}
+
+#[test]
+fn a_title_score_anchors_a_body_without_score_or_minute_and_a_shot_that_went_over_is_no_goal() {
+    let body = "Chelsea were undone by Arsenal's pressing, with Sam Okafor pouncing to equalise. \
+                Their profligacy was shown by Ben Cole's close-range header that also went over.";
+    // The body alone gives neither score nor minute: no match, no facts.
+    assert!(extract_text(body).is_empty());
+    let g = titled_scorers("Arsenal 2-1 Chelsea", body);
+    assert_eq!(g, vec!["Sam Okafor".to_string()], "{g:?}");
+    // A title without a score anchors nothing.
+    assert!(titled_scorers("Okafor the hero again", body).is_empty());
+    for text in [
+        "Ben Cole's header sailed over the bar.",
+        "Ben Cole's close-range header went over, and the chance was gone.",
+    ] {
+        let g = scorer_names(text);
+        assert!(g.is_empty(), "{text:?}: {g:?}");
+    }
+    // Over the keeper is still a goal.
+    let g = scorer_names("Ben Cole's header looped over Paul Vick and in to give them the lead.");
+    assert!(g.iter().any(|n| n == "Ben Cole"), "{g:?}");
+}
+
+#[test]
+fn goals_past_a_named_keeper_given_no_chance_or_told_far_from_their_scorer() {
+    let cases = [
+        // "what proved to be the winner" names the goal an infinitive scored.
+        (
+            "Sam Okafor raced away from the Spaniard before beating the keeper to score what proved to be the winner.",
+            "Sam Okafor",
+        ),
+        // A shot that went beyond or past a named player.
+        ("Chelsea were punished when substitute Sam Okafor cut inside and sent a fizzing shot beyond Paul Vick.", "Sam Okafor"),
+        (
+            "Sam Okafor sparked wild celebrations when, from 30 yards, he curled a vicious shot over the wall and beyond Paul Vick's dive.",
+            "Sam Okafor",
+        ),
+        // A keeper given no chance; the subject further back than the nearest name.
+        (
+            "Chelsea were dominant, while Sam Okafor showcased his ability to ghost into the box on many occasions and gave Paul Vick no chance with his strike.",
+            "Sam Okafor",
+        ),
+        // Finishing across goal.
+        ("Sam Okafor controlled Ben Cole's corner before finishing across goal on his left foot.", "Sam Okafor"),
+        // A "he" after two names: the nearest one doing something.
+        (
+            "Ben Cole will be delighted, with Sam Okafor staking a claim for the role when he peeled off Dan Reeve to score the leveller.",
+            "Sam Okafor",
+        ),
+        // A goal something resulted in is no keeper's net.
+        ("A series of corners, one of which resulted in Sam Okafor's stunning first goal.", "Sam Okafor"),
+        // An infinitive's subject far back.
+        (
+            "Chelsea lost the ball cheaply, and Sam Okafor cropped up with another vital intervention by peeling off the back of his marker and timing his run perfectly to poke home.",
+            "Sam Okafor",
+        ),
+        // An assist with a modifier.
+        ("An immaculate assist for Sam Okafor, which was inch-perfect, was met by a fine touch.", "Sam Okafor"),
+    ];
+    for (text, name) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+        for other in ["Paul Vick", "Ben Cole", "Dan Reeve"] {
+            assert!(!g.iter().any(|n| n == other), "{other} in {text:?}: {g:?}");
+        }
+    }
+    for text in [
+        // A shot kept out, saved or ruled out; a post is no player; a keeper's own net.
+        "Paul Vick got down to keep out a low shot past Ben Cole.",
+        "Sam Okafor hit a low shot past Paul Vick that was saved by Ben Cole on the line.",
+        "Sam Okafor fired a shot beyond Paul Vick but it was ruled out for offside.",
+        "Paul Vick pushed a fine shot from Sam Okafor past the post.",
+        "Sam Okafor had a chance but could not get the ball in Paul Vick's goal.",
+        // The keeper given no chance is no scorer, nor is a noun "finish" his verb.
+        "When Ben Cole let the ball run, he gave Paul Vick no chance with a pinpoint finish.",
+    ] {
+        let g = scorer_names(text);
+        assert!(!g.iter().any(|n| n == "Paul Vick"), "{text:?}: {g:?}");
+        if !text.starts_with("When") {
+            assert!(g.is_empty(), "{text:?}: {g:?}");
+        }
+    }
+}
+
+#[test]
+fn goals_told_by_a_joined_verb_with_x_doing_to_open_the_scoring_or_had_a_goal() {
+    let cases = [
+        // A second verb joined to one after "after": the clause's subject, past "he".
+        (
+            "Arsenal found their rhythm; Sam Okafor demonstrating he is brimming with confidence after dancing around Ben Cole and beating Paul Vick from distance.",
+            "Sam Okafor",
+        ),
+        // "with X doing ..., before getting himself on the scoresheet".
+        (
+            "Chelsea brought on Sam Okafor for Ben Cole, with Sam Okafor making an instant impact, setting up Dan Reeve's finish before getting himself on the scoresheet.",
+            "Sam Okafor",
+        ),
+        // "to open the scoring" after the one who headed it.
+        ("Ben Cole landed another set-piece on the unmarked head of Sam Okafor to open the scoring.", "Sam Okafor"),
+        // "had a goal and an assist".
+        ("Playing alongside Ben Cole, Sam Okafor had a goal and an assist in a breakout performance.", "Sam Okafor"),
+    ];
+    for (text, name) in cases {
+        let g = scorer_names(text);
+        assert!(g.iter().any(|n| n == name), "{name} in {text:?}: {g:?}");
+        for other in ["Paul Vick", "Ben Cole"] {
+            assert!(!g.iter().any(|n| n == other), "{other} in {text:?}: {g:?}");
+        }
+    }
+    for text in [
+        "Sam Okafor had a goal ruled out for offside.",
+        "Sam Okafor had a chance to open the scoring but fired wide.",
+        // The crosser who gave a keeper no chance did not score.
+        "Chelsea pressed, with Sam Okafor putting in a particularly inviting cross, giving Paul Vick no chance.",
+    ] {
+        let g = scorer_names(text);
+        assert!(g.is_empty(), "{text:?}: {g:?}");
+    }
+}
+
+#[test]
+fn a_chance_to_equalise_which_a_name_took_is_his_goal() {
+    let g =
+        scorer_names("Ben Cole's foul gave Chelsea the opportunity to equalise, which Sam Okafor duly took.");
+    assert_eq!(g, vec!["Sam Okafor".to_string()], "{g:?}");
+    for text in [
+        "Ben Cole's foul gave Chelsea the chance to equalise, which Sam Okafor spurned.",
+        "Chelsea had the chance to equalise, which Sam Okafor took too long over and the ball was cleared.",
+        "Ben Cole gave Chelsea a throw-in, which Sam Okafor took quickly.",
+    ] {
+        let g = scorer_names(text);
+        assert!(g.is_empty(), "{text:?}: {g:?}");
+    }
+}
