@@ -274,6 +274,12 @@ mod arbitrary {
         ]
     }
 
+    /// Found by the property below: a goal word followed by "by" at the very end of the text.
+    #[test]
+    fn a_goal_word_then_by_at_the_end_is_no_panic() {
+        assert!(extract_text("KaneKane0-1' Arsenal(00+0)header by").iter().all(|f| f.range.end <= 35));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(128))]
         #[test]

@@ -180,10 +180,11 @@ impl<'a, 't> View<'a, 't> {
         a..b
     }
 
-    /// The token of the mention covering token `i` ends in a possessive (`Kane's`).
+    /// The token of the mention covering token `i` ends in a possessive (`Kane's`); `false`
+    /// past the last token.
     pub fn possessive(&self, i: usize) -> bool {
         let end = self.mention_tokens(i).end;
-        end > 0 && self.t.tokens[end - 1].has(crate::text::flags::POSS)
+        end > 0 && self.t.tokens.get(end - 1).is_some_and(|t| t.has(crate::text::flags::POSS))
     }
 
     pub fn who(&self, e: usize) -> Who {
