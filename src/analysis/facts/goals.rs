@@ -296,23 +296,15 @@ fn cue(v: &View, s: &Range<usize>, i: usize) -> Option<(usize, usize, u8)> {
     if v.t.tokens[i].has(crate::text::flags::HYPHEN_JOINED) {
         return None;
     }
-    if let Some(found) = phrase(v, s, i) {
-        return Some(found);
-    }
-    if let Some(found) = credited(v, s, i) {
-        return Some(found);
-    }
-    if let Some(found) = elided(v, s, i) {
-        return Some(found);
-    }
-    if let Some(found) = beyond_keeper(v, s, i) {
-        return Some(found);
-    }
-    if let Some(found) = no_chance(v, s, i) {
-        return Some(found);
-    }
-    if let Some(found) = chance_taken(v, s, i) {
-        return Some(found);
+    // Whole phrases that tell a goal and its scorer, tried in turn.
+    let told = phrase(v, s, i)
+        .or_else(|| credited(v, s, i))
+        .or_else(|| elided(v, s, i))
+        .or_else(|| beyond_keeper(v, s, i))
+        .or_else(|| no_chance(v, s, i))
+        .or_else(|| chance_taken(v, s, i));
+    if told.is_some() {
+        return told;
     }
     // "took the lead through Tel", "got the goals through Soucek".
     if w == "through" {
